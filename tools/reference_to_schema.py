@@ -1,0 +1,476 @@
+"""Build the provider schema from the flat attribute reference, using an explicit nesting plan.
+
+The reference lists attributes flat: a nested attribute's children follow it with no
+indentation. ``NESTING`` below is our reading of where each entry belongs, recovered from
+the HCL examples and the OpenAI REST object shapes (see ``openai_constructs/schema/NOTES.md``).
+The tool walks each section's entries in order against the plan and fails if any entry is
+left over, missing or out of place, so the plan accounts for every attribute of the reference.
+
+Usage::
+
+    python tools/reference_to_schema.py ../shared/seed/openai-beta-terraform-reference.txt \
+        openai_constructs/schema/provider-schema.json
+
+``--check`` compares instead of writing (used by the test suite).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+PROVIDER_ADDRESS = "registry.terraform.io/stainless-sdks/openai"
+
+_ENTRY = re.compile(
+    r"^(?P<name>[a-z0-9_]+)(?P<opt>\?)?: (?P<type>String|Int64|Float64|Bool|Dynamic|Attributes|"
+    r"List\[Attributes\]|List\[String\]|Map\[String\]|Map\[JSON\])$"
+)
+_SECTION = re.compile(r"^(?P<kind>resource|data) (?P<type>openai_beta_[a-z_]+)$")
+_MODES = {"required Expand Collapse": "required", "optional Expand Collapse": "optional",
+          "computed Expand Collapse": "computed"}
+
+
+@dataclass
+class Entry:
+    name: str
+    optional_mark: bool
+    type: str
+    mode: str
+    description: str = ""
+
+
+@dataclass
+class Extra:
+    """An attribute the HCL examples show but the attribute list omits."""
+
+    name: str
+    type: str
+    mode: str
+    description: str
+    children: list[Extra] = field(default_factory=list)
+
+
+Plan = list[Union[str, tuple[str, "Plan"], Extra]]
+
+
+def parse_reference(text: str) -> dict[str, list[Entry]]:
+    """Split the reference into sections of flat entries, each with its description."""
+    sections: dict[str, list[Entry]] = {}
+    current: list[Entry] | None = None
+    mode = "optional"
+    desc: list[str] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        section = _SECTION.match(line)
+        if section:
+            _flush(current, desc)
+            current = sections.setdefault(f"{section['kind']} {section['type']}", [])
+            desc, mode = [], "optional"
+            continue
+        if current is None:
+            continue
+        if line in _MODES:
+            _flush(current, desc)
+            desc, mode = [], _MODES[line]
+            continue
+        if line.startswith("openai_beta_") and " " not in line:
+            # The title above the HCL example closes the section.
+            _flush(current, desc)
+            current, desc = None, []
+            continue
+        entry = _ENTRY.match(line)
+        if entry:
+            _flush(current, desc)
+            desc = []
+            current.append(Entry(entry["name"], bool(entry["opt"]), entry["type"], mode))
+            continue
+        desc.append(line)
+    _flush(current, desc)
+    return sections
+
+
+def _flush(entries: list[Entry] | None, desc: list[str]) -> None:
+    if not entries or not any(line.strip() for line in desc):
+        return
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in desc + [""]:
+        stripped = line.strip()
+        if not stripped:
+            if block:
+                paragraphs.append(" ".join(block))
+                block = []
+            continue
+        if stripped.startswith("•"):
+            if block:
+                paragraphs.append(" ".join(block))
+            block = []
+            paragraphs.append("- " + stripped.lstrip("•").strip())
+            continue
+        block.append(stripped)
+    text = ""
+    for para in paragraphs:
+        if text:
+            text += "\n" if para.startswith("- ") else "\n\n"
+        text += para
+    entries[-1].description = text.replace("`code_interpreter“", "`code_interpreter`")
+
+
+# ---------------------------------------------------------------------------------------
+# The nesting plan: our judgement, one list per section, in reference order.
+# A plain string is a leaf; (name, plan) is a nested attribute and its children.
+# ---------------------------------------------------------------------------------------
+
+def _file_search(mode: str) -> Extra:
+    def child(name: str, type_: str, description: str, children: list[Extra] | None = None,
+              child_mode: str | None = None) -> Extra:
+        return Extra(name, type_, child_mode or ("computed" if mode == "computed" else "optional"),
+                     description, children or [])
+
+    return Extra(
+        "file_search", "Attributes", mode,
+        "Resources for the file_search tool. Shown in the provider's HCL example only; "
+        "its attribute list omits it.",
+        [
+            child("vector_store_ids", "List[String]",
+                  "The vector store attached to this assistant or thread. There can be a "
+                  "maximum of 1 vector store attached."),
+            child("vector_stores", "List[Attributes]",
+                  "A helper to create a vector store with file_ids and attach it. There can be "
+                  "a maximum of 1 vector store attached.",
+                  [
+                      child("chunking_strategy", "Attributes",
+                            "The chunking strategy used to chunk the file(s). If not set, will "
+                            "use the auto strategy.",
+                            [child("type", "String", "Always auto.",
+                                   child_mode="computed" if mode == "computed" else "required")]),
+                      child("file_ids", "List[String]",
+                            "A list of file IDs to add to the vector store. There can be a "
+                            "maximum of 10000 files in a vector store."),
+                      child("metadata", "Map[String]",
+                            "Set of 16 key-value pairs that can be attached to the vector store."),
+                  ]),
+        ],
+    )
+
+
+_TOOLS: Plan = ["type", ("function", ["name", "description", "parameters", "strict"])]
+_ATTACHMENTS: Plan = ["file_id", ("tools", ["type"])]
+_MESSAGE_INPUT: Plan = ["content", "role", ("attachments", _ATTACHMENTS), "metadata"]
+_USAGE: Plan = ["completion_tokens", "prompt_tokens", "total_tokens"]
+_REQUIRED_ACTION: Plan = [("submit_tool_outputs", [("tool_calls", [
+    "id", ("function", ["arguments", "name"]), "type"])]), "type"]
+_STEP_DETAILS: Plan = [
+    ("message_creation", ["message_id"]), "type",
+    ("tool_calls", [
+        "id",
+        ("code_interpreter", ["input", ("outputs", ["logs", "type", ("image", ["file_id"])])]),
+        "type",
+        ("function", ["arguments", "name", "output"]),
+    ]),
+]
+_MESSAGE_CONTENT: Plan = [
+    ("image_file", ["file_id", "detail"]), "type",
+    ("image_url", ["url", "detail"]),
+    ("text", [("annotations", ["end_index", ("file_citation", ["file_id"]), "start_index", "text",
+                               "type", ("file_path", ["file_id"])]), "value"]),
+    "refusal",
+]
+_CHATKIT_THREAD: Plan = ["created_at", "id", "object", "title", "user", ("status", ["type", "reason"])]
+
+NESTING: dict[str, Plan] = {
+    "resource openai_beta_chatkit_session": [
+        "user",
+        ("workflow", ["id", "state_variables", ("tracing", ["enabled"]), "version"]),
+        ("chatkit_configuration", [
+            ("automatic_thread_titling", ["enabled"]),
+            ("file_upload", ["enabled", "max_file_size", "max_files"]),
+            ("history", ["enabled", "recent_threads"]),
+        ]),
+        ("rate_limits", ["max_requests_per_1_minute"]),
+        ("expires_after", ["anchor", "seconds"]),
+        "id", "client_secret", "expires_at", "max_requests_per_1_minute", "object", "status",
+    ],
+    "data openai_beta_chatkit_thread": ["thread_id", *_CHATKIT_THREAD],
+    "data openai_beta_chatkit_threads": [
+        "before", "order", "user", "max_items",
+        ("items", ["id", "created_at", "object", ("status", ["type", "reason"]), "title", "user"]),
+    ],
+    "resource openai_beta_assistant": [
+        "model", "description", "instructions", "name", "response_format", "metadata",
+        "reasoning_effort", "temperature", "top_p",
+        ("tool_resources", [("code_interpreter", ["file_ids"]), _file_search("optional")]),
+        ("tools", _TOOLS),
+        "id", "created_at", "object",
+    ],
+    "data openai_beta_assistant": [
+        "assistant_id", ("find_one_by", ["before", "order"]),
+        "id", "created_at", "description", "instructions", "model", "name", "object",
+        "response_format", "temperature", "top_p", "metadata",
+        ("tool_resources", [("code_interpreter", ["file_ids"])]),
+        ("tools", _TOOLS),
+    ],
+    "data openai_beta_assistants": [
+        "before", "order", "max_items",
+        ("items", [
+            "id", "created_at", "description", "instructions", "metadata", "model", "name",
+            "object", ("tools", _TOOLS), "response_format", "temperature",
+            ("tool_resources", [("code_interpreter", ["file_ids"])]), "top_p",
+        ]),
+    ],
+    "resource openai_beta_thread": [
+        ("messages", _MESSAGE_INPUT), "metadata",
+        ("tool_resources", [("code_interpreter", ["file_ids"]), _file_search("optional")]),
+        "id", "created_at", "object",
+    ],
+    "data openai_beta_thread": [
+        "thread_id", "id", "created_at", "object", "metadata",
+        ("tool_resources", [("code_interpreter", ["file_ids"])]),
+    ],
+    "resource openai_beta_thread_run": [
+        "thread_id", "assistant_id",
+        "additional_instructions", "instructions", "max_completion_tokens", "max_prompt_tokens",
+        "model", "response_format", "stream", "tool_choice",
+        ("additional_messages", _MESSAGE_INPUT),
+        ("truncation_strategy", ["type", "last_messages"]),
+        "parallel_tool_calls", "reasoning_effort", "temperature", "top_p",
+        ("tools", _TOOLS), "metadata",
+        "id", "cancelled_at", "completed_at", "created_at", "expires_at", "failed_at", "object",
+        "started_at", "status",
+        ("incomplete_details", ["reason"]), ("last_error", ["code", "message"]),
+        ("required_action", _REQUIRED_ACTION), ("usage", _USAGE),
+    ],
+    "data openai_beta_thread_run": [
+        "thread_id", "run_id", ("find_one_by", ["before", "order"]),
+        "id", "assistant_id", "cancelled_at", "completed_at", "created_at", "expires_at",
+        "failed_at", "instructions", "max_completion_tokens", "max_prompt_tokens", "model",
+        "object", "parallel_tool_calls", "response_format", "started_at", "status",
+        "temperature", "tool_choice", "top_p", "metadata",
+        ("incomplete_details", ["reason"]), ("last_error", ["code", "message"]),
+        ("required_action", _REQUIRED_ACTION), ("tools", _TOOLS),
+        ("truncation_strategy", ["type", "last_messages"]), ("usage", _USAGE),
+    ],
+    "data openai_beta_thread_runs": [
+        "thread_id", "before", "order", "max_items",
+        ("items", [
+            "id", "assistant_id", "cancelled_at", "completed_at", "created_at", "expires_at",
+            "failed_at", ("incomplete_details", ["reason"]), "instructions",
+            ("last_error", ["code", "message"]), "max_completion_tokens", "max_prompt_tokens",
+            "metadata", "model", "object", "parallel_tool_calls",
+            ("required_action", _REQUIRED_ACTION), "response_format", "started_at", "status",
+            "thread_id", "tool_choice", ("tools", _TOOLS),
+            ("truncation_strategy", ["type", "last_messages"]), ("usage", _USAGE),
+            "temperature", "top_p",
+        ]),
+    ],
+    "data openai_beta_thread_run_step": [
+        "run_id", "step_id", "thread_id", "include",
+        "assistant_id", "cancelled_at", "completed_at", "created_at", "expired_at", "failed_at",
+        "id", "object", "status", "type", "metadata", ("last_error", ["code", "message"]),
+        ("step_details", _STEP_DETAILS), ("usage", _USAGE),
+    ],
+    "data openai_beta_thread_run_steps": [
+        "run_id", "thread_id", "before", "include", "order", "max_items",
+        ("items", [
+            "id", "assistant_id", "cancelled_at", "completed_at", "created_at", "expired_at",
+            "failed_at", ("last_error", ["code", "message"]), "metadata", "object", "run_id",
+            "status", ("step_details", _STEP_DETAILS), "thread_id", "type", ("usage", _USAGE),
+        ]),
+    ],
+    "resource openai_beta_thread_message": [
+        "thread_id", "content", "role", ("attachments", _ATTACHMENTS), "metadata",
+        "id", "assistant_id", "completed_at", "created_at", "incomplete_at", "object", "run_id",
+        "status", ("incomplete_details", ["reason"]),
+    ],
+    "data openai_beta_thread_message": [
+        "thread_id", "message_id", ("find_one_by", ["before", "order", "run_id"]),
+        "id", "assistant_id", "completed_at", "created_at", "incomplete_at", "object", "role",
+        "run_id", "status", "metadata", ("attachments", _ATTACHMENTS),
+        ("content", _MESSAGE_CONTENT), ("incomplete_details", ["reason"]),
+    ],
+    "data openai_beta_thread_messages": [
+        "thread_id", "before", "run_id", "order", "max_items",
+        ("items", [
+            "id", "assistant_id", ("attachments", _ATTACHMENTS), "completed_at",
+            ("content", _MESSAGE_CONTENT), "created_at", "incomplete_at",
+            ("incomplete_details", ["reason"]), "metadata", "object", "role", "run_id", "status",
+            "thread_id",
+        ]),
+    ],
+}
+
+# Descriptions the reference leaves empty, written from the OpenAI API reference.
+FILLED_DESCRIPTIONS: dict[str, str] = {
+    "thread_id": "The ID of the thread.",
+    "assistant_id": "The ID of the assistant.",
+    "run_id": "The ID of the run.",
+    "step_id": "The ID of the run step.",
+    "message_id": "The ID of the message.",
+    "id": "The identifier of the object.",
+    "find_one_by": "List query used to find the first matching object when no ID is given.",
+    "code_interpreter": "Resources for the code_interpreter tool.",
+    "function": "The function definition.",
+    "image": "The image output.",
+    "message_creation": "Details of the message creation by the run step.",
+    "image_file": "References an image File in the content of a message.",
+    "image_url": "References an image URL in the content of a message.",
+    "text": "The text content that is part of a message.",
+    "annotations": "Citations and file paths referenced by the text.",
+    "end_index": "End index of the annotated text.",
+    "start_index": "Start index of the annotated text.",
+    "file_citation": "A citation within the message that points to a specific quote from a "
+                     "specific File.",
+    "file_path": "A URL for the file that's generated when the assistant used the "
+                  "code_interpreter tool to generate a file.",
+    "refusal": "The refusal content generated by the assistant.",
+}
+
+_TYPES: dict[str, Any] = {
+    "String": "string", "Int64": "number", "Float64": "number", "Bool": "bool",
+    "Dynamic": "dynamic", "Map[String]": ["map", "string"], "Map[JSON]": ["map", "string"],
+    "List[String]": ["list", "string"],
+}
+
+PROVIDER_BLOCK: dict[str, Any] = {
+    "api_key": ("The OpenAI API key. Defaults to the OPENAI_API_KEY environment variable.", True),
+    "admin_api_key": ("The OpenAI admin API key. Defaults to the OPENAI_ADMIN_KEY environment "
+                      "variable.", True),
+    "organization": ("The OpenAI organization ID. Defaults to the OPENAI_ORG_ID environment "
+                     "variable.", False),
+    "project": ("The OpenAI project ID. Defaults to the OPENAI_PROJECT_ID environment variable.",
+                False),
+    "webhook_secret": ("The secret used to verify webhook signatures. Defaults to the "
+                       "OPENAI_WEBHOOK_SECRET environment variable.", True),
+}
+
+SENSITIVE = {("resource openai_beta_chatkit_session", "client_secret")}
+
+
+class PlanMismatch(Exception):
+    pass
+
+
+def build_section(key: str, entries: list[Entry], plan: Plan) -> dict[str, Any]:
+    queue = list(entries)
+    attributes = _build_level(key, queue, plan, parent_mode=None, top=True, path="")
+    if queue:
+        raise PlanMismatch(f"{key}: entries left over after the plan: "
+                           f"{[e.name for e in queue[:5]]}")
+    return {"version": 0, "block": {"attributes": attributes, "description_kind": "plain"}}
+
+
+def _build_level(key: str, queue: list[Entry], plan: Plan, parent_mode: str | None, top: bool,
+                 path: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in plan:
+        if isinstance(item, Extra):
+            out[item.name] = _extra(item, parent_mode)
+            continue
+        name, children = (item, None) if isinstance(item, str) else item
+        if not queue:
+            raise PlanMismatch(f"{key}: plan expects {path}{name} but the reference ended")
+        entry = queue.pop(0)
+        if entry.name != name:
+            raise PlanMismatch(f"{key}: plan expects {path}{name}, reference has {entry.name}")
+        if parent_mode == "computed" or (top and entry.mode == "computed"):
+            mode = "computed"
+        elif top:
+            mode = "required" if entry.mode == "required" and not entry.optional_mark else "optional"
+        else:
+            mode = "optional" if entry.optional_mark else "required"
+        attr: dict[str, Any] = {}
+        is_nested = entry.type in ("Attributes", "List[Attributes]")
+        if is_nested != (children is not None):
+            raise PlanMismatch(f"{key}: {path}{name} is {entry.type} but the plan says "
+                               f"{'nested' if children is not None else 'leaf'}")
+        if children is not None:
+            nested = _build_level(key, queue, children, mode, False, f"{path}{name}.")
+            attr["nested_type"] = {
+                "attributes": nested,
+                "nesting_mode": "list" if entry.type == "List[Attributes]" else "single",
+            }
+        else:
+            attr["type"] = _TYPES[entry.type]
+        description = entry.description or FILLED_DESCRIPTIONS.get(name, "")
+        if description:
+            attr["description"] = description
+            attr["description_kind"] = "plain"
+        attr[mode] = True
+        if (key, path + name) in SENSITIVE:
+            attr["sensitive"] = True
+        out[name] = attr
+    return out
+
+
+def _extra(extra: Extra, parent_mode: str | None) -> dict[str, Any]:
+    mode = "computed" if parent_mode == "computed" else extra.mode
+    attr: dict[str, Any] = {}
+    if extra.children:
+        attr["nested_type"] = {
+            "attributes": {c.name: _extra(c, mode) for c in extra.children},
+            "nesting_mode": "list" if extra.type == "List[Attributes]" else "single",
+        }
+    else:
+        attr["type"] = _TYPES[extra.type]
+    attr["description"] = extra.description
+    attr["description_kind"] = "plain"
+    attr[mode] = True
+    return attr
+
+
+def build_schema(reference: str) -> dict[str, Any]:
+    sections = parse_reference(reference)
+    missing = set(sections) ^ set(NESTING)
+    if missing:
+        raise PlanMismatch(f"sections without a plan or plans without a section: {sorted(missing)}")
+    resources: dict[str, Any] = {}
+    data_sources: dict[str, Any] = {}
+    for key, plan in NESTING.items():
+        kind, type_name = key.split(" ")
+        target = resources if kind == "resource" else data_sources
+        target[type_name] = build_section(key, sections[key], plan)
+    provider_attrs = {
+        name: {"type": "string", "description": desc, "description_kind": "plain",
+               "optional": True, **({"sensitive": True} if sensitive else {})}
+        for name, (desc, sensitive) in PROVIDER_BLOCK.items()
+    }
+    return {
+        "format_version": "1.0",
+        "provider_schemas": {
+            PROVIDER_ADDRESS: {
+                "provider": {"version": 0, "block": {"attributes": provider_attrs,
+                                                     "description_kind": "plain"}},
+                "resource_schemas": resources,
+                "data_source_schemas": data_sources,
+            }
+        },
+    }
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("reference", type=Path)
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--check", action="store_true", help="fail if output differs")
+    args = parser.parse_args(argv)
+    text = render(build_schema(args.reference.read_text(encoding="utf-8")))
+    if args.check:
+        if args.output.read_text(encoding="utf-8") != text:
+            print(f"{args.output} differs from the reference plan", file=sys.stderr)
+            return 1
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
