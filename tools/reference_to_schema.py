@@ -9,7 +9,7 @@ left over, missing or out of place, so the plan accounts for every attribute of 
 Usage::
 
     python tools/reference_to_schema.py ../shared/seed/openai-beta-terraform-reference.txt \
-        openai_constructs/schema/provider-schema.json
+        openai_constructs/schema/provider-schema.json openai_constructs/schema/encodings.json
 
 ``--check`` compares instead of writing (used by the test suite).
 """
@@ -22,7 +22,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 PROVIDER_ADDRESS = "registry.terraform.io/stainless-sdks/openai"
 
@@ -55,7 +55,7 @@ class Extra:
     children: list[Extra] = field(default_factory=list)
 
 
-Plan = list[Union[str, tuple[str, "Plan"], Extra]]
+Plan = list[str | tuple[str, "Plan"] | Extra]
 
 
 def parse_reference(text: str) -> dict[str, list[Entry]]:
@@ -181,7 +181,9 @@ _MESSAGE_CONTENT: Plan = [
                                "type", ("file_path", ["file_id"])]), "value"]),
     "refusal",
 ]
-_CHATKIT_THREAD: Plan = ["created_at", "id", "object", "title", "user", ("status", ["type", "reason"])]
+_CHATKIT_THREAD: Plan = [
+    "created_at", "id", "object", "title", "user", ("status", ["type", "reason"]),
+]
 
 NESTING: dict[str, Plan] = {
     "resource openai_beta_chatkit_session": [
@@ -355,6 +357,10 @@ class PlanMismatch(Exception):
     pass
 
 
+# Settable Map[JSON] attributes seen while building: {type name: [dotted paths]}.
+JSON_TEXT_MAPS: dict[str, list[str]] = {}
+
+
 def build_section(key: str, entries: list[Entry], plan: Plan) -> dict[str, Any]:
     queue = list(entries)
     attributes = _build_level(key, queue, plan, parent_mode=None, top=True, path="")
@@ -380,7 +386,8 @@ def _build_level(key: str, queue: list[Entry], plan: Plan, parent_mode: str | No
         if parent_mode == "computed" or (top and entry.mode == "computed"):
             mode = "computed"
         elif top:
-            mode = "required" if entry.mode == "required" and not entry.optional_mark else "optional"
+            required = entry.mode == "required" and not entry.optional_mark
+            mode = "required" if required else "optional"
         else:
             mode = "optional" if entry.optional_mark else "required"
         attr: dict[str, Any] = {}
@@ -396,6 +403,8 @@ def _build_level(key: str, queue: list[Entry], plan: Plan, parent_mode: str | No
             }
         else:
             attr["type"] = _TYPES[entry.type]
+            if entry.type == "Map[JSON]" and mode != "computed":
+                JSON_TEXT_MAPS.setdefault(key.split(" ")[1], []).append(path + name)
         description = entry.description or FILLED_DESCRIPTIONS.get(name, "")
         if description:
             attr["description"] = description
@@ -456,19 +465,34 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def render_encodings() -> str:
+    """The codegen overlay: attributes whose map values are JSON text (``Map[JSON]``)."""
+    overlay = {
+        "//": "Attributes the schema types as map(string) whose values are JSON text. The "
+              "generated bindings take ordinary Python values there and JSON-encode each one.",
+        "json_text_maps": {k: sorted(v) for k, v in sorted(JSON_TEXT_MAPS.items())},
+    }
+    return json.dumps(overlay, indent=2, sort_keys=True) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("reference", type=Path)
     parser.add_argument("output", type=Path)
+    parser.add_argument("encodings", type=Path, help="where the Map[JSON] overlay goes")
     parser.add_argument("--check", action="store_true", help="fail if output differs")
     args = parser.parse_args(argv)
-    text = render(build_schema(args.reference.read_text(encoding="utf-8")))
+    outputs = {
+        args.output: render(build_schema(args.reference.read_text(encoding="utf-8"))),
+        args.encodings: render_encodings(),
+    }
     if args.check:
-        if args.output.read_text(encoding="utf-8") != text:
-            print(f"{args.output} differs from the reference plan", file=sys.stderr)
-            return 1
-        return 0
-    args.output.write_text(text, encoding="utf-8")
+        stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path} differs from what the reference and the plan give", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -10,13 +10,18 @@ import os
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-from cdktf import (  # noqa: E402
+from cdktf import (
     App,
+    FileProvisioner,
     Fn,
+    IImportableConfig,
+    ImportableResource,
     IResolvable,
     ITerraformDependable,
     ITerraformIterator,
     Lazy,
+    LocalExecProvisioner,
+    RemoteExecProvisioner,
     SSHProvisionerConnection,
     TerraformCount,
     TerraformDataSource,
@@ -31,12 +36,8 @@ from cdktf import (  # noqa: E402
     Testing,
     Token,
     WinrmProvisionerConnection,
-    FileProvisioner,
-    LocalExecProvisioner,
-    RemoteExecProvisioner,
-    ImportableResource,
 )
-from constructs import Construct, IConstruct  # noqa: E402
+from constructs import Construct, IConstruct
 
 RUNTIME_NAME = "cdktf"
 
@@ -47,6 +48,7 @@ __all__ = [
     "FileProvisioner",
     "Fn",
     "IConstruct",
+    "IImportableConfig",
     "IResolvable",
     "ITerraformDependable",
     "ITerraformIterator",

@@ -1,0 +1,562 @@
+"""Base classes for the generated L1 bindings.
+
+A generated class declares its attributes as a ``Fields`` table and a typed ``__init__``; the
+behaviour shared by every class lives here: checking and encoding inputs once at construction,
+handing them to cdktf at synth time, tokens for attribute references, and pure-Python output
+references that only cross into node when a reference is actually taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, ClassVar, TypeAlias, TypeVar
+
+import jsii
+
+from . import cdk
+from .tokens import contains_token
+from .values import (
+    AttributeTypeError,
+    Invalid,
+    LiteralSecret,
+    NestedType,
+    ValueType,
+    describe,
+    unknown_key,
+)
+
+_T = TypeVar("_T")
+
+# What generated signatures accept. A nested value is its struct or a plain dict keyed by the
+# Terraform attribute names; any value may instead be an unresolved reference.
+StructInput: TypeAlias = _T | Mapping[str, Any] | cdk.IResolvable
+StructListInput: TypeAlias = Sequence[_T | Mapping[str, Any]] | cdk.IResolvable
+StructMapInput: TypeAlias = Mapping[str, _T | Mapping[str, Any]] | cdk.IResolvable
+BoolInput: TypeAlias = bool | cdk.IResolvable
+StringListInput: TypeAlias = Sequence[str] | cdk.IResolvable
+StringMapInput: TypeAlias = Mapping[str, str] | cdk.IResolvable
+JsonMapInput: TypeAlias = Mapping[str, Any] | cdk.IResolvable
+ConnectionInput: TypeAlias = (
+    cdk.SSHProvisionerConnection | cdk.WinrmProvisionerConnection | Mapping[str, Any]
+)
+CountInput: TypeAlias = float | cdk.TerraformCount
+LifecycleInput: TypeAlias = cdk.TerraformResourceLifecycle | Mapping[str, Any]
+ProvisionerInput: TypeAlias = (
+    cdk.FileProvisioner | cdk.LocalExecProvisioner | cdk.RemoteExecProvisioner | Mapping[str, Any]
+)
+
+
+class Field:
+    """One attribute of a block: its names, type and mode."""
+
+    __slots__ = (
+        "computed",
+        "name",
+        "optional",
+        "required",
+        "sensitive",
+        "settable",
+        "tf_name",
+        "type",
+    )
+
+    def __init__(
+        self,
+        tf_name: str,
+        type: ValueType,
+        *,
+        name: str | None = None,
+        required: bool = False,
+        optional: bool = False,
+        computed: bool = False,
+        sensitive: bool = False,
+    ) -> None:
+        self.tf_name = tf_name
+        self.name = name or tf_name
+        self.type = type
+        self.required = required
+        self.computed = computed
+        self.optional = optional or not (required or computed)
+        self.sensitive = sensitive
+        self.settable = required or self.optional
+
+    def encode(self, value: Any) -> Any:
+        """Check and encode one value of this attribute (``None`` is handled by the caller)."""
+        if (
+            self.sensitive
+            and isinstance(value, str)
+            and not isinstance(value, LiteralSecret)
+            and not contains_token(value)
+        ):
+            raise Invalid(
+                "is sensitive and refuses a literal value, which would be written in plain "
+                "text to the synthesized document; pass a reference instead (e.g. "
+                "TerraformVariable(..., sensitive=True).string_value), leave it unset to use "
+                "the provider's environment variable, or opt in with LiteralSecret(value)"
+            ).at(self.tf_name)
+        try:
+            return self.type.encode(value)
+        except Invalid as error:
+            raise error.at(self.tf_name) from None
+
+
+class Fields:
+    """The attribute table of a resource, data source, provider or struct."""
+
+    __slots__ = ("all", "by_key", "settable")
+
+    def __init__(self, *fields: Field) -> None:
+        self.all: tuple[Field, ...] = fields
+        self.settable: tuple[Field, ...] = tuple(f for f in fields if f.settable)
+        by_key: dict[str, Field] = {}
+        for f in self.settable:
+            by_key[f.tf_name] = f
+            by_key.setdefault(f.name, f)
+        self.by_key = by_key
+
+    def field(self, name: str) -> Field:
+        for f in self.all:
+            if f.name == name or f.tf_name == name:
+                return f
+        raise KeyError(name)
+
+    def encode(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Encode keyword arguments (Python names) into a Terraform attribute dict."""
+        out: dict[str, Any] = {}
+        for f in self.settable:
+            value = values.get(f.name)
+            if value is None:
+                if f.required:
+                    raise Invalid("is required").at(f.tf_name)
+                continue
+            out[f.tf_name] = f.encode(value)
+        return out
+
+    def encode_mapping(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        """Encode a dict keyed by Terraform (or Python) attribute names; unknown keys fail."""
+        by_key = self.by_key
+        for key in value:
+            if key not in by_key:
+                raise unknown_key(key, {f.tf_name: f for f in self.settable})
+        out: dict[str, Any] = {}
+        for f in self.settable:
+            item = value.get(f.tf_name)
+            if item is None and f.name != f.tf_name:
+                item = value.get(f.name)
+            if item is None:
+                if f.required:
+                    raise Invalid("is required").at(f.tf_name)
+                continue
+            out[f.tf_name] = f.encode(item)
+        return out
+
+
+def _raise_for(owner: str, error: Invalid) -> AttributeTypeError:
+    path = error.path()
+    return error.kind(f"{owner}: {path}: {error.message}" if path else f"{owner}: {error.message}")
+
+
+class Struct:
+    """Base of the generated struct classes: a typed, keyword-only value object.
+
+    Structs hold what the user passed; checking happens when the struct is given to a
+    construct, so an error names the whole attribute path (``tools[1].function.name``).
+    """
+
+    __slots__ = ()
+    _FIELDS: ClassVar[Fields]
+
+    @classmethod
+    def _encode_value(cls, value: Any) -> Any:
+        if isinstance(value, cls):
+            return value._encode()
+        if isinstance(value, Mapping):
+            return cls._FIELDS.encode_mapping(value)
+        if isinstance(value, str) and contains_token(value):
+            return value
+        to_token = getattr(value, "__terraform_token__", None)
+        if to_token is not None:
+            return to_token()
+        if isinstance(value, Struct):
+            raise Invalid(f"expects {cls.__name__} or a dict, got {type(value).__name__}")
+        if callable(getattr(value, "resolve", None)):
+            return value
+        raise Invalid(f"expects {cls.__name__} or a dict, got {describe(value)}")
+
+    def _encode(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self._FIELDS.settable:
+            value = getattr(self, f.name)
+            if value is None:
+                if f.required:
+                    raise Invalid("is required").at(f.tf_name)
+                continue
+            out[f.tf_name] = f.encode(value)
+        return out
+
+    def to_terraform(self) -> dict[str, Any]:
+        """The Terraform JSON of this value, checked; raises ``AttributeTypeError``."""
+        try:
+            return self._encode()
+        except Invalid as error:
+            raise _raise_for(type(self).__name__, error) from None
+
+    def __repr__(self) -> str:
+        parts = [
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in self._FIELDS.settable
+            if getattr(self, f.name) is not None
+        ]
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in self._FIELDS.settable)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# ---------------------------------------------------------------------------------------
+# Constructs
+# ---------------------------------------------------------------------------------------
+
+
+def _meta(
+    connection: Any,
+    count: Any,
+    depends_on: Any,
+    for_each: Any,
+    lifecycle: Any,
+    provider: Any,
+    provisioners: Any,
+) -> dict[str, Any]:
+    """Only the meta-arguments that were given: each one costs a trip through jsii."""
+    meta: dict[str, Any] = {}
+    if connection is not None:
+        meta["connection"] = connection
+    if count is not None:
+        meta["count"] = count
+    if depends_on is not None:
+        meta["depends_on"] = depends_on
+    if for_each is not None:
+        meta["for_each"] = for_each
+    if lifecycle is not None:
+        meta["lifecycle"] = lifecycle
+    if provider is not None:
+        meta["provider"] = provider
+    if provisioners is not None:
+        meta["provisioners"] = provisioners
+    return meta
+
+
+def _construct_path(scope: Any, id: str) -> str:
+    try:
+        parent = str(scope.node.path)
+    except Exception:  # the scope is not a construct: report the id alone
+        return id
+    return f"{parent}/{id}" if parent else id
+
+
+class _Attributes:
+    """State and helpers shared by generated resources, data sources and providers."""
+
+    _FIELDS: ClassVar[Fields]
+    _inputs: dict[str, Any]
+    _values: dict[str, Any]
+
+    def _encode_config(self, scope: Any, id: str, values: dict[str, Any]) -> None:
+        try:
+            encoded = self._FIELDS.encode(values)
+        except Invalid as error:
+            owner = f"{type(self).__name__} {_construct_path(scope, id)!r}"
+            raise _raise_for(owner, error) from None
+        self._inputs = values
+        self._values = encoded
+
+    def _owner(self) -> str:
+        node = getattr(self, "node", None)
+        path = str(node.path) if node is not None else "?"
+        return f"{type(self).__name__} {path!r}"
+
+    def _set(self, name: str, value: Any) -> None:
+        """Set (or with ``None``, unset) one attribute after construction."""
+        f = self._FIELDS.field(name)
+        if value is None:
+            if f.required:
+                raise AttributeTypeError(f"{self._owner()}: {f.tf_name}: is required")
+            self._inputs[f.name] = None
+            self._values.pop(f.tf_name, None)
+            return
+        try:
+            encoded = f.encode(value)
+        except Invalid as error:
+            raise _raise_for(self._owner(), error) from None
+        self._inputs[f.name] = value
+        self._values[f.tf_name] = encoded
+
+    def _input(self, name: str) -> Any:
+        return self._inputs.get(name)
+
+    def _synthesize_attributes(self) -> Mapping[str, Any]:
+        return self._values
+
+    def _synthesize_hcl_attributes(self) -> Mapping[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self._FIELDS.settable:
+            if f.tf_name not in self._values:
+                continue
+            kind, storage = f.type.hcl_storage()
+            out[f.tf_name] = {
+                "value": self._values[f.tf_name],
+                "isBlock": isinstance(f.type, NestedType),
+                "type": kind,
+                "storageClassType": storage,
+            }
+        return out
+
+
+class Resource(_Attributes, cdk.TerraformResource):
+    """Base of generated resources."""
+
+    TF_RESOURCE_TYPE: ClassVar[str]
+    _GENERATOR_METADATA: ClassVar[dict[str, str]]
+
+    def __init__(
+        self,
+        scope: cdk.Construct,
+        id: str,
+        values: dict[str, Any],
+        *,
+        connection: Any = None,
+        count: Any = None,
+        depends_on: Any = None,
+        for_each: Any = None,
+        lifecycle: Any = None,
+        provider: Any = None,
+        provisioners: Any = None,
+    ) -> None:
+        self._encode_config(scope, id, values)
+        cdk.TerraformResource.__init__(
+            self,
+            scope,
+            id,
+            terraform_resource_type=self.TF_RESOURCE_TYPE,
+            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                **self._GENERATOR_METADATA
+            ),
+            **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
+        )
+
+    @classmethod
+    def generate_config_for_import(
+        cls,
+        scope: cdk.Construct,
+        import_to_id: str,
+        import_from_id: str,
+        provider: cdk.TerraformProvider | None = None,
+    ) -> cdk.ImportableResource:
+        """Generate configuration for an existing object with ``cdktf plan`` (import block)."""
+        config = _ImportConfig(cls.TF_RESOURCE_TYPE, import_from_id, provider)
+        return cdk.ImportableResource(scope, import_to_id, config)
+
+
+@jsii.implements(cdk.IImportableConfig)
+class _ImportConfig:
+    """What ``ImportableResource`` needs to know (a jsii interface, implemented in Python)."""
+
+    def __init__(
+        self, resource_type: str, import_id: str, provider: cdk.TerraformProvider | None
+    ) -> None:
+        self.terraform_resource_type = resource_type
+        self.import_id = import_id
+        self.provider = provider
+
+
+class DataSource(_Attributes, cdk.TerraformDataSource):
+    """Base of generated data sources."""
+
+    TF_RESOURCE_TYPE: ClassVar[str]
+    _GENERATOR_METADATA: ClassVar[dict[str, str]]
+
+    def __init__(
+        self,
+        scope: cdk.Construct,
+        id: str,
+        values: dict[str, Any],
+        *,
+        connection: Any = None,
+        count: Any = None,
+        depends_on: Any = None,
+        for_each: Any = None,
+        lifecycle: Any = None,
+        provider: Any = None,
+        provisioners: Any = None,
+    ) -> None:
+        self._encode_config(scope, id, values)
+        cdk.TerraformDataSource.__init__(
+            self,
+            scope,
+            id,
+            terraform_resource_type=self.TF_RESOURCE_TYPE,
+            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                **self._GENERATOR_METADATA
+            ),
+            **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
+        )
+
+
+class Provider(_Attributes, cdk.TerraformProvider):
+    """Base of the generated provider class."""
+
+    TF_RESOURCE_TYPE: ClassVar[str]
+    DEFAULT_SOURCE: ClassVar[str]
+    DEFAULT_VERSION_CONSTRAINT: ClassVar[str]
+
+    def __init__(
+        self,
+        scope: cdk.Construct,
+        id: str,
+        values: dict[str, Any],
+        *,
+        alias: str | None = None,
+        source: str | None = None,
+        version_constraint: str | None = None,
+    ) -> None:
+        self._encode_config(scope, id, values)
+        self._alias = alias
+        cdk.TerraformProvider.__init__(
+            self,
+            scope,
+            id,
+            terraform_resource_type=self.TF_RESOURCE_TYPE,
+            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                provider_name=self.TF_RESOURCE_TYPE,
+                provider_version_constraint=version_constraint or self.DEFAULT_VERSION_CONSTRAINT,
+            ),
+            terraform_provider_source=source or self.DEFAULT_SOURCE,
+        )
+
+    @property
+    def alias(self) -> str | None:
+        """The provider alias, for several configurations of one provider in a stack."""
+        return self._alias
+
+    @alias.setter
+    def alias(self, value: str | None) -> None:
+        self._alias = value
+
+    def reset_alias(self) -> None:
+        self._alias = None
+
+    @property
+    def alias_input(self) -> str | None:
+        return self._alias
+
+
+# ---------------------------------------------------------------------------------------
+# Output references: attribute paths read back as tokens
+# ---------------------------------------------------------------------------------------
+
+
+class OutputReference:
+    """A nested attribute of a resource or data source, read as references.
+
+    Plain Python: creating one costs nothing; node is asked for a token only when a leaf
+    attribute is read.
+    """
+
+    __slots__ = ("_element", "_path")
+
+    def __init__(self, element: Any, path: str) -> None:
+        self._element = element
+        self._path = path
+
+    @property
+    def terraform_attribute(self) -> str:
+        """The attribute path below the resource, e.g. ``items[0].tools``."""
+        return self._path
+
+    def __terraform_token__(self) -> Any:
+        return self._element.interpolation_for_attribute(self._path)
+
+    @property
+    def fqn(self) -> str:
+        """The whole value as a string token (``${data.x.y.items[0]}``)."""
+        return str(self._element.get_string_attribute(self._path))
+
+    def _string(self, name: str) -> str:
+        return str(self._element.get_string_attribute(f"{self._path}.{name}"))
+
+    def _number(self, name: str) -> float:
+        return float(self._element.get_number_attribute(f"{self._path}.{name}"))
+
+    def _boolean(self, name: str) -> cdk.IResolvable:
+        result: cdk.IResolvable = self._element.get_boolean_attribute(f"{self._path}.{name}")
+        return result
+
+    def _string_list(self, name: str) -> list[str]:
+        return list(self._element.get_list_attribute(f"{self._path}.{name}"))
+
+    def _string_map(self, name: str) -> dict[str, str]:
+        return dict(self._element.get_string_map_attribute(f"{self._path}.{name}"))
+
+    def _any(self, name: str) -> cdk.IResolvable:
+        result: cdk.IResolvable = self._element.interpolation_for_attribute(
+            f"{self._path}.{name}"
+        )
+        return result
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._path!r})"
+
+
+_R = TypeVar("_R", bound=OutputReference)
+
+
+class ComplexList(Sequence[_R]):
+    """A list attribute of nested objects: ``items.get(0).tools.get(1).function.name``."""
+
+    __slots__ = ("_element", "_path")
+    _ITEM: ClassVar[type[OutputReference]]
+
+    def __init__(self, element: Any, path: str) -> None:
+        self._element = element
+        self._path = path
+
+    def get(self, index: int) -> _R:
+        """The item at ``index`` (a reference: Terraform checks the index at plan time)."""
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+            raise AttributeTypeError(
+                f"{type(self).__name__}.get: index must be a non-negative int, got "
+                f"{describe(index)}"
+            )
+        item: _R = self._ITEM(self._element, f"{self._path}[{index}]")  # type: ignore[assignment]
+        return item
+
+    def __getitem__(self, index: int) -> _R:  # type: ignore[override]
+        return self.get(index)
+
+    def __len__(self) -> int:
+        raise TypeError(
+            f"{type(self).__name__} is a reference: its length is only known when Terraform runs"
+        )
+
+    def __iter__(self) -> Iterator[_R]:
+        raise TypeError(
+            f"{type(self).__name__} is a reference: iterate with a TerraformIterator instead"
+        )
+
+    def __terraform_token__(self) -> Any:
+        return self._element.interpolation_for_attribute(self._path)
+
+    @property
+    def terraform_attribute(self) -> str:
+        return self._path
+
+    @property
+    def fqn(self) -> str:
+        return str(self._element.get_string_attribute(self._path))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._path!r})"

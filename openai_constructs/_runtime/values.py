@@ -1,0 +1,421 @@
+"""Check Python values against Terraform types and encode them for the JSON document.
+
+Each schema type is one small object with an ``encode`` method. Encoding and checking are one
+pass: a value is walked once, at construction, and what comes out is ready to synthesize.
+Errors carry a relative path that callers extend on the way up, so the happy path builds no
+strings at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .tokens import LIST_TOKEN_MARKER, contains_token, is_resolvable_object, is_unresolved
+
+if TYPE_CHECKING:
+    from .l1 import Struct
+
+
+class AttributeTypeError(TypeError):
+    """A value of the wrong type, an unknown key or a missing required attribute."""
+
+
+class LiteralSecret(str):
+    """A secret the user chose to write into the synthesized document as plain text.
+
+    Sensitive attributes refuse literal strings; wrapping one in ``LiteralSecret`` is the
+    explicit opt-in.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "LiteralSecret('***')"
+
+
+class Invalid(Exception):
+    """Raised inside encoders; ``segments`` is the path below the point that catches it."""
+
+    def __init__(self, message: str, *, kind: type[AttributeTypeError] = AttributeTypeError):
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.segments: list[str] = []
+
+    def at(self, segment: str) -> Invalid:
+        self.segments.append(segment)
+        return self
+
+    def path(self) -> str:
+        out = ""
+        for segment in reversed(self.segments):
+            out += segment if segment.startswith("[") or not out else "." + segment
+        return out
+
+
+def describe(value: Any) -> str:
+    """A short, safe rendering of a value for error messages."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+class ValueType:
+    """A Terraform type: knows how to check and encode a Python value of it."""
+
+    __slots__ = ()
+    label = "a value"
+
+    def encode(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def hcl_storage(self) -> tuple[str, str]:
+        """The (type, storageClassType) pair cdktf's HCL renderer expects."""
+        return "simple", "any"
+
+    def mismatch(self, value: Any) -> Invalid:
+        return Invalid(f"expects {self.label}, got {describe(value)}")
+
+
+def _reference(value: Any) -> Any | None:
+    """The token for a value that stands for a Terraform expression, or ``None``."""
+    if isinstance(value, str):
+        return value if contains_token(value) else None
+    to_token = getattr(value, "__terraform_token__", None)
+    if to_token is not None:
+        return to_token()
+    if is_resolvable_object(value):
+        return value
+    return None
+
+
+class StringType(ValueType):
+    __slots__ = ()
+    label = "a string"
+
+    def encode(self, value: Any) -> Any:
+        if isinstance(value, str):
+            if LIST_TOKEN_MARKER in value:
+                raise Invalid(
+                    "got one element of a list reference, whose length is unknown until "
+                    "Terraform runs; use Fn.element(the_list, index) to pick an item"
+                )
+            return value
+        ref = _reference(value)
+        if ref is None:
+            raise self.mismatch(value)
+        return ref
+
+    def hcl_storage(self) -> tuple[str, str]:
+        return "simple", "string"
+
+
+class NumberType(ValueType):
+    __slots__ = ()
+    label = "a number"
+
+    def encode(self, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise Invalid(f"expects a finite number, got {describe(value)}")
+            return value
+        ref = _reference(value)
+        if ref is None:
+            raise self.mismatch(value)
+        return ref
+
+    def hcl_storage(self) -> tuple[str, str]:
+        return "simple", "number"
+
+
+class BoolType(ValueType):
+    __slots__ = ()
+    label = "a bool"
+
+    def encode(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        ref = _reference(value)
+        if ref is None:
+            raise self.mismatch(value)
+        return ref
+
+    def hcl_storage(self) -> tuple[str, str]:
+        return "simple", "boolean"
+
+
+class DynamicType(ValueType):
+    """Any JSON value; dict keys must be strings."""
+
+    __slots__ = ()
+    label = "a JSON value"
+
+    def encode(self, value: Any) -> Any:
+        return _json_value(value)
+
+
+def _json_value(value: Any) -> Any:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise Invalid(f"expects a JSON value, got {describe(value)}")
+        return value
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise Invalid(f"expects string keys, got {describe(key)}")
+            try:
+                out[key] = _json_value(item)
+            except Invalid as error:
+                raise error.at(key) from None
+        return out
+    if isinstance(value, (list, tuple)):
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(_json_value(item))
+            except Invalid as error:
+                raise error.at(f"[{index}]") from None
+        return items
+    ref = _reference(value)
+    if ref is None:
+        raise Invalid(f"expects a JSON value, got {describe(value)}")
+    return ref
+
+
+class ListType(ValueType):
+    __slots__ = ("is_set", "item")
+
+    def __init__(self, item: ValueType, *, is_set: bool = False) -> None:
+        self.item = item
+        self.is_set = is_set
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a {'set' if self.is_set else 'list'} of {self.item.label.removeprefix('a ')}s"
+
+    def encode(self, value: Any) -> Any:
+        is_python_set = isinstance(value, (set, frozenset))
+        if isinstance(value, (list, tuple)) or (self.is_set and is_python_set):
+            if is_unresolved(value):
+                return list(value)
+            encode = self.item.encode
+            out = []
+            for index, item in enumerate(value):
+                try:
+                    out.append(encode(item))
+                except Invalid as error:
+                    raise error.at(f"[{index}]") from None
+            if isinstance(value, (set, frozenset)):
+                # Python's set order changes with PYTHONHASHSEED; the document must not.
+                out.sort(key=lambda v: json.dumps(v, sort_keys=True, default=str))
+            return out
+        ref = _reference(value)
+        if ref is None:
+            raise self.mismatch(value)
+        return ref
+
+    def hcl_storage(self) -> tuple[str, str]:
+        kind, storage = self.item.hcl_storage()
+        if kind == "simple" and storage in ("string", "number", "boolean"):
+            return ("set" if self.is_set else "list"), f"{storage}List"
+        return ("set" if self.is_set else "list"), "list"
+
+
+class MapType(ValueType):
+    __slots__ = ("item",)
+
+    def __init__(self, item: ValueType) -> None:
+        self.item = item
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return f"a map of {self.item.label.removeprefix('a ')}s"
+
+    def encode(self, value: Any) -> Any:
+        if isinstance(value, Mapping):
+            if is_unresolved(value):
+                return dict(value)
+            encode = self.item.encode
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise Invalid(f"expects string keys, got {describe(key)}")
+                try:
+                    out[key] = encode(item)
+                except Invalid as error:
+                    raise error.at(f"[{key!r}]") from None
+            return out
+        ref = _reference(value)
+        if ref is None:
+            raise self.mismatch(value)
+        return ref
+
+    def hcl_storage(self) -> tuple[str, str]:
+        kind, storage = self.item.hcl_storage()
+        if kind == "simple" and storage in ("string", "number", "boolean"):
+            return "map", f"{storage}Map"
+        return "map", "map"
+
+
+class JsonTextMapType(MapType):
+    """``map(string)`` whose values are JSON text: takes ordinary Python values."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__(_JSON_TEXT)
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        return "a map of JSON values"
+
+
+class _JsonTextType(ValueType):
+    __slots__ = ()
+    label = "a JSON value"
+
+    def encode(self, value: Any) -> Any:
+        plain = _json_value(value)
+        if is_resolvable_object(plain):
+            return plain
+        return json.dumps(plain, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+    def hcl_storage(self) -> tuple[str, str]:
+        return "simple", "string"
+
+
+_JSON_TEXT = _JsonTextType()
+
+
+class ObjectType(ValueType):
+    """A Terraform ``object({...})`` type expression: a dict with exactly these keys."""
+
+    __slots__ = ("fields",)
+    label = "an object"
+
+    def __init__(self, fields: Mapping[str, ValueType]) -> None:
+        self.fields = dict(fields)
+
+    def encode(self, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            ref = _reference(value)
+            if ref is None:
+                raise self.mismatch(value)
+            return ref
+        for key in value:
+            if key not in self.fields:
+                raise unknown_key(key, self.fields)
+        out: dict[str, Any] = {}
+        for key, kind in self.fields.items():
+            item = value.get(key)
+            try:
+                out[key] = None if item is None else kind.encode(item)
+            except Invalid as error:
+                raise error.at(key) from None
+        return out
+
+    def hcl_storage(self) -> tuple[str, str]:
+        return "simple", "object"
+
+
+def unknown_key(key: Any, known: Mapping[str, Any]) -> Invalid:
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+    return Invalid(f"unknown key {key!r}{hint}")
+
+
+class NestedType(ValueType):
+    """A nested attribute (``nested_type``) or block: one struct or a collection of them."""
+
+    __slots__ = ("mode", "struct")
+
+    def __init__(self, struct: type[Struct], mode: str = "single") -> None:
+        self.struct = struct
+        self.mode = mode
+
+    @property
+    def label(self) -> str:  # type: ignore[override]
+        name = self.struct.__name__
+        if self.mode == "single":
+            return f"a {name} or a dict"
+        if self.mode == "map":
+            return f"a map of {name} or dicts"
+        return f"a {self.mode} of {name} or dicts"
+
+    def encode(self, value: Any) -> Any:
+        encode_struct = self.struct._encode_value
+        if self.mode == "single":
+            return encode_struct(value)
+        if self.mode == "map":
+            if not isinstance(value, Mapping) or is_unresolved(value):
+                return self._reference_or_fail(value)
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                try:
+                    out[str(key)] = encode_struct(item)
+                except Invalid as error:
+                    raise error.at(f"[{key!r}]") from None
+            return out
+        if not isinstance(value, (list, tuple)) or is_unresolved(value):
+            if self.mode == "set" and isinstance(value, (set, frozenset)):
+                value = list(value)
+            else:
+                return self._reference_or_fail(value)
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(encode_struct(item))
+            except Invalid as error:
+                raise error.at(f"[{index}]") from None
+        return items
+
+    def _reference_or_fail(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple, dict)) and is_unresolved(value):
+            return value
+        ref = _reference(value)
+        if ref is None:
+            raise self.mismatch(value)
+        return ref
+
+    def hcl_storage(self) -> tuple[str, str]:
+        if self.mode == "single":
+            return "struct", "struct"
+        return self.mode, f"{self.mode}"
+
+
+STRING = StringType()
+NUMBER = NumberType()
+BOOL = BoolType()
+DYNAMIC = DynamicType()
+JSON_TEXT_MAP = JsonTextMapType()
+
+
+def type_from_schema(expr: Any) -> ValueType:
+    """Build a ``ValueType`` from a Terraform type expression (``"string"``, ``["list", ...]``)."""
+    if expr == "string":
+        return STRING
+    if expr == "number":
+        return NUMBER
+    if expr == "bool":
+        return BOOL
+    if expr == "dynamic":
+        return DYNAMIC
+    if isinstance(expr, list) and len(expr) == 2:
+        head, inner = expr
+        if head in ("list", "set"):
+            return ListType(type_from_schema(inner), is_set=head == "set")
+        if head == "map":
+            return MapType(type_from_schema(inner))
+        if head == "object" and isinstance(inner, dict):
+            return ObjectType({k: type_from_schema(v) for k, v in sorted(inner.items())})
+    if isinstance(expr, list) and len(expr) >= 2 and expr[0] == "tuple":
+        return DYNAMIC
+    raise ValueError(f"unsupported Terraform type expression: {expr!r}")
