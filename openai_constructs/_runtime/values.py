@@ -156,11 +156,16 @@ class DynamicType(ValueType):
     label = "a JSON value"
 
     def encode(self, value: Any) -> Any:
-        return _json_value(value)
+        return _json_value(value, allow_null=False)
 
 
-def _json_value(value: Any) -> Any:
-    if value is None or isinstance(value, (str, bool, int)):
+def _json_value(value: Any, *, allow_null: bool = True) -> Any:
+    if value is None:
+        if not allow_null:
+            # cdktf drops nulls while synthesizing: refuse rather than lose the key silently.
+            raise Invalid("is None, which cdktf cannot write into the document; omit the key")
+        return value
+    if isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -172,15 +177,15 @@ def _json_value(value: Any) -> Any:
             if not isinstance(key, str):
                 raise Invalid(f"expects string keys, got {describe(key)}")
             try:
-                out[key] = _json_value(item)
+                out[key] = _json_value(item, allow_null=allow_null)
             except Invalid as error:
-                raise error.at(key) from None
+                raise error.at(f"[{key!r}]") from None
         return out
     if isinstance(value, (list, tuple)):
         items = []
         for index, item in enumerate(value):
             try:
-                items.append(_json_value(item))
+                items.append(_json_value(item, allow_null=allow_null))
             except Invalid as error:
                 raise error.at(f"[{index}]") from None
         return items

@@ -22,6 +22,7 @@ __all__ = ["DEFAULT_ENCODINGS", "DEFAULT_OUT", "DEFAULT_SCHEMA", "check", "gener
 
 def render(schema: Path = DEFAULT_SCHEMA, **options: Any) -> dict[str, str]:
     """File name → source, without touching the disk."""
+    options.setdefault("encodings_path", DEFAULT_ENCODINGS)
     return render_all(load_model(schema, **options))
 
 

@@ -67,6 +67,7 @@ class Imports:
     def __init__(self) -> None:
         self.values: set[str] = set()
         self.l1: set[str] = set()
+        self.references: set[str] = set()
         self.typing: set[str] = set()
         self.abc: set[str] = set()
 
@@ -366,7 +367,7 @@ def _param_doc(summary: str, params: list[tuple[str, str]], indent: int) -> list
 
 
 def render_reference(block: Block, nesting: str, attr_path: str, imports: Imports) -> list[str]:
-    imports.l1.add("OutputReference")
+    imports.references.add("OutputReference")
     name = f"{block.struct_name}OutputReference"
     lines = [f"class {name}(OutputReference):"]
     lines += docstring(f"References to the attributes of ``{attr_path}``.", 4)
@@ -380,7 +381,7 @@ def render_reference(block: Block, nesting: str, attr_path: str, imports: Import
         lines += docstring(attr.description, 8)
         lines += statement(f"return {expr}")
     if nesting in ("list", "set"):
-        imports.l1.add("ComplexList")
+        imports.references.add("ComplexList")
         lines += ["", ""]
         header = f"class {block.struct_name}List(ComplexList[{name}]):"
         if len(header) <= WIDTH:
@@ -557,6 +558,7 @@ def render_module(construct: Construct, model: ProviderModel) -> str:
     head.append("")
     head.append("from openai_constructs._runtime import cdk")
     head += _import_line("openai_constructs._runtime.l1", imports.l1)
+    head += _import_line("openai_constructs._runtime.references", imports.references)
     head += _import_line("openai_constructs._runtime.values", imports.values)
     tail = ["", "__all__ = ["] + [f'    "{name}",' for name in exported] + ["]"]
     return "\n".join(head + body + tail) + "\n"

@@ -16,12 +16,12 @@ from openai_constructs._runtime.l1 import (
     Field,
     Fields,
     LifecycleInput,
-    OutputReference,
     ProvisionerInput,
     Resource,
     Struct,
     StructInput,
 )
+from openai_constructs._runtime.references import OutputReference
 from openai_constructs._runtime.values import BOOL, DYNAMIC, NUMBER, STRING, NestedType
 
 

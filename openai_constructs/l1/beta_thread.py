@@ -10,13 +10,11 @@ from typing import ClassVar
 
 from openai_constructs._runtime import cdk
 from openai_constructs._runtime.l1 import (
-    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
-    OutputReference,
     ProvisionerInput,
     Resource,
     StringListInput,
@@ -25,6 +23,7 @@ from openai_constructs._runtime.l1 import (
     StructInput,
     StructListInput,
 )
+from openai_constructs._runtime.references import ComplexList, OutputReference
 from openai_constructs._runtime.values import STRING, ListType, MapType, NestedType
 
 

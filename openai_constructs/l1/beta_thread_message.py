@@ -10,19 +10,18 @@ from typing import ClassVar
 
 from openai_constructs._runtime import cdk
 from openai_constructs._runtime.l1 import (
-    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
-    OutputReference,
     ProvisionerInput,
     Resource,
     StringMapInput,
     Struct,
     StructListInput,
 )
+from openai_constructs._runtime.references import ComplexList, OutputReference
 from openai_constructs._runtime.values import STRING, MapType, NestedType
 
 

@@ -11,14 +11,12 @@ from typing import ClassVar
 from openai_constructs._runtime import cdk
 from openai_constructs._runtime.l1 import (
     BoolInput,
-    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     JsonMapInput,
     LifecycleInput,
-    OutputReference,
     ProvisionerInput,
     Resource,
     StringMapInput,
@@ -26,6 +24,7 @@ from openai_constructs._runtime.l1 import (
     StructInput,
     StructListInput,
 )
+from openai_constructs._runtime.references import ComplexList, OutputReference
 from openai_constructs._runtime.values import (
     BOOL,
     JSON_TEXT_MAP,

@@ -16,9 +16,9 @@ from openai_constructs._runtime.l1 import (
     Field,
     Fields,
     LifecycleInput,
-    OutputReference,
     ProvisionerInput,
 )
+from openai_constructs._runtime.references import OutputReference
 from openai_constructs._runtime.values import STRING
 
 

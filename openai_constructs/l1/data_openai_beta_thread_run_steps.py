@@ -10,17 +10,16 @@ from typing import ClassVar
 
 from openai_constructs._runtime import cdk
 from openai_constructs._runtime.l1 import (
-    ComplexList,
     ConnectionInput,
     CountInput,
     DataSource,
     Field,
     Fields,
     LifecycleInput,
-    OutputReference,
     ProvisionerInput,
     StringListInput,
 )
+from openai_constructs._runtime.references import ComplexList, OutputReference
 from openai_constructs._runtime.values import NUMBER, STRING, ListType
 
 

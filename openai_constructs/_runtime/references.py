@@ -1,0 +1,116 @@
+"""Nested attributes read back as references (``items.get(0).tools.get(1).function.name``).
+
+Plain Python objects: building one costs nothing; node is asked for a token only when a leaf
+attribute is read. They implement cdktf's ``IResolvable`` so a whole nested value or list can
+be passed wherever cdktf takes a value (outputs, locals, other attributes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar, TypeVar
+
+import jsii
+
+from . import cdk
+from .values import AttributeTypeError, describe
+
+
+@jsii.implements(cdk.IResolvable)
+class _Reference:
+    """A path below a resource or data source that resolves to ``${type.name.path}``."""
+
+    # jsii stores its handle in ``__jsii_ref__`` when the object is first passed to node.
+    __slots__ = ("__jsii_ref__", "_element", "_path")
+
+    def __init__(self, element: Any, path: str) -> None:
+        self._element = element
+        self._path = path
+
+    @property
+    def terraform_attribute(self) -> str:
+        """The attribute path below the resource, e.g. ``items[0].tools``."""
+        return self._path
+
+    def __terraform_token__(self) -> Any:
+        return self._element.interpolation_for_attribute(self._path)
+
+    @property
+    def fqn(self) -> str:
+        """The whole value as a string token (``${data.x.y.items[0]}``)."""
+        return str(self._element.get_string_attribute(self._path))
+
+    # cdktf.IResolvable
+    @property
+    def creation_stack(self) -> list[str]:
+        return []
+
+    def resolve(self, context: Any) -> Any:
+        return self.__terraform_token__()
+
+    def to_string(self) -> str:
+        return self.fqn
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._path!r})"
+
+
+class OutputReference(_Reference):
+    """A nested object attribute; generated subclasses add one property per attribute."""
+
+    __slots__ = ()
+
+    def _string(self, name: str) -> str:
+        return str(self._element.get_string_attribute(f"{self._path}.{name}"))
+
+    def _number(self, name: str) -> float:
+        return float(self._element.get_number_attribute(f"{self._path}.{name}"))
+
+    def _boolean(self, name: str) -> cdk.IResolvable:
+        result: cdk.IResolvable = self._element.get_boolean_attribute(f"{self._path}.{name}")
+        return result
+
+    def _string_list(self, name: str) -> list[str]:
+        return list(self._element.get_list_attribute(f"{self._path}.{name}"))
+
+    def _string_map(self, name: str) -> dict[str, str]:
+        return dict(self._element.get_string_map_attribute(f"{self._path}.{name}"))
+
+    def _any(self, name: str) -> cdk.IResolvable:
+        result: cdk.IResolvable = self._element.interpolation_for_attribute(
+            f"{self._path}.{name}"
+        )
+        return result
+
+
+_R = TypeVar("_R", bound=OutputReference)
+
+
+class ComplexList(_Reference, Sequence[_R]):
+    """A list attribute of nested objects; ``get(i)`` references one item."""
+
+    __slots__ = ()
+    _ITEM: ClassVar[type[OutputReference]]
+
+    def get(self, index: int) -> _R:
+        """The item at ``index`` (a reference: Terraform checks the index at plan time)."""
+        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+            raise AttributeTypeError(
+                f"{type(self).__name__}.get: index must be a non-negative int, got "
+                f"{describe(index)}"
+            )
+        item: _R = self._ITEM(self._element, f"{self._path}[{index}]")  # type: ignore[assignment]
+        return item
+
+    def __getitem__(self, index: int) -> _R:  # type: ignore[override]
+        return self.get(index)
+
+    def __len__(self) -> int:
+        raise TypeError(
+            f"{type(self).__name__} is a reference: its length is only known when Terraform runs"
+        )
+
+    def __iter__(self) -> Iterator[_R]:
+        raise TypeError(
+            f"{type(self).__name__} is a reference: iterate with a TerraformIterator instead"
+        )

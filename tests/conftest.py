@@ -1,0 +1,36 @@
+"""Shared fixtures: a fresh stack per test and the synthesized document as data."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.json import JSONSnapshotExtension
+
+from openai_constructs._runtime.cdk import TerraformStack, Testing
+
+
+def strip_metadata(document: Any) -> Any:
+    """The document without cdktf's volatile ``//`` metadata (paths, versions)."""
+    if isinstance(document, dict):
+        return {k: strip_metadata(v) for k, v in document.items() if k != "//"}
+    if isinstance(document, list):
+        return [strip_metadata(v) for v in document]
+    return document
+
+
+def synth(stack: TerraformStack) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(Testing.synth(stack))
+    return parsed
+
+
+@pytest.fixture
+def stack() -> TerraformStack:
+    return TerraformStack(Testing.app(), "test")
+
+
+@pytest.fixture
+def json_snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return snapshot.use_extension(JSONSnapshotExtension)
