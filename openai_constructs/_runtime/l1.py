@@ -9,6 +9,7 @@ references that only cross into node when a reference is actually taken.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeAlias, TypeVar
 
 import jsii
@@ -250,6 +251,24 @@ def _meta(
     return meta
 
 
+class ConstructIdError(ValueError):
+    """Two siblings in the construct tree share an id."""
+
+
+@contextmanager
+def _readable_jsii_errors(kind: type, scope: Any, id: str) -> Iterator[None]:
+    """Turn node's errors about the construct tree into Python errors without a JS trace."""
+    try:
+        yield
+    except RuntimeError as error:
+        if "There is already a Construct with name" in str(error):
+            raise ConstructIdError(
+                f"{kind.__name__} {_construct_path(scope, id)!r}: the id {id!r} is already used "
+                "by a sibling; construct ids must be unique within their scope"
+            ) from None
+        raise
+
+
 def _construct_path(scope: Any, id: str) -> str:
     try:
         parent = str(scope.node.path)
@@ -337,16 +356,17 @@ class Resource(_Attributes, cdk.TerraformResource):
         provisioners: Any = None,
     ) -> None:
         self._encode_config(scope, id, values)
-        cdk.TerraformResource.__init__(
-            self,
-            scope,
-            id,
-            terraform_resource_type=self.TF_RESOURCE_TYPE,
-            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
-                **self._GENERATOR_METADATA
-            ),
-            **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
-        )
+        with _readable_jsii_errors(type(self), scope, id):
+            cdk.TerraformResource.__init__(
+                self,
+                scope,
+                id,
+                terraform_resource_type=self.TF_RESOURCE_TYPE,
+                terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                    **self._GENERATOR_METADATA
+                ),
+                **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
+            )
 
     @classmethod
     def generate_config_for_import(
@@ -363,14 +383,39 @@ class Resource(_Attributes, cdk.TerraformResource):
 
 @jsii.implements(cdk.IImportableConfig)
 class _ImportConfig:
-    """What ``ImportableResource`` needs to know (a jsii interface, implemented in Python)."""
+    """What ``ImportableResource`` needs to know (a jsii interface, implemented in Python).
+
+    jsii reads interface members through class-level properties, so these are properties.
+    """
 
     def __init__(
         self, resource_type: str, import_id: str, provider: cdk.TerraformProvider | None
     ) -> None:
-        self.terraform_resource_type = resource_type
-        self.import_id = import_id
-        self.provider = provider
+        self._values = (resource_type, import_id, provider)
+
+    @property
+    def terraform_resource_type(self) -> str:
+        return self._values[0]
+
+    @terraform_resource_type.setter
+    def terraform_resource_type(self, value: str) -> None:
+        raise AttributeError("read-only")
+
+    @property
+    def import_id(self) -> str:
+        return self._values[1]
+
+    @import_id.setter
+    def import_id(self, value: str) -> None:
+        raise AttributeError("read-only")
+
+    @property
+    def provider(self) -> cdk.TerraformProvider | None:
+        return self._values[2]
+
+    @provider.setter
+    def provider(self, value: cdk.TerraformProvider | None) -> None:
+        raise AttributeError("read-only")
 
 
 class DataSource(_Attributes, cdk.TerraformDataSource):
@@ -394,16 +439,17 @@ class DataSource(_Attributes, cdk.TerraformDataSource):
         provisioners: Any = None,
     ) -> None:
         self._encode_config(scope, id, values)
-        cdk.TerraformDataSource.__init__(
-            self,
-            scope,
-            id,
-            terraform_resource_type=self.TF_RESOURCE_TYPE,
-            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
-                **self._GENERATOR_METADATA
-            ),
-            **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
-        )
+        with _readable_jsii_errors(type(self), scope, id):
+            cdk.TerraformDataSource.__init__(
+                self,
+                scope,
+                id,
+                terraform_resource_type=self.TF_RESOURCE_TYPE,
+                terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                    **self._GENERATOR_METADATA
+                ),
+                **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
+            )
 
 
 class Provider(_Attributes, cdk.TerraformProvider):
@@ -425,17 +471,19 @@ class Provider(_Attributes, cdk.TerraformProvider):
     ) -> None:
         self._encode_config(scope, id, values)
         self._alias = alias
-        cdk.TerraformProvider.__init__(
-            self,
-            scope,
-            id,
-            terraform_resource_type=self.TF_RESOURCE_TYPE,
-            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
-                provider_name=self.TF_RESOURCE_TYPE,
-                provider_version_constraint=version_constraint or self.DEFAULT_VERSION_CONSTRAINT,
-            ),
-            terraform_provider_source=source or self.DEFAULT_SOURCE,
-        )
+        constraint = version_constraint or self.DEFAULT_VERSION_CONSTRAINT
+        with _readable_jsii_errors(type(self), scope, id):
+            cdk.TerraformProvider.__init__(
+                self,
+                scope,
+                id,
+                terraform_resource_type=self.TF_RESOURCE_TYPE,
+                terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                    provider_name=self.TF_RESOURCE_TYPE,
+                    provider_version_constraint=constraint,
+                ),
+                terraform_provider_source=source or self.DEFAULT_SOURCE,
+            )
 
     @property
     def alias(self) -> str | None:
@@ -452,111 +500,3 @@ class Provider(_Attributes, cdk.TerraformProvider):
     @property
     def alias_input(self) -> str | None:
         return self._alias
-
-
-# ---------------------------------------------------------------------------------------
-# Output references: attribute paths read back as tokens
-# ---------------------------------------------------------------------------------------
-
-
-class OutputReference:
-    """A nested attribute of a resource or data source, read as references.
-
-    Plain Python: creating one costs nothing; node is asked for a token only when a leaf
-    attribute is read.
-    """
-
-    __slots__ = ("_element", "_path")
-
-    def __init__(self, element: Any, path: str) -> None:
-        self._element = element
-        self._path = path
-
-    @property
-    def terraform_attribute(self) -> str:
-        """The attribute path below the resource, e.g. ``items[0].tools``."""
-        return self._path
-
-    def __terraform_token__(self) -> Any:
-        return self._element.interpolation_for_attribute(self._path)
-
-    @property
-    def fqn(self) -> str:
-        """The whole value as a string token (``${data.x.y.items[0]}``)."""
-        return str(self._element.get_string_attribute(self._path))
-
-    def _string(self, name: str) -> str:
-        return str(self._element.get_string_attribute(f"{self._path}.{name}"))
-
-    def _number(self, name: str) -> float:
-        return float(self._element.get_number_attribute(f"{self._path}.{name}"))
-
-    def _boolean(self, name: str) -> cdk.IResolvable:
-        result: cdk.IResolvable = self._element.get_boolean_attribute(f"{self._path}.{name}")
-        return result
-
-    def _string_list(self, name: str) -> list[str]:
-        return list(self._element.get_list_attribute(f"{self._path}.{name}"))
-
-    def _string_map(self, name: str) -> dict[str, str]:
-        return dict(self._element.get_string_map_attribute(f"{self._path}.{name}"))
-
-    def _any(self, name: str) -> cdk.IResolvable:
-        result: cdk.IResolvable = self._element.interpolation_for_attribute(
-            f"{self._path}.{name}"
-        )
-        return result
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._path!r})"
-
-
-_R = TypeVar("_R", bound=OutputReference)
-
-
-class ComplexList(Sequence[_R]):
-    """A list attribute of nested objects: ``items.get(0).tools.get(1).function.name``."""
-
-    __slots__ = ("_element", "_path")
-    _ITEM: ClassVar[type[OutputReference]]
-
-    def __init__(self, element: Any, path: str) -> None:
-        self._element = element
-        self._path = path
-
-    def get(self, index: int) -> _R:
-        """The item at ``index`` (a reference: Terraform checks the index at plan time)."""
-        if not isinstance(index, int) or isinstance(index, bool) or index < 0:
-            raise AttributeTypeError(
-                f"{type(self).__name__}.get: index must be a non-negative int, got "
-                f"{describe(index)}"
-            )
-        item: _R = self._ITEM(self._element, f"{self._path}[{index}]")  # type: ignore[assignment]
-        return item
-
-    def __getitem__(self, index: int) -> _R:  # type: ignore[override]
-        return self.get(index)
-
-    def __len__(self) -> int:
-        raise TypeError(
-            f"{type(self).__name__} is a reference: its length is only known when Terraform runs"
-        )
-
-    def __iter__(self) -> Iterator[_R]:
-        raise TypeError(
-            f"{type(self).__name__} is a reference: iterate with a TerraformIterator instead"
-        )
-
-    def __terraform_token__(self) -> Any:
-        return self._element.interpolation_for_attribute(self._path)
-
-    @property
-    def terraform_attribute(self) -> str:
-        return self._path
-
-    @property
-    def fqn(self) -> str:
-        return str(self._element.get_string_attribute(self._path))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._path!r})"

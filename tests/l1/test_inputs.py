@@ -196,3 +196,13 @@ def test_structs_compare_and_render() -> None:
     assert one.to_terraform() == {"name": "f", "parameters": {"type": '"object"'}}
     with pytest.raises(AttributeTypeError, match="BetaAssistantToolsFunction: name: expects"):
         BetaAssistantToolsFunction(name=1).to_terraform()  # type: ignore[arg-type]
+
+
+def test_construct_id_collisions_are_python_errors(stack: TerraformStack) -> None:
+    from openai_constructs._runtime.l1 import ConstructIdError
+
+    BetaAssistant(stack, "a", model="m")
+    with pytest.raises(ConstructIdError, match="BetaAssistant 'test/a': the id 'a' is already "
+                       "used by a sibling") as caught:
+        BetaThread(stack, "a")
+    assert "at Kernel" not in str(caught.value)
