@@ -202,7 +202,7 @@ def test_construct_id_collisions_are_python_errors(stack: TerraformStack) -> Non
     from openai_constructs._runtime.l1 import ConstructIdError
 
     BetaAssistant(stack, "a", model="m")
-    with pytest.raises(ConstructIdError, match="BetaAssistant 'test/a': the id 'a' is already "
+    with pytest.raises(ConstructIdError, match="BetaThread 'test/a': the id 'a' is already "
                        "used by a sibling") as caught:
         BetaThread(stack, "a")
     assert "at Kernel" not in str(caught.value)
