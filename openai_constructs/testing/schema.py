@@ -51,6 +51,11 @@ class NestedType:
     min_items: int = 0
     max_items: int = 0
 
+    @property
+    def block_types(self) -> Mapping[str, BlockType]:
+        """Nested attribute objects never hold blocks; this lets walkers treat both alike."""
+        return {}
+
 
 @dataclass(frozen=True)
 class BlockType:
@@ -172,7 +177,9 @@ def parse_schema(data: bytes | str, path: Path, digest: str = "") -> ProviderSch
             raise ctx.error("key must be a provider source address like host/namespace/name")
         provider_raw = raw.get("provider", {"block": {}})
         provider = _schema_block(provider_raw, ctx.at("provider"))
-        resources, data_sources, versions = {}, {}, {}
+        resources: dict[str, Block] = {}
+        data_sources: dict[str, Block] = {}
+        versions: dict[str, int] = {}
         for key, target in (("resource_schemas", resources), ("data_source_schemas", data_sources)):
             section = raw.get(key, {})
             if not isinstance(section, dict):

@@ -1,0 +1,58 @@
+"""Testing kit for stacks built with openai-constructs.
+
+- snapshot fixture ``terraform_snapshot`` (pytest plugin, needs syrupy);
+- assertions that say what differs (``assert_has_resource`` and friends);
+- ``assert_matches_schema``: pure-Python check against the provider schema;
+- ``assert_valid_terraform`` / ``assert_plans``: real Terraform, offline, through a stub
+  provider (needs the ``[terraform]`` extra).
+
+Every helper takes a ``TerraformStack``, a synthesized JSON string or a dict.
+"""
+
+from openai_constructs.testing.assertions import (
+    ANY,
+    assert_has_data_source,
+    assert_has_output,
+    assert_has_provider,
+    assert_has_resource,
+    assert_matches_schema,
+    assert_no_resource,
+    assert_plans,
+    assert_resource_counts,
+    assert_valid_terraform,
+    default_schema,
+    document,
+    mismatches,
+    resource_counts,
+    set_default_schema,
+    terraform_runner,
+)
+from openai_constructs.testing.document import REDACTED, normalize, to_document
+from openai_constructs.testing.schema import SchemaFileError, load_schema
+from openai_constructs.testing.schema_check import SchemaProblem, check_document
+
+__all__ = [
+    "ANY",
+    "REDACTED",
+    "SchemaFileError",
+    "SchemaProblem",
+    "assert_has_data_source",
+    "assert_has_output",
+    "assert_has_provider",
+    "assert_has_resource",
+    "assert_matches_schema",
+    "assert_no_resource",
+    "assert_plans",
+    "assert_resource_counts",
+    "assert_valid_terraform",
+    "check_document",
+    "default_schema",
+    "document",
+    "load_schema",
+    "mismatches",
+    "normalize",
+    "resource_counts",
+    "set_default_schema",
+    "terraform_runner",
+    "to_document",
+]
