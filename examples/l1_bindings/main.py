@@ -19,12 +19,14 @@ from openai_constructs.l1.beta_chatkit_session import BetaChatkitSession
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.beta_thread_message import BetaThreadMessage
 from openai_constructs.l1.beta_thread_run import BetaThreadRun
+from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from openai_constructs.l1.data_openai_beta_assistants import DataOpenaiBetaAssistants
 from openai_constructs.l1.provider import OpenaiProvider
 
 
 class SupportDeskL1(TerraformStack):
-    """A support assistant, a seeded thread, a run, a follow-up message and a ChatKit session."""
+    """A support assistant, a seeded thread, a run, a follow-up message, a ChatKit session,
+    and two lookups of assistants that already exist."""
 
     def __init__(self, scope: Construct, id: str) -> None:
         super().__init__(scope, id)
@@ -94,9 +96,11 @@ class SupportDeskL1(TerraformStack):
         )
 
         existing = DataOpenaiBetaAssistants(self, "existing", order="desc", max_items=20)
+        triage = DataOpenaiBetaAssistant(self, "triage", assistant_id="asst_triage")
 
         TerraformOutput(self, "assistant_id", value=assistant.id)
-        TerraformOutput(self, "first_existing_assistant", value=existing.items.get(0).name)
+        TerraformOutput(self, "existing_assistants", value=existing.items)
+        TerraformOutput(self, "triage_model", value=triage.model)
         TerraformOutput(self, "chat_client_secret", value=session.client_secret, sensitive=True)
 
 
