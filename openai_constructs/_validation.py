@@ -1,0 +1,654 @@
+"""Rules the OpenAI API enforces that Terraform's types cannot express, checked before synth.
+
+A typo in a function name or a temperature of 3 would otherwise only fail at ``terraform
+apply``, after a plan that looked fine. Everything here is pure Python and cheap.
+
+* :data:`RULES` is the one table of rules: id, attribute, the rule in words, where it applies
+  and the check. The docs' table is generated from it (:func:`rules_markdown`).
+* :class:`Violations` collects every broken rule for one construct and raises one
+  :class:`ValidationError` naming the construct path, the attribute and the rule.
+* Unresolved references (cdktf tokens, ``IResolvable`` objects) are only known when Terraform
+  runs, so every rule lets them through; so is anything of the wrong type, which the L1
+  layer's type checks report with better words.
+* :func:`literal_text` escapes Terraform template syntax in free text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# One token test for the whole package: the runtime already owns it, so re-export it here.
+from ._runtime.tokens import is_unresolved
+
+__all__ = [
+    "RULES",
+    "Rule",
+    "ValidationError",
+    "Violation",
+    "Violations",
+    "check_value",
+    "is_unresolved",
+    "literal_text",
+    "rule",
+    "rules_markdown",
+    "validate_resource",
+]
+
+# ---------------------------------------------------------------------------------------------
+# Small predicates and check builders. A check returns ``None`` when the value is fine and
+# otherwise the "got ..." detail of the message. Checks see only values that are not tokens.
+# ---------------------------------------------------------------------------------------------
+
+Check = Callable[[Any], "str | None"]
+
+FUNCTION_NAME_PATTERN = "[A-Za-z0-9_-]{1,64}"
+_FUNCTION_NAME = re.compile(FUNCTION_NAME_PATTERN)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """A repr short enough for one line of an error message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def _max_length(limit: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and len(value) > limit:
+            return f"{len(value):,}"
+        return None
+
+    return check
+
+
+def _max_items(limit: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, (list, tuple)) and len(value) > limit:
+            return f"{len(value):,}"
+        return None
+
+    return check
+
+
+def _one_of(*allowed: str) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and value not in allowed:
+            return _short(value)
+        return None
+
+    return check
+
+
+def _between(low: float, high: float) -> Check:
+    def check(value: Any) -> str | None:
+        if _is_number(value) and not (math.isfinite(value) and low <= value <= high):
+            return repr(value)
+        return None
+
+    return check
+
+
+def _is_positive_integer(value: Any) -> bool:
+    if isinstance(value, int):
+        return value > 0
+    return math.isfinite(value) and value.is_integer() and value > 0
+
+
+def _positive_integer(value: Any) -> str | None:
+    if _is_number(value) and not _is_positive_integer(value):
+        return repr(value)
+    return None
+
+
+def _function_name(value: Any) -> str | None:
+    if isinstance(value, str) and not _FUNCTION_NAME.fullmatch(value):
+        return _short(value)
+    return None
+
+
+def _mapping_size(limit: int) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, Mapping) and len(value) > limit:
+            return f"{len(value)}"
+        return None
+
+    return check
+
+
+def _first_offender(offenders: list[str], what: str) -> str:
+    more = f" and {len(offenders) - 1} more" if len(offenders) > 1 else ""
+    return f"{what} {offenders[0]}{more}"
+
+
+def _key_length(limit: int) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, Mapping):
+            return None
+        long = [
+            f"{_short(k)} with {len(k)} characters"
+            for k in value
+            if isinstance(k, str) and not is_unresolved(k) and len(k) > limit
+        ]
+        return _first_offender(long, "key") if long else None
+
+    return check
+
+
+def _value_length(limit: int) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, Mapping):
+            return None
+        long = [
+            f"{k!r} with {len(v):,} characters"
+            for k, v in value.items()
+            if isinstance(v, str) and not is_unresolved(v) and len(v) > limit
+        ]
+        return _first_offender(long, "value of") if long else None
+
+    return check
+
+
+_PRIMITIVES = (str, int, float, bool, type(None))
+
+
+def _primitive_values(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    bad = [
+        f"{k!r} ({type(v).__name__})"
+        for k, v in value.items()
+        if not isinstance(v, _PRIMITIVES) and not is_unresolved(v)
+    ]
+    return _first_offender(bad, "value of") if bad else None
+
+
+def _function_block(value: Any) -> str | None:
+    """A tool carries a function definition exactly when it is a function tool."""
+    if not isinstance(value, Mapping) or is_unresolved(value.get("type")):
+        return None
+    kind, function = value.get("type"), value.get("function")
+    if kind == "function" and function is None:
+        return "type 'function' without a function"
+    if isinstance(kind, str) and kind != "function" and function is not None:
+        return f"type {kind!r} with a function"
+    return None
+
+
+def _truncation_count(value: Any) -> str | None:
+    if not isinstance(value, Mapping):
+        return None
+    kind, count = value.get("type"), value.get("last_messages")
+    if is_unresolved(kind) or is_unresolved(count):
+        return None
+    if kind == "last_messages":
+        if count is None:
+            return "type 'last_messages' without last_messages"
+        if _is_number(count) and not _is_positive_integer(count):
+            return f"last_messages {count!r}"
+    elif kind == "auto" and count is not None:
+        return "type 'auto' with last_messages"
+    return None
+
+
+_RESPONSE_FORMAT_TYPES = ("text", "json_object", "json_schema")
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def _response_format(value: Any) -> str | None:
+    if not isinstance(value, str) or value == "auto":
+        return None
+    parsed = _json_object(value)
+    if parsed is None:
+        return _short(value)
+    kind = parsed.get("type")
+    if kind not in _RESPONSE_FORMAT_TYPES:
+        return f"type {_short(kind)}"
+    if kind == "json_schema":
+        spec = parsed.get("json_schema")
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            return "json_schema without a name"
+        if not _FUNCTION_NAME.fullmatch(spec["name"]):
+            return f"json_schema name {_short(spec['name'])}"
+        if not isinstance(spec.get("schema", {}), dict):
+            return "a json_schema schema that is not an object"
+    return None
+
+
+_TOOL_CHOICE_MODES = ("none", "auto", "required")
+_TOOL_CHOICE_TYPES = ("file_search", "code_interpreter", "function")
+
+
+def _tool_choice(value: Any) -> str | None:
+    if not isinstance(value, str) or value in _TOOL_CHOICE_MODES:
+        return None
+    parsed = _json_object(value)
+    if parsed is None:
+        return _short(value)
+    kind = parsed.get("type")
+    if kind not in _TOOL_CHOICE_TYPES:
+        return f"type {_short(kind)}"
+    if kind == "function":
+        function = parsed.get("function")
+        name = function.get("name") if isinstance(function, dict) else None
+        if not isinstance(name, str) or not _FUNCTION_NAME.fullmatch(name):
+            return f"function name {_short(name)}"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The table.
+# ---------------------------------------------------------------------------------------------
+
+ASSISTANT = "openai_beta_assistant"
+THREAD = "openai_beta_thread"
+MESSAGE = "openai_beta_thread_message"
+RUN = "openai_beta_thread_run"
+CHATKIT_SESSION = "openai_beta_chatkit_session"
+_LIST_DATA_SOURCES = (
+    "data.openai_beta_assistants",
+    "data.openai_beta_thread_messages",
+    "data.openai_beta_thread_runs",
+    "data.openai_beta_thread_run_steps",
+    "data.openai_beta_chatkit_threads",
+)
+_FIND_ONE_DATA_SOURCES = (
+    "data.openai_beta_assistant",
+    "data.openai_beta_thread_message",
+    "data.openai_beta_thread_run",
+)
+
+_VECTOR_STORES = "tool_resources.file_search.vector_stores[*]"
+_METADATA_PATHS: tuple[tuple[str, str], ...] = (
+    (ASSISTANT, "metadata"),
+    (ASSISTANT, f"{_VECTOR_STORES}.metadata"),
+    (THREAD, "metadata"),
+    (THREAD, "messages[*].metadata"),
+    (THREAD, f"{_VECTOR_STORES}.metadata"),
+    (MESSAGE, "metadata"),
+    (RUN, "metadata"),
+    (RUN, "additional_messages[*].metadata"),
+)
+_TOOLS_OWNERS = (ASSISTANT, RUN)
+_TOOL_RESOURCES_OWNERS = (ASSISTANT, THREAD)
+_MESSAGE_PATHS: tuple[tuple[str, str], ...] = (
+    (THREAD, "messages[*]"),
+    (MESSAGE, ""),
+    (RUN, "additional_messages[*]"),
+)
+
+
+def _under(prefix: str, path: str) -> str:
+    return f"{prefix}.{path}" if prefix else path
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One API rule: ``text`` completes the sentence "<attribute>: ..." in error messages."""
+
+    id: str
+    attribute: str
+    text: str
+    check: Check
+    where: tuple[tuple[str, str], ...] = ()
+    """(resource type, attribute path) pairs it applies to; ``[*]`` walks every list item,
+    data sources are spelled ``data.<type>`` and an empty path means the whole resource."""
+
+    def detail(self, value: Any) -> str | None:
+        """The "got ..." detail when ``value`` breaks the rule; tokens always pass."""
+        if is_unresolved(value):
+            return None
+        return self.check(value)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("metadata.size", "metadata", "at most 16 key-value pairs", _mapping_size(16),
+         _METADATA_PATHS),
+    Rule("metadata.key_length", "metadata", "keys at most 64 characters", _key_length(64),
+         _METADATA_PATHS),
+    Rule("metadata.value_length", "metadata", "values at most 512 characters",
+         _value_length(512), _METADATA_PATHS),
+    Rule("assistant.name", "name", "at most 256 characters", _max_length(256),
+         ((ASSISTANT, "name"),)),
+    Rule("assistant.description", "description", "at most 512 characters", _max_length(512),
+         ((ASSISTANT, "description"),)),
+    Rule("assistant.instructions", "instructions", "at most 256,000 characters",
+         _max_length(256_000), ((ASSISTANT, "instructions"),)),
+    Rule("tools.count", "tools", "at most 128 tools", _max_items(128),
+         tuple((owner, "tools") for owner in _TOOLS_OWNERS)),
+    Rule("tools.type", "tools[].type", "one of code_interpreter, file_search, function",
+         _one_of("code_interpreter", "file_search", "function"),
+         tuple((owner, "tools[*].type") for owner in _TOOLS_OWNERS)),
+    Rule("tools.function", "tools[].function", "set exactly when type is function",
+         _function_block, tuple((owner, "tools[*]") for owner in _TOOLS_OWNERS)),
+    Rule("tools.function.name", "tools[].function.name", f"must match {FUNCTION_NAME_PATTERN}",
+         _function_name, tuple((owner, "tools[*].function.name") for owner in _TOOLS_OWNERS)),
+    Rule("tool_resources.code_interpreter.file_ids", "tool_resources.code_interpreter.file_ids",
+         "at most 20 files", _max_items(20),
+         tuple((o, "tool_resources.code_interpreter.file_ids") for o in _TOOL_RESOURCES_OWNERS)),
+    Rule("tool_resources.file_search.vector_store_ids",
+         "tool_resources.file_search.vector_store_ids", "at most 1 vector store", _max_items(1),
+         tuple((o, "tool_resources.file_search.vector_store_ids")
+               for o in _TOOL_RESOURCES_OWNERS)),
+    Rule("tool_resources.file_search.vector_stores", "tool_resources.file_search.vector_stores",
+         "at most 1 vector store", _max_items(1),
+         tuple((o, "tool_resources.file_search.vector_stores") for o in _TOOL_RESOURCES_OWNERS)),
+    Rule("vector_stores.file_ids", "tool_resources.file_search.vector_stores[].file_ids",
+         "at most 10,000 files", _max_items(10_000),
+         tuple((o, f"{_VECTOR_STORES}.file_ids") for o in _TOOL_RESOURCES_OWNERS)),
+    Rule("vector_stores.chunking_strategy",
+         "tool_resources.file_search.vector_stores[].chunking_strategy.type", "must be auto",
+         _one_of("auto"),
+         tuple((o, f"{_VECTOR_STORES}.chunking_strategy.type") for o in _TOOL_RESOURCES_OWNERS)),
+    Rule("temperature", "temperature", "between 0 and 2", _between(0, 2),
+         ((ASSISTANT, "temperature"), (RUN, "temperature"))),
+    Rule("top_p", "top_p", "between 0 and 1", _between(0, 1),
+         ((ASSISTANT, "top_p"), (RUN, "top_p"))),
+    Rule("reasoning_effort", "reasoning_effort",
+         "one of none, minimal, low, medium, high, xhigh",
+         _one_of("none", "minimal", "low", "medium", "high", "xhigh"),
+         ((ASSISTANT, "reasoning_effort"), (RUN, "reasoning_effort"))),
+    Rule("response_format", "response_format",
+         'auto or the JSON text of {"type": "text" | "json_object" | "json_schema"} '
+         "(json_schema with a name matching " + FUNCTION_NAME_PATTERN + ")",
+         _response_format, ((ASSISTANT, "response_format"), (RUN, "response_format"))),
+    Rule("response_format.name", "response_format.json_schema.name",
+         f"must match {FUNCTION_NAME_PATTERN}", _function_name),
+    Rule("tool_choice", "tool_choice",
+         'none, auto, required or the JSON text of {"type": "file_search" | '
+         '"code_interpreter" | "function"} (function with a valid name)',
+         _tool_choice, ((RUN, "tool_choice"),)),
+    Rule("truncation_strategy.type", "truncation_strategy.type", "one of auto, last_messages",
+         _one_of("auto", "last_messages"), ((RUN, "truncation_strategy.type"),)),
+    Rule("truncation_strategy.last_messages", "truncation_strategy.last_messages",
+         "a positive integer, set exactly when type is last_messages", _truncation_count,
+         ((RUN, "truncation_strategy"),)),
+    Rule("run.max_prompt_tokens", "max_prompt_tokens", "a positive integer", _positive_integer,
+         ((RUN, "max_prompt_tokens"),)),
+    Rule("run.max_completion_tokens", "max_completion_tokens", "a positive integer",
+         _positive_integer, ((RUN, "max_completion_tokens"),)),
+    Rule("message.role", "role", "one of user, assistant", _one_of("user", "assistant"),
+         tuple((owner, _under(path, "role")) for owner, path in _MESSAGE_PATHS)),
+    Rule("attachments.tools.type", "attachments[].tools[].type",
+         "one of code_interpreter, file_search", _one_of("code_interpreter", "file_search"),
+         tuple((owner, _under(path, "attachments[*].tools[*].type"))
+               for owner, path in _MESSAGE_PATHS)),
+    Rule("chatkit.state_variables.key_length", "workflow.state_variables",
+         "keys at most 64 characters", _key_length(64),
+         ((CHATKIT_SESSION, "workflow.state_variables"),)),
+    Rule("chatkit.state_variables.values", "workflow.state_variables",
+         "values are primitives (str, int, float, bool or None)", _primitive_values,
+         ((CHATKIT_SESSION, "workflow.state_variables"),)),
+    Rule("chatkit.file_upload.max_file_size", "chatkit_configuration.file_upload.max_file_size",
+         "between 1 and 512 (megabytes)", _between(1, 512),
+         ((CHATKIT_SESSION, "chatkit_configuration.file_upload.max_file_size"),)),
+    Rule("chatkit.file_upload.max_files", "chatkit_configuration.file_upload.max_files",
+         "a positive integer", _positive_integer,
+         ((CHATKIT_SESSION, "chatkit_configuration.file_upload.max_files"),)),
+    Rule("chatkit.history.recent_threads", "chatkit_configuration.history.recent_threads",
+         "a positive integer", _positive_integer,
+         ((CHATKIT_SESSION, "chatkit_configuration.history.recent_threads"),)),
+    Rule("chatkit.rate_limits", "rate_limits.max_requests_per_1_minute", "a positive integer",
+         _positive_integer, ((CHATKIT_SESSION, "rate_limits.max_requests_per_1_minute"),)),
+    Rule("chatkit.expires_after.seconds", "expires_after.seconds", "a positive integer",
+         _positive_integer, ((CHATKIT_SESSION, "expires_after.seconds"),)),
+    Rule("chatkit.expires_after.anchor", "expires_after.anchor", "must be created_at",
+         _one_of("created_at"), ((CHATKIT_SESSION, "expires_after.anchor"),)),
+    Rule("list.order", "order", "one of asc, desc", _one_of("asc", "desc"),
+         tuple((ds, "order") for ds in _LIST_DATA_SOURCES)
+         + tuple((ds, "find_one_by.order") for ds in _FIND_ONE_DATA_SOURCES)),
+    Rule("list.max_items", "max_items", "a positive integer", _positive_integer,
+         tuple((ds, "max_items") for ds in _LIST_DATA_SOURCES)),
+)
+
+_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+if len(_BY_ID) != len(RULES):  # pragma: no cover - guards the table itself
+    raise RuntimeError("duplicate rule ids in RULES")
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule with this id; ``KeyError`` lists the known ids."""
+    try:
+        return _BY_ID[rule_id]
+    except KeyError:
+        raise KeyError(f"unknown rule {rule_id!r}; known: {', '.join(_BY_ID)}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Collecting and reporting.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule at one concrete attribute path (``tools[3].function.name``)."""
+
+    attribute: str
+    rule: Rule
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.attribute}: {self.rule.text} (got {self.detail})"
+
+
+class ValidationError(ValueError):
+    """Every rule a construct breaks, in one error, so one synth shows all the problems."""
+
+    def __init__(self, construct_path: str, violations: Sequence[Violation]) -> None:
+        self.construct_path = construct_path
+        self.violations = tuple(violations)
+        count = len(self.violations)
+        lines = [
+            f"openai_constructs: {count} problem{'s' if count != 1 else ''} in {construct_path}:"
+        ]
+        lines += [f"  - {v}" for v in self.violations]
+        super().__init__("\n".join(lines))
+
+
+class Violations:
+    """Collects violations for one construct; :meth:`raise_if_any` reports them together.
+
+    The L2 constructs create one with their construct path (``node.path``), feed it the
+    attributes they are about to hand to the L1 resource, add checks of their own, then raise.
+    """
+
+    def __init__(self, construct_path: str) -> None:
+        self.construct_path = construct_path
+        self._items: list[Violation] = []
+
+    def check(self, rule_id: str, value: Any, attribute: str | None = None) -> bool:
+        """Check ``value`` against one rule; records a violation and returns False if broken.
+
+        ``attribute`` is the concrete path for the message (default: the rule's attribute).
+        """
+        found = rule(rule_id)
+        detail = found.detail(value)
+        if detail is None:
+            return True
+        self._items.append(Violation(attribute or found.attribute, found, detail))
+        return False
+
+    def check_resource(self, resource_type: str, attributes: Mapping[str, Any]) -> None:
+        """Apply every rule of :data:`RULES` that targets ``resource_type``.
+
+        ``attributes`` are keyed by Terraform attribute name, as given to the L1 constructor;
+        values may be plain dicts/lists, value helpers (rendered first) or tokens.
+        """
+        order = {name: index for index, name in enumerate(attributes)}
+        found: list[Violation] = []
+        for item in RULES:
+            for owner, pattern in item.where:
+                if owner != resource_type:
+                    continue
+                for path, value in _walk(attributes, pattern):
+                    detail = item.detail(value)
+                    if detail is not None:
+                        found.append(Violation(path, item, detail))
+        # Report in the order the attributes were given, which is how the user reads them.
+        found.sort(key=lambda v: order.get(re.split(r"[.\[]", v.attribute)[0], len(order)))
+        self._items.extend(found)
+
+    def add(self, violation: Violation) -> None:
+        self._items.append(violation)
+
+    def __iter__(self) -> Iterator[Violation]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def error(self) -> ValidationError:
+        return ValidationError(self.construct_path, self._items)
+
+    def raise_if_any(self) -> None:
+        if self._items:
+            raise self.error()
+
+
+def validate_resource(
+    resource_type: str, attributes: Mapping[str, Any], construct_path: str
+) -> None:
+    """Raise one :class:`ValidationError` listing every rule ``attributes`` break."""
+    violations = Violations(construct_path)
+    violations.check_resource(resource_type, attributes)
+    violations.raise_if_any()
+
+
+def check_value(owner: str, checks: Iterable[tuple[str, str, Any]]) -> None:
+    """Eager checks for value helpers: ``(rule id, attribute, value)`` triples, one error.
+
+    ``owner`` names the helper (``"FunctionTool"``) where a construct would give its path.
+    """
+    violations = Violations(owner)
+    for rule_id, attribute, value in checks:
+        violations.check(rule_id, value, attribute)
+    violations.raise_if_any()
+
+
+def _plain(value: Any) -> Any:
+    """A value the walker can look into: helpers are rendered, L1 structs encoded."""
+    if is_unresolved(value):
+        return value
+    render = getattr(value, "render", None)
+    if callable(render) and not isinstance(value, (str, bytes)):
+        return render()
+    to_terraform = getattr(value, "to_terraform", None)
+    if callable(to_terraform):
+        try:
+            return to_terraform()
+        except Exception:  # a type error: the L1 layer reports it with the attribute path
+            return None
+    return value
+
+
+def _walk(root: Any, pattern: str) -> Iterator[tuple[str, Any]]:
+    """(concrete path, value) for every value at ``pattern``; stops at tokens and gaps."""
+    current: list[tuple[str, Any]] = [("", root)]
+    for segment in pattern.split(".") if pattern else []:
+        key, many = (segment[:-3], True) if segment.endswith("[*]") else (segment, False)
+        step: list[tuple[str, Any]] = []
+        for path, value in current:
+            value = _plain(value)
+            if is_unresolved(value) or not isinstance(value, Mapping):
+                continue
+            child = _plain(value.get(key))
+            if child is None or is_unresolved(child):
+                continue
+            child_path = f"{path}.{key}" if path else key
+            if not many:
+                step.append((child_path, child))
+            elif isinstance(child, (list, tuple)):
+                step.extend((f"{child_path}[{i}]", item) for i, item in enumerate(child))
+        current = step
+    for path, value in current:
+        plain = _plain(value)
+        if plain is not None:
+            yield path, plain
+
+
+def rules_markdown() -> str:
+    """The rules table for the docs, generated so it cannot drift from the checks."""
+    lines = [
+        "| Rule | Attribute | Requirement | Checked on |",
+        "| --- | --- | --- | --- |",
+    ]
+    for item in RULES:
+        owners: dict[str, None] = {}
+        for owner, _ in item.where:
+            owners.setdefault(f"`{owner}`", None)
+        text = item.text.replace("|", "\\|")
+        lines.append(
+            f"| `{item.id}` | `{item.attribute}` | {text} | {', '.join(owners) or 'helpers'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Free text.
+# ---------------------------------------------------------------------------------------------
+
+# cdktf's marker for a string token; the id is ``TOKEN.<n>`` today, kept permissive here.
+_TOKEN_MARKER = re.compile(r"\$\{TfToken\[[^\]\s]+\]\}")
+_TRAILING_DOLLARS = re.compile(r"\$+\Z")
+
+
+def literal_text(text: str) -> str:
+    """Escape Terraform template syntax so ``text`` reaches the API exactly as written.
+
+    Terraform evaluates every string in a ``.tf.json`` file (map keys included) as a template:
+    ``${...}`` interpolates and ``%{...}`` is a directive. Apply this once, to raw text:
+
+    * every ``%{`` becomes ``%%{`` (Terraform turns a run of n >= 2 ``%`` before ``{`` into
+      n - 1, so ``%%{`` in the text is sent as ``%%%{`` and also comes out as written);
+    * without cdktf tokens in ``text``, every ``${`` becomes ``$${``, by the same n -> n - 1
+      rule (``$${x}`` is sent as ``$$${x}``, which Terraform renders ``$${x}``);
+    * with tokens (``${TfToken[TOKEN.n]}``, kept so cdktf still resolves them), every run of
+      ``$`` followed by ``{`` or by a token is written as an interpolated string literal,
+      ``${"$"}`` (``${"$$"}`` for two, ...). cdktf reads a literal ``${`` in a string with
+      tokens as the start of a raw expression and drops the ``${ }`` around tokens inside it,
+      and ``$`` right before a token would turn the token's ``${`` into an escape; the
+      balanced form avoids both.
+
+    Not idempotent: escaping twice sends the escapes themselves. Meant for attribute values
+    written as they are; strings given to ``Fn.*`` calls are escaped by cdktf already.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"literal_text expects a str, got {type(text).__name__}")
+    escaped = text.replace("%{", "%%{")
+    if not _TOKEN_MARKER.search(escaped):
+        return escaped.replace("${", "$${")
+    out: list[str] = []
+    position = 0
+    for match in _TOKEN_MARKER.finditer(escaped):
+        out.append(_DOLLARS_BEFORE_BRACE.sub(_interpolated, escaped[position : match.start()]))
+        dollars = _TRAILING_DOLLARS.search(out[-1])
+        if dollars:
+            out[-1] = out[-1][: dollars.start()] + _interpolated(dollars)
+        out.append(match.group())
+        position = match.end()
+    out.append(_DOLLARS_BEFORE_BRACE.sub(_interpolated, escaped[position:]))
+    return "".join(out)
+
+
+_DOLLARS_BEFORE_BRACE = re.compile(r"\$+(?=\{)")
+
+
+def _interpolated(dollars: re.Match[str]) -> str:
+    return '${"' + dollars.group() + '"}'

@@ -1,0 +1,97 @@
+"""``response_format``: a string attribute holding ``auto`` or the JSON text of the API object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from .._validation import check_value
+from ._common import copy_json, json_text
+from ._schema import pydantic_schema
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = [
+    "AutoResponseFormat",
+    "JsonObjectResponseFormat",
+    "JsonSchemaResponseFormat",
+    "ResponseFormat",
+    "TextResponseFormat",
+]
+
+
+@dataclass(frozen=True)
+class AutoResponseFormat:
+    """Let the model choose; the attribute takes the bare word ``auto``."""
+
+    def render(self) -> str:
+        return "auto"
+
+
+@dataclass(frozen=True)
+class TextResponseFormat:
+    def render(self) -> str:
+        return json_text({"type": "text"})
+
+
+@dataclass(frozen=True)
+class JsonObjectResponseFormat:
+    """JSON mode: valid JSON, no schema. The prompt must still ask for JSON."""
+
+    def render(self) -> str:
+        return json_text({"type": "json_object"})
+
+
+@dataclass(frozen=True)
+class JsonSchemaResponseFormat:
+    """Structured outputs: the reply matches ``schema``, exactly when ``strict`` is true.
+
+    ``schema`` is sent as given, key order included (the model writes properties in that
+    order); :meth:`from_pydantic` rewrites it for strict mode when asked.
+    """
+
+    name: str
+    schema: Mapping[str, Any]
+    description: str | None = None
+    strict: bool | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.schema, Mapping):
+            raise TypeError(f"schema expects a JSON Schema dict, got {type(self.schema).__name__}")
+        object.__setattr__(self, "schema", MappingProxyType(copy_json(self.schema)))
+        check_value("JsonSchemaResponseFormat", [("response_format.name", "name", self.name)])
+
+    @classmethod
+    def from_pydantic(
+        cls,
+        model: type[BaseModel],
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        strict: bool = True,
+    ) -> JsonSchemaResponseFormat:
+        """From a pydantic v2 model; strict by default, as structured outputs are meant."""
+        schema, doc = pydantic_schema(model, strict=strict)
+        return cls(
+            name=name or model.__name__,
+            schema=schema,
+            description=description if description is not None else doc,
+            strict=strict,
+        )
+
+    def render(self) -> str:
+        spec: dict[str, Any] = {"name": self.name}
+        if self.description is not None:
+            spec["description"] = self.description
+        spec["schema"] = copy_json(self.schema)
+        if self.strict is not None:
+            spec["strict"] = self.strict
+        return json_text({"type": "json_schema", "json_schema": spec})
+
+
+ResponseFormat = (
+    AutoResponseFormat | TextResponseFormat | JsonObjectResponseFormat | JsonSchemaResponseFormat
+)

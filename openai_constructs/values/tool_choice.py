@@ -1,0 +1,69 @@
+"""``tool_choice`` of a run: a mode word, or the JSON text naming one tool to call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .._validation import check_value
+from ._common import json_text
+from .tools import FunctionTool
+
+__all__ = ["ToolChoice", "ToolChoiceType"]
+
+ToolChoiceType = Literal["none", "auto", "required", "file_search", "code_interpreter", "function"]
+_MODES = ("none", "auto", "required")
+_TYPES = (*_MODES, "file_search", "code_interpreter", "function")
+
+
+@dataclass(frozen=True)
+class ToolChoice:
+    """Prefer the named constructors: ``ToolChoice.required()``, ``ToolChoice.function("f")``."""
+
+    type: ToolChoiceType
+    function_name: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in _TYPES:
+            raise ValueError(
+                f"ToolChoice type must be one of {', '.join(_TYPES)}, got {self.type!r}"
+            )
+        if (self.type == "function") != (self.function_name is not None):
+            raise ValueError("ToolChoice needs function_name exactly when type is 'function'")
+        if self.function_name is not None:
+            check_value("ToolChoice", [("tools.function.name", "function_name",
+                                        self.function_name)])
+
+    @classmethod
+    def none(cls) -> ToolChoice:
+        """Answer with a message, call no tool."""
+        return cls("none")
+
+    @classmethod
+    def auto(cls) -> ToolChoice:
+        return cls("auto")
+
+    @classmethod
+    def required(cls) -> ToolChoice:
+        """Call at least one tool before answering."""
+        return cls("required")
+
+    @classmethod
+    def file_search(cls) -> ToolChoice:
+        return cls("file_search")
+
+    @classmethod
+    def code_interpreter(cls) -> ToolChoice:
+        return cls("code_interpreter")
+
+    @classmethod
+    def function(cls, tool: str | FunctionTool) -> ToolChoice:
+        """Call this function: its name, or the :class:`FunctionTool` itself."""
+        return cls("function", tool.name if isinstance(tool, FunctionTool) else tool)
+
+    def render(self) -> str:
+        if self.type in _MODES:
+            return self.type
+        if self.type == "function":
+            return json_text({"type": "function", "function": {"name": self.function_name}})
+        return json_text({"type": self.type})

@@ -1,0 +1,163 @@
+"""``tool_resources``: the files and vector stores an assistant's or thread's tools can use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, TypedDict
+
+from .._validation import check_value
+from ._common import copy_json, freeze_mapping, freeze_strings
+
+__all__ = [
+    "CodeInterpreterResources",
+    "FileSearchResources",
+    "ToolResources",
+    "ToolResourcesParam",
+    "VectorStore",
+]
+
+
+class ChunkingStrategyParam(TypedDict):
+    type: Literal["auto"]
+
+
+class VectorStoreParam(TypedDict, total=False):
+    chunking_strategy: ChunkingStrategyParam
+    file_ids: list[str]
+    metadata: dict[str, str]
+
+
+class CodeInterpreterResourcesParam(TypedDict, total=False):
+    file_ids: list[str]
+
+
+class FileSearchResourcesParam(TypedDict, total=False):
+    vector_store_ids: list[str]
+    vector_stores: list[VectorStoreParam]
+
+
+class ToolResourcesParam(TypedDict, total=False):
+    code_interpreter: CodeInterpreterResourcesParam
+    file_search: FileSearchResourcesParam
+
+
+@dataclass(frozen=True)
+class VectorStore:
+    """A vector store the API creates from ``file_ids`` and attaches to file search."""
+
+    file_ids: Sequence[str] | None = None
+    metadata: Mapping[str, str] | None = None
+    chunking_strategy: Literal["auto"] | None = None
+    """The provider schema only offers ``auto``, which is also the API default."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file_ids", freeze_strings(self.file_ids, "file_ids"))
+        object.__setattr__(self, "metadata", freeze_mapping(self.metadata))
+        check_value("VectorStore", [
+            ("vector_stores.file_ids", "file_ids", self.file_ids),
+            ("vector_stores.chunking_strategy", "chunking_strategy", self.chunking_strategy),
+            ("metadata.size", "metadata", self.metadata),
+            ("metadata.key_length", "metadata", self.metadata),
+            ("metadata.value_length", "metadata", self.metadata),
+        ])
+
+    def render(self) -> VectorStoreParam:
+        out: VectorStoreParam = {}
+        if self.chunking_strategy is not None:
+            out["chunking_strategy"] = {"type": self.chunking_strategy}
+        if self.file_ids is not None:
+            out["file_ids"] = copy_json(self.file_ids)
+        if self.metadata is not None:
+            out["metadata"] = copy_json(self.metadata)
+        return out
+
+
+@dataclass(frozen=True)
+class CodeInterpreterResources:
+    """Files the code interpreter can read (at most 20)."""
+
+    file_ids: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file_ids", freeze_strings(self.file_ids, "file_ids"))
+        check_value("CodeInterpreterResources", [
+            ("tool_resources.code_interpreter.file_ids", "file_ids", self.file_ids),
+        ])
+
+    def render(self) -> CodeInterpreterResourcesParam:
+        out: CodeInterpreterResourcesParam = {}
+        if self.file_ids is not None:
+            out["file_ids"] = copy_json(self.file_ids)
+        return out
+
+
+@dataclass(frozen=True)
+class FileSearchResources:
+    """An existing vector store by id, or one to create from files (the API allows one)."""
+
+    vector_store_ids: Sequence[str] | None = None
+    vector_stores: Sequence[VectorStore] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "vector_store_ids", freeze_strings(self.vector_store_ids, "vector_store_ids")
+        )
+        if self.vector_stores is not None:
+            object.__setattr__(self, "vector_stores", tuple(self.vector_stores))
+        check_value("FileSearchResources", [
+            ("tool_resources.file_search.vector_store_ids", "vector_store_ids",
+             self.vector_store_ids),
+            ("tool_resources.file_search.vector_stores", "vector_stores", self.vector_stores),
+        ])
+
+    def render(self) -> FileSearchResourcesParam:
+        out: FileSearchResourcesParam = {}
+        if self.vector_store_ids is not None:
+            out["vector_store_ids"] = copy_json(self.vector_store_ids)
+        if self.vector_stores is not None:
+            out["vector_stores"] = [store.render() for store in self.vector_stores]
+        return out
+
+
+
+@dataclass(frozen=True)
+class ToolResources:
+    """The ``tool_resources`` attribute of an assistant or a thread."""
+
+    code_interpreter: CodeInterpreterResources | None = None
+    file_search: FileSearchResources | None = None
+
+    @classmethod
+    def from_tools(cls, tools: Iterable[object]) -> ToolResources | None:
+        """The resources declared on the tools (``CodeInterpreterTool(file_ids=...)``), merged.
+
+        ``None`` when no tool declares any, so the attribute can be left out.
+        """
+        found: ToolResources | None = None
+        for tool in tools:
+            own = getattr(tool, "tool_resources", None)
+            resources = own() if callable(own) else None
+            if isinstance(resources, ToolResources):
+                found = resources if found is None else found.merge(resources)
+        return found
+
+    def merge(self, other: ToolResources) -> ToolResources:
+        """Both sets of resources; declaring the same tool's resources twice is an error."""
+        for part in ("code_interpreter", "file_search"):
+            if getattr(self, part) is not None and getattr(other, part) is not None:
+                raise ValueError(f"tool_resources.{part} is declared twice")
+        return ToolResources(
+            code_interpreter=self.code_interpreter or other.code_interpreter,
+            file_search=self.file_search or other.file_search,
+        )
+
+    def render(self) -> ToolResourcesParam:
+        out: ToolResourcesParam = {}
+        if self.code_interpreter is not None:
+            out["code_interpreter"] = self.code_interpreter.render()
+        if self.file_search is not None:
+            out["file_search"] = self.file_search.render()
+        return out
+
+
