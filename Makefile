@@ -1,12 +1,13 @@
 # Two entry points: `make synth` (install, then synthesize the flagship example) and
-# `make test` (install, then the drift check, ruff, mypy and the test suite). CI runs `make test`.
+# `make test` (install, then the drift check, ruff, mypy and the test suite under both CDK
+# runtimes, cdktf and cdktn). CI runs `make test`.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export CHECKPOINT_DISABLE := 1
 
-.PHONY: install synth test lint typecheck drift regenerate bench
+.PHONY: install synth test test-cdktf test-cdktn lint typecheck drift regenerate bench
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +30,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: drift lint typecheck
-	$(BIN)/pytest
+test: drift lint typecheck test-cdktf test-cdktn
+
+test-cdktf: install
+	OPENAI_CONSTRUCTS_CDK=cdktf $(BIN)/pytest
+
+test-cdktn: install
+	OPENAI_CONSTRUCTS_CDK=cdktn $(BIN)/pytest -p no:cacheprovider
 
 regenerate: install
 	$(BIN)/python -m openai_constructs.codegen

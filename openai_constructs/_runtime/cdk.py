@@ -1,53 +1,37 @@
-"""The one place the package reaches the CDK for Terraform runtime.
+"""The one place the package reaches the CDK for Terraform runtime: ``cdktf`` or ``cdktn``.
 
-Every other module imports ``App``, ``TerraformStack``, tokens and the rest from here, so the
-runtime behind them can be chosen in one place.
+CDK Terrain (``cdktn``) is the maintained fork of ``cdktf`` with the same API under a new
+module name. Both load into one jsii kernel, but their classes are distinct jsii types: a
+``cdktf`` resource inside a ``cdktn`` stack fails at synth. So the package binds to exactly one
+runtime, the one the user's app uses, chosen on first use (not at import, so a choice made
+after importing the package still counts):
+
+1. ``use_runtime("cdktn")`` called before the first construct class is imported;
+2. the environment variable ``OPENAI_CONSTRUCTS_CDK=cdktf|cdktn``;
+3. the runtime the app has already imported, when it imported only one of them;
+4. what is installed, ``cdktf`` first.
+
+Only the chosen runtime is imported: loading both would cost a second jsii assembly.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
+import sys
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-from cdktf import (
-    App,
-    FileProvisioner,
-    Fn,
-    IImportableConfig,
-    ImportableResource,
-    IResolvable,
-    ITerraformDependable,
-    ITerraformIterator,
-    Lazy,
-    LocalExecProvisioner,
-    RemoteExecProvisioner,
-    SSHProvisionerConnection,
-    TerraformCount,
-    TerraformDataSource,
-    TerraformElement,
-    TerraformOutput,
-    TerraformProvider,
-    TerraformProviderGeneratorMetadata,
-    TerraformResource,
-    TerraformResourceLifecycle,
-    TerraformStack,
-    TerraformVariable,
-    Testing,
-    Token,
-    WinrmProvisionerConnection,
-)
-from constructs import Construct, IConstruct
+ENV_VAR = "OPENAI_CONSTRUCTS_CDK"
+RUNTIMES = ("cdktf", "cdktn")
 
-RUNTIME_NAME = "cdktf"
-
-__all__ = [
-    "RUNTIME_NAME",
+# Every runtime name the package uses; both runtimes export all of them.
+_NAMES = (
     "App",
-    "Construct",
     "FileProvisioner",
     "Fn",
-    "IConstruct",
     "IImportableConfig",
     "IResolvable",
     "ITerraformDependable",
@@ -70,4 +54,159 @@ __all__ = [
     "Testing",
     "Token",
     "WinrmProvisionerConnection",
+)
+
+if TYPE_CHECKING:
+    # The two runtimes share one API; type-check against cdktf's stubs.
+    from cdktf import (
+        App,
+        FileProvisioner,
+        Fn,
+        IImportableConfig,
+        ImportableResource,
+        IResolvable,
+        ITerraformDependable,
+        ITerraformIterator,
+        Lazy,
+        LocalExecProvisioner,
+        RemoteExecProvisioner,
+        SSHProvisionerConnection,
+        TerraformCount,
+        TerraformDataSource,
+        TerraformElement,
+        TerraformOutput,
+        TerraformProvider,
+        TerraformProviderGeneratorMetadata,
+        TerraformResource,
+        TerraformResourceLifecycle,
+        TerraformStack,
+        TerraformVariable,
+        Testing,
+        Token,
+        WinrmProvisionerConnection,
+    )
+    from constructs import Construct, IConstruct
+
+    RUNTIME_NAME: str
+
+
+class RuntimeSelectionError(RuntimeError):
+    """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
+
+
+_requested: str | None = None
+_bound: str | None = None
+
+
+def use_runtime(name: str) -> None:
+    """Choose ``cdktf`` or ``cdktn`` explicitly; call before importing any construct class.
+
+    Calling it again with the runtime already in use is harmless; switching after the package
+    has bound to a runtime raises, because classes already created derive from the other one.
+    """
+    global _requested
+    if name not in RUNTIMES:
+        raise RuntimeSelectionError(f"unknown CDK runtime {name!r}; expected one of {RUNTIMES}")
+    if _bound is not None and _bound != name:
+        raise RuntimeSelectionError(
+            f"openai_constructs is already bound to {_bound!r}; call use_runtime({name!r}) "
+            "before importing openai_constructs.l1 or any other construct module"
+        )
+    _requested = name
+
+
+def choose_runtime() -> str:
+    """The runtime the rules above pick now, without importing it."""
+    explicit = _requested or os.environ.get(ENV_VAR, "").strip()
+    if explicit:
+        if explicit not in RUNTIMES:
+            raise RuntimeSelectionError(
+                f"{ENV_VAR}={explicit!r} is not a CDK runtime; expected one of {RUNTIMES}"
+            )
+        return explicit
+    loaded = [name for name in RUNTIMES if name in sys.modules]
+    if len(loaded) == 1:
+        return loaded[0]
+    if loaded:
+        return RUNTIMES[0]  # both already imported: the default, unless told otherwise
+    for name in RUNTIMES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeSelectionError(
+        "neither cdktf nor cdktn is installed; install openai-constructs[cdktf] or "
+        "openai-constructs[cdktn]"
+    )
+
+
+def runtime_name() -> str:
+    """The runtime in use, binding to one first if nothing has yet."""
+    return _bind()
+
+
+def _bind() -> str:
+    global _bound
+    if _bound is not None:
+        return _bound
+    name = choose_runtime()
+    try:
+        module = importlib.import_module(name)
+    except ImportError as error:
+        raise RuntimeSelectionError(
+            f"CDK runtime {name!r} was chosen but cannot be imported: {error}"
+        ) from error
+    import constructs
+
+    namespace = globals()
+    for attr in _NAMES:
+        namespace[attr] = getattr(module, attr)
+    namespace["Construct"] = constructs.Construct
+    namespace["IConstruct"] = constructs.IConstruct
+    namespace["RUNTIME_NAME"] = name
+    _bound = name
+    return name
+
+
+def __getattr__(attr: str) -> Any:
+    # Runs only until the first bind: binding puts every name in the module namespace.
+    if attr in _NAMES or attr in ("Construct", "IConstruct", "RUNTIME_NAME"):
+        _bind()
+        return globals()[attr]
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
+
+
+__all__ = [
+    "ENV_VAR",
+    "RUNTIMES",
+    "RUNTIME_NAME",
+    "App",
+    "Construct",
+    "FileProvisioner",
+    "Fn",
+    "IConstruct",
+    "IImportableConfig",
+    "IResolvable",
+    "ITerraformDependable",
+    "ITerraformIterator",
+    "ImportableResource",
+    "Lazy",
+    "LocalExecProvisioner",
+    "RemoteExecProvisioner",
+    "RuntimeSelectionError",
+    "SSHProvisionerConnection",
+    "TerraformCount",
+    "TerraformDataSource",
+    "TerraformElement",
+    "TerraformOutput",
+    "TerraformProvider",
+    "TerraformProviderGeneratorMetadata",
+    "TerraformResource",
+    "TerraformResourceLifecycle",
+    "TerraformStack",
+    "TerraformVariable",
+    "Testing",
+    "Token",
+    "WinrmProvisionerConnection",
+    "choose_runtime",
+    "runtime_name",
+    "use_runtime",
 ]

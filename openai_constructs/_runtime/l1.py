@@ -8,6 +8,7 @@ references that only cross into node when a reference is actually taken.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeAlias, TypeVar
@@ -20,7 +21,6 @@ from .values import (
     AttributeTypeError,
     Invalid,
     LiteralSecret,
-    NestedType,
     ValueType,
     describe,
     unknown_key,
@@ -277,6 +277,114 @@ def _construct_path(scope: Any, id: str) -> str:
     return f"{parent}/{id}" if parent else id
 
 
+# ---------------------------------------------------------------------------------------
+# Creating the jsii object cheaply
+# ---------------------------------------------------------------------------------------
+#
+# cdktf's Python constructor for a resource spends more time in Python than node spends
+# creating the object: it type-checks every argument with typeguard (``typing.get_type_hints``
+# per call), builds a ``TerraformResourceConfig`` and a generator-metadata struct (each checked
+# again), and jsii then walks the class ``__dict__`` of our generated class (dozens of
+# properties) to discover overridden methods, for every instance. ``_create`` does the same
+# work once per class: the config struct is built (and checked) with cdktf's own constructor
+# the first time and reused while no meta-argument is given, ``scope`` and ``id`` are checked
+# with ``isinstance`` (what typeguard checks), and the override list is memoised per class.
+
+
+def _runtime_struct(name: str) -> Any:
+    """A struct class of the bound runtime that ``cdk`` does not re-export."""
+    return getattr(sys.modules[cdk.runtime_name()], name)
+
+
+def _config(cls: type[Any], meta: dict[str, Any]) -> Any:
+    """The ``TerraformResourceConfig`` for an instance of ``cls``; shared when ``meta`` is empty."""
+    if not meta:
+        shared = cls.__dict__.get("_shared_config")
+        if shared is not None:
+            return shared
+    config = _runtime_struct("TerraformResourceConfig")(
+        terraform_resource_type=cls.TF_RESOURCE_TYPE,
+        terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+            **cls._GENERATOR_METADATA
+        ),
+        **meta,
+    )
+    if not meta:
+        cls._shared_config = config  # per class: subclasses get their own
+    return config
+
+
+_fast_paths = True
+
+
+def use_fast_paths(enabled: bool) -> None:
+    """Switch to cdktf's own constructors (``False``) or back; for the equivalence tests and
+    the benchmark, which compare the two paths side by side.
+    """
+    global _fast_paths
+    _fast_paths = enabled
+
+
+def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> None:
+    """``base.__init__`` (``TerraformResource`` or ``TerraformDataSource``) without the per-call
+    Python overhead (see above); node receives exactly the same arguments.
+    """
+    if not _fast_paths:
+        base.__init__(
+            obj,
+            scope,
+            id,
+            terraform_resource_type=obj.TF_RESOURCE_TYPE,
+            terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
+                **obj._GENERATOR_METADATA
+            ),
+            **meta,
+        )
+        return
+    if not isinstance(id, str):
+        raise TypeError(f"{type(obj).__name__}: id must be a str, got {describe(id)}")
+    if not isinstance(scope, cdk.Construct):
+        raise TypeError(
+            f"{type(obj).__name__} {id!r}: scope must be a Construct, got {describe(scope)}"
+        )
+    _install_override_cache()
+    jsii.create(type(obj), obj, [scope, id, _config(type(obj), meta)])
+
+
+_override_cache_installed = False
+
+
+def _install_override_cache() -> None:
+    """Memoise jsii's override discovery for the classes of this package.
+
+    jsii computes which Python methods override node members from the class alone (its MRO
+    and their ``__dict__``), but does so again for every object it creates; for a generated
+    class with many properties that walk costs more than creating the object in node. The
+    result only depends on ``(jsii class, Python class)``, so it is cached for our classes
+    (other objects go through jsii unchanged). Classes must not gain jsii overrides after
+    their first instance is created, which generated classes never do.
+    """
+    global _override_cache_installed
+    if _override_cache_installed:
+        return
+    from jsii import _kernel
+
+    discover = _kernel._get_overides
+    cache: dict[tuple[type, type], Any] = {}
+
+    def cached(klass: type, obj: Any) -> Any:
+        if not (_fast_paths and isinstance(obj, _Attributes)):
+            return discover(klass, obj)
+        key = (klass, type(obj))
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = discover(klass, obj)
+        return found
+
+    _kernel._get_overides = cached
+    _override_cache_installed = True
+
+
 class _Attributes:
     """State and helpers shared by generated resources, data sources and providers."""
 
@@ -321,18 +429,9 @@ class _Attributes:
         return self._values
 
     def _synthesize_hcl_attributes(self) -> Mapping[str, Any]:
-        out: dict[str, Any] = {}
-        for f in self._FIELDS.settable:
-            if f.tf_name not in self._values:
-                continue
-            kind, storage = f.type.hcl_storage()
-            out[f.tf_name] = {
-                "value": self._values[f.tf_name],
-                "isBlock": isinstance(f.type, NestedType),
-                "type": kind,
-                "storageClassType": storage,
-            }
-        return out
+        from .hcl import attributes  # only HCL synthesis needs the renderer
+
+        return attributes(self._FIELDS, self._values)
 
 
 class Resource(_Attributes, cdk.TerraformResource):
@@ -356,17 +455,9 @@ class Resource(_Attributes, cdk.TerraformResource):
         provisioners: Any = None,
     ) -> None:
         self._encode_config(scope, id, values)
+        meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
         with _readable_jsii_errors(type(self), scope, id):
-            cdk.TerraformResource.__init__(
-                self,
-                scope,
-                id,
-                terraform_resource_type=self.TF_RESOURCE_TYPE,
-                terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
-                    **self._GENERATOR_METADATA
-                ),
-                **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
-            )
+            _create(self, cdk.TerraformResource, scope, id, meta)
 
     @classmethod
     def generate_config_for_import(
@@ -439,17 +530,9 @@ class DataSource(_Attributes, cdk.TerraformDataSource):
         provisioners: Any = None,
     ) -> None:
         self._encode_config(scope, id, values)
+        meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
         with _readable_jsii_errors(type(self), scope, id):
-            cdk.TerraformDataSource.__init__(
-                self,
-                scope,
-                id,
-                terraform_resource_type=self.TF_RESOURCE_TYPE,
-                terraform_generator_metadata=cdk.TerraformProviderGeneratorMetadata(
-                    **self._GENERATOR_METADATA
-                ),
-                **_meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners),
-            )
+            _create(self, cdk.TerraformDataSource, scope, id, meta)
 
 
 class Provider(_Attributes, cdk.TerraformProvider):

@@ -1,0 +1,279 @@
+"""Render attribute values as Terraform native syntax (HCL), driven by the schema types.
+
+``App(hcl_output=True)`` asks every element for ``{value, isBlock, type, storageClassType}``
+per attribute and renders that with the runtime's HCL renderer. That renderer guesses at
+nested values: it writes nested attributes as blocks, passes a string that starts with ``{``
+through unquoted (so a JSON-text map value becomes an object), and does not escape
+backslashes or ``%{``. So each attribute is rendered here, from its ``ValueType``, to one
+complete HCL expression, which the runtime writes out verbatim.
+
+Parity with the JSON form is the rule. In ``cdk.tf.json`` every string is a Terraform
+template, so ``${...}`` and ``%{...}`` sequences are copied as they are and only the literal
+text around them is escaped. References (cdktf tokens) are left as token markers inside a
+quoted template; the runtime replaces them with ``${expression}`` when it resolves the
+document, giving ``"${openai_beta_thread.t.id}"``, which Terraform evaluates to the referenced
+value with its own type, exactly as it does the same string in JSON.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from . import cdk
+from .tokens import LIST_TOKEN_MARKER, contains_token, is_unresolved
+from .values import (
+    BoolType,
+    DynamicType,
+    ListType,
+    MapType,
+    NestedType,
+    NumberType,
+    ObjectType,
+    StringType,
+    ValueType,
+)
+
+if TYPE_CHECKING:
+    from .l1 import Fields
+
+_INDENT = "  "
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def attributes(fields: Fields, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``synthesizeHclAttributes`` result for encoded ``values`` of a ``Fields`` table.
+
+    Each descriptor's value is a one-item list holding the rendered expression: the runtime
+    writes a ``reference`` value with ``name = ${value}``, and a list (unlike a string) is not
+    re-quoted when the expression contains ``${``.
+    """
+    out: dict[str, Any] = {}
+    for f in fields.settable:
+        if f.tf_name not in values:
+            continue
+        _kind, storage = f.type.hcl_storage()
+        out[f.tf_name] = {
+            "value": [expression(f.type, values[f.tf_name])],
+            "isBlock": False,
+            "type": "reference",
+            "storageClassType": storage,
+        }
+    return out
+
+
+def expression(vtype: ValueType, value: Any, depth: int = 0) -> str:
+    """One encoded value of type ``vtype`` as an HCL expression."""
+    if _is_token(value):
+        return _token(value)
+    if isinstance(vtype, StringType):
+        return _scalar(value)
+    if isinstance(vtype, (NumberType, BoolType, DynamicType)):
+        return _any(value, depth)
+    if isinstance(vtype, NestedType):
+        return _nested(vtype, value, depth)
+    if isinstance(vtype, ListType):
+        if not isinstance(value, (list, tuple)):
+            return _any(value, depth)
+        return _tuple([expression(vtype.item, item, depth + 1) for item in value], depth)
+    if isinstance(vtype, MapType):
+        if not isinstance(value, Mapping):
+            return _any(value, depth)
+        return _object(
+            [(quote(str(k)), expression(vtype.item, v, depth + 1)) for k, v in value.items()],
+            depth,
+        )
+    if isinstance(vtype, ObjectType):
+        if not isinstance(value, Mapping):
+            return _any(value, depth)
+        items = []
+        for key, item in value.items():
+            kind = vtype.fields.get(key)
+            rendered = _any(item, depth + 1) if kind is None else expression(kind, item, depth + 1)
+            items.append((_key(key), "null" if item is None else rendered))
+        return _object(items, depth)
+    return _any(value, depth)
+
+
+def _nested(vtype: NestedType, value: Any, depth: int) -> str:
+    if vtype.mode == "single":
+        return _struct(vtype, value, depth)
+    if vtype.mode == "map" and isinstance(value, Mapping):
+        return _object(
+            [(quote(str(k)), _struct(vtype, v, depth + 1)) for k, v in value.items()], depth
+        )
+    if isinstance(value, (list, tuple)):
+        return _tuple([_struct(vtype, item, depth + 1) for item in value], depth)
+    return _any(value, depth)
+
+
+def _struct(vtype: NestedType, value: Any, depth: int) -> str:
+    if _is_token(value) or not isinstance(value, Mapping):
+        return _any(value, depth)
+    by_key = vtype.struct._FIELDS.by_key
+    items = []
+    for key, item in value.items():
+        f = by_key.get(key)
+        rendered = _any(item, depth + 1) if f is None else expression(f.type, item, depth + 1)
+        items.append((_key(key), rendered))
+    return _object(items, depth)
+
+
+def _any(value: Any, depth: int) -> str:
+    """A value without schema guidance: a JSON value, possibly holding references."""
+    if value is None:
+        return "null"
+    if _is_token(value):
+        return _token(value)
+    if isinstance(value, Mapping):
+        return _object([(quote(str(k)), _any(v, depth + 1)) for k, v in value.items()], depth)
+    if isinstance(value, (list, tuple)):
+        return _tuple([_any(item, depth + 1) for item in value], depth)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot write {value!r} in HCL")
+        return repr(value)
+    if isinstance(value, str):
+        return quote(value)
+    raise TypeError(f"cannot write {type(value).__name__} in HCL")
+
+
+def _key(name: str) -> str:
+    return name if _IDENTIFIER.match(name) else quote(name)
+
+
+def _object(items: list[tuple[str, str]], depth: int) -> str:
+    if not items:
+        return "{}"
+    inner = _INDENT * (depth + 1)
+    body = "\n".join(f"{inner}{key} = {value}" for key, value in items)
+    return f"{{\n{body}\n{_INDENT * depth}}}"
+
+
+def _tuple(items: list[str], depth: int) -> str:
+    if not items:
+        return "[]"
+    if all("\n" not in item for item in items) and sum(map(len, items)) < 80:
+        return "[" + ", ".join(items) + "]"
+    inner = _INDENT * (depth + 1)
+    body = ",\n".join(inner + item for item in items)
+    return f"[\n{body}\n{_INDENT * depth}]"
+
+
+# ---------------------------------------------------------------------------------------
+# References
+# ---------------------------------------------------------------------------------------
+
+
+def _is_token(value: Any) -> bool:
+    if isinstance(value, str):
+        return False  # string tokens are template interpolations: ``quote`` keeps them
+    return is_unresolved(value)
+
+
+def _token(value: Any) -> str:
+    """A list, map, number or object token, as a quoted one-interpolation template.
+
+    The runtime cannot resolve a list token embedded in a string, so each is first turned
+    into a string token (one jsii call, only for references).
+    """
+    text = str(cdk.Token.as_string(value))
+    return quote(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Strings: Terraform templates
+# ---------------------------------------------------------------------------------------
+
+
+def quote(text: str) -> str:
+    """``text`` (a Terraform template, as in the JSON form) as a quoted HCL template.
+
+    Interpolations and directives are kept as they are; the literal text between them gets
+    HCL's backslash escapes, so quotes, backslashes, newlines and control characters survive.
+    A ``${`` or ``%{`` that never closes cannot be a template sequence, so it is escaped.
+    """
+    if LIST_TOKEN_MARKER in text:
+        raise ValueError("a list reference cannot be embedded in a string")
+    out: list[str] = []
+    i, n = 0, len(text)
+    plain = not (contains_token(text) or "{" in text)
+    while i < n:
+        c = text[i]
+        if not plain and c in "$%" and text.startswith("{", i + 1):
+            end = _sequence_end(text, i + 2)
+            if end is None:
+                out.append(c + c + "{")  # $${ / %%{: a literal ${ / %{
+                i += 2
+                continue
+            out.append(text[i:end])
+            i = end
+            continue
+        if not plain and c in "$%" and text.startswith(c + "{", i + 1):
+            out.append(text[i : i + 3])  # already escaped: keep it escaped
+            i += 3
+            continue
+        escaped = _ESCAPES.get(c)
+        if escaped is not None:
+            out.append(escaped)
+        elif c < " " or c == "\x7f":
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+        i += 1
+    return '"' + "".join(out) + '"'
+
+
+def _sequence_end(text: str, i: int) -> int | None:
+    """Index just past the ``}`` closing a template sequence whose body starts at ``i``."""
+    depth, n = 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            end = _string_end(text, i + 1)
+            if end is None:
+                return None
+            i = end
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _string_end(text: str, i: int) -> int | None:
+    """Index just past the ``"`` closing a quoted string inside an expression."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            return i + 1
+        if c in "$%" and text.startswith(c + "{", i + 1):
+            i += 3
+            continue
+        if c in "$%" and text.startswith("{", i + 1):
+            end = _sequence_end(text, i + 2)
+            if end is None:
+                return None
+            i = end
+            continue
+        i += 1
+    return None
