@@ -1,0 +1,82 @@
+"""Constructs for OpenAI's beta objects (assistants, threads, messages, runs, ChatKit
+sessions) in CDK for Terraform.
+
+Names are loaded on first use, so ``import openai_constructs`` stays cheap and does not start
+the CDK for Terraform runtime until a construct is actually needed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    "Assistant": "assistants",
+    "IAssistant": "assistants",
+    "ImportedAssistant": "assistants",
+    "LookedUpAssistant": "assistants",
+    "Thread": "threads",
+    "IThread": "threads",
+    "ImportedThread": "threads",
+    "LookedUpThread": "threads",
+    "Message": "threads",
+    "Run": "runs",
+    "ChatKitSession": "chatkit",
+    "Metadata": "metadata",
+    "ValidationError": "_validation",
+    "literal_text": "_validation",
+    "AssistantWithThreads": "patterns",
+    "ChatKitSessions": "patterns",
+    "ThreadSpec": "patterns",
+}
+
+if TYPE_CHECKING:
+    from ._validation import ValidationError, literal_text
+    from .assistants import Assistant, IAssistant, ImportedAssistant, LookedUpAssistant
+    from .chatkit import ChatKitSession
+    from .metadata import Metadata
+    from .patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
+    from .runs import Run
+    from .threads import (
+        ImportedThread,
+        IThread,
+        LookedUpThread,
+        Message,
+        Thread,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+__all__ = [
+    "Assistant",
+    "AssistantWithThreads",
+    "ChatKitSession",
+    "ChatKitSessions",
+    "IAssistant",
+    "IThread",
+    "ImportedAssistant",
+    "ImportedThread",
+    "LookedUpAssistant",
+    "LookedUpThread",
+    "Message",
+    "Metadata",
+    "Run",
+    "Thread",
+    "ThreadSpec",
+    "ValidationError",
+    "literal_text",
+]

@@ -1,0 +1,260 @@
+"""The ``Assistant`` construct: a model with instructions and tools, and ways to refer to
+assistants that already exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from ._l2 import (
+    MetadataOwner,
+    construct_path,
+    metadata_for_new,
+    new_violations,
+    non_empty_id,
+    raise_for,
+)
+from ._runtime.cdk import Construct
+from ._tools import (
+    json_text,
+    merge_tool_resources,
+    rendered,
+    tool_item,
+    tool_resources_of,
+)
+from ._validation import Violations, literal_text
+from .l1.beta_assistant import BetaAssistant
+from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
+from .values.tool_resources import ToolResources
+
+
+@runtime_checkable
+class IAssistant(Protocol):
+    """Anything that names an assistant: one declared here, imported by id, or looked up."""
+
+    @property
+    def node(self) -> Any: ...
+
+    @property
+    def assistant_id(self) -> str:
+        """The assistant's id (``asst_...``), usually a reference resolved at apply time."""
+        ...
+
+
+class Assistant(MetadataOwner):
+    """An OpenAI assistant (``openai_beta_assistant``).
+
+    Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a
+    prompt is not a Terraform expression. Every documented limit is checked when the assistant
+    is declared and again by ``add_tool``/``add_metadata``, so synth never meets a bad value.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        model: str,
+        name: str | None = None,
+        description: str | None = None,
+        instructions: str | None = None,
+        tools: Sequence[Any] = (),
+        tool_resources: Mapping[str, Any] | ToolResources | None = None,
+        response_format: Any = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        reasoning_effort: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        """Declare an assistant.
+
+        :param model: Model id, e.g. ``"gpt-4o"``.
+        :param name: Display name, at most 256 characters. Default: none.
+        :param description: At most 512 characters. Default: none.
+        :param instructions: The system prompt, at most 256,000 characters. Default: none.
+        :param tools: Up to 128 tools: helpers from ``openai_constructs.values``, L1
+            ``BetaAssistantTools`` structs or dicts. Helpers that carry resources (code
+            interpreter files, vector stores) add them to ``tool_resources``. Default: none.
+        :param tool_resources: Extra tool resources, merged with those from ``tools``.
+        :param response_format: ``"auto"``, a dict (``{"type": "json_object"}``) or a helper
+            with ``render()``. Default: the API's default (``auto``).
+        :param temperature: 0-2. Default: the API's default (1).
+        :param top_p: 0-1. Default: the API's default (1).
+        :param reasoning_effort: none, minimal, low, medium, high or xhigh (reasoning models).
+        :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
+            from ``Metadata.of`` on an enclosing scope are added unless set here.
+        """
+        violations = new_violations()
+        explicit = tool_resources
+        attributes: dict[str, Any] = {
+            "model": model,
+            "name": _text(name),
+            "description": _text(description),
+            "instructions": _text(instructions),
+            "tools": [tool_item(t) for t in tools] or None,
+            "tool_resources": _resources_for(list(tools), explicit),
+            "response_format": json_text(response_format),
+            "temperature": temperature,
+            "top_p": top_p,
+            "reasoning_effort": rendered(reasoning_effort),
+            "metadata": metadata,
+        }
+        # Limits apply to the text as written, before escaping: check the raw values.
+        violations.check_resource(
+            BetaAssistant.TF_RESOURCE_TYPE,
+            {**attributes, "name": name, "description": description, "instructions": instructions},
+        )
+        attributes["metadata"] = metadata_for_new(violations, scope, metadata)
+        raise_for(violations, scope, id)
+
+        super().__init__(scope, id)
+        self._own_metadata = dict(metadata) if metadata is not None else None
+        self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
+        self._tools = list(tools)
+        self._explicit_resources = explicit
+        self._resource = BetaAssistant(self, "Default", **attributes)
+
+    # -- references ---------------------------------------------------------------------
+
+    @property
+    def resource(self) -> BetaAssistant:
+        """The L1 resource (escape hatch; values set on it directly are not checked)."""
+        return self._resource
+
+    @property
+    def assistant_id(self) -> str:
+        """The assistant id (``asst_...``), a reference resolved at apply time."""
+        return self._resource.id
+
+    @property
+    def created_at(self) -> float:
+        """Creation time (Unix seconds), a reference."""
+        return self._resource.created_at
+
+    @property
+    def tools(self) -> list[Any]:
+        """The tools given so far, in order (a copy)."""
+        return list(self._tools)
+
+    # -- changes --------------------------------------------------------------------------
+
+    def add_tool(self, *tools: Any) -> Assistant:
+        """Enable more tools; the 128-tool and 20-file limits are checked before anything
+        changes. Returns the assistant, for chaining.
+        """
+        candidate = [*self._tools, *tools]
+        items = [tool_item(t) for t in candidate]
+        resources = _resources_for(candidate, self._explicit_resources)
+        violations = Violations(str(self.node.path))
+        violations.check_resource(
+            BetaAssistant.TF_RESOURCE_TYPE, {"tools": items, "tool_resources": resources}
+        )
+        violations.raise_if_any()
+        self._tools = candidate
+        self._resource.put_tools(items)
+        if resources is not None:
+            self._resource.put_tool_resources(resources)
+        return self
+
+    def _metadata_target(self) -> BetaAssistant:
+        return self._resource
+
+    # -- importers --------------------------------------------------------------------------
+
+    @classmethod
+    def from_assistant_id(cls, scope: Construct, id: str, assistant_id: str) -> IAssistant:
+        """Refer to an existing assistant by id; nothing is created or read."""
+        return ImportedAssistant(scope, id, assistant_id)
+
+    @classmethod
+    def from_lookup(
+        cls,
+        scope: Construct,
+        id: str,
+        *,
+        assistant_id: str | None = None,
+        newest: bool = False,
+    ) -> LookedUpAssistant:
+        """Read an existing assistant with the ``openai_beta_assistant`` data source.
+
+        :param assistant_id: The id to read.
+        :param newest: Without an id, take the most recently created assistant instead.
+        """
+        return LookedUpAssistant(scope, id, assistant_id=assistant_id, newest=newest)
+
+
+class ImportedAssistant(Construct):
+    """An assistant created elsewhere, known by its id. Creates no resource."""
+
+    def __init__(self, scope: Construct, id: str, assistant_id: str) -> None:
+        violations = new_violations()
+        non_empty_id(violations, "assistant_id", assistant_id)
+        raise_for(violations, scope, id)
+        super().__init__(scope, id)
+        self._assistant_id = assistant_id
+
+    @property
+    def assistant_id(self) -> str:
+        return self._assistant_id
+
+
+class LookedUpAssistant(Construct):
+    """An existing assistant read at plan time; exposes what the API returns as references."""
+
+    def __init__(
+        self, scope: Construct, id: str, *, assistant_id: str | None, newest: bool
+    ) -> None:
+        if (assistant_id is None) == (not newest):
+            raise TypeError(
+                f"Assistant.from_lookup {construct_path(scope, id)!r}: give either "
+                "assistant_id or newest=True"
+            )
+        super().__init__(scope, id)
+        self._data = DataOpenaiBetaAssistant(
+            self,
+            "Default",
+            assistant_id=assistant_id,
+            find_one_by={"order": "desc"} if newest else None,
+        )
+
+    @property
+    def data_source(self) -> DataOpenaiBetaAssistant:
+        """The L1 data source (escape hatch)."""
+        return self._data
+
+    @property
+    def assistant_id(self) -> str:
+        return self._data.id
+
+    @property
+    def model(self) -> str:
+        return self._data.model
+
+    @property
+    def name(self) -> str:
+        return self._data.name
+
+    @property
+    def instructions(self) -> str:
+        return self._data.instructions
+
+
+def _resources_for(tools: list[Any], explicit: Any) -> dict[str, Any] | None:
+    """What the tools carry, plus the explicit ``tool_resources`` (lists appended)."""
+    parts = [r for r in (tool_resources_of(t) for t in tools) if r]
+    if explicit:
+        parts.append(explicit)
+    return merge_tool_resources(parts)
+
+
+def _text(value: str | None) -> str | None:
+    return None if value is None else literal_text(value)
+
+
+__all__ = [
+    "Assistant",
+    "IAssistant",
+    "ImportedAssistant",
+    "LookedUpAssistant",
+]

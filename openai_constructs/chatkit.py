@@ -1,0 +1,103 @@
+"""``ChatKitSession``: a short-lived ChatKit session for one end user of a workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._l2 import new_violations, raise_for
+from ._runtime.cdk import Construct
+from ._runtime.tokens import is_unresolved
+from ._tools import rendered
+from .l1.beta_chatkit_session import BetaChatkitSession
+
+
+class ChatKitSession(Construct):
+    """A ChatKit session (``openai_beta_chatkit_session``) for ``user`` on a workflow.
+
+    ``client_secret`` is what a browser needs to talk to ChatKit; it is a sensitive value:
+    output it only with ``sensitive=True``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        workflow_id: str,
+        user: str,
+        workflow_version: str | None = None,
+        state_variables: Mapping[str, str | int | float | bool] | None = None,
+        tracing: bool | None = None,
+        chatkit_configuration: Any = None,
+        expires_after_seconds: int | None = None,
+        max_requests_per_minute: int | None = None,
+    ) -> None:
+        """Declare a session.
+
+        :param workflow_id: The workflow (``wf_...``) the session runs.
+        :param user: Your identifier for the end user; sessions of one user share objects.
+        :param workflow_version: A deployed version. Default: the latest.
+        :param state_variables: Values forwarded to the workflow: keys at most 64 characters,
+            values strings, numbers or booleans. Default: none.
+        :param tracing: Trace the workflow's invocations. Default: the API's (enabled).
+        :param chatkit_configuration: A dict (or helper) with ``file_upload``, ``history`` and
+            ``automatic_thread_titling`` settings; uploads are capped at 512 MB per file.
+        :param expires_after_seconds: Positive lifetime from creation. Default: 10 minutes.
+        :param max_requests_per_minute: Positive rate limit. Default: the API's (10).
+        """
+        workflow: dict[str, Any] = {"id": workflow_id}
+        if workflow_version is not None:
+            workflow["version"] = workflow_version
+        if state_variables is not None:
+            workflow["state_variables"] = (
+                state_variables if is_unresolved(state_variables) else dict(state_variables)
+            )
+        if tracing is not None:
+            workflow["tracing"] = {"enabled": tracing}
+        attributes: dict[str, Any] = {
+            "user": user,
+            "workflow": workflow,
+            "chatkit_configuration": rendered(chatkit_configuration),
+            "expires_after": (
+                None
+                if expires_after_seconds is None
+                else {"anchor": "created_at", "seconds": expires_after_seconds}
+            ),
+            "rate_limits": (
+                None
+                if max_requests_per_minute is None
+                else {"max_requests_per_1_minute": max_requests_per_minute}
+            ),
+        }
+        violations = new_violations()
+        violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
+        raise_for(violations, scope, id)
+
+        super().__init__(scope, id)
+        self._resource = BetaChatkitSession(self, "Default", **attributes)
+
+    @property
+    def resource(self) -> BetaChatkitSession:
+        """The L1 resource (escape hatch)."""
+        return self._resource
+
+    @property
+    def session_id(self) -> str:
+        return self._resource.id
+
+    @property
+    def client_secret(self) -> str:
+        """The secret the ChatKit client uses; a sensitive reference, never a literal."""
+        return self._resource.client_secret
+
+    @property
+    def expires_at(self) -> float:
+        return self._resource.expires_at
+
+    @property
+    def status(self) -> str:
+        return self._resource.status
+
+
+__all__ = ["ChatKitSession"]

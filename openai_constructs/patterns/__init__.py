@@ -1,0 +1,6 @@
+"""Patterns (L3): several OpenAI objects wired together, configured with props and callbacks."""
+
+from .assistant_with_threads import AssistantWithThreads, ThreadSpec
+from .chatkit_sessions import ChatKitSessions
+
+__all__ = ["AssistantWithThreads", "ChatKitSessions", "ThreadSpec"]

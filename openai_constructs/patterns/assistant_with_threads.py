@@ -1,0 +1,163 @@
+"""``AssistantWithThreads``: one assistant, named conversations with it, and their ids as
+Terraform outputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._l2 import add_violation, l2_rule, new_violations, raise_for
+from .._runtime.cdk import Construct, TerraformOutput
+from .._validation import Violations
+from ..assistants import Assistant, IAssistant
+from ..runs import Run
+from ..threads import MessageInput, Thread
+
+_RESERVED = ("Assistant", "Outputs")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+@dataclass(frozen=True)
+class ThreadSpec:
+    """One named thread of the pattern.
+
+    :param messages: Seed messages (strings are user messages).
+    :param run: Run the assistant on the thread once seeded. ``None`` uses the pattern's
+        ``run_threads``.
+    :param run_options: ``Run`` options for this thread (merged over the pattern's).
+    :param metadata: Metadata of the thread.
+    """
+
+    messages: Sequence[MessageInput] = ()
+    run: bool | None = None
+    run_options: Mapping[str, Any] = field(default_factory=dict)
+    metadata: Mapping[str, str] | None = None
+
+
+class AssistantWithThreads(Construct):
+    """An assistant and any number of named threads, each seeded and optionally run.
+
+    Outputs ``<prefix>_assistant_id``, ``<prefix>_<name>_thread_id`` and, for threads that
+    run, ``<prefix>_<name>_run_id``. Customise without subclassing: ``assistant`` takes the
+    ``Assistant`` options (or an existing assistant), ``on_thread`` sees every thread.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        assistant: Mapping[str, Any] | IAssistant,
+        threads: Mapping[str, ThreadSpec | Sequence[MessageInput]] | None = None,
+        run_threads: bool = False,
+        run_options: Mapping[str, Any] | None = None,
+        outputs: bool = True,
+        output_prefix: str | None = None,
+        on_thread: Callable[[str, Thread], None] | None = None,
+    ) -> None:
+        """Declare the assistant and its threads.
+
+        :param assistant: Keyword arguments of ``Assistant`` (a new assistant, id
+            ``Assistant``), or an assistant declared or imported elsewhere.
+        :param threads: Name -> ``ThreadSpec`` or just its seed messages. Names: a letter,
+            then up to 63 letters, digits, ``_`` or ``-``; they become construct ids and
+            output names. Default: none (add some with ``add_thread``).
+        :param run_threads: Whether threads run by default. Default: ``False``.
+        :param run_options: ``Run`` options shared by every run. Default: none.
+        :param outputs: Emit ``TerraformOutput`` s for the ids. Default: ``True``.
+        :param output_prefix: Prefix of output names. Default: this construct's id.
+        :param on_thread: Called with ``(name, thread)`` after each thread is declared and
+            before it runs, e.g. to add messages or metadata.
+        """
+        violations = new_violations()
+        prefix = output_prefix if output_prefix is not None else id
+        _check_name(violations, "output_prefix", prefix)
+        raise_for(violations, scope, id)
+        super().__init__(scope, id)
+        self._prefix = _output_name(prefix)
+        self._run_threads = run_threads
+        self._run_options = dict(run_options or {})
+        self._on_thread = on_thread
+        self._threads: dict[str, Thread] = {}
+        self._runs: dict[str, Run] = {}
+        self._output_scope = Construct(self, "Outputs") if outputs else None
+        if isinstance(assistant, Mapping):
+            self._assistant: IAssistant = Assistant(self, "Assistant", **assistant)
+        else:
+            self._assistant = assistant
+        self._output("assistant_id", self._assistant.assistant_id)
+        for name, spec in (threads or {}).items():
+            self.add_thread(name, spec)
+
+    @property
+    def assistant(self) -> IAssistant:
+        return self._assistant
+
+    @property
+    def threads(self) -> dict[str, Thread]:
+        """Threads by name (a copy), in declaration order."""
+        return dict(self._threads)
+
+    @property
+    def runs(self) -> dict[str, Run]:
+        """Runs by thread name (a copy), for the threads that run."""
+        return dict(self._runs)
+
+    def add_thread(self, name: str, spec: ThreadSpec | Sequence[MessageInput] = ()) -> Thread:
+        """Declare one more named thread (seeded, customised, then run if asked)."""
+        violations = Violations(str(self.node.path))
+        _check_name(violations, f"threads[{name!r}]", name)
+        if name in self._threads or name in _RESERVED:
+            add_violation(violations, f"threads[{name!r}]", _UNIQUE, repr(name))
+        violations.raise_if_any()
+        if not isinstance(spec, ThreadSpec):
+            spec = ThreadSpec(messages=tuple(spec))
+        thread = Thread(self, name, messages=spec.messages, metadata=spec.metadata)
+        self._threads[name] = thread
+        self._output(f"{name}_thread_id", thread.thread_id)
+        if self._on_thread is not None:
+            self._on_thread(name, thread)
+        should_run = self._run_threads if spec.run is None else spec.run
+        if should_run:
+            options = {**self._run_options, **spec.run_options}
+            run = thread.run(self._assistant, id="Run", **options)
+            self._runs[name] = run
+            self._output(f"{name}_run_id", run.run_id)
+        return thread
+
+    def _output(self, suffix: str, value: str) -> None:
+        if self._output_scope is None:
+            return
+        name = f"{self._prefix}_{_output_name(suffix)}"
+        output = TerraformOutput(self._output_scope, suffix, value=value)
+        output.override_logical_id(name)
+
+
+_NAME_RULE = l2_rule(
+    "pattern.name",
+    "name",
+    "a letter, then up to 63 letters, digits, _ or - (it becomes a construct id and an "
+    "output name)",
+    lambda value: None,
+)
+_UNIQUE = l2_rule(
+    "pattern.unique_name",
+    "name",
+    f"unique among the pattern's threads and not one of {', '.join(_RESERVED)}",
+    lambda value: None,
+)
+
+
+def _check_name(violations: Violations, attribute: str, name: Any) -> None:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        add_violation(violations, attribute, _NAME_RULE, repr(name))
+
+
+def _output_name(name: str) -> str:
+    return name.replace("-", "_")
+
+
+__all__ = ["AssistantWithThreads", "ThreadSpec"]

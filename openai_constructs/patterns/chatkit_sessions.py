@@ -1,0 +1,123 @@
+"""``ChatKitSessions``: sessions of one workflow for a set of users, configured once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .._l2 import add_violation, l2_rule, new_violations, raise_for
+from .._runtime.cdk import Construct, TerraformOutput
+from ..chatkit import ChatKitSession
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+_UNIQUE = l2_rule(
+    "sessions.unique_name",
+    "users",
+    "distinct names once characters other than letters, digits, _ and - become _ "
+    "(pass a mapping of name to user to choose names); 'Outputs' is reserved",
+    lambda value: None,
+)
+_AT_LEAST_ONE = l2_rule("sessions.users", "users", "at least one user", lambda value: None)
+
+StateVariables = Mapping[str, str | int | float | bool]
+
+
+class ChatKitSessions(Construct):
+    """One ``ChatKitSession`` per user of a workflow, sharing configuration.
+
+    Each session's ``client_secret`` is emitted as a ``sensitive`` output
+    ``<prefix>_<name>_client_secret``; Terraform never prints it.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        workflow_id: str,
+        users: Sequence[str] | Mapping[str, str],
+        workflow_version: str | None = None,
+        state_variables: StateVariables | None = None,
+        state_variables_for: Callable[[str], StateVariables] | None = None,
+        tracing: bool | None = None,
+        chatkit_configuration: Any = None,
+        expires_after_seconds: int | None = None,
+        max_requests_per_minute: int | None = None,
+        outputs: bool = True,
+        output_prefix: str | None = None,
+        on_session: Callable[[str, ChatKitSession], None] | None = None,
+    ) -> None:
+        """Declare the sessions.
+
+        :param users: User identifiers, or name -> user identifier when the identifiers are
+            not usable as names (names become construct ids and output names; in a plain list
+            characters other than letters, digits, ``_`` and ``-`` become ``_``).
+        :param state_variables: Shared state variables for every session.
+        :param state_variables_for: ``user -> state variables`` merged over the shared ones.
+        :param outputs: Emit the session ids and (sensitive) client secrets. Default: ``True``.
+        :param output_prefix: Prefix of output names. Default: this construct's id.
+        :param on_session: Called with ``(name, session)`` after each session is declared.
+
+        The other options are those of ``ChatKitSession``, applied to every session.
+        """
+        named = _named_users(users)
+        violations = new_violations()
+        seen: dict[str, str] = {}
+        for name, user in named:
+            if name in seen or name == "Outputs":
+                add_violation(
+                    violations, "users", _UNIQUE, f"{seen.get(name, name)!r} and {user!r}"
+                )
+            seen[name] = user
+        if not named:
+            add_violation(violations, "users", _AT_LEAST_ONE, "none")
+        raise_for(violations, scope, id)
+        super().__init__(scope, id)
+        self._prefix = _UNSAFE.sub("_", output_prefix if output_prefix is not None else id)
+        self._sessions: dict[str, ChatKitSession] = {}
+        output_scope = Construct(self, "Outputs") if outputs else None
+        for name, user in named:
+            variables = dict(state_variables or {})
+            if state_variables_for is not None:
+                variables.update(state_variables_for(user))
+            session = ChatKitSession(
+                self,
+                name,
+                workflow_id=workflow_id,
+                user=user,
+                workflow_version=workflow_version,
+                state_variables=variables or None,
+                tracing=tracing,
+                chatkit_configuration=chatkit_configuration,
+                expires_after_seconds=expires_after_seconds,
+                max_requests_per_minute=max_requests_per_minute,
+            )
+            self._sessions[name] = session
+            if output_scope is not None:
+                TerraformOutput(
+                    output_scope, f"{name}_session_id", value=session.session_id
+                ).override_logical_id(f"{self._prefix}_{name}_session_id")
+                TerraformOutput(
+                    output_scope,
+                    f"{name}_client_secret",
+                    value=session.client_secret,
+                    sensitive=True,
+                ).override_logical_id(f"{self._prefix}_{name}_client_secret")
+            if on_session is not None:
+                on_session(name, session)
+
+    @property
+    def sessions(self) -> dict[str, ChatKitSession]:
+        """Sessions by name (a copy), in the order of ``users``."""
+        return dict(self._sessions)
+
+
+def _named_users(users: Sequence[str] | Mapping[str, str]) -> list[tuple[str, str]]:
+    if isinstance(users, Mapping):
+        return [(_UNSAFE.sub("_", str(name)), user) for name, user in users.items()]
+    return [(_UNSAFE.sub("_", user), user) for user in users]
+
+
+__all__ = ["ChatKitSessions"]

@@ -1,0 +1,340 @@
+"""``Thread`` and ``Message``: a conversation and the messages added to it.
+
+Messages and runs on one thread are created in the order they are declared: each depends on
+the one before it. The API refuses a message while a run is active and a run only sees the
+messages that exist when it starts, so Terraform's default (everything in parallel) would
+make the outcome a race.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from ._l2 import MetadataOwner, metadata_for_new, new_violations, non_empty_id, raise_for
+from ._runtime.cdk import Construct
+from ._tools import merge_tool_resources, rendered
+from ._validation import literal_text
+from .l1.beta_thread import BetaThread
+from .l1.beta_thread_message import BetaThreadMessage
+from .l1.data_openai_beta_thread import DataOpenaiBetaThread
+from .values.attachments import Message as MessageValue
+from .values.tool_resources import ToolResources
+
+if TYPE_CHECKING:
+    from .assistants import IAssistant
+    from .runs import Run
+
+MessageInput = str | Mapping[str, Any] | MessageValue
+"""A message to seed a thread with: a string (a user message), a ``values.Message`` or a
+dict with ``content``, ``role``, ``attachments`` and ``metadata``."""
+
+
+def as_message(value: MessageInput) -> dict[str, Any]:
+    """The L1 form of a seed message, content as written (escaped by ``escape_message``)."""
+    if isinstance(value, str):
+        return {"content": value, "role": "user"}
+    plain = rendered(value)
+    if not isinstance(plain, Mapping):
+        raise TypeError(f"expects a string, a values.Message or a dict, got {plain!r}")
+    out = {k: v for k, v in plain.items() if v is not None}
+    out.setdefault("role", "user")
+    if out.get("attachments") is not None:
+        out["attachments"] = [rendered(a) for a in out["attachments"]]
+    return out
+
+
+def escape_message(message: Mapping[str, Any]) -> dict[str, Any]:
+    """The message with its content made literal (``${`` is not a Terraform expression)."""
+    content = message.get("content")
+    return {**message, "content": literal_text(content) if isinstance(content, str) else content}
+
+
+@runtime_checkable
+class IThread(Protocol):
+    """Anything that names a thread: declared here, imported by id, or looked up."""
+
+    @property
+    def node(self) -> Any: ...
+
+    @property
+    def thread_id(self) -> str:
+        """The thread id (``thread_...``), usually a reference."""
+        ...
+
+
+class _Sequence:
+    """The last message or run created on a thread, so the next one can wait for it."""
+
+    def __init__(self) -> None:
+        self.last: Any = None
+
+    def depends_on(self) -> list[Any] | None:
+        return [self.last] if self.last is not None else None
+
+
+def sequence_of(thread: IThread) -> _Sequence:
+    """The ordering state of a thread; threads from other libraries get one on first use."""
+    seq = getattr(thread, "_openai_sequence", None)
+    if seq is None:
+        seq = _Sequence()
+        thread._openai_sequence = seq  # type: ignore[attr-defined]
+    return seq
+
+
+class _ThreadActions:
+    """``add_message`` and ``run``, shared by declared and imported threads."""
+
+    _openai_sequence: _Sequence
+
+    @property
+    def thread_id(self) -> str:
+        raise NotImplementedError
+
+    def add_message(
+        self,
+        content: str,
+        *,
+        id: str | None = None,
+        role: str = "user",
+        attachments: Sequence[Any] = (),
+        metadata: Mapping[str, str] | None = None,
+    ) -> Message:
+        """Add a message after everything declared on this thread so far.
+
+        :param id: Construct id; default ``Message1``, ``Message2``, ... in call order.
+        """
+        scope: Construct = self  # type: ignore[assignment]
+        return Message(
+            scope,
+            id or _next_id(scope, "Message"),
+            thread=self,  # type: ignore[arg-type]
+            content=content,
+            role=role,
+            attachments=attachments,
+            metadata=metadata,
+        )
+
+    def run(self, assistant: IAssistant, *, id: str | None = None, **options: Any) -> Run:
+        """Run ``assistant`` on this thread once the messages declared so far exist.
+
+        ``options`` are those of ``Run`` (instructions, model, temperature, ...).
+        :param id: Construct id; default ``Run1``, ``Run2``, ... in call order.
+        """
+        from .runs import Run
+
+        scope: Construct = self  # type: ignore[assignment]
+        return Run(
+            scope,
+            id or _next_id(scope, "Run"),
+            thread=self,  # type: ignore[arg-type]
+            assistant=assistant,
+            **options,
+        )
+
+
+def _next_id(scope: Construct, prefix: str) -> str:
+    """``Message1``, ``Message2``, ...: a per-thread counter, skipping ids already taken."""
+    counters: dict[str, int] = scope.__dict__.setdefault("_openai_counters", {})
+    index = counters.get(prefix, 0) + 1
+    while scope.node.try_find_child(f"{prefix}{index}") is not None:
+        index += 1
+    counters[prefix] = index
+    return f"{prefix}{index}"
+
+
+class Thread(MetadataOwner, _ThreadActions):
+    """A conversation (``openai_beta_thread``), optionally seeded with messages.
+
+    Seed messages are part of the thread itself (created with it); ``add_message`` and
+    ``run`` declare separate objects that follow in order.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        messages: Sequence[MessageInput] = (),
+        tool_resources: Mapping[str, Any] | ToolResources | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        """Declare a thread.
+
+        :param messages: Seed messages: strings (user messages), ``values.Message`` or dicts.
+            Default: an empty thread.
+        :param tool_resources: Files for code interpreter (at most 20) and vector stores for
+            file search, available to runs on this thread. Default: none.
+        :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        """
+        violations = new_violations()
+        seeds = [as_message(m) for m in messages]
+        resources = merge_tool_resources([tool_resources]) if tool_resources else None
+        violations.check_resource(
+            BetaThread.TF_RESOURCE_TYPE,
+            {
+                "messages": seeds,
+                "tool_resources": resources,
+                "metadata": metadata,
+            },
+        )
+        merged = metadata_for_new(violations, scope, metadata)
+        raise_for(violations, scope, id)
+
+        super().__init__(scope, id)
+        self._openai_sequence = _Sequence()
+        self._own_metadata = dict(metadata) if metadata is not None else None
+        self._resource_type = BetaThread.TF_RESOURCE_TYPE
+        self._resource = BetaThread(
+            self,
+            "Default",
+            messages=[escape_message(m) for m in seeds] or None,
+            tool_resources=resources,
+            metadata=merged,
+        )
+
+    @property
+    def resource(self) -> BetaThread:
+        """The L1 resource (escape hatch; values set on it directly are not checked)."""
+        return self._resource
+
+    @property
+    def thread_id(self) -> str:
+        return self._resource.id
+
+    @property
+    def created_at(self) -> float:
+        return self._resource.created_at
+
+    def _metadata_target(self) -> BetaThread:
+        return self._resource
+
+    @classmethod
+    def from_thread_id(cls, scope: Construct, id: str, thread_id: str) -> ImportedThread:
+        """Refer to an existing thread by id; nothing is created or read. Messages and runs
+        can still be added to it.
+        """
+        return ImportedThread(scope, id, thread_id)
+
+    @classmethod
+    def from_lookup(cls, scope: Construct, id: str, *, thread_id: str) -> LookedUpThread:
+        """Read an existing thread with the ``openai_beta_thread`` data source."""
+        return LookedUpThread(scope, id, thread_id=thread_id)
+
+
+class ImportedThread(Construct, _ThreadActions):
+    """A thread created elsewhere, known by its id. Creates no resource."""
+
+    def __init__(self, scope: Construct, id: str, thread_id: str) -> None:
+        violations = new_violations()
+        non_empty_id(violations, "thread_id", thread_id)
+        raise_for(violations, scope, id)
+        super().__init__(scope, id)
+        self._openai_sequence = _Sequence()
+        self._thread_id = thread_id
+
+    @property
+    def thread_id(self) -> str:
+        return self._thread_id
+
+
+class LookedUpThread(Construct, _ThreadActions):
+    """An existing thread read at plan time (its metadata and tool resources as references)."""
+
+    def __init__(self, scope: Construct, id: str, *, thread_id: str) -> None:
+        super().__init__(scope, id)
+        self._openai_sequence = _Sequence()
+        self._data = DataOpenaiBetaThread(self, "Default", thread_id=thread_id)
+
+    @property
+    def data_source(self) -> DataOpenaiBetaThread:
+        return self._data
+
+    @property
+    def thread_id(self) -> str:
+        return self._data.id
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        return self._data.metadata
+
+
+class Message(MetadataOwner):
+    """A message added to a thread (``openai_beta_thread_message``), after everything
+    declared on that thread before it.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        thread: IThread,
+        content: str,
+        role: str = "user",
+        attachments: Sequence[Any] = (),
+        metadata: Mapping[str, str] | None = None,
+    ) -> None:
+        """Declare a message.
+
+        :param thread: The thread (declared, imported or looked up).
+        :param content: The text, sent as written.
+        :param role: ``user`` (default) or ``assistant``.
+        :param attachments: Files and the tools they are for. Default: none.
+        :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        """
+        violations = new_violations()
+        message = as_message(
+            {"content": content, "role": role, "attachments": list(attachments) or None}
+        )
+        violations.check_resource(
+            BetaThreadMessage.TF_RESOURCE_TYPE, {**message, "metadata": metadata}
+        )
+        merged = metadata_for_new(violations, scope, metadata)
+        raise_for(violations, scope, id)
+
+        super().__init__(scope, id)
+        self._own_metadata = dict(metadata) if metadata is not None else None
+        self._resource_type = BetaThreadMessage.TF_RESOURCE_TYPE
+        self._thread = thread
+        sequence = sequence_of(thread)
+        self._resource = BetaThreadMessage(
+            self,
+            "Default",
+            thread_id=thread.thread_id,
+            content=literal_text(content),
+            role=role,
+            attachments=message.get("attachments"),
+            metadata=merged,
+            depends_on=sequence.depends_on(),
+        )
+        sequence.last = self._resource
+
+    @property
+    def resource(self) -> BetaThreadMessage:
+        return self._resource
+
+    @property
+    def thread(self) -> IThread:
+        return self._thread
+
+    @property
+    def message_id(self) -> str:
+        return self._resource.id
+
+    @property
+    def status(self) -> str:
+        return self._resource.status
+
+    def _metadata_target(self) -> BetaThreadMessage:
+        return self._resource
+
+
+__all__ = [
+    "IThread",
+    "ImportedThread",
+    "LookedUpThread",
+    "Message",
+    "Thread",
+    "MessageInput",
+]
