@@ -57,8 +57,8 @@ class Attachment:
 class Message:
     """One message of a thread's ``messages`` or a run's ``additional_messages``.
 
-    ``content`` is sent as given: wrap it in ``literal_text`` if it may contain ``${`` or
-    ``%{`` that Terraform must not interpret.
+    ``content`` is the text the API receives: the L2 constructs escape Terraform template
+    syntax in it (``${``, ``%{``) themselves, so do not wrap it in ``literal_text`` as well.
     """
 
     content: str

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal, TypedDict, TypeVar
 
+from .._runtime.tokens import is_unresolved
 from .._validation import check_value
 from ._common import copy_json, freeze_mapping, freeze_strings
 
@@ -143,13 +144,28 @@ class ToolResources:
         return found
 
     def merge(self, other: ToolResources) -> ToolResources:
-        """Both sets of resources; declaring the same tool's resources twice is an error."""
-        for part in ("code_interpreter", "file_search"):
-            if getattr(self, part) is not None and getattr(other, part) is not None:
-                raise ValueError(f"tool_resources.{part} is declared twice")
+        """Both sets of resources, lists appended (as the L2 constructs combine them), so the
+        API's limits (20 files, 1 vector store) apply to the total."""
+        code = self.code_interpreter, other.code_interpreter
+        search = self.file_search, other.file_search
         return ToolResources(
-            code_interpreter=self.code_interpreter or other.code_interpreter,
-            file_search=self.file_search or other.file_search,
+            code_interpreter=(
+                CodeInterpreterResources(
+                    file_ids=_appended(code[0].file_ids, code[1].file_ids)
+                )
+                if code[0] is not None and code[1] is not None
+                else code[0] or code[1]
+            ),
+            file_search=(
+                FileSearchResources(
+                    vector_store_ids=_appended(
+                        search[0].vector_store_ids, search[1].vector_store_ids
+                    ),
+                    vector_stores=_appended(search[0].vector_stores, search[1].vector_stores),
+                )
+                if search[0] is not None and search[1] is not None
+                else search[0] or search[1]
+            ),
         )
 
     def render(self) -> ToolResourcesParam:
@@ -161,3 +177,17 @@ class ToolResources:
         return out
 
 
+_Item = TypeVar("_Item")
+
+
+def _appended(
+    first: Sequence[_Item] | None, second: Sequence[_Item] | None
+) -> Sequence[_Item] | None:
+    """Both lists one after the other; a reference to a whole list cannot be appended to."""
+    if first is None or second is None:
+        return first if second is None else second
+    if is_unresolved(first) or is_unresolved(second):
+        raise ValueError(
+            "tool_resources: a list given as a reference cannot be combined with another list"
+        )
+    return [*first, *second]

@@ -113,9 +113,17 @@ def test_render_tools_limits_the_count() -> None:
         render_tools([FunctionTool(f"f{i}") for i in range(129)])
 
 
-def test_resources_declared_twice_are_an_error() -> None:
-    with pytest.raises(ValueError, match=r"tool_resources\.code_interpreter is declared twice"):
-        ToolResources.from_tools([CodeInterpreterTool(["a"]), CodeInterpreterTool(["b"])])
+def test_resources_declared_twice_are_appended_as_the_constructs_do() -> None:
+    merged = ToolResources.from_tools([CodeInterpreterTool(["a"]), CodeInterpreterTool(["b"])])
+    assert merged is not None
+    assert merged.render() == {"code_interpreter": {"file_ids": ["a", "b"]}}
+
+
+def test_a_reference_list_cannot_be_appended_to() -> None:
+    whole = ToolResources(code_interpreter=CodeInterpreterResources(["#{TfToken[TOKEN.1]}"]))
+    other = ToolResources(code_interpreter=CodeInterpreterResources(["b"]))
+    with pytest.raises(ValueError, match="a list given as a reference cannot be combined"):
+        whole.merge(other)
 
 
 def test_code_interpreter_file_limit() -> None:
