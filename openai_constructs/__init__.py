@@ -30,9 +30,12 @@ _EXPORTS: dict[str, str] = {
     "AssistantWithThreads": "patterns",
     "ChatKitSessions": "patterns",
     "ThreadSpec": "patterns",
+    "use_runtime": "_runtime.cdk",
+    "runtime_name": "_runtime.cdk",
 }
 
 if TYPE_CHECKING:
+    from ._runtime.cdk import runtime_name, use_runtime
     from ._validation import ValidationError, literal_text
     from .assistants import Assistant, IAssistant, ImportedAssistant, LookedUpAssistant
     from .chatkit import ChatKitSession
@@ -78,5 +81,7 @@ __all__ = [
     "Thread",
     "ThreadSpec",
     "ValidationError",
+    "runtime_name",
+    "use_runtime",
     "literal_text",
 ]

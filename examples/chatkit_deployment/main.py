@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from openai_constructs import ChatKitSession
-from openai_constructs._runtime.cdk import App, Construct, TerraformOutput, TerraformStack
+from openai_constructs.cdk import App, Construct, TerraformOutput, TerraformStack
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.patterns import ChatKitSessions
 from openai_constructs.values import ChatKitConfiguration, FileUpload, History

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from openai_constructs._runtime.cdk import App, Construct, TerraformOutput, TerraformStack
+from openai_constructs.cdk import App, Construct, TerraformOutput, TerraformStack
 from openai_constructs.l1.beta_assistant import (
     BetaAssistant,
     BetaAssistantTools,

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from openai_constructs import Assistant, Metadata
-from openai_constructs._runtime.cdk import App, Construct, TerraformStack, TerraformVariable
+from openai_constructs.cdk import App, Construct, TerraformStack, TerraformVariable
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.patterns import AssistantWithThreads, ThreadSpec
 from openai_constructs.values import (
