@@ -1,0 +1,185 @@
+"""The fast construction path of ``_runtime/l1.py`` produces what cdktf's own constructors do.
+
+Generated resources and data sources are created with a shared config struct, ``isinstance``
+checks instead of typeguard and memoised jsii override discovery (issue #3). Every test builds
+the same app twice, once that way and once through cdktf's constructors
+(``use_fast_paths(False)``), and compares the synthesized output, JSON and HCL.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from openai_constructs._runtime import cdk, l1
+from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
+from openai_constructs.l1.beta_thread import BetaThread
+from openai_constructs.l1.beta_thread_message import BetaThreadMessage
+from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
+from openai_constructs.l1.data_openai_beta_assistants import DataOpenaiBetaAssistants
+from openai_constructs.l1.provider import OpenaiProvider
+
+Build = Callable[[Any], list[Any]]
+
+
+@pytest.fixture(autouse=True)
+def _restore_fast_paths() -> Iterator[None]:
+    yield
+    l1.use_fast_paths(True)
+
+
+def _runtime(name: str) -> Any:
+    return getattr(sys.modules[cdk.runtime_name()], name)
+
+
+def _both(build: Build) -> tuple[list[Any], list[Any]]:
+    """Build with the fast path and with cdktf's constructors; return what ``build`` returns."""
+    out = []
+    for fast in (True, False):
+        l1.use_fast_paths(fast)
+        app = cdk.Testing.app()
+        out.append(build(app))
+    l1.use_fast_paths(True)
+    return out[0], out[1]
+
+
+def _documents(stacks: list[Any]) -> list[Any]:
+    return [json.loads(cdk.Testing.synth(s)) for s in stacks]
+
+
+def _everything(app: Any) -> list[Any]:
+    """One stack using every meta-argument, overrides, moves and nested scopes."""
+    stack = cdk.TerraformStack(app, "main")
+    default = OpenaiProvider(stack, "openai")
+    aliased = OpenaiProvider(stack, "eu", alias="eu", organization="org-eu")
+    assistant = BetaAssistant(
+        stack,
+        "assistant",
+        model="gpt-4o",
+        name="helper",
+        metadata={"team": "a", "env": "b"},
+        tools=[BetaAssistantTools(type="code_interpreter")],
+        temperature=0.5,
+    )
+    # Overrides win over attributes; a list override is appended by cdktf's deepMerge.
+    assistant.add_override("name", "overridden")
+    assistant.add_override("tools", [{"type": "file_search"}])
+    assistant.add_override("metadata.extra", "x")
+    counted = BetaThread(
+        stack,
+        "counted",
+        metadata={"assistant": assistant.id},
+        count=2,
+        depends_on=[assistant],
+        lifecycle={"create_before_destroy": True, "ignore_changes": ["metadata"]},
+        provider=aliased,
+    )
+    iterator = _runtime("TerraformIterator").from_list(["a", "b"])
+    BetaThread(stack, "each", for_each=iterator, metadata={"key": iterator.value})
+    BetaThreadMessage(
+        stack,
+        "message",
+        thread_id=counted.id,
+        role="user",
+        content="hello",
+        provisioners=[{"type": "local-exec", "command": "echo hi"}],
+        connection={"type": "ssh", "host": "example.com"},
+    )
+    nested = cdk.Construct(cdk.Construct(stack, "outer"), "inner")
+    BetaAssistant(nested, "deep", model="gpt-4o").override_logical_id("renamed")
+    old = BetaAssistant(stack, "old", model="gpt-4o")
+    new = BetaAssistant(stack, "new", model="gpt-4o")
+    new.add_move_target("target")
+    old.move_to("target")
+    DataOpenaiBetaAssistant(stack, "one", assistant_id=assistant.id, provider=default)
+    DataOpenaiBetaAssistants(stack, "all", max_items=5, depends_on=[assistant])
+    return [stack]
+
+
+def _two_stacks(app: Any) -> list[Any]:
+    """A reference across stacks (cdktf adds an output and a remote-state data source)."""
+    first = cdk.TerraformStack(app, "first")
+    OpenaiProvider(first, "openai")
+    assistant = BetaAssistant(first, "assistant", model="gpt-4o")
+    second = cdk.TerraformStack(app, "second")
+    OpenaiProvider(second, "openai")
+    BetaThread(second, "thread", metadata={"assistant": assistant.id})
+    return [first, second]
+
+
+@pytest.mark.parametrize("build", [_everything, _two_stacks], ids=["everything", "two-stacks"])
+def test_json_matches_cdktf_constructors(build: Build) -> None:
+    fast, plain = _both(build)
+    assert _documents(fast) == _documents(plain)
+
+
+def test_hcl_matches_cdktf_constructors() -> None:
+    fast, plain = _both(_everything)
+    assert cdk.Testing.synth_hcl(fast[0]) == cdk.Testing.synth_hcl(plain[0])
+
+
+def test_to_terraform_matches() -> None:
+    def build(app: Any) -> list[Any]:
+        stack = cdk.TerraformStack(app, "s")
+        resource = BetaAssistant(stack, "a", model="gpt-4o", count=3, name="n")
+        resource.add_override("tools", [{"type": "file_search"}])
+        data = DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+        return [resource.to_terraform(), data.to_terraform()]
+
+    fast, plain = _both(build)
+    assert fast == plain
+
+
+def test_many_instances_share_one_config_but_not_meta_arguments() -> None:
+    app = cdk.Testing.app()
+    stack = cdk.TerraformStack(app, "s")
+    BetaAssistant(stack, "plain1", model="m")
+    BetaAssistant(stack, "plain2", model="m")
+    BetaAssistant(stack, "counted", model="m", count=2)
+    BetaAssistant(stack, "plain3", model="m")
+    doc = json.loads(cdk.Testing.synth(stack))["resource"]["openai_beta_assistant"]
+    assert "count" not in doc["plain1"] and "count" not in doc["plain3"]
+    assert doc["counted"]["count"] == 2
+
+
+def test_setters_after_construction_still_synthesize() -> None:
+    def build(app: Any) -> list[Any]:
+        stack = cdk.TerraformStack(app, "s")
+        resource = BetaAssistant(stack, "a", model="gpt-4o", name="before")
+        resource.name = "after"
+        resource.put_tools([{"type": "code_interpreter"}])
+        resource.reset_name()
+        return [stack]
+
+    fast, plain = _both(build)
+    assert _documents(fast) == _documents(plain)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_bad_scope_or_id_is_a_type_error_on_both_paths(fast: bool) -> None:
+    l1.use_fast_paths(fast)
+    stack = cdk.TerraformStack(cdk.Testing.app(), "s")
+    with pytest.raises(TypeError):
+        BetaAssistant(stack, 42, model="gpt-4o")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        BetaAssistant("not a scope", "a", model="gpt-4o")  # type: ignore[arg-type]
+
+
+def test_subclass_overrides_are_still_discovered() -> None:
+    """A user subclass of a generated class gets its own (cached) override list."""
+
+    class Tagged(BetaAssistant):
+        def _synthesize_attributes(self) -> dict[str, Any]:
+            return {**super()._synthesize_attributes(), "description": "from subclass"}
+
+    stack = cdk.TerraformStack(cdk.Testing.app(), "s")
+    BetaAssistant(stack, "plain", model="m")
+    Tagged(stack, "tagged", model="m")
+    Tagged(stack, "tagged2", model="m")
+    doc = json.loads(cdk.Testing.synth(stack))["resource"]["openai_beta_assistant"]
+    assert "description" not in doc["plain"]
+    assert doc["tagged"]["description"] == doc["tagged2"]["description"] == "from subclass"
