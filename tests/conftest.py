@@ -10,14 +10,20 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from openai_constructs._runtime.cdk import TerraformStack, Testing
+from openai_constructs.testing.document import relative_backend_path
 
 
 def strip_metadata(document: Any) -> Any:
-    """The document without cdktf's volatile ``//`` metadata (paths, versions)."""
+    """The document without what changes from machine to machine: cdktf's ``//`` metadata
+    (paths, versions) and the absolute path of the default local backend's state file."""
+    return relative_backend_path(_strip_comments(document))
+
+
+def _strip_comments(document: Any) -> Any:
     if isinstance(document, dict):
-        return {k: strip_metadata(v) for k, v in document.items() if k != "//"}
+        return {k: _strip_comments(v) for k, v in document.items() if k != "//"}
     if isinstance(document, list):
-        return [strip_metadata(v) for v in document]
+        return [_strip_comments(v) for v in document]
     return document
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -147,9 +148,21 @@ def normalize(subject: Any, schemas: ProviderSchemas | None = None) -> Document:
 
     The ``terraform.required_providers`` version constraint is kept on purpose: the
     constraint is part of what a stack promises, and a change to it should show up in a
-    snapshot diff. cdktf writes nothing else volatile outside ``//`` blocks.
+    snapshot diff. The one other volatile value is the absolute path cdktf gives the default
+    local backend (``App.synth``); it is cut to the file name.
     """
-    return redact(strip_comments(to_document(subject)), schemas)
+    return redact(relative_backend_path(strip_comments(to_document(subject))), schemas)
+
+
+def relative_backend_path(doc: Document) -> Document:
+    """The document with a local backend's absolute state path cut to its file name."""
+    local = doc.get("terraform", {}).get("backend", {}).get("local")
+    path = local.get("path") if isinstance(local, dict) else None
+    if isinstance(path, str) and os.path.isabs(path):
+        local = {**local, "path": os.path.basename(path)}
+        backend = {**doc["terraform"]["backend"], "local": local}
+        doc = {**doc, "terraform": {**doc["terraform"], "backend": backend}}
+    return doc
 
 
 def dumps(doc: Mapping[str, Any]) -> str:
