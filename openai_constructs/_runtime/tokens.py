@@ -19,8 +19,29 @@ _PLAIN_TYPES = (str, int, float, bool, list, tuple, dict, type(None))
 
 
 def is_resolvable_object(value: Any) -> bool:
-    """True for objects that resolve themselves at synth time (jsii ``IResolvable`` and kin)."""
-    return not isinstance(value, _PLAIN_TYPES) and callable(getattr(value, "resolve", None))
+    """True for objects that resolve themselves at synth time (jsii ``IResolvable`` and kin).
+
+    Some cdktf members typed ``any`` (``TerraformVariable.value``, ``TerraformLocal``'s
+    ``as_any``...) hand back an opaque node object with no Python ``resolve``; only node can
+    tell whether it is a token, so those alone cost one jsii call.
+    """
+    if isinstance(value, _PLAIN_TYPES):
+        return False
+    if callable(getattr(value, "resolve", None)):
+        return True
+    return _is_opaque_token(value)
+
+
+def _is_opaque_token(value: Any) -> bool:
+    try:
+        reference = getattr(value, "__jsii_ref__", None)
+    except Exception:  # a proxy without the attribute raises its own errors
+        return False
+    if reference is None or getattr(reference, "interfaces", None):
+        return False
+    from . import cdk  # only for opaque node objects: plain values never get here
+
+    return bool(cdk.Token.is_unresolved(value))
 
 
 def contains_token(text: str) -> bool:

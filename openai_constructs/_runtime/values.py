@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,56 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {text}"
 
 
+# Values cross into node (jsii) and are written by cdktf; some do not survive that trip.
+# Integers beyond 2**53 lose digits as JavaScript doubles.
+MAX_EXACT_INTEGER = 2**53
+# cdktf drops object keys named "//" (its comment key) at any depth while synthesizing.
+COMMENT_KEY = "//"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot reach the document unchanged, or ``None`` (the usual case).
+
+    A lone UTF-16 surrogate is not Unicode text: it cannot be encoded as UTF-8, and node
+    writes it as U+FFFD, so the API would receive a different string.
+    """
+    if text.isascii():
+        return None
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return None
+    return (
+        f"contains a lone surrogate (U+{ord(found.group()):04X}) at index {found.start()}, "
+        "which is not valid Unicode and would be written as U+FFFD"
+    )
+
+
+def check_key(key: Any) -> None:
+    """Raise ``Invalid`` for a map or object key that would not reach the document as given."""
+    if not isinstance(key, str):
+        raise Invalid(f"expects string keys, got {describe(key)}")
+    if key == COMMENT_KEY:
+        raise Invalid(
+            "has a key '//', which cdktf treats as a comment and drops while synthesizing; "
+            "use another key"
+        )
+    problem = text_problem(key)
+    if problem is not None:
+        raise Invalid(f"key {key!r} {problem}")
+
+
+def check_integer(value: int) -> None:
+    """Raise ``Invalid`` for an integer JavaScript cannot hold exactly."""
+    if -MAX_EXACT_INTEGER <= value <= MAX_EXACT_INTEGER:
+        return
+    raise Invalid(
+        f"expects an integer between -2**53 and 2**53, got {describe(value)}: larger integers "
+        "lose digits on their way through the JavaScript runtime; pass a float if an "
+        "approximation is meant"
+    )
+
+
 class ValueType:
     """A Terraform type: knows how to check and encode a Python value of it."""
 
@@ -105,6 +156,10 @@ class StringType(ValueType):
                     "got one element of a list reference, whose length is unknown until "
                     "Terraform runs; use Fn.element(the_list, index) to pick an item"
                 )
+            if not value.isascii():
+                problem = text_problem(value)
+                if problem is not None:
+                    raise Invalid(problem)
             return value
         ref = _reference(value)
         if ref is None:
@@ -121,8 +176,11 @@ class NumberType(ValueType):
 
     def encode(self, value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if isinstance(value, float) and not math.isfinite(value):
-                raise Invalid(f"expects a finite number, got {describe(value)}")
+            if isinstance(value, float):
+                if not math.isfinite(value):
+                    raise Invalid(f"expects a finite number, got {describe(value)}")
+            else:
+                check_integer(value)
             return value
         ref = _reference(value)
         if ref is None:
@@ -159,13 +217,28 @@ class DynamicType(ValueType):
         return _json_value(value, allow_null=False)
 
 
-def _json_value(value: Any, *, allow_null: bool = True) -> Any:
+def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True) -> Any:
+    """Check a JSON value; ``through_js`` when it goes to node as data, not as JSON text.
+
+    Text written by Python (``JSON_TEXT_MAP`` values) keeps big integers and ``//`` keys;
+    data handed to cdktf loses both, so those are refused there.
+    """
     if value is None:
         if not allow_null:
             # cdktf drops nulls while synthesizing: refuse rather than lose the key silently.
             raise Invalid("is None, which cdktf cannot write into the document; omit the key")
         return value
-    if isinstance(value, (str, bool, int)):
+    if isinstance(value, str):
+        if not value.isascii():
+            problem = text_problem(value)
+            if problem is not None:
+                raise Invalid(problem)
+        return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if through_js:
+            check_integer(value)
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -174,10 +247,16 @@ def _json_value(value: Any, *, allow_null: bool = True) -> Any:
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for key, item in value.items():
-            if not isinstance(key, str):
+            if through_js:
+                check_key(key)
+            elif not isinstance(key, str):
                 raise Invalid(f"expects string keys, got {describe(key)}")
+            else:
+                problem = text_problem(key)
+                if problem is not None:
+                    raise Invalid(f"key {key!r} {problem}")
             try:
-                out[key] = _json_value(item, allow_null=allow_null)
+                out[key] = _json_value(item, allow_null=allow_null, through_js=through_js)
             except Invalid as error:
                 raise error.at(f"[{key!r}]") from None
         return out
@@ -185,7 +264,7 @@ def _json_value(value: Any, *, allow_null: bool = True) -> Any:
         items = []
         for index, item in enumerate(value):
             try:
-                items.append(_json_value(item, allow_null=allow_null))
+                items.append(_json_value(item, allow_null=allow_null, through_js=through_js))
             except Invalid as error:
                 raise error.at(f"[{index}]") from None
         return items
@@ -251,8 +330,7 @@ class MapType(ValueType):
             encode = self.item.encode
             out: dict[str, Any] = {}
             for key, item in value.items():
-                if not isinstance(key, str):
-                    raise Invalid(f"expects string keys, got {describe(key)}")
+                check_key(key)
                 try:
                     out[key] = encode(item)
                 except Invalid as error:
@@ -288,7 +366,7 @@ class _JsonTextType(ValueType):
     label = "a JSON value"
 
     def encode(self, value: Any) -> Any:
-        plain = _json_value(value)
+        plain = _json_value(value, through_js=False)
         if is_resolvable_object(plain):
             return plain
         return json.dumps(plain, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -364,8 +442,9 @@ class NestedType(ValueType):
                 return self._reference_or_fail(value)
             out: dict[str, Any] = {}
             for key, item in value.items():
+                check_key(key)
                 try:
-                    out[str(key)] = encode_struct(item)
+                    out[key] = encode_struct(item)
                 except Invalid as error:
                     raise error.at(f"[{key!r}]") from None
             return out

@@ -1,0 +1,132 @@
+"""Secrets stay out of documents, snapshots and plain outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from openai_constructs import ChatKitSessions
+from openai_constructs._runtime.cdk import TerraformOutput, TerraformStack, TerraformVariable
+from openai_constructs._runtime.values import AttributeTypeError, LiteralSecret
+from openai_constructs.l1.provider import OpenaiProvider
+from openai_constructs.testing import REDACTED, normalize
+from openai_constructs.testing.document import to_document
+from tests.hostile.conftest import ROOT, ExampleRun
+
+SECRETS = ("api_key", "admin_api_key", "webhook_secret")
+# An OpenAI key: sk-, an optional project/service prefix, then 16+ key characters.
+OPENAI_KEY = re.compile(rb"(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{16,}")
+FAKE_KEY = "sk-proj-" + "A1b2C3d4E5f6G7h8I9j0" * 2
+
+
+def test_the_key_pattern_finds_keys() -> None:
+    """The scanner itself: it must see real-looking keys and not ordinary words."""
+    assert OPENAI_KEY.search(FAKE_KEY.encode())
+    assert OPENAI_KEY.search(b'"api_key": "sk-0123456789abcdefXYZ"')
+    assert not OPENAI_KEY.search(b"task-queue sk-short risk-management-policy")
+
+
+def test_provider_keys_default_to_the_environment(stack: TerraformStack) -> None:
+    """Unset, the provider reads OPENAI_API_KEY & co. when Terraform runs: none in the file."""
+    OpenaiProvider(stack, "openai")
+    (config,) = to_document(stack)["provider"]["openai"]
+    assert not set(SECRETS) & set(config)
+
+
+@pytest.mark.parametrize("attribute", SECRETS)
+def test_a_literal_secret_is_refused_with_the_sensitive_variable_way(
+    stack: TerraformStack, attribute: str
+) -> None:
+    with pytest.raises(AttributeTypeError) as caught:
+        OpenaiProvider(stack, "openai", **{attribute: FAKE_KEY})
+    message = str(caught.value)
+    assert message.startswith(f"OpenaiProvider 'test/openai': {attribute}: is sensitive and "
+                              "refuses a literal value")
+    assert "TerraformVariable(..., sensitive=True).string_value" in message
+    assert "LiteralSecret(value)" in message
+    assert FAKE_KEY not in message and FAKE_KEY[:12] not in repr(caught.value)
+
+
+def test_the_explicit_opt_in_writes_it_and_snapshots_redact_it(stack: TerraformStack) -> None:
+    OpenaiProvider(stack, "openai", api_key=LiteralSecret(FAKE_KEY))
+    assert repr(LiteralSecret(FAKE_KEY)) == "LiteralSecret('***')"
+    assert to_document(stack)["provider"]["openai"][0]["api_key"] == FAKE_KEY
+    snapshot = json.dumps(normalize(stack, _schemas()))
+    assert FAKE_KEY not in snapshot and REDACTED in snapshot
+
+
+def test_sensitive_variables_wire_the_key_and_snapshots_keep_the_wiring(
+    stack: TerraformStack,
+) -> None:
+    key = TerraformVariable(stack, "openai_api_key", type="string", sensitive=True,
+                            default=FAKE_KEY)
+    OpenaiProvider(stack, "openai", api_key=key.string_value)
+    snapshot = normalize(stack, _schemas())
+    assert snapshot["provider"]["openai"][0]["api_key"] == "${var.openai_api_key}"
+    assert snapshot["variable"]["openai_api_key"]["default"] == REDACTED
+
+
+def _schemas() -> Any:
+    from openai_constructs.testing import default_schema
+
+    return default_schema()
+
+
+def _sensitive_outputs_problems(doc: dict[str, Any]) -> list[str]:
+    """Outputs that carry a client secret, a key or a sensitive variable but are not sensitive."""
+    sensitive_vars = {n for n, v in doc.get("variable", {}).items() if v.get("sensitive")}
+    carriers = [r"\.client_secret\b", r"\bprovider\.openai\b",
+                *(rf"\bvar\.{re.escape(n)}\b" for n in sensitive_vars)]
+    problems = []
+    for name, output in doc.get("output", {}).items():
+        text = json.dumps(output.get("value"))
+        if any(re.search(c, text) for c in carriers) and output.get("sensitive") is not True:
+            problems.append(f"output {name!r} = {text} is not sensitive")
+    return problems
+
+
+def test_patterns_emit_client_secrets_only_as_sensitive_outputs(stack: TerraformStack) -> None:
+    ChatKitSessions(stack, "chat", workflow_id="wf_1", users=["alice", "bob"])
+    doc = to_document(stack)
+    assert any("client_secret" in json.dumps(o) for o in doc.get("output", {}).values())
+    assert _sensitive_outputs_problems(doc) == []
+
+
+def test_the_output_check_catches_a_plain_client_secret(stack: TerraformStack) -> None:
+    """The check above can fail: a plain output of a client secret is reported."""
+    from openai_constructs import ChatKitSession
+
+    session = ChatKitSession(stack, "s", workflow_id="wf_1", user="u")
+    TerraformOutput(stack, "leak", value=session.client_secret)
+    assert _sensitive_outputs_problems(to_document(stack)) != []
+
+
+def test_examples_write_no_key_and_output_secrets_only_as_sensitive(
+    example_runs: list[ExampleRun],
+) -> None:
+    """Every file every example writes: no OpenAI key, and no plain secret-bearing output."""
+    problems = []
+    for run in example_runs:
+        for name, data in run.files().items():
+            for match in OPENAI_KEY.finditer(data):
+                problems.append(f"{run.example}/{name}: {match.group()[:8]!r}...")
+            if name.endswith("cdk.tf.json"):
+                doc = json.loads(data)
+                problems += [f"{run.example}: {p}" for p in _sensitive_outputs_problems(doc)]
+    assert not problems, "\n".join(problems)
+
+
+def test_committed_snapshots_hold_no_key() -> None:
+    snapshots = [p for p in ROOT.glob("tests/**/__snapshots__/**/*") if p.is_file()]
+    assert snapshots, "no snapshot files found: the scan would prove nothing"
+    leaks = [str(p.relative_to(ROOT)) for p in snapshots if OPENAI_KEY.search(p.read_bytes())]
+    assert leaks == []
+
+
+def test_examples_sources_hold_no_key() -> None:
+    sources = list(Path(ROOT / "examples").rglob("*.py"))
+    assert [str(p) for p in sources if OPENAI_KEY.search(p.read_bytes())] == []
