@@ -159,6 +159,9 @@ def _bind() -> str:
     namespace = globals()
     for attr in _NAMES:
         namespace[attr] = getattr(module, attr)
+    from .app import staged_app_class
+
+    namespace["App"] = staged_app_class(module.App)
     namespace["Construct"] = constructs.Construct
     namespace["IConstruct"] = constructs.IConstruct
     namespace["RUNTIME_NAME"] = name
