@@ -37,6 +37,19 @@ def stack() -> TerraformStack:
     return TerraformStack(Testing.app(), "test")
 
 
+class JSONSnapshots(JSONSnapshotExtension):
+    """syrupy's JSON snapshots, leaving the testing kit's ``*.tf.json`` files alone.
+
+    Both end in ``.json``: without this, syrupy's JSON extension claims the kit's snapshot
+    files, reports them unused, and fails the session.
+    """
+
+    def is_snapshot_location(self, *, location: str) -> bool:
+        return not location.endswith(".tf.json") and super().is_snapshot_location(
+            location=location
+        )
+
+
 @pytest.fixture
 def json_snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    return snapshot.use_extension(JSONSnapshotExtension)
+    return snapshot.use_extension(JSONSnapshots)
