@@ -287,12 +287,23 @@ def worker(variant: str, n: int) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def _run_worker(variant: str, n: int) -> dict[str, float] | str:
+BASELINE_SUFFIX = "@base"
+
+
+def _run_worker(variant: str, n: int, baseline: Path | None = None) -> dict[str, float] | str:
+    """One fresh worker process; ``variant@base`` runs the worker of the ``--baseline``
+    checkout instead (its own ``bench/run.py`` and package, same interpreter).
+    """
+    script, cwd = Path(__file__), ROOT
+    if variant.endswith(BASELINE_SUFFIX):
+        assert baseline is not None
+        variant = variant[: -len(BASELINE_SUFFIX)]
+        script, cwd = baseline / "bench" / "run.py", baseline
     proc = subprocess.run(
-        [sys.executable, __file__, "--worker", variant, str(n)],
+        [sys.executable, str(script), "--worker", variant, str(n)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
     )
     if proc.returncode != 0:
         return (proc.stderr.strip().splitlines() or ["failed"])[-1]
@@ -399,6 +410,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), help="what to run")
     parser.add_argument("--no-imports", action="store_true", help="skip import timing")
     parser.add_argument("--json", type=Path, help="also write raw results here")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. a `git archive` of the last commit): every variant except "
+        "the floors also runs from there, interleaved, as VARIANT@base",
+    )
     parser.add_argument("--worker", nargs=2, metavar=("VARIANT", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -408,7 +425,14 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 5000])
     repeat = args.repeat or (3 if args.quick else 5)
-    variants = args.variants or DEFAULT_VARIANTS
+    variants = list(args.variants or DEFAULT_VARIANTS)
+    if args.baseline:
+        args.baseline = args.baseline.resolve()
+        variants = [
+            name
+            for v in variants
+            for name in ((v,) if v in ("dicts", "bare") else (v, v + BASELINE_SUFFIX))
+        ]
 
     machine = _machine()
     print("machine: " + ", ".join(f"{k}={v}" for k, v in machine.items()))
@@ -422,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             for variant in variants:  # interleaved: noise hits every variant alike
                 if variant in errors:
                     continue
-                result = _run_worker(variant, n)
+                result = _run_worker(variant, n, args.baseline)
                 if isinstance(result, str):
                     errors[variant] = result
                 else:
@@ -459,19 +483,19 @@ def _print_table(
     bare_mem = memory("bare") if rows.get("bare") else None
     print(f"N = {n} ({2 * n} resources, one provider)")
     print(
-        f"  {'variant':16} {'construct':>9} {'synth':>7} {'total':>7} {'x bare':>7} "
+        f"  {'variant':18} {'construct':>9} {'synth':>7} {'total':>7} {'x bare':>7} "
         f"{'x dicts':>8} {'py MiB':>7} {'node MiB':>8} {'mem x bare':>10}"
     )
     for v in variants:
         if v in errors:
-            print(f"  {v:16} failed: {errors[v][:90]}")
+            print(f"  {v:18} failed: {errors[v][:90]}")
             continue
         if not rows[v]:
             continue
         t = total(v)
         m = memory(v)
         print(
-            f"  {v:16} {_median(rows[v], 'construct'):9.3f} {_median(rows[v], 'synth'):7.3f} "
+            f"  {v:18} {_median(rows[v], 'construct'):9.3f} {_median(rows[v], 'synth'):7.3f} "
             f"{t:7.3f} {t / bare if bare else float('nan'):7.2f} "
             f"{t / dicts if dicts else float('nan'):8.0f} "
             f"{_median(rows[v], 'py_mib'):7.0f} {_median(rows[v], 'node_mib'):8.0f} "

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._runtime.cdk import Construct, IConstruct
+from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
 from ._validation import Rule, ValidationError, Violation, Violations, rule
 from .metadata import MetadataBearing, inherited_metadata, merge_metadata
@@ -84,6 +85,10 @@ class MetadataOwner(Construct, MetadataBearing):
 
     _own_metadata: Any
     _resource_type: str
+
+    def __init__(self, scope: IConstruct, id: str) -> None:
+        # ``Construct.__init__`` with its per-object overhead done once per class.
+        create_construct(self, scope, id)
 
     def _metadata_target(self) -> Any:
         """The L1 resource whose ``metadata`` this construct controls."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from ._runtime.l1 import Struct
 from ._runtime.tokens import is_unresolved
+from ._validation import literal_text
 
 
 def rendered(value: Any) -> Any:
@@ -72,4 +73,30 @@ def json_text(value: Any) -> Any:
     value = rendered(value)
     if isinstance(value, Mapping) and not is_unresolved(value):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
+def literal_values(value: Any) -> Any:
+    """``value`` with every literal string in it, dict keys included, escaped by
+    ``literal_text``: what an L2 construct hands its L1 resource reaches the API exactly as
+    written, while references embedded in the text still resolve.
+
+    Applied once, where an L2 construct gives values to its L1 resource; escaping the leaves
+    before the L1 layer JSON-encodes a value is enough, as JSON escaping leaves ``$``, ``{``
+    and ``%`` alone.
+    """
+    if isinstance(value, str):
+        return literal_text(value)
+    if isinstance(value, Struct):
+        fields = type(value)._FIELDS.settable
+        return type(value)(**{f.name: literal_values(getattr(value, f.name)) for f in fields})
+    if is_unresolved(value):
+        return value
+    if isinstance(value, Mapping):
+        return {
+            (literal_text(k) if isinstance(k, str) else k): literal_values(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [literal_values(item) for item in value]
     return value

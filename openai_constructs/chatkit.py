@@ -7,6 +7,7 @@ from typing import Any
 
 from ._l2 import new_violations, raise_for
 from ._runtime.cdk import Construct
+from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
 from ._tools import rendered
 from .l1.beta_chatkit_session import BetaChatkitSession
@@ -74,7 +75,7 @@ class ChatKitSession(Construct):
         violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
         raise_for(violations, scope, id)
 
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
         self._resource = BetaChatkitSession(self, "Default", **attributes)
 
     @property

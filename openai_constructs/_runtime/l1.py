@@ -352,6 +352,26 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
 
 
 _override_cache_installed = False
+_creating_construct = False
+
+
+def create_construct(obj: Any, scope: Any, id: str) -> None:
+    """``constructs.Construct.__init__(obj, scope, id)`` for this package's L2 constructs, minus
+    its per-call typeguard checks (``isinstance`` here, as typeguard does) and with jsii's
+    override discovery memoised per class (see ``_install_override_cache``). Node receives the
+    same request. A wrong ``scope`` or ``id`` goes through ``Construct.__init__`` itself, so
+    the error is typeguard's, word for word.
+    """
+    global _creating_construct
+    if not (_fast_paths and isinstance(scope, cdk.Construct) and isinstance(id, str)):
+        cdk.Construct.__init__(obj, scope, id)
+        return
+    _install_override_cache()
+    _creating_construct = True
+    try:
+        jsii.create(type(obj), obj, [scope, id])
+    finally:
+        _creating_construct = False
 
 
 def _install_override_cache() -> None:
@@ -367,13 +387,13 @@ def _install_override_cache() -> None:
     global _override_cache_installed
     if _override_cache_installed:
         return
-    from jsii import _kernel
+    from jsii import _kernel, _reference_map
 
     discover = _kernel._get_overides
     cache: dict[tuple[type, type], Any] = {}
 
     def cached(klass: type, obj: Any) -> Any:
-        if not (_fast_paths and isinstance(obj, _Attributes)):
+        if not (_fast_paths and (_creating_construct or isinstance(obj, _Attributes))):
             return discover(klass, obj)
         key = (klass, type(obj))
         found = cache.get(key)
@@ -382,6 +402,24 @@ def _install_override_cache() -> None:
         return found
 
     _kernel._get_overides = cached
+
+    # Node calls back into Python once per resource per synth pass (``synthesizeAttributes``).
+    # jsii's handler runs ``inspect.signature`` on the method every time, only to map a struct
+    # argument onto keyword-only parameters; with no arguments the call is always
+    # ``method()``, so for our objects it is made directly (same object, same method, same
+    # result or exception).
+    handle = _kernel._handle_callback
+    resolve_id = _reference_map.resolve_id
+
+    def handle_callback(kernel: Any, callback: Any) -> Any:
+        invoke = callback.invoke
+        if _fast_paths and invoke is not None and not invoke.args:
+            obj = resolve_id(invoke.objref.ref)
+            if isinstance(obj, _Attributes):
+                return getattr(obj, callback.cookie)()
+        return handle(kernel, callback)
+
+    _kernel._handle_callback = handle_callback
     _override_cache_installed = True
 
 

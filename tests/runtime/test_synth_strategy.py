@@ -183,3 +183,103 @@ def test_subclass_overrides_are_still_discovered() -> None:
     doc = json.loads(cdk.Testing.synth(stack))["resource"]["openai_beta_assistant"]
     assert "description" not in doc["plain"]
     assert doc["tagged"]["description"] == doc["tagged2"]["description"] == "from subclass"
+
+
+# ---------------------------------------------------------------------------------------
+# L2 constructs: ``Construct`` created through ``l1.create_construct`` (same request to node,
+# isinstance checks, memoised override discovery) must build the same tree and document.
+# ---------------------------------------------------------------------------------------
+
+
+def _l2_app(app: Any) -> list[Any]:
+    from openai_constructs import Assistant, Metadata, Thread
+
+    stack = cdk.TerraformStack(app, "l2")
+    OpenaiProvider(stack, "openai")
+    Metadata.of(stack).add("team", "platform")
+    group = cdk.Construct(stack, "group")
+    assistant = Assistant(
+        group,
+        "helper",
+        model="gpt-4o",
+        name="helper",
+        instructions="Answer ${briefly}.",
+        metadata={"env": "test"},
+        tools=[{"type": "code_interpreter"}],
+        temperature=0.5,
+    )
+    thread = Thread(
+        stack, "thread", messages=["hi"], metadata={"assistant": assistant.assistant_id}
+    )
+    thread.add_message("more")
+    thread.run(assistant)
+    Metadata.of(group).add("scope", "group")
+    assistant.add_metadata("late", "yes")
+    assistant.resource.add_override("description", "set by override")
+    paths = [str(c.node.path) for c in stack.node.find_all()]
+    return [stack, paths]
+
+
+def test_l2_document_and_tree_match_cdktf_constructors() -> None:
+    fast, plain = _both(_l2_app)
+    assert fast[1] == plain[1]
+    assert _documents(fast[:1]) == _documents(plain[:1])
+    assert cdk.Testing.synth_hcl(fast[0]) == cdk.Testing.synth_hcl(plain[0])
+
+
+def test_l2_bad_scope_or_id_raises_the_same_error_on_both_paths() -> None:
+    from openai_constructs import Assistant, Thread
+
+    messages: dict[bool, list[str]] = {}
+    for fast in (True, False):
+        l1.use_fast_paths(fast)
+        stack = cdk.TerraformStack(cdk.Testing.app(), "s")
+        found = messages.setdefault(fast, [])
+        for scope, id in ((stack, 42), ("not a scope", "a")):
+            for kind in (Assistant, Thread):
+                kwargs: dict[str, Any] = {"model": "gpt-4o"} if kind is Assistant else {}
+                # (a TypeError from typeguard; with Metadata.of pairs recorded, the metadata
+                # lookup fails on a non-construct scope first: the same on both paths)
+                with pytest.raises((TypeError, AttributeError)) as raised:
+                    kind(scope, id, **kwargs)  # type: ignore[arg-type]
+                found.append(f"{type(raised.value).__name__}: {raised.value}")
+    assert messages[True] == messages[False]
+
+
+def test_l2_subclass_overrides_are_still_discovered() -> None:
+    """A user subclass of an L2 overriding a jsii member: node calls the Python method."""
+    import jsii
+
+    from openai_constructs import Assistant
+
+    class Named(Assistant):
+        def to_string(self) -> str:
+            return "named"
+
+    stack = cdk.TerraformStack(cdk.Testing.app(), "s")
+    plain = Assistant(stack, "plain", model="m")
+    named = Named(stack, "named", model="m")
+    named2 = Named(stack, "named2", model="m")
+    assert jsii.invoke(plain, "toString", []) == "s/plain"
+    assert jsii.invoke(named, "toString", []) == jsii.invoke(named2, "toString", []) == "named"
+
+
+def test_synth_callback_errors_surface_the_same_on_both_paths() -> None:
+    """Synth callbacks on our objects skip jsii's ``inspect.signature``; an exception raised
+    by the Python method still reaches the caller the same way.
+    """
+
+    class Broken(BetaAssistant):
+        def _synthesize_attributes(self) -> dict[str, Any]:
+            raise ValueError("broken on purpose")
+
+    messages = []
+    for fast in (True, False):
+        l1.use_fast_paths(fast)
+        stack = cdk.TerraformStack(cdk.Testing.app(), "s")
+        Broken(stack, "a", model="m")
+        with pytest.raises(RuntimeError) as raised:
+            cdk.Testing.synth(stack)
+        messages.append(str(raised.value).splitlines()[0])
+    assert messages[0] == messages[1]
+    assert "broken on purpose" in messages[0]
