@@ -16,6 +16,7 @@ from typing import Any
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
+from ._tools import literal_values
 from ._validation import Rule, ValidationError, Violation, Violations, rule
 from .metadata import MetadataBearing, inherited_metadata, merge_metadata
 
@@ -100,7 +101,7 @@ class MetadataOwner(Construct, MetadataBearing):
         return merged
 
     def _apply_metadata(self, rendered: Any) -> None:
-        self._metadata_target().metadata = rendered
+        self._metadata_target().metadata = literal_values(rendered)
 
     def add_metadata(self, key: str, value: str) -> None:
         """Set one pair on this object (it wins over ``Metadata.of``), checked immediately."""

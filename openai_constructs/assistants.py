@@ -18,12 +18,13 @@ from ._l2 import (
 from ._runtime.cdk import Construct
 from ._tools import (
     json_text,
+    literal_values,
     merge_tool_resources,
     rendered,
     tool_item,
     tool_resources_of,
 )
-from ._validation import Violations, literal_text
+from ._validation import Violations
 from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from .values.tool_resources import ToolResources
@@ -89,9 +90,9 @@ class Assistant(MetadataOwner):
         explicit = tool_resources
         attributes: dict[str, Any] = {
             "model": model,
-            "name": _text(name),
-            "description": _text(description),
-            "instructions": _text(instructions),
+            "name": name,
+            "description": description,
+            "instructions": instructions,
             "tools": [tool_item(t) for t in tools] or None,
             "tool_resources": _resources_for(list(tools), explicit),
             "response_format": json_text(response_format),
@@ -100,11 +101,8 @@ class Assistant(MetadataOwner):
             "reasoning_effort": rendered(reasoning_effort),
             "metadata": metadata,
         }
-        # Limits apply to the text as written, before escaping: check the raw values.
-        violations.check_resource(
-            BetaAssistant.TF_RESOURCE_TYPE,
-            {**attributes, "name": name, "description": description, "instructions": instructions},
-        )
+        # Limits apply to the text as written: the values are escaped only when handed to L1.
+        violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
         attributes["metadata"] = metadata_for_new(violations, scope, metadata)
         raise_for(violations, scope, id)
 
@@ -113,7 +111,7 @@ class Assistant(MetadataOwner):
         self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
         self._tools = list(tools)
         self._explicit_resources = explicit
-        self._resource = BetaAssistant(self, "Default", **attributes)
+        self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
 
     # -- references ---------------------------------------------------------------------
 
@@ -152,9 +150,9 @@ class Assistant(MetadataOwner):
         )
         violations.raise_if_any()
         self._tools = candidate
-        self._resource.put_tools(items)
+        self._resource.put_tools(literal_values(items))
         if resources is not None:
-            self._resource.put_tool_resources(resources)
+            self._resource.put_tool_resources(literal_values(resources))
         return self
 
     def _metadata_target(self) -> BetaAssistant:
@@ -246,10 +244,6 @@ def _resources_for(tools: list[Any], explicit: Any) -> dict[str, Any] | None:
     if explicit:
         parts.append(explicit)
     return merge_tool_resources(parts)
-
-
-def _text(value: str | None) -> str | None:
-    return None if value is None else literal_text(value)
 
 
 __all__ = [

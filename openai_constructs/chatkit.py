@@ -9,7 +9,7 @@ from ._l2 import new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
-from ._tools import rendered
+from ._tools import literal_values, rendered
 from .l1.beta_chatkit_session import BetaChatkitSession
 
 
@@ -76,7 +76,7 @@ class ChatKitSession(Construct):
         raise_for(violations, scope, id)
 
         create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
-        self._resource = BetaChatkitSession(self, "Default", **attributes)
+        self._resource = BetaChatkitSession(self, "Default", **literal_values(attributes))
 
     @property
     def resource(self) -> BetaChatkitSession:

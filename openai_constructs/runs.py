@@ -8,11 +8,10 @@ from typing import Any
 from ._l2 import MetadataOwner, metadata_for_new, new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.tokens import is_unresolved
-from ._tools import json_text, rendered, tool_item
-from ._validation import literal_text
+from ._tools import json_text, literal_values, rendered, tool_item
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
-from .threads import IThread, MessageInput, as_message, escape_message, sequence_of
+from .threads import IThread, MessageInput, as_message, sequence_of
 
 
 def truncation_value(value: Any) -> Any:
@@ -107,11 +106,8 @@ class Run(MetadataOwner):
         self._thread = thread
         self._assistant = assistant
         sequence = sequence_of(thread)
-        attributes["instructions"] = _text(instructions)
-        attributes["additional_instructions"] = _text(additional_instructions)
-        attributes["additional_messages"] = [escape_message(m) for m in extra] or None
         self._resource = BetaThreadRun(
-            self, "Default", depends_on=sequence.depends_on(), **attributes
+            self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
         )
         sequence.last = self._resource
 
@@ -139,10 +135,6 @@ class Run(MetadataOwner):
 
     def _metadata_target(self) -> BetaThreadRun:
         return self._resource
-
-
-def _text(value: str | None) -> str | None:
-    return None if value is None else literal_text(value)
 
 
 __all__ = ["Run"]

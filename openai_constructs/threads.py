@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._l2 import MetadataOwner, metadata_for_new, new_violations, non_empty_id, raise_for
 from ._runtime.cdk import Construct
-from ._tools import merge_tool_resources, rendered
-from ._validation import literal_text
+from ._tools import literal_values, merge_tool_resources, rendered
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread
@@ -31,7 +30,7 @@ dict with ``content``, ``role``, ``attachments`` and ``metadata``."""
 
 
 def as_message(value: MessageInput) -> dict[str, Any]:
-    """The L1 form of a seed message, content as written (escaped by ``escape_message``)."""
+    """The L1 form of a seed message, content as written (escaped when handed to L1)."""
     if isinstance(value, str):
         return {"content": value, "role": "user"}
     plain = rendered(value)
@@ -42,12 +41,6 @@ def as_message(value: MessageInput) -> dict[str, Any]:
     if out.get("attachments") is not None:
         out["attachments"] = [rendered(a) for a in out["attachments"]]
     return out
-
-
-def escape_message(message: Mapping[str, Any]) -> dict[str, Any]:
-    """The message with its content made literal (``${`` is not a Terraform expression)."""
-    content = message.get("content")
-    return {**message, "content": literal_text(content) if isinstance(content, str) else content}
 
 
 @runtime_checkable
@@ -188,9 +181,9 @@ class Thread(MetadataOwner, _ThreadActions):
         self._resource = BetaThread(
             self,
             "Default",
-            messages=[escape_message(m) for m in seeds] or None,
-            tool_resources=resources,
-            metadata=merged,
+            messages=literal_values(seeds or None),
+            tool_resources=literal_values(resources),
+            metadata=literal_values(merged),
         )
 
     @property
@@ -302,10 +295,10 @@ class Message(MetadataOwner):
             self,
             "Default",
             thread_id=thread.thread_id,
-            content=literal_text(content),
+            content=literal_values(content),
             role=role,
-            attachments=message.get("attachments"),
-            metadata=merged,
+            attachments=literal_values(message.get("attachments")),
+            metadata=literal_values(merged),
             depends_on=sequence.depends_on(),
         )
         sequence.last = self._resource

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 import jsii
 
 from . import cdk
-from .tokens import contains_token
+from .tokens import contains_token, is_resolvable_object
 from .values import (
     AttributeTypeError,
     Invalid,
@@ -180,7 +180,7 @@ class Struct:
             return to_token()
         if isinstance(value, Struct):
             raise Invalid(f"expects {cls.__name__} or a dict, got {type(value).__name__}")
-        if callable(getattr(value, "resolve", None)):
+        if is_resolvable_object(value):
             return value
         raise Invalid(f"expects {cls.__name__} or a dict, got {describe(value)}")
 
@@ -364,12 +364,14 @@ def create_construct(obj: Any, scope: Any, id: str) -> None:
     """
     global _creating_construct
     if not (_fast_paths and isinstance(scope, cdk.Construct) and isinstance(id, str)):
-        cdk.Construct.__init__(obj, scope, id)
+        with _readable_jsii_errors(type(obj), scope, id):
+            cdk.Construct.__init__(obj, scope, id)
         return
     _install_override_cache()
     _creating_construct = True
     try:
-        jsii.create(type(obj), obj, [scope, id])
+        with _readable_jsii_errors(type(obj), scope, id):
+            jsii.create(type(obj), obj, [scope, id])
     finally:
         _creating_construct = False
 

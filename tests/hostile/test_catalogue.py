@@ -229,9 +229,6 @@ def test_opaque_references_pass_where_a_value_goes(stack: TerraformStack) -> Non
     assert body["tools"] == body["metadata"] == "${var.anything}"
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeTypeError, reason=(
-    "l1.py Struct._encode_value tests callable(getattr(value, 'resolve')) instead of "
-    "tokens.is_resolvable_object, so an opaque reference is refused for a single struct"))
 def test_opaque_reference_for_a_struct(stack: TerraformStack) -> None:
     anything = TerraformVariable(stack, "anything", type="any").value
     BetaAssistant(stack, "x", model="m", tool_resources=anything)
@@ -250,9 +247,6 @@ def test_l1_id_collisions_are_python_errors(stack: TerraformStack) -> None:
     assert caught.value.__cause__ is None
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError, reason=(
-    "L2 constructs call Construct.__init__ without the L1's _readable_jsii_errors: a "
-    "collision is jsii's RuntimeError without class or path"))
 def test_l2_id_collisions_are_python_errors(stack: TerraformStack) -> None:
     Assistant(stack, "same", model="m")
     with pytest.raises(ValueError, match=r"^Assistant 'test/same': the id 'same' is already"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -122,16 +121,12 @@ def _only(after: dict[str, Any], kind: str) -> Any:
     return value
 
 
-@pytest.mark.xfail(strict=True, reason="L2 metadata keys/values are not escaped with "
-                   "literal_text (_l2.py metadata_for_new / MetadataOwner._render_metadata)")
 def test_metadata_reaches_the_api_as_written(terraform_runner: Any) -> None:
     after = _plan_one(terraform_runner, lambda s: Assistant(
         s, "a", model="gpt-4o", metadata={"note": SILENT, "k$${x}": "v"}))
     assert _only(after, "openai_beta_assistant")["metadata"] == {"note": SILENT, "k$${x}": "v"}
 
 
-@pytest.mark.xfail(strict=True, reason="function tool description and JSON-text parameters "
-                   "are not escaped (_tools.tool_item)")
 def test_function_tool_text_reaches_the_api_as_written(terraform_runner: Any) -> None:
     import json
 
@@ -144,8 +139,6 @@ def test_function_tool_text_reaches_the_api_as_written(terraform_runner: Any) ->
     assert {k: json.loads(v) for k, v in function["parameters"].items()} == parameters
 
 
-@pytest.mark.xfail(strict=True, reason="response_format JSON text is not escaped "
-                   "(_tools.json_text)")
 def test_response_format_schema_text_reaches_the_api_as_written(terraform_runner: Any) -> None:
     import json
 
@@ -156,8 +149,6 @@ def test_response_format_schema_text_reaches_the_api_as_written(terraform_runner
     assert sent["json_schema"]["schema"] == schema
 
 
-@pytest.mark.xfail(strict=True, reason="ChatKitSession user and state_variables are not "
-                   "escaped (chatkit.py)")
 def test_chatkit_text_reaches_the_api_as_written(terraform_runner: Any) -> None:
     after = _plan_one(terraform_runner, lambda s: ChatKitSession(
         s, "c", workflow_id="wf_1", user=SILENT, state_variables={"greeting": SILENT}))

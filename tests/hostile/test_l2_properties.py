@@ -15,12 +15,18 @@ from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.testing import assert_matches_schema
 from tests.hostile.strategies import BUDGET, differences, texts
 
-# Metadata, ChatKit user and state variables are not escaped yet (reported; strict xfails in
-# test_escaping.py): until then they get text without template openers.
-_plain = texts.filter(lambda t: "${" not in t and "%{" not in t)
-_metadata = st.dictionaries(
-    _plain.filter(lambda k: k != "//" and len(k) <= 64) | st.just("k" * 64),
-    _plain | st.just("v" * 512), max_size=16)
+# Every literal string an L2 construct sends, metadata keys included, is escaped.
+_plain = texts.filter(lambda t: "${" not in t and "%{" not in t)  # for model names only
+_keys = texts.filter(lambda k: k != "//" and len(k) <= 64)
+_metadata = st.dictionaries(_keys | st.just("k" * 64), texts | st.just("v" * 512), max_size=16)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return literal_text(value)
+    if isinstance(value, dict):
+        return {literal_text(k): _escaped(v) for k, v in value.items()}
+    return value
 _names = texts.map(lambda t: t[:256]) | st.just("n" * 256)
 _descriptions = texts.map(lambda t: t[:512]) | st.just("d" * 512)
 _numbers_0_2 = st.floats(0, 2) | st.sampled_from([0, 2])
@@ -51,7 +57,7 @@ def test_random_l2_constructs_synthesize_to_what_was_asked(data: st.DataObject) 
         checks += [("openai_beta_assistant", f"a{i}", "name", literal_text(name)),
                    ("openai_beta_assistant", f"a{i}", "description", literal_text(description)),
                    ("openai_beta_assistant", f"a{i}", "instructions", literal_text(instructions)),
-                   ("openai_beta_assistant", f"a{i}", "metadata", metadata or None),
+                   ("openai_beta_assistant", f"a{i}", "metadata", _escaped(metadata) or None),
                    ("openai_beta_assistant", f"a{i}", "temperature", temperature)]
         seeds = data.draw(st.lists(texts, max_size=3))
         thread = Thread(stack, f"t{i}", messages=seeds)
@@ -67,15 +73,17 @@ def test_random_l2_constructs_synthesize_to_what_was_asked(data: st.DataObject) 
         checks.append(("openai_beta_thread_run", f"r{i}", "instructions",
                        literal_text(run_instructions)))
     variables = data.draw(st.dictionaries(
-        _plain.filter(lambda k: k != "//" and len(k) <= 64),
-        st.one_of(_plain, st.booleans(), st.integers(-(2**53), 2**53), st.floats(
+        _keys,
+        st.one_of(texts, st.booleans(), st.integers(-(2**53), 2**53), st.floats(
             allow_nan=False, allow_infinity=False)), max_size=5))
-    ChatKitSession(stack, "chat", workflow_id="wf_1", user=data.draw(_plain.filter(bool)),
+    user = data.draw(texts.filter(bool))
+    ChatKitSession(stack, "chat", workflow_id="wf_1", user=user,
                    state_variables=variables or None)
+    checks.append(("openai_beta_chatkit_session", "chat", "user", literal_text(user)))
     doc = json.loads(Testing.synth(stack))
     assert_matches_schema(doc)
     for kind, name, attribute, want in checks:
         got = _body(doc, kind, name).get(attribute)
         assert differences(want, got) == [], f"{kind}.{name}.{attribute}"
     state = _body(doc, "openai_beta_chatkit_session", "chat")["workflow"].get("state_variables")
-    assert differences(variables, state or {}) == []
+    assert differences(_escaped(variables), state or {}) == []
