@@ -474,11 +474,12 @@ class _Attributes:
         return attributes(self._FIELDS, self._values)
 
 
-class Resource(_Attributes, cdk.TerraformResource):
-    """Base of generated resources."""
+class _Element(_Attributes):
+    """What resources and data sources share: the meta-arguments and how they are created."""
 
     TF_RESOURCE_TYPE: ClassVar[str]
     _GENERATOR_METADATA: ClassVar[dict[str, str]]
+    _CDK_BASE: ClassVar[type[Any]]
 
     def __init__(
         self,
@@ -497,7 +498,13 @@ class Resource(_Attributes, cdk.TerraformResource):
         self._encode_config(scope, id, values)
         meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
         with _readable_jsii_errors(type(self), scope, id):
-            _create(self, cdk.TerraformResource, scope, id, meta)
+            _create(self, self._CDK_BASE, scope, id, meta)
+
+
+class Resource(_Element, cdk.TerraformResource):
+    """Base of generated resources."""
+
+    _CDK_BASE = cdk.TerraformResource
 
     @classmethod
     def generate_config_for_import(
@@ -549,30 +556,10 @@ class _ImportConfig:
         raise AttributeError("read-only")
 
 
-class DataSource(_Attributes, cdk.TerraformDataSource):
+class DataSource(_Element, cdk.TerraformDataSource):
     """Base of generated data sources."""
 
-    TF_RESOURCE_TYPE: ClassVar[str]
-    _GENERATOR_METADATA: ClassVar[dict[str, str]]
-
-    def __init__(
-        self,
-        scope: cdk.Construct,
-        id: str,
-        values: dict[str, Any],
-        *,
-        connection: Any = None,
-        count: Any = None,
-        depends_on: Any = None,
-        for_each: Any = None,
-        lifecycle: Any = None,
-        provider: Any = None,
-        provisioners: Any = None,
-    ) -> None:
-        self._encode_config(scope, id, values)
-        meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
-        with _readable_jsii_errors(type(self), scope, id):
-            _create(self, cdk.TerraformDataSource, scope, id, meta)
+    _CDK_BASE = cdk.TerraformDataSource
 
 
 class Provider(_Attributes, cdk.TerraformProvider):
