@@ -51,7 +51,8 @@ def test_default_is_cdktf_and_cdktn_is_not_loaded() -> None:
         import sys
         from openai_constructs.l1.beta_thread import BetaThread
         from openai_constructs._runtime import cdk
-        print(cdk.RUNTIME_NAME, BetaThread.__mro__[3].__module__, "cdktn" in sys.modules)
+        base = next(c for c in BetaThread.__mro__ if c.__name__ == "TerraformResource")
+        print(cdk.RUNTIME_NAME, base.__module__, "cdktn" in sys.modules)
         """
     )
     assert out == "cdktf cdktf False"
