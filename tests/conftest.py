@@ -10,21 +10,13 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.json import JSONSnapshotExtension
 
 from openai_constructs._runtime.cdk import TerraformStack, Testing
-from openai_constructs.testing.document import relative_backend_path
+from openai_constructs.testing.document import relative_backend_path, strip_comments
 
 
 def strip_metadata(document: Any) -> Any:
     """The document without what changes from machine to machine: cdktf's ``//`` metadata
     (paths, versions) and the absolute path of the default local backend's state file."""
-    return relative_backend_path(_strip_comments(document))
-
-
-def _strip_comments(document: Any) -> Any:
-    if isinstance(document, dict):
-        return {k: _strip_comments(v) for k, v in document.items() if k != "//"}
-    if isinstance(document, list):
-        return [_strip_comments(v) for v in document]
-    return document
+    return relative_backend_path(strip_comments(document))
 
 
 def synth(stack: TerraformStack) -> dict[str, Any]:

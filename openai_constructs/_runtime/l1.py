@@ -16,13 +16,14 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 import jsii
 
 from . import cdk
-from .tokens import contains_token, is_resolvable_object
+from .tokens import contains_token
 from .values import (
     AttributeTypeError,
     Invalid,
     LiteralSecret,
     ValueType,
     describe,
+    reference_of,
     unknown_key,
 )
 
@@ -173,16 +174,12 @@ class Struct:
             return value._encode()
         if isinstance(value, Mapping):
             return cls._FIELDS.encode_mapping(value)
-        if isinstance(value, str) and contains_token(value):
-            return value
-        to_token = getattr(value, "__terraform_token__", None)
-        if to_token is not None:
-            return to_token()
         if isinstance(value, Struct):
             raise Invalid(f"expects {cls.__name__} or a dict, got {type(value).__name__}")
-        if is_resolvable_object(value):
-            return value
-        raise Invalid(f"expects {cls.__name__} or a dict, got {describe(value)}")
+        ref = reference_of(value)
+        if ref is None:
+            raise Invalid(f"expects {cls.__name__} or a dict, got {describe(value)}")
+        return ref
 
     def _encode(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

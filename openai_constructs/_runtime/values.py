@@ -133,7 +133,7 @@ class ValueType:
         return Invalid(f"expects {self.label}, got {describe(value)}")
 
 
-def _reference(value: Any) -> Any | None:
+def reference_of(value: Any) -> Any | None:
     """The token for a value that stands for a Terraform expression, or ``None``."""
     if isinstance(value, str):
         return value if contains_token(value) else None
@@ -161,7 +161,7 @@ class StringType(ValueType):
                 if problem is not None:
                     raise Invalid(problem)
             return value
-        ref = _reference(value)
+        ref = reference_of(value)
         if ref is None:
             raise self.mismatch(value)
         return ref
@@ -182,7 +182,7 @@ class NumberType(ValueType):
             else:
                 check_integer(value)
             return value
-        ref = _reference(value)
+        ref = reference_of(value)
         if ref is None:
             raise self.mismatch(value)
         return ref
@@ -198,7 +198,7 @@ class BoolType(ValueType):
     def encode(self, value: Any) -> Any:
         if isinstance(value, bool):
             return value
-        ref = _reference(value)
+        ref = reference_of(value)
         if ref is None:
             raise self.mismatch(value)
         return ref
@@ -268,7 +268,7 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
             except Invalid as error:
                 raise error.at(f"[{index}]") from None
         return items
-    ref = _reference(value)
+    ref = reference_of(value)
     if ref is None:
         raise Invalid(f"expects a JSON value, got {describe(value)}")
     return ref
@@ -301,7 +301,7 @@ class ListType(ValueType):
                 # Python's set order changes with PYTHONHASHSEED; the document must not.
                 out.sort(key=lambda v: json.dumps(v, sort_keys=True, default=str))
             return out
-        ref = _reference(value)
+        ref = reference_of(value)
         if ref is None:
             raise self.mismatch(value)
         return ref
@@ -336,7 +336,7 @@ class MapType(ValueType):
                 except Invalid as error:
                     raise error.at(f"[{key!r}]") from None
             return out
-        ref = _reference(value)
+        ref = reference_of(value)
         if ref is None:
             raise self.mismatch(value)
         return ref
@@ -389,7 +389,7 @@ class ObjectType(ValueType):
 
     def encode(self, value: Any) -> Any:
         if not isinstance(value, Mapping):
-            ref = _reference(value)
+            ref = reference_of(value)
             if ref is None:
                 raise self.mismatch(value)
             return ref
@@ -464,7 +464,7 @@ class NestedType(ValueType):
     def _reference_or_fail(self, value: Any) -> Any:
         if isinstance(value, (list, tuple, dict)) and is_unresolved(value):
             return value
-        ref = _reference(value)
+        ref = reference_of(value)
         if ref is None:
             raise self.mismatch(value)
         return ref
