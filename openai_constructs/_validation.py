@@ -488,19 +488,20 @@ class Violations:
         ``attributes`` are keyed by Terraform attribute name, as given to the L1 constructor;
         values may be plain dicts/lists, value helpers (rendered first) or tokens.
         """
-        order = {name: index for index, name in enumerate(attributes)}
-        found: list[Violation] = []
-        for item in RULES:
-            for owner, pattern in item.where:
-                if owner != resource_type:
-                    continue
-                for path, value in _walk(attributes, pattern):
-                    detail = item.detail(value)
-                    if detail is not None:
-                        found.append(Violation(path, item, detail))
-        # Report in the order the attributes were given, which is how the user reads them.
-        found.sort(key=lambda v: order.get(re.split(r"[.\[]", v.attribute)[0], len(order)))
-        self._items.extend(found)
+        plan = _PLANS.get(resource_type)  # compiled once from RULES: see _Plan
+        if plan is None:
+            return
+        found: list[tuple[str, Violation]] = []
+        for item, path_values, top in plan.walk(attributes):
+            for path, value in path_values:
+                detail = item.detail(value)
+                if detail is not None:
+                    found.append((top, Violation(path, item, detail)))
+        if len(found) > 1:
+            # Report in the order the attributes were given, which is how the user reads them.
+            order = {name: index for index, name in enumerate(attributes)}
+            found.sort(key=lambda pair: order.get(pair[0], len(order)))
+        self._items.extend(violation for _, violation in found)
 
     def add(self, violation: Violation) -> None:
         self._items.append(violation)
@@ -558,29 +559,103 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _walk(root: Any, pattern: str) -> Iterator[tuple[str, Any]]:
-    """(concrete path, value) for every value at ``pattern``; stops at tokens and gaps."""
-    current: list[tuple[str, Any]] = [("", root)]
-    for segment in pattern.split(".") if pattern else []:
-        key, many = (segment[:-3], True) if segment.endswith("[*]") else (segment, False)
-        step: list[tuple[str, Any]] = []
-        for path, value in current:
-            value = _plain(value)
-            if is_unresolved(value) or not isinstance(value, Mapping):
-                continue
-            child = _plain(value.get(key))
-            if child is None or is_unresolved(child):
-                continue
-            child_path = f"{path}.{key}" if path else key
-            if not many:
-                step.append((child_path, child))
-            elif isinstance(child, (list, tuple)):
-                step.extend((f"{child_path}[{i}]", item) for i, item in enumerate(child))
-        current = step
-    for path, value in current:
+_Node = tuple[str, Any]
+"""A (concrete path, value) pair found while walking an attribute path pattern."""
+
+
+def _mappings(nodes: Sequence[_Node]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The nodes a walk can step into: values rendered, tokens and non-mappings dropped."""
+    mappings: list[tuple[str, Mapping[str, Any]]] = []
+    for path, value in nodes:
+        value = _plain(value)
+        if not is_unresolved(value) and isinstance(value, Mapping):
+            mappings.append((path, value))
+    return mappings
+
+
+def _step(parents: Sequence[tuple[str, Mapping[str, Any]]], key: str, many: bool) -> list[_Node]:
+    """The children at ``key`` (every list item when ``many``); stops at tokens and gaps."""
+    children: list[_Node] = []
+    for path, value in parents:
+        child = _plain(value.get(key))
+        if child is None or is_unresolved(child):
+            continue
+        child_path = f"{path}.{key}" if path else key
+        if not many:
+            children.append((child_path, child))
+        elif isinstance(child, (list, tuple)):
+            children.extend((f"{child_path}[{i}]", item) for i, item in enumerate(child))
+    return children
+
+
+def _leaves(nodes: Sequence[_Node]) -> list[_Node]:
+    """The nodes a rule checks: values rendered, gaps dropped."""
+    leaves: list[_Node] = []
+    for path, value in nodes:
         plain = _plain(value)
         if plain is not None:
-            yield path, plain
+            leaves.append((path, plain))
+    return leaves
+
+
+class _Plan:
+    """Where the rules for one resource type look, compiled once from :data:`RULES`.
+
+    ``check_resource`` runs for every construct, so the table is not scanned and the patterns
+    are not re-split per call. Patterns share prefixes (``tools``, ``tools[*]``,
+    ``tools[*].function``...), so each distinct prefix is a node walked once per call from
+    its parent node; node 0 is the attributes themselves. Helpers are immutable, so rendering
+    a value once per call instead of once per pattern finds the same values.
+    """
+
+    def __init__(self, resource_type: str) -> None:
+        ids: dict[tuple[str, ...], int] = {(): 0}
+        steps: list[tuple[int, str, bool]] = []
+        targets: list[tuple[Rule, int, str]] = []
+        for item in RULES:  # RULES order, then ``where`` order: the order violations are found
+            for owner, pattern in item.where:
+                if owner != resource_type:
+                    continue
+                segments = tuple(pattern.split(".")) if pattern else ()
+                for depth in range(1, len(segments) + 1):
+                    prefix = segments[:depth]
+                    if prefix not in ids:
+                        ids[prefix] = len(ids)
+                        segment = prefix[-1]
+                        many = segment.endswith("[*]")
+                        steps.append((ids[prefix[:-1]], segment[:-3] if many else segment, many))
+                # Every path found starts with this name, the sort key of the violation.
+                top = re.split(r"[.\[]", pattern)[0]
+                targets.append((item, ids[segments], top))
+        self.steps: tuple[tuple[int, str, bool], ...] = tuple(steps)
+        """(parent node, key, walks every list item) for nodes 1, 2, ...; parents first."""
+        self.rule_targets: tuple[tuple[Rule, int, str], ...] = tuple(targets)
+        """(rule, node, top-level attribute name) for every place a rule applies."""
+
+    def walk(self, attributes: Mapping[str, Any]) -> Iterator[tuple[Rule, list[_Node], str]]:
+        """(rule, the (path, value) pairs it checks, top-level attribute) in RULES order."""
+        nodes: list[Sequence[_Node]] = [(("", attributes),)]
+        parents: dict[int, list[tuple[str, Mapping[str, Any]]]] = {}
+        for parent, key, many in self.steps:
+            if not nodes[parent]:
+                nodes.append(())
+                continue
+            opened = parents.get(parent)
+            if opened is None:
+                opened = parents[parent] = _mappings(nodes[parent])
+            nodes.append(_step(opened, key, many))
+        leaves: dict[int, list[_Node]] = {}
+        for item, node, top in self.rule_targets:
+            found = leaves.get(node)
+            if found is None:
+                found = leaves[node] = _leaves(nodes[node])
+            yield item, found, top
+
+
+_PLANS: dict[str, _Plan] = {
+    owner: _Plan(owner) for owner in dict.fromkeys(o for item in RULES for o, _ in item.where)
+}
+"""The plan for every resource type some rule targets; other types have nothing to check."""
 
 
 def rules_markdown() -> str:

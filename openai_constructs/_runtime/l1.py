@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 
 import jsii
 
-from . import cdk
+from . import batch, cdk
 from .tokens import contains_token
 from .values import (
     AttributeTypeError,
@@ -315,11 +315,12 @@ _fast_paths = True
 
 
 def use_fast_paths(enabled: bool) -> None:
-    """Switch to cdktf's own constructors (``False``) or back; for the equivalence tests and
-    the benchmark, which compare the two paths side by side.
+    """Switch to cdktf's own constructors and one attribute fetch per element (``False``), or
+    back; for the equivalence tests and the benchmark, which compare the two side by side.
     """
     global _fast_paths
     _fast_paths = enabled
+    batch.set_batching(enabled)
 
 
 def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> None:
@@ -428,6 +429,8 @@ class _Attributes:
     _FIELDS: ClassVar[Fields]
     _inputs: dict[str, Any]
     _values: dict[str, Any]
+    # Node holds a fetched copy of ``_values`` (``batch.py``) until this element synthesizes.
+    _node_has_copy = False
 
     def _encode_config(self, scope: Any, id: str, values: dict[str, Any]) -> None:
         try:
@@ -451,6 +454,8 @@ class _Attributes:
                 raise AttributeTypeError(f"{self._owner()}: {f.tf_name}: is required")
             self._inputs[f.name] = None
             self._values.pop(f.tf_name, None)
+            if self._node_has_copy:
+                batch.invalidate(self)
             return
         try:
             encoded = f.encode(value)
@@ -458,12 +463,11 @@ class _Attributes:
             raise _raise_for(self._owner(), error) from None
         self._inputs[f.name] = value
         self._values[f.tf_name] = encoded
+        if self._node_has_copy:
+            batch.invalidate(self)
 
     def _input(self, name: str) -> Any:
         return self._inputs.get(name)
-
-    def _synthesize_attributes(self) -> Mapping[str, Any]:
-        return self._values
 
     def _synthesize_hcl_attributes(self) -> Mapping[str, Any]:
         from .hcl import attributes  # only HCL synthesis needs the renderer
@@ -498,8 +502,8 @@ class _Element(_Attributes):
             _create(self, self._CDK_BASE, scope, id, meta)
 
 
-class Resource(_Element, cdk.TerraformResource):
-    """Base of generated resources."""
+class Resource(_Element, batch.BatchedResource):
+    """Base of generated resources; node fetches their attributes per stack (``batch.py``)."""
 
     _CDK_BASE = cdk.TerraformResource
 
@@ -553,8 +557,8 @@ class _ImportConfig:
         raise AttributeError("read-only")
 
 
-class DataSource(_Element, cdk.TerraformDataSource):
-    """Base of generated data sources."""
+class DataSource(_Element, batch.BatchedDataSource):
+    """Base of generated data sources; node fetches their attributes per stack."""
 
     _CDK_BASE = cdk.TerraformDataSource
 
@@ -607,3 +611,6 @@ class Provider(_Attributes, cdk.TerraformProvider):
     @property
     def alias_input(self) -> str | None:
         return self._alias
+
+    def _synthesize_attributes(self) -> Mapping[str, Any]:
+        return self._values

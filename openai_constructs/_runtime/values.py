@@ -71,6 +71,9 @@ def describe(value: Any) -> str:
 MAX_EXACT_INTEGER = 2**53
 # cdktf drops object keys named "//" (its comment key) at any depth while synthesizing.
 COMMENT_KEY = "//"
+# A JavaScript object cannot hold "__proto__" as a data key through cdktf: jsii refuses it and
+# cdktf's object copies turn it into a prototype assignment, so the key vanishes.
+PROTO_KEY = "__proto__"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -99,6 +102,11 @@ def check_key(key: Any) -> None:
         raise Invalid(
             "has a key '//', which cdktf treats as a comment and drops while synthesizing; "
             "use another key"
+        )
+    if key == PROTO_KEY:
+        raise Invalid(
+            "has a key '__proto__', which JavaScript objects cannot carry as data (cdktf "
+            "would drop it while synthesizing); use another key"
         )
     problem = text_problem(key)
     if problem is not None:

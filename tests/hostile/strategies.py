@@ -95,7 +95,7 @@ HOSTILE_SNIPPETS = (
     "${x}", "${", "%{ if true }", "%{", "$${", "%%{", "$$${y}", "}", "{", "$", "%",
     '"', "\\", "\\n", "\n", "\r\n", "\t", "\x00", "\x7f", "\u2028", "\u2029", "\ufeff",
     "é", "日本語", "😀", "\U0010ffff", "null", "true", "1e309", "-0", "//", "<!--", "'",
-    "&{", "#{", "TfToken", " ", "",
+    "&{", "#{", "TfToken", " ", "", "__proto__",
 )
 _CHARS = st.characters(blacklist_categories=["Cs"])
 texts = st.one_of(
@@ -115,7 +115,7 @@ reference (see docs/safety.md, "Limits")."""
 # the L1 round trip; the escaping tests cover it.
 _token_fragments = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="{"),
                            max_size=8)
-keys = texts.filter(lambda k: k != "//")
+keys = texts.filter(lambda k: k not in ("//", "__proto__"))
 numbers = st.one_of(
     st.integers(-(2**53), 2**53),
     st.floats(allow_nan=False, allow_infinity=False),
@@ -465,6 +465,7 @@ def _bad_for(vtype: ValueType, current: Any) -> st.SearchStrategy[tuple[Any, str
             (b"x", r"expects a JSON value, got bytes"),
             ({"a": None}, r"is None, which cdktf cannot write"),
             ({"//": 1}, r"has a key '//'"),
+            ({"a": {"__proto__": 1}}, r"has a key '__proto__'"),
             ({1: "a"}, r"expects string keys, got int"),
             ([2**64], r"expects an integer between"),
             ({"k": "\ud800"}, r"contains a lone surrogate"),
@@ -489,6 +490,7 @@ def _bad_for(vtype: ValueType, current: Any) -> st.SearchStrategy[tuple[Any, str
             .map(lambda v: (v, r"expects a map of .*, got ")),
             st.just(({"//": "x"}, r"has a key '//', which cdktf treats as a comment")),
             st.just(({7: "x"}, r"expects string keys, got int 7")),
+            st.just(({"__proto__": "x"}, r"has a key '__proto__', which JavaScript")),
         )
     if isinstance(vtype, NestedType):
         name = vtype.struct.__name__

@@ -1,0 +1,74 @@
+// The node half of batched synthesis (openai_constructs/_runtime/batch.py).
+//
+// Generated resources and data sources are instances of BatchedResource / BatchedDataSource,
+// so cdktf's own toTerraform() asks *this* code for their attributes instead of calling back
+// into Python once per resource. The first element of a stack that is asked fetches the
+// attributes of every batched element of that stack in one call to Python (source.collect)
+// and parks them here; each element then takes its own entry, once. A synth pass therefore
+// costs one round trip per stack, and a second pass (App.synth runs two) fetches again, so
+// nothing stale is ever served. Python drops an element's parked entry (invalidate) when one
+// of its attributes changes after a fetch.
+//
+// "__RUNTIME__" is replaced by the bound runtime's module name (cdktf or cdktn) when the
+// package is assembled.
+"use strict";
+const cdk = require("__RUNTIME__");
+
+const parked = new WeakMap();
+let source;
+let batching = true;
+
+function isBatched(construct) {
+  return construct instanceof BatchedResource || construct instanceof BatchedDataSource;
+}
+
+function fetchAttributes(element) {
+  let elements = [element];
+  if (batching) {
+    const stack = cdk.TerraformStack.of(element);
+    elements = stack.node.findAll().filter((c) => isBatched(c) && !parked.has(c));
+    if (!elements.includes(element)) elements.push(element);
+  }
+  const [text, objects] = source.collect(elements);
+  const attributes = JSON.parse(text);
+  for (let i = 0; i < elements.length; i++) {
+    const value = attributes[i];
+    parked.set(elements[i], value === null ? objects[String(i)] : value);
+  }
+}
+
+function attributesOf(element) {
+  if (!parked.has(element)) fetchAttributes(element);
+  const attributes = parked.get(element);
+  parked.delete(element);
+  return attributes;
+}
+
+class BatchedResource extends cdk.TerraformResource {
+  synthesizeAttributes() {
+    return attributesOf(this);
+  }
+}
+
+class BatchedDataSource extends cdk.TerraformDataSource {
+  synthesizeAttributes() {
+    return attributesOf(this);
+  }
+}
+
+class AttributeSource {
+  static connect(python, batch) {
+    source = python;
+    batching = batch;
+  }
+
+  static invalidate(element) {
+    parked.delete(element);
+  }
+
+  collect(_elements) {
+    throw new Error("AttributeSource.collect is implemented in Python");
+  }
+}
+
+module.exports = { AttributeSource, BatchedDataSource, BatchedResource };

@@ -1,0 +1,271 @@
+"""Batched synthesis: the attributes of every generated resource of a stack in one round trip.
+
+cdktf asks each resource for its attributes while it synthesizes a stack. A resource written
+in Python answers through a jsii callback, one node→Python→node round trip per resource per
+pass, which cost more than creating the resource (issue #3, ``docs/performance.md``). So the
+generated resources and data sources are instances of two small node classes,
+``BatchedResource`` and ``BatchedDataSource`` (``batch.js``), whose ``synthesizeAttributes``
+runs in node: the first one a stack asks fetches the attributes of all of them in one call
+to :func:`collect`, and each element then takes its own entry once. Everything else
+(meta-arguments, overrides, dynamic blocks, moves, HCL) is still cdktf's own code.
+
+``batch.js`` is shipped as a jsii assembly built here at load time for the bound runtime
+(``cdktf`` or ``cdktn``), so there is no compiled artefact in the repository.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import tarfile
+import tempfile
+from collections.abc import Sequence
+from importlib import metadata, resources
+from typing import TYPE_CHECKING, Any
+
+import jsii
+
+from . import cdk
+
+if TYPE_CHECKING:
+    from .cdk import TerraformDataSource as BatchedDataSource
+    from .cdk import TerraformResource as BatchedResource
+
+__all__ = [
+    "VERSION",
+    "BatchedDataSource",
+    "BatchedResource",
+    "collect",
+    "invalidate",
+    "package_name",
+    "set_batching",
+    "tarball",
+]
+
+# The kernel refuses two versions of one package in a process; one version is ever loaded.
+VERSION = "1.0.0"
+
+
+def package_name(runtime: str) -> str:
+    return f"openai-constructs-batch-{runtime}"
+
+
+class _NotJson(Exception):
+    """A value only jsii can carry to node (an object reference such as ``Lazy``)."""
+
+
+def _refuse(value: object) -> Any:
+    raise _NotJson
+
+
+_to_json = json.JSONEncoder(allow_nan=False, separators=(",", ":"), default=_refuse).encode
+
+
+def collect(elements: Sequence[Any]) -> list[Any]:
+    """The attributes of ``elements`` for ``batch.js``: ``[json_text, objects]``.
+
+    Plain data (almost every resource) travels as one JSON document, which node parses in
+    one go. A resource whose attributes hold an object reference (``Lazy``, a Python
+    ``IResolvable``, a non-finite number) is ``null`` in the document and travels in
+    ``objects`` under its index instead, marshalled by jsii exactly as a callback result is.
+    """
+    values: list[Any] = []
+    for element in elements:
+        values.append(element._values)
+        element._node_has_copy = True
+    try:
+        return [_to_json(values), {}]
+    except (_NotJson, ValueError):
+        pass
+    objects: dict[str, Any] = {}
+    for index, value in enumerate(values):
+        try:
+            _to_json(value)
+        except (_NotJson, ValueError):
+            objects[str(index)] = value
+            values[index] = None
+    return [_to_json(values), objects]
+
+
+def invalidate(element: Any) -> None:
+    """Drop what node holds for ``element``: its attributes changed after a fetch."""
+    element._node_has_copy = False
+    jsii.sinvoke(_source_type, "invalidate", [element])
+
+
+def set_batching(enabled: bool) -> None:
+    """One fetch per stack (``True``) or one per element, as a per-resource callback would;
+    the equivalence tests and the benchmark compare the two.
+    """
+    global _batching
+    _batching = enabled
+    if _source is not None:
+        jsii.sinvoke(_source_type, "connect", [_source, enabled])
+
+
+_batching = True
+_source: Any = None  # the AttributeSource node calls, once loaded
+_source_type: Any = None  # its jsii class, for the static calls
+
+
+def _assembly(runtime: str) -> dict[str, Any]:
+    """The ``.jsii`` manifest of ``batch.js``: just what the kernel needs to create and call it."""
+    name = package_name(runtime)
+
+    def element_class(cls: str, base: str) -> dict[str, Any]:
+        return {
+            "assembly": name,
+            "fqn": f"{name}.{cls}",
+            "kind": "class",
+            "name": cls,
+            "base": f"{runtime}.{base}",
+            "initializer": {
+                "parameters": [
+                    {"name": "scope", "type": {"fqn": "constructs.Construct"}},
+                    {"name": "id", "type": {"primitive": "string"}},
+                    {"name": "config", "type": {"fqn": f"{runtime}.TerraformResourceConfig"}},
+                ]
+            },
+        }
+
+    construct = {"fqn": "constructs.Construct"}
+    source: dict[str, Any] = {
+        "assembly": name,
+        "fqn": f"{name}.AttributeSource",
+        "kind": "class",
+        "name": "AttributeSource",
+        "initializer": {},
+        "methods": [
+            {
+                "name": "connect",
+                "static": True,
+                "parameters": [
+                    {"name": "python", "type": {"fqn": f"{name}.AttributeSource"}},
+                    {"name": "batch", "type": {"primitive": "boolean"}},
+                ],
+            },
+            {
+                "name": "invalidate",
+                "static": True,
+                "parameters": [{"name": "element", "type": construct}],
+            },
+            {
+                "name": "collect",
+                "parameters": [
+                    {
+                        "name": "elements",
+                        "type": {"collection": {"kind": "array", "elementtype": construct}},
+                    }
+                ],
+                "returns": {"type": {"primitive": "any"}},
+            },
+        ],
+    }
+    types = [
+        element_class("BatchedResource", "TerraformResource"),
+        element_class("BatchedDataSource", "TerraformDataSource"),
+        source,
+    ]
+    return {
+        "schema": "jsii/0.10.0",
+        "name": name,
+        "version": VERSION,
+        "description": "openai-constructs: batched attribute synthesis",
+        "homepage": "https://github.com/openai-constructs/openai-constructs",
+        "repository": {"type": "git", "url": "https://github.com/openai-constructs"},
+        "author": {"name": "openai-constructs", "roles": ["author"]},
+        "license": "Apache-2.0",
+        "jsiiVersion": "5.8.9",
+        "fingerprint": "openai-constructs-batch",
+        "dependencies": {
+            runtime: metadata.version(runtime),
+            "constructs": metadata.version("constructs"),
+        },
+        "targets": {"js": {"npm": name}},
+        "types": {t["fqn"]: t for t in types},
+    }
+
+
+def tarball(runtime: str) -> bytes:
+    """The npm-style package the kernel loads (deterministic: fixed times and owners)."""
+    script = resources.files(__package__).joinpath("batch.js").read_text(encoding="utf-8")
+    package = {
+        "name": package_name(runtime),
+        "version": VERSION,
+        "main": "index.js",
+        "license": "Apache-2.0",
+        "peerDependencies": {runtime: "*", "constructs": "*"},
+    }
+    files = {
+        "package/package.json": json.dumps(package, indent=2),
+        "package/index.js": script.replace("__RUNTIME__", runtime),
+        "package/.jsii": json.dumps(_assembly(runtime), indent=2, sort_keys=True),
+    }
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        for path, text in files.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(path)
+            info.size = len(data)
+            info.mode = 0o644
+            archive.addfile(info, io.BytesIO(data))
+    return gzip.compress(raw.getvalue(), mtime=0)
+
+
+def _load() -> None:
+    """Load the assembly into the jsii kernel and define its Python proxies (once)."""
+    global _source, _source_type
+    runtime = cdk.runtime_name()
+    name = package_name(runtime)
+    from jsii._runtime import kernel
+
+    handle, path = tempfile.mkstemp(suffix=".tgz", prefix=f"{name}-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(tarball(runtime))
+        kernel.load(name, VERSION, path)
+    finally:
+        os.unlink(path)
+
+    class BatchedResource(
+        cdk.TerraformResource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedResource"
+    ):
+        """``TerraformResource`` whose attributes node fetches per stack (``batch.js``)."""
+
+    class BatchedDataSource(
+        cdk.TerraformDataSource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedDataSource"
+    ):
+        """``TerraformDataSource`` whose attributes node fetches per stack (``batch.js``)."""
+
+    class AttributeSourceType(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.AttributeSource"):
+        """Node's view of :class:`AttributeSource`."""
+
+        @jsii.member(jsii_name="collect")
+        def collect(self, elements: Sequence[Any]) -> Any:
+            return jsii.invoke(self, "collect", [elements])
+
+    class AttributeSource(AttributeSourceType):
+        """The Python object node calls to fetch attributes (:func:`collect`)."""
+
+        def __init__(self) -> None:
+            jsii.create(AttributeSourceType, self, [])
+
+        def collect(self, elements: Sequence[Any]) -> Any:
+            return collect(elements)
+
+    namespace = globals()
+    namespace["BatchedResource"] = BatchedResource
+    namespace["BatchedDataSource"] = BatchedDataSource
+    _source_type = AttributeSourceType
+    _source = AttributeSource()
+    jsii.sinvoke(AttributeSourceType, "connect", [_source, _batching])
+
+
+def __getattr__(attr: str) -> Any:
+    # Runs until the first load, which puts the classes in the module namespace.
+    if attr in ("BatchedResource", "BatchedDataSource"):
+        _load()
+        return globals()[attr]
+    raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")

@@ -1,0 +1,221 @@
+"""Batched synthesis (``_runtime/batch.py``): one fetch per stack, never a stale attribute.
+
+Node asks the first generated element of a stack for its attributes and gets those of every
+generated element of the stack in one call; each element then takes its own copy once. These
+tests count the calls, change attributes between, during and after fetches, mix plain data
+with object references (which travel through jsii instead of the JSON document), and compare
+everything with the one-fetch-per-element mode that mirrors a per-resource callback.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import io
+import json
+import tarfile
+from collections.abc import Iterator
+from typing import Any
+
+import jsii
+import pytest
+
+from openai_constructs._runtime import batch, cdk, l1
+from openai_constructs.l1.beta_assistant import BetaAssistant
+from openai_constructs.l1.beta_thread import BetaThread
+from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
+from openai_constructs.l1.provider import OpenaiProvider
+
+
+@pytest.fixture
+def fetches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
+    """The construct paths of the elements in each call node makes to ``batch.collect``."""
+    calls: list[list[str]] = []
+    real = batch.collect
+
+    def spy(elements: Any) -> list[Any]:
+        calls.append([str(e.node.path) for e in elements])
+        return real(elements)
+
+    monkeypatch.setattr(batch, "collect", spy)
+    yield calls
+    l1.use_fast_paths(True)
+
+
+def _body(stack: Any, kind: str, name: str) -> dict[str, Any]:
+    doc = json.loads(cdk.Testing.synth(stack))
+    section = doc["data" if kind.startswith("data.") else "resource"]
+    body = section[kind.removeprefix("data.")][name]
+    return {k: v for k, v in body.items() if k != "//"}
+
+
+def _stack(name: str = "s") -> Any:
+    return cdk.TerraformStack(cdk.Testing.app(), name)
+
+
+def test_one_fetch_per_stack_per_pass(fetches: list[list[str]]) -> None:
+    stack = _stack()
+    OpenaiProvider(stack, "openai")  # providers keep their own callback: not batched
+    for i in range(20):
+        assistant = BetaAssistant(stack, f"a{i}", model="gpt-4o", name=f"n{i}")
+        BetaThread(stack, f"t{i}", metadata={"assistant": assistant.id})
+    DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+    cdk.Testing.synth(stack)
+    assert len(fetches) == 1
+    assert len(fetches[0]) == 41 and "s/d" in fetches[0] and "s/openai" not in fetches[0]
+    cdk.Testing.synth(stack)
+    assert len(fetches) == 2  # a second pass fetches again: nothing is served twice
+
+
+def test_app_synth_fetches_once_per_stack_per_pass(
+    fetches: list[list[str]], tmp_path: Any
+) -> None:
+    app = cdk.App(outdir=str(tmp_path))
+    first = cdk.TerraformStack(app, "first")
+    second = cdk.TerraformStack(app, "second")
+    OpenaiProvider(first, "openai")
+    OpenaiProvider(second, "openai")
+    assistant = BetaAssistant(first, "a", model="gpt-4o")
+    BetaAssistant(first, "b", model="gpt-4o")
+    BetaThread(second, "t", metadata={"assistant": assistant.id})  # cross-stack reference
+    app.synth()
+    stacks = sorted({path[0].split("/")[0] for path in fetches})
+    assert stacks == ["first", "second"]
+    # App.synth resolves every stack twice (prepareStack, then the output): two per stack.
+    assert len(fetches) == 4
+    assert all(len(call) == (2 if call[0].startswith("first") else 1) for call in fetches)
+
+
+def test_per_element_mode_fetches_each_element_alone(fetches: list[list[str]]) -> None:
+    l1.use_fast_paths(False)
+    stack = _stack()
+    for i in range(3):
+        BetaAssistant(stack, f"a{i}", model="gpt-4o")
+    cdk.Testing.synth(stack)
+    assert fetches == [["s/a0"], ["s/a1"], ["s/a2"]]
+
+
+def test_a_change_after_a_synth_is_synthesized() -> None:
+    stack = _stack()
+    assistant = BetaAssistant(stack, "a", model="gpt-4o", name="before")
+    assert _body(stack, "openai_beta_assistant", "a")["name"] == "before"
+    assistant.name = "after"
+    assistant.put_tools([{"type": "code_interpreter"}])
+    assert _body(stack, "openai_beta_assistant", "a") == {
+        "model": "gpt-4o",
+        "name": "after",
+        "tools": [{"type": "code_interpreter"}],
+    }
+    assistant.reset_name()
+    assert "name" not in _body(stack, "openai_beta_assistant", "a")
+
+
+def test_a_change_while_node_holds_a_fetched_copy(fetches: list[list[str]]) -> None:
+    """``to_terraform()`` on one element fetches the whole stack; the others' copies wait in
+    node. Changing one of them must drop its copy, or the next synth would serve it stale.
+    """
+    stack = _stack()
+    first = BetaAssistant(stack, "first", model="gpt-4o", name="one")
+    second = BetaAssistant(stack, "second", model="gpt-4o", name="two")
+    data = DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+    first.to_terraform()
+    assert fetches == [["s/first", "s/second", "s/d"]]
+    second.name = "changed"
+    data.assistant_id = "asst_2"
+    assert _body(stack, "openai_beta_assistant", "second")["name"] == "changed"
+    assert _body(stack, "data.openai_beta_assistant", "d")["assistant_id"] == "asst_2"
+    # Both waiting copies were dropped, so the next pass fetched the whole stack again.
+    assert fetches[1] == ["s/first", "s/second", "s/d"]
+
+
+def test_unchanged_waiting_copies_are_served_without_a_fetch(
+    fetches: list[list[str]],
+) -> None:
+    stack = _stack()
+    first = BetaAssistant(stack, "first", model="gpt-4o")
+    BetaAssistant(stack, "second", model="gpt-4o", name="two")
+    first.to_terraform()
+    first.name = "changed"  # only this one's copy is dropped (its own was already taken)
+    assert _body(stack, "openai_beta_assistant", "second")["name"] == "two"
+    # second's waiting copy was served; first (taken, then changed) was fetched alone.
+    assert fetches == [["s/first", "s/second"], ["s/first"]]
+
+
+def _mixed(app: Any) -> list[Any]:
+    """Plain data next to every kind of value only jsii can carry."""
+    stack = cdk.TerraformStack(app, "mixed")
+    variable = cdk.TerraformVariable(stack, "v", type="any")
+    text = cdk.TerraformVariable(stack, "s", type="string")
+    number = cdk.TerraformVariable(stack, "n", type="number")
+    BetaAssistant(stack, "plain", model="gpt-4o", metadata={"$jsii.byref": "x", "k": "v"})
+    BetaAssistant(stack, "opaque", model="gpt-4o", metadata=variable.value)
+    BetaAssistant(
+        stack,
+        "lazy",
+        model=cdk.Lazy.string_value(producer=_Produce("gpt-4o-mini")),
+        name=text.string_value,
+        temperature=number.number_value,
+        metadata={"$jsii.map": "y"},
+    )
+    BetaThread(stack, "any", metadata=cdk.Token.as_any(variable.value))
+    return [stack]
+
+
+@jsii.implements(importlib.import_module(cdk.runtime_name()).IStringProducer)
+class _Produce:
+    """A Python ``IStringProducer`` for ``Lazy.string_value`` (a callback at resolve time)."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def produce(self, context: Any) -> str:
+        return self.value
+
+
+def test_object_references_travel_outside_the_json_document() -> None:
+    stack = _mixed(cdk.Testing.app())[0]
+    elements = [c for c in stack.node.children if isinstance(c, l1.Resource)]
+    text, objects = batch.collect(elements)
+    names = [str(e.node.id) for e in elements]
+    decoded = json.loads(text)
+    # Lazy values and variables typed string/number are token strings and numbers: plain data.
+    assert [names[i] for i, v in enumerate(decoded) if v is None] == ["opaque", "any"]
+    assert sorted(objects) == [str(names.index(n)) for n in ("opaque", "any")]
+    assert decoded[names.index("plain")]["metadata"] == {"$jsii.byref": "x", "k": "v"}
+
+
+def test_mixed_values_match_the_per_element_mode() -> None:
+    documents = []
+    for batching in (True, False):
+        l1.use_fast_paths(batching)
+        documents.append(json.loads(cdk.Testing.synth(_mixed(cdk.Testing.app())[0])))
+    l1.use_fast_paths(True)
+    assert documents[0] == documents[1]
+    body = documents[0]["resource"]["openai_beta_assistant"]
+    assert body["plain"]["metadata"] == {"$jsii.byref": "x", "k": "v"}
+    assert body["opaque"]["metadata"] == "${var.v}"
+    assert body["lazy"]["model"] == "gpt-4o-mini"
+    assert body["lazy"]["name"] == "${var.s}"
+    assert body["lazy"]["temperature"] == "${var.n}"
+    assert documents[0]["resource"]["openai_beta_thread"]["any"]["metadata"] == "${var.v}"
+
+
+def test_the_package_node_loads_is_deterministic_and_bound_to_the_runtime() -> None:
+    runtime = cdk.runtime_name()
+    first, second = batch.tarball(runtime), batch.tarball(runtime)
+    assert first == second
+    with tarfile.open(fileobj=io.BytesIO(gzip.decompress(first))) as archive:
+        script = archive.extractfile("package/index.js").read().decode()  # type: ignore[union-attr]
+        manifest = json.load(archive.extractfile("package/.jsii"))  # type: ignore[arg-type]
+    assert f'require("{runtime}")' in script and "__RUNTIME__" not in script
+    resource = manifest["types"][f"{batch.package_name(runtime)}.BatchedResource"]
+    assert resource["base"] == f"{runtime}.TerraformResource"
+
+
+def test_generated_elements_are_instances_of_the_runtime_classes() -> None:
+    stack = _stack()
+    assistant = BetaAssistant(stack, "a", model="gpt-4o")
+    data = DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+    assert isinstance(assistant, cdk.TerraformResource)
+    assert isinstance(data, cdk.TerraformDataSource)
+    assert cdk.TerraformResource.is_terraform_resource(assistant)
