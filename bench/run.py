@@ -37,7 +37,8 @@ VARIANTS: dict[str, str] = {
     "bare": "bare cdktf TerraformResource, no attributes (one jsii object per resource)",
     "subclass": "hand-written TerraformResource subclass overriding _synthesize_attributes",
     "l1": "openai_constructs.l1 BetaAssistant + BetaThread",
-    "l1_cdktf_ctor": "l1 through cdktf's own constructors (the path before issue #3)",
+    "l1_cdktf_ctor": "l1 through cdktf's own constructors, one attribute callback per resource "
+    "(the path before issue #3)",
     "l2": "openai_constructs Assistant + Thread",
     "pattern": "AssistantWithThreads, N threads of 3 messages",
 }
