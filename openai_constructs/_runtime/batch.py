@@ -15,14 +15,9 @@ to :func:`collect`, and each element then takes its own entry once. Everything e
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import os
-import tarfile
-import tempfile
 from collections.abc import Sequence
-from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any
 
 import jsii
@@ -38,6 +33,7 @@ __all__ = [
     "BatchedDataSource",
     "BatchedResource",
     "collect",
+    "ensure_loaded",
     "invalidate",
     "package_name",
     "set_batching",
@@ -112,6 +108,8 @@ _source_type: Any = None  # its jsii class, for the static calls
 
 def _assembly(runtime: str) -> dict[str, Any]:
     """The ``.jsii`` manifest of ``batch.js``: just what the kernel needs to create and call it."""
+    from importlib import metadata
+
     name = package_name(runtime)
 
     def element_class(cls: str, base: str) -> dict[str, Any]:
@@ -190,6 +188,11 @@ def _assembly(runtime: str) -> dict[str, Any]:
 
 def tarball(runtime: str) -> bytes:
     """The npm-style package the kernel loads (deterministic: fixed times and owners)."""
+    import gzip  # only when loading: keeps these modules out of import time
+    import io
+    import tarfile
+    from importlib import resources
+
     script = resources.files(__package__).joinpath("batch.js").read_text(encoding="utf-8")
     package = {
         "name": package_name(runtime),
@@ -214,20 +217,10 @@ def tarball(runtime: str) -> bytes:
     return gzip.compress(raw.getvalue(), mtime=0)
 
 
-def _load() -> None:
-    """Load the assembly into the jsii kernel and define its Python proxies (once)."""
-    global _source, _source_type
-    runtime = cdk.runtime_name()
-    name = package_name(runtime)
-    from jsii._runtime import kernel
-
-    handle, path = tempfile.mkstemp(suffix=".tgz", prefix=f"{name}-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(tarball(runtime))
-        kernel.load(name, VERSION, path)
-    finally:
-        os.unlink(path)
+def _define() -> None:
+    """Define the Python proxies of the node classes (no trip to node: loading is deferred)."""
+    global _source_type
+    name = package_name(cdk.runtime_name())
 
     class BatchedResource(
         cdk.TerraformResource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedResource"
@@ -240,32 +233,61 @@ def _load() -> None:
         """``TerraformDataSource`` whose attributes node fetches per stack (``batch.js``)."""
 
     class AttributeSourceType(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.AttributeSource"):
-        """Node's view of :class:`AttributeSource`."""
+        """Node's view of :class:`_AttributeSource`."""
 
         @jsii.member(jsii_name="collect")
         def collect(self, elements: Sequence[Any]) -> Any:
             return jsii.invoke(self, "collect", [elements])
 
-    class AttributeSource(AttributeSourceType):
-        """The Python object node calls to fetch attributes (:func:`collect`)."""
-
-        def __init__(self) -> None:
-            jsii.create(AttributeSourceType, self, [])
-
-        def collect(self, elements: Sequence[Any]) -> Any:
-            return collect(elements)
-
     namespace = globals()
     namespace["BatchedResource"] = BatchedResource
     namespace["BatchedDataSource"] = BatchedDataSource
     _source_type = AttributeSourceType
+
+
+def ensure_loaded() -> None:
+    """Load the assembly into the jsii kernel and connect node to :func:`collect`, once.
+
+    Called before the first generated element is created rather than at import, so importing
+    an L1 module costs no trip to node.
+    """
+    global _source
+    if _source is not None:
+        return
+    if _source_type is None:
+        _define()
+    runtime = cdk.runtime_name()
+    name = package_name(runtime)
+    import tempfile
+
+    from jsii._runtime import kernel
+
+    handle, path = tempfile.mkstemp(suffix=".tgz", prefix=f"{name}-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(tarball(runtime))
+        kernel.load(name, VERSION, path)
+    finally:
+        os.unlink(path)
+
+    source_type = _source_type
+
+    class AttributeSource(source_type):  # type: ignore[misc,valid-type]
+        """The Python object node calls to fetch attributes (:func:`collect`)."""
+
+        def __init__(self) -> None:
+            jsii.create(source_type, self, [])
+
+        def collect(self, elements: Sequence[Any]) -> Any:
+            return collect(elements)
+
     _source = AttributeSource()
-    jsii.sinvoke(AttributeSourceType, "connect", [_source, _batching])
+    jsii.sinvoke(source_type, "connect", [_source, _batching])
 
 
 def __getattr__(attr: str) -> Any:
-    # Runs until the first load, which puts the classes in the module namespace.
+    # Runs until the proxies are defined, which puts them in the module namespace.
     if attr in ("BatchedResource", "BatchedDataSource"):
-        _load()
+        _define()
         return globals()[attr]
     raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")

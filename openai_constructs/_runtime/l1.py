@@ -327,6 +327,7 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
     """``base.__init__`` (``TerraformResource`` or ``TerraformDataSource``) without the per-call
     Python overhead (see above); node receives exactly the same arguments.
     """
+    batch.ensure_loaded()
     if not _fast_paths:
         base.__init__(
             obj,
