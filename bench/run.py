@@ -111,6 +111,19 @@ def _workload_dicts(n: int) -> tuple[float, float]:
     return t1 - t0, time.perf_counter() - t1
 
 
+SYNTH_ENV = "BENCH_SYNTH"
+
+
+def _synth(cdk: Any, stack: Any) -> None:
+    """``Testing.synth(stack)`` (the issue's workload, what snapshot tests call), or with
+    ``--synth app`` the app's own ``synth()``: what ``cdktf synth`` runs, writing files.
+    """
+    if os.environ.get(SYNTH_ENV, "testing") == "app":
+        stack.node.root.synth()
+    else:
+        cdk.Testing.synth(stack)
+
+
 def _stack() -> tuple[Any, Any]:
     from openai_constructs._runtime import cdk
 
@@ -126,7 +139,7 @@ def _workload_bare(n: int) -> tuple[float, float]:
         cdk.TerraformResource(stack, f"a{i}", terraform_resource_type="openai_beta_assistant")
         cdk.TerraformResource(stack, f"t{i}", terraform_resource_type="openai_beta_thread")
     t1 = time.perf_counter()
-    cdk.Testing.synth(stack)
+    _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
 
 
@@ -164,7 +177,7 @@ def _workload_subclass(n: int) -> tuple[float, float]:
             {"metadata": {"assistant": a.get_string_attribute("id")}},
         )
     t1 = time.perf_counter()
-    cdk.Testing.synth(stack)
+    _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
 
 
@@ -189,7 +202,7 @@ def _workload_l1(n: int) -> tuple[float, float]:
         )
         BetaThread(stack, f"t{i}", metadata={"assistant": a.id})
     t1 = time.perf_counter()
-    cdk.Testing.synth(stack)
+    _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
 
 
@@ -220,7 +233,7 @@ def _workload_l2(n: int) -> tuple[float, float]:
         )
         Thread(stack, f"t{i}", metadata={"assistant": a.assistant_id})
     t1 = time.perf_counter()
-    cdk.Testing.synth(stack)
+    _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
 
 
@@ -245,7 +258,7 @@ def _workload_pattern(n: int) -> tuple[float, float]:
         threads={f"t{i}": [f"hello {i}", "what can you do?", "thanks"] for i in range(n)},
     )
     t1 = time.perf_counter()
-    cdk.Testing.synth(stack)
+    _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
 
 
@@ -437,6 +450,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-imports", action="store_true", help="skip import timing")
     parser.add_argument("--json", type=Path, help="also write raw results here")
     parser.add_argument(
+        "--synth",
+        choices=["testing", "app"],
+        default="testing",
+        help="synthesize with Testing.synth (default) or the app's synth() (cdktf synth)",
+    )
+    parser.add_argument(
         "--baseline",
         type=Path,
         help="another checkout (e.g. a `git archive` of the last commit): every variant except "
@@ -460,9 +479,11 @@ def main(argv: list[str] | None = None) -> int:
             for name in ((v,) if v in ("dicts", "bare") else (v, v + BASELINE_SUFFIX))
         ]
 
+    os.environ[SYNTH_ENV] = args.synth  # read by the workers
     machine = _machine()
     print("machine: " + ", ".join(f"{k}={v}" for k, v in machine.items()))
-    print(f"sizes={sizes} repeat={repeat} (medians of fresh processes)\n")
+    synth_by = "Testing.synth(stack)" if args.synth == "testing" else "app.synth()"
+    print(f"sizes={sizes} repeat={repeat} (medians of fresh processes), synth by {synth_by}\n")
 
     raw: dict[str, Any] = {"machine": machine, "runs": {}, "imports": {}}
     for n in sizes:
