@@ -49,7 +49,7 @@ def package_name(runtime: str) -> str:
 
 
 class _NotJson(Exception):
-    """A value only jsii can carry to node (an object reference such as ``Lazy``)."""
+    """A value only jsii can carry to node (an object reference, not plain data)."""
 
 
 def _refuse(value: object) -> Any:
@@ -63,9 +63,11 @@ def collect(elements: Sequence[Any]) -> list[Any]:
     """The attributes of ``elements`` for ``batch.js``: ``[json_text, objects]``.
 
     Plain data (almost every resource) travels as one JSON document, which node parses in
-    one go. A resource whose attributes hold an object reference (``Lazy``, a Python
-    ``IResolvable``, a non-finite number) is ``null`` in the document and travels in
-    ``objects`` under its index instead, marshalled by jsii exactly as a callback result is.
+    one go (token strings and number tokens are plain data). A resource whose attributes hold
+    an object reference (an opaque ``TerraformVariable.value``, a Python ``IResolvable``) is
+    ``null`` in the document and travels in ``objects`` under its index instead, marshalled by
+    jsii exactly as a callback result is. Every element is marked as having a copy in node, so
+    a later change to it drops that copy (:func:`invalidate`).
     """
     values: list[Any] = []
     for element in elements:
