@@ -115,11 +115,17 @@ SYNTH_ENV = "BENCH_SYNTH"
 
 
 def _synth(cdk: Any, stack: Any) -> None:
-    """``Testing.synth(stack)`` (the issue's workload, what snapshot tests call), or with
-    ``--synth app`` the app's own ``synth()``: what ``cdktf synth`` runs, writing files.
+    """``Testing.synth(stack)`` (the issue's workload, what snapshot tests call); with
+    ``--synth app`` the app's own ``synth()``, what ``cdktf synth`` runs, writing files; with
+    ``--synth kit`` the testing kit's ``synth``, the same text as ``Testing.synth`` in linear time.
     """
-    if os.environ.get(SYNTH_ENV, "testing") == "app":
+    mode = os.environ.get(SYNTH_ENV, "testing")
+    if mode == "app":
         stack.node.root.synth()
+    elif mode == "kit":
+        from openai_constructs.testing.document import synth
+
+        synth(stack)
     else:
         cdk.Testing.synth(stack)
 
@@ -451,9 +457,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write raw results here")
     parser.add_argument(
         "--synth",
-        choices=["testing", "app"],
+        choices=["testing", "app", "kit"],
         default="testing",
-        help="synthesize with Testing.synth (default) or the app's synth() (cdktf synth)",
+        help="synthesize with Testing.synth (default), the app's synth() (cdktf synth) or "
+        "the testing kit's synth (Testing.synth's text in linear time)",
     )
     parser.add_argument(
         "--baseline",
@@ -482,7 +489,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ[SYNTH_ENV] = args.synth  # read by the workers
     machine = _machine()
     print("machine: " + ", ".join(f"{k}={v}" for k, v in machine.items()))
-    synth_by = "Testing.synth(stack)" if args.synth == "testing" else "app.synth()"
+    synth_by = {
+        "testing": "Testing.synth(stack)",
+        "app": "app.synth()",
+        "kit": "openai_constructs.testing.document.synth(stack)",
+    }[args.synth]
     print(f"sizes={sizes} repeat={repeat} (medians of fresh processes), synth by {synth_by}\n")
 
     raw: dict[str, Any] = {"machine": machine, "runs": {}, "imports": {}}

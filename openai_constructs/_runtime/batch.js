@@ -12,6 +12,8 @@
 // "__RUNTIME__" is replaced by the bound runtime's module name (cdktf or cdktn) when the
 // package is assembled.
 "use strict";
+const path = require("path");
+const RUNTIME = "__RUNTIME__";
 const cdk = require("__RUNTIME__");
 
 const parked = new WeakMap();
@@ -71,4 +73,40 @@ class AttributeSource {
   }
 }
 
-module.exports = { AttributeSource, BatchedDataSource, BatchedResource };
+// Testing.synth(stack) rebuilds every object of the document with `{ ...acc, [key]: value }`
+// inside a reduce to drop cdktf's "//" metadata: quadratic in the number of resources of one
+// type (9 of 11 s at 8000 resources). Documents.synth does the same steps with a linear copy:
+// the runtime's own aspects pass, toTerraform() and its own key-sorting stringifier (so key
+// order before it does not matter), and gives the same text.
+const STRINGIFY = {
+  cdktf: ["json-stable-stringify", (stringify, value) => stringify(value, { space: 2 })],
+  cdktn: ["safe-stable-stringify", (stringify, value) => stringify(value, null, 2)],
+};
+
+function fromRuntime(id) {
+  const home = path.dirname(require.resolve(`${RUNTIME}/package.json`));
+  const loaded = require(require.resolve(id, { paths: [home] }));
+  return loaded.default !== undefined ? loaded.default : loaded;
+}
+
+function withoutMetadata(item) {
+  if (item === null || typeof item !== "object") return item;
+  if (Array.isArray(item)) return item.map(withoutMetadata);
+  return Object.fromEntries(
+    Object.entries(item)
+      .filter(([key]) => key !== "//")
+      .map(([key, value]) => [key, withoutMetadata(value)]),
+  );
+}
+
+class Documents {
+  static synth(stack) {
+    const { invokeAspects } = require(`${RUNTIME}/lib/synthesize/synthesizer`);
+    const [name, write] = STRINGIFY[RUNTIME];
+    const stringify = fromRuntime(name);
+    invokeAspects(stack);
+    return write(stringify, withoutMetadata(stack.toTerraform()));
+  }
+}
+
+module.exports = { AttributeSource, BatchedDataSource, BatchedResource, Documents };

@@ -35,15 +35,20 @@ def to_document(subject: Any) -> Document:
 
 
 def synth(stack: Any) -> str:
-    """Synthesize a TerraformStack to its JSON text without cdktf's own validations."""
-    from openai_constructs._runtime.cdk import TerraformStack, Testing
+    """Synthesize a TerraformStack to its JSON text without cdktf's own validations.
+
+    The text of ``Testing.synth(stack)``, produced in linear time (``Testing.synth`` is
+    quadratic in the number of resources of one type; see ``docs/performance.md``).
+    """
+    from openai_constructs._runtime import batch
+    from openai_constructs._runtime.cdk import TerraformStack
 
     if not isinstance(stack, TerraformStack):
         raise TypeError(
             "expected a TerraformStack, a synthesized JSON string or a dict, got "
             f"{type(stack).__name__}"
         )
-    return str(Testing.synth(stack))
+    return batch.synth_document(stack)
 
 
 def strip_comments(value: Any) -> Any:

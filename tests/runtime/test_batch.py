@@ -219,3 +219,72 @@ def test_generated_elements_are_instances_of_the_runtime_classes() -> None:
     assert isinstance(assistant, cdk.TerraformResource)
     assert isinstance(data, cdk.TerraformDataSource)
     assert cdk.TerraformResource.is_terraform_resource(assistant)
+
+
+# ---------------------------------------------------------------------------------------
+# ``batch.synth_document``: the text of ``Testing.synth`` without its quadratic copy.
+# ---------------------------------------------------------------------------------------
+
+
+@jsii.implements(importlib.import_module(cdk.runtime_name()).IAspect)
+class _Rename:
+    """An aspect: ``Testing.synth`` runs aspects first, so ``synth_document`` must too."""
+
+    def visit(self, node: Any) -> None:
+        if isinstance(node, BetaAssistant):
+            node.add_override("description", f"visited {node.node.id}")
+
+
+def _with_everything_cdktf_writes(app: Any) -> Any:
+    from tests.hostile.strategies import HOSTILE_SNIPPETS
+
+    stack = cdk.TerraformStack(app, "doc")
+    OpenaiProvider(stack, "openai", alias="eu", organization="org")
+    runtime = importlib.import_module(cdk.runtime_name())
+    runtime.Aspects.of(stack).add(_Rename())
+    runtime.LocalBackend(stack, path="state.tfstate")
+    variable = cdk.TerraformVariable(stack, "key", type="string", sensitive=True)
+    keys = [k for k in HOSTILE_SNIPPETS if k not in ("//", "__proto__", "") and "\x00" not in k]
+    for i in range(30):
+        assistant = BetaAssistant(
+            stack,
+            f"a{i}",
+            model="gpt-4o",
+            name=HOSTILE_SNIPPETS[i % len(HOSTILE_SNIPPETS)].replace("${", "$${"),
+            metadata={key: str(j) for j, key in enumerate(keys[i % 7 :])},
+            temperature=i / 7,
+        )
+        BetaThread(stack, f"t{i}", metadata={"a": assistant.id, "10": "x", "2": "y"})
+    cdk.TerraformOutput(stack, "out", value=variable.string_value, sensitive=True)
+    runtime.TerraformLocal(stack, "local", {"nested": {"//": "dropped", "b": [1, {"c": None}]}})
+    return stack
+
+
+@pytest.mark.parametrize(
+    ("build", "marker"),
+    [
+        (_with_everything_cdktf_writes, '"description": "visited a3"'),  # the aspect ran
+        (lambda app: _mixed(app)[0], '"metadata": "${var.v}"'),
+    ],
+    ids=["aspects-backend-outputs-locals-hostile-keys", "object-references"],
+)
+def test_synth_document_is_testing_synth_text(build: Any, marker: str) -> None:
+    ours = batch.synth_document(build(cdk.Testing.app()))
+    theirs = cdk.Testing.synth(build(cdk.Testing.app()))
+    assert ours == theirs
+    assert marker in ours and '"//"' not in ours
+
+
+def test_the_testing_kit_synthesizes_through_synth_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = importlib.import_module("openai_constructs.testing.document")
+    calls: list[Any] = []
+    real = batch.synth_document
+    monkeypatch.setattr(batch, "synth_document", lambda s: calls.append(s) or real(s))
+    stack = _stack()
+    BetaAssistant(stack, "a", model="gpt-4o")
+    assert document.to_document(stack)["resource"]["openai_beta_assistant"]["a"] == {
+        "model": "gpt-4o"
+    }
+    assert calls == [stack]
