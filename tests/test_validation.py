@@ -206,20 +206,24 @@ def test_single_problem_is_singular() -> None:
         validate_resource("openai_beta_thread_run", {"top_p": 2}, "S/r")
 
 
+# A thread breaking rules at several depths (also checked by test_validation_index.py).
+NESTED_THREAD: dict[str, Any] = {
+    "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "system", "content": "x", "metadata": {"k" * 65: "v"},
+         "attachments": [{"file_id": "f", "tools": [{"type": "file_search"},
+                                                    {"type": "function"}]}]},
+    ],
+    "tool_resources": {
+        "code_interpreter": {"file_ids": ["f"] * 21},
+        "file_search": {"vector_stores": [{"metadata": md17}]},
+    },
+}
+
+
 def test_validate_resource_walks_nested_paths() -> None:
     violations = Violations("S/t")
-    violations.check_resource("openai_beta_thread", {
-        "messages": [
-            {"role": "user", "content": "hi"},
-            {"role": "system", "content": "x", "metadata": {"k" * 65: "v"},
-             "attachments": [{"file_id": "f", "tools": [{"type": "file_search"},
-                                                        {"type": "function"}]}]},
-        ],
-        "tool_resources": {
-            "code_interpreter": {"file_ids": ["f"] * 21},
-            "file_search": {"vector_stores": [{"metadata": md17}]},
-        },
-    })
+    violations.check_resource("openai_beta_thread", NESTED_THREAD)
     assert [(v.attribute, v.rule.id) for v in violations] == [
         ("messages[1].metadata", "metadata.key_length"),
         ("messages[1].role", "message.role"),

@@ -22,6 +22,7 @@ from openai_constructs import values
 from openai_constructs._runtime.tokens import is_unresolved
 from openai_constructs._validation import _PLANS, RULES, Violation, Violations, _plain
 from openai_constructs.values import FunctionTool, LastMessagesTruncation
+from tests.test_validation import NESTED_THREAD
 
 # -- the reference: the straightforward scan check_resource used to do -----------------------
 
@@ -236,7 +237,6 @@ def test_one_leaf_everywhere_matches_the_plain_scan(resource_type: str, leaf: An
 
 
 def test_the_existing_test_inputs_match_the_plain_scan() -> None:
-    md17 = {f"k{i}": "v" for i in range(17)}
     cases: list[tuple[str, dict[str, Any]]] = [
         ("openai_beta_assistant", {
             "model": "gpt-4o",
@@ -248,18 +248,7 @@ def test_the_existing_test_inputs_match_the_plain_scan() -> None:
                 {"type": "function", "function": {"name": "bad name"}},
             ],
         }),
-        ("openai_beta_thread", {
-            "messages": [
-                {"role": "user", "content": "hi"},
-                {"role": "system", "content": "x", "metadata": {"k" * 65: "v"},
-                 "attachments": [{"file_id": "f", "tools": [{"type": "file_search"},
-                                                            {"type": "function"}]}]},
-            ],
-            "tool_resources": {
-                "code_interpreter": {"file_ids": ["f"] * 21},
-                "file_search": {"vector_stores": [{"metadata": md17}]},
-            },
-        }),
+        ("openai_beta_thread", NESTED_THREAD),
         ("openai_beta_assistant", {
             "name": STR_TOKEN, "temperature": NUM_TOKEN, "metadata": Resolvable(),
             "tools": LIST_TOKEN,

@@ -14,7 +14,7 @@
 "use strict";
 const path = require("path");
 const RUNTIME = "__RUNTIME__";
-const cdk = require("__RUNTIME__");
+const cdk = require(RUNTIME);
 
 const parked = new WeakMap();
 let source;

@@ -96,7 +96,7 @@ def synth_document(stack: Any) -> str:
     ``//`` metadata, which takes minutes for stacks with thousands of resources of one type.
     """
     ensure_loaded()
-    return str(jsii.sinvoke(globals()["_Documents"], "synth", [stack]))
+    return str(jsii.sinvoke(_documents_type, "synth", [stack]))
 
 
 def invalidate(element: Any) -> None:
@@ -118,6 +118,7 @@ def set_batching(enabled: bool) -> None:
 _batching = True
 _source: Any = None  # the AttributeSource node calls, once loaded
 _source_type: Any = None  # its jsii class, for the static calls
+_documents_type: Any = None  # the jsii class of batch.js's Documents
 
 
 def _assembly(runtime: str) -> dict[str, Any]:
@@ -249,7 +250,7 @@ def tarball(runtime: str) -> bytes:
 
 def _define() -> None:
     """Define the Python proxies of the node classes (no trip to node: loading is deferred)."""
-    global _source_type
+    global _source_type, _documents_type
     name = package_name(cdk.runtime_name())
 
     class BatchedResource(
@@ -263,7 +264,7 @@ def _define() -> None:
         """``TerraformDataSource`` whose attributes node fetches per stack (``batch.js``)."""
 
     class AttributeSourceType(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.AttributeSource"):
-        """Node's view of :class:`_AttributeSource`."""
+        """Node's view of the ``AttributeSource`` that ``ensure_loaded`` creates."""
 
         @jsii.member(jsii_name="collect")
         def collect(self, elements: Sequence[Any]) -> Any:
@@ -275,8 +276,8 @@ def _define() -> None:
     namespace = globals()
     namespace["BatchedResource"] = BatchedResource
     namespace["BatchedDataSource"] = BatchedDataSource
-    namespace["_Documents"] = Documents
     _source_type = AttributeSourceType
+    _documents_type = Documents
 
 
 def ensure_loaded() -> None:

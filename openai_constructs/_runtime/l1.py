@@ -453,18 +453,14 @@ class _Attributes:
         if value is None:
             if f.required:
                 raise AttributeTypeError(f"{self._owner()}: {f.tf_name}: is required")
-            self._inputs[f.name] = None
             self._values.pop(f.tf_name, None)
-            if self._node_has_copy:
-                batch.invalidate(self)
-            return
-        try:
-            encoded = f.encode(value)
-        except Invalid as error:
-            raise _raise_for(self._owner(), error) from None
+        else:
+            try:
+                self._values[f.tf_name] = f.encode(value)
+            except Invalid as error:
+                raise _raise_for(self._owner(), error) from None
         self._inputs[f.name] = value
-        self._values[f.tf_name] = encoded
-        if self._node_has_copy:
+        if self._node_has_copy:  # node holds the old attributes: drop them
             batch.invalidate(self)
 
     def _input(self, name: str) -> Any:

@@ -207,7 +207,7 @@ def test_the_package_node_loads_is_deterministic_and_bound_to_the_runtime() -> N
     with tarfile.open(fileobj=io.BytesIO(gzip.decompress(first))) as archive:
         script = archive.extractfile("package/index.js").read().decode()  # type: ignore[union-attr]
         manifest = json.load(archive.extractfile("package/.jsii"))  # type: ignore[arg-type]
-    assert f'require("{runtime}")' in script and "__RUNTIME__" not in script
+    assert f'const RUNTIME = "{runtime}";' in script and "__RUNTIME__" not in script
     resource = manifest["types"][f"{batch.package_name(runtime)}.BatchedResource"]
     assert resource["base"] == f"{runtime}.TerraformResource"
 
