@@ -8,6 +8,7 @@ Importing it binds the runtime: call ``use_runtime`` before.
 
 from __future__ import annotations
 
+from ._runtime.app import OutputFolderError
 from ._runtime.cdk import (
     App,
     Construct,
@@ -35,6 +36,7 @@ __all__ = [
     "IConstruct",
     "IResolvable",
     "Lazy",
+    "OutputFolderError",
     "RuntimeSelectionError",
     "TerraformCount",
     "TerraformOutput",

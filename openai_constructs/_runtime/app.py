@@ -1,18 +1,92 @@
-"""An ``App`` whose ``synth()`` writes every stack or none.
+"""An ``App`` whose ``synth()`` replaces the files it generates, all or none, and nothing else.
 
-cdktf validates and writes one stack at a time, so a validation that fails in the second stack
-leaves the first one rewritten beside the old rest. This ``App`` synthesizes into a staging
-folder next to the output folder and swaps it in only when the whole synth succeeded; on
-failure the previous output is left exactly as it was.
+cdktf's own ``App`` writes straight into the output folder, one stack at a time: a validation
+that fails in the second stack leaves the first one rewritten beside the old rest, and the
+files of stacks that no longer exist stay behind (the ``cdktf`` CLI then deletes their whole
+folders, Terraform state included). Everything else in the folder is the user's: Terraform's
+``.terraform/`` and lock files, a local backend's ``terraform.tfstate``, saved plans, notes.
+
+This ``App`` lets node synthesize into a private staging folder inside the output folder
+(``.openai-constructs/staging-*``) and, only when the whole synth succeeded, *commits*:
+
+1. it lists the files to place (everything staged) and the generated files to remove (those
+   of the last synth, read from ``.openai-constructs/generated.json`` or, for a folder cdktf
+   wrote, from its ``manifest.json``, that this synth did not produce again), and writes that
+   plan to a journal (``journal.json``) before touching anything;
+2. it moves every file it is about to replace or remove into a backup folder, then renames
+   each staged file into place;
+3. it writes the new record of generated files (the old one goes to the backup too), then
+   reaches the commit point: one atomic rename that marks the journal committed. Then it
+   removes folders that its removals left empty (never ``stacks/``, never a folder with
+   anything else in it), the backup, and the journal.
+
+Any error before the commit point restores the backups: the folder is exactly as it was. A
+crash (kill, power loss) leaves the journal; the next ``App`` on that folder reads it and rolls
+back (no commit point) or finishes (commit point passed), so a mix of old and new generated
+files never survives into a synth. A failure while cleaning up after the commit point is an
+``OutputFolderError`` naming what was left; the next synth finishes the clean-up.
+
+Files and folders are created with the modes node gives them (``0777`` and ``0666`` minus the
+umask), an output folder that is a symbolic link stays one (files go to its target), and
+``app.outdir`` is the folder as given, as with cdktf's ``App``.
 """
 
 from __future__ import annotations
 
-import atexit
+import contextlib
+import errno
+import json
 import os
+import secrets
 import shutil
 import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: commits of concurrent processes unlocked
+    fcntl = None  # type: ignore[assignment]
+
+BOOKKEEPING = ".openai-constructs"
+RECORD = "generated.json"
+JOURNAL = "journal.json"
+_VERSION = 1
+_RECORD_BACKUP = f"{BOOKKEEPING}/{RECORD}"  # where a commit keeps the previous record
+
+
+class OutputFolderError(RuntimeError):
+    """The output folder could not be updated, or cleaned up after an update.
+
+    The message says what happened to the folder: left exactly as it was, or updated with
+    leftovers named (which the next synth removes).
+    """
+
+
+OutputFolderError.__module__ = "openai_constructs.cdk"
+
+# Tests set this to fail or snapshot the folder at every step of a commit; ``None`` otherwise.
+_fault: Callable[[str], None] | None = None
+
+
+def _step(name: str) -> None:
+    if _fault is not None:
+        _fault(name)
+
+
+class _Outdir:
+    """``app.outdir``: the output folder as given, as cdktf's ``App`` returns it.
+
+    Node's own ``outdir`` is the staging folder. This is a non-data descriptor (no
+    ``__set__``), which jsii does not take for an override of node's property, so node keeps
+    writing into the staging folder while Python code reads the real one.
+    """
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return obj._oc_outdir
 
 
 def staged_app_class(base: type[Any]) -> type[Any]:
@@ -21,46 +95,428 @@ def staged_app_class(base: type[Any]) -> type[Any]:
     class App(base):  # type: ignore[misc]
         __doc__ = base.__doc__
 
-        def __init__(self, *, outdir: str | None = None, **options: Any) -> None:
-            target = outdir or os.environ.get("CDKTF_OUTDIR") or "cdktf.out"
-            self._final_outdir = os.path.abspath(target)
-            parent = os.path.dirname(self._final_outdir)
-            os.makedirs(parent, exist_ok=True)
-            self._staging = tempfile.mkdtemp(prefix=".cdktf-staging-", dir=parent)
-            atexit.register(shutil.rmtree, self._staging, True)
-            super().__init__(outdir=self._staging, **options)
+        outdir = _Outdir()
 
-        @property
-        def final_outdir(self) -> str:
-            """Where ``synth()`` leaves the output (``outdir`` is the staging folder)."""
-            return self._final_outdir
+        def __init__(self, *, outdir: str | None = None, **options: Any) -> None:
+            target = outdir if outdir is not None else os.environ.get("CDKTF_OUTDIR")
+            if target is None:
+                target = "cdktf.out"
+            if not isinstance(target, str) or not target:
+                raise OutputFolderError(f"App: outdir must be a non-empty path, got {target!r}")
+            self._oc_outdir = target
+            self._oc_folder = OutputFolder(os.path.abspath(target))
+            self._oc_staging = self._oc_folder.open_staging()
+            weakref.finalize(self, shutil.rmtree, self._oc_staging, True)
+            super().__init__(outdir=self._oc_staging, **options)
 
         def synth(self) -> None:
+            staging = self._oc_staging
+            _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
                 super().synth()
-            except BaseException:
-                _empty(self._staging)
-                raise
-            _swap_in(self._staging, self._final_outdir)
-            os.makedirs(self._staging, exist_ok=True)  # a second synth() stages again
+                self._oc_folder.commit(staging)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
 
     App.__name__ = App.__qualname__ = "App"
     App.__module__ = base.__module__
     return App
 
 
-def _empty(folder: str) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
-    os.makedirs(folder, exist_ok=True)
+def _reset(staging: str) -> None:
+    """An empty staging folder with ``stacks/``, as node's ``Manifest`` makes it once, at
+    construction (the synthesizer creates only the stack folders inside).
+    """
+    shutil.rmtree(staging, ignore_errors=True)
+    os.makedirs(os.path.join(staging, "stacks"))
 
 
-def _swap_in(staging: str, final: str) -> None:
-    """Replace ``final`` by ``staging`` with two renames (the old output goes away last)."""
-    old = None
-    if os.path.exists(final):
-        old = tempfile.mkdtemp(prefix=".cdktf-previous-", dir=os.path.dirname(final))
-        os.rmdir(old)
-        os.rename(final, old)
-    os.rename(staging, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+class OutputFolder:
+    """One output folder: its bookkeeping, the commit of a staged synth and the recovery."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self.meta = os.path.join(root, BOOKKEEPING)
+
+    def open_staging(self) -> str:
+        """Create the folder (as cdktf's ``App`` does), recover an interrupted commit, and
+        return a new, private staging folder inside it.
+        """
+        if os.path.lexists(self.root) and not os.path.isdir(self.root):
+            raise OutputFolderError(f"output folder {self.root!r} exists and is not a folder")
+        try:
+            os.makedirs(os.path.join(self.root, "stacks"), exist_ok=True)
+            os.makedirs(self.meta, exist_ok=True)
+        except OSError as error:
+            raise OutputFolderError(f"cannot create the output folder {self.root!r}: {error}"
+                                    ) from error
+        with self._locked():
+            recover(self.root)
+            _drop_dead_staging(self.meta)
+        return tempfile.mkdtemp(prefix=f"staging-{os.getpid()}-", dir=self.meta)
+
+    def commit(self, staging: str) -> None:
+        with self._locked():
+            recover(self.root)
+            _commit(self.root, staging)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Serialise commits and recoveries of processes sharing the folder."""
+        os.makedirs(self.meta, exist_ok=True)
+        handle = os.open(os.path.join(self.meta, "lock"), os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)
+
+
+# ---------------------------------------------------------------------------------------
+# The commit
+# ---------------------------------------------------------------------------------------
+
+
+def _commit(root: str, staging: str) -> None:
+    meta = os.path.join(root, BOOKKEEPING)
+    files, dirs = _walk(staging)
+    place = sorted(files)
+    placed = set(place)
+    old = _previous(root) | _asset_files(root, dirs)
+    remove = sorted(rel for rel in old - placed if os.path.lexists(_join(root, rel)))
+    _check_targets(root, place, dirs)
+    existing = sorted(rel for rel in place + remove if os.path.lexists(_join(root, rel)))
+    created = sorted({d for rel in place for d in _parents(rel)} | set(dirs),
+                     key=lambda d: (d.count("/"), d))
+    created = [d for d in created if not os.path.isdir(_join(root, d))]
+    token = secrets.token_hex(8)
+    journal: dict[str, Any] = {
+        "version": _VERSION,
+        "token": token,
+        "backup": f"backup-{token}",
+        "place": place,
+        "remove": remove,
+        "existing": existing,
+        "created_dirs": created,
+        "dirs": sorted(dirs),
+        "had_record": os.path.lexists(os.path.join(meta, RECORD)),
+        "staging": os.path.basename(staging),
+        "committed": False,
+    }
+    for rel in place:  # node does not sync what it writes; a power loss must not lose it
+        _fsync_file(_join(staging, rel))
+    _write_atomic(os.path.join(meta, JOURNAL), journal)
+    backup = os.path.join(meta, journal["backup"])
+    try:
+        _step("journal")
+        touched: set[str] = set()
+        for d in created:
+            os.mkdir(_join(root, d))
+            touched.add(os.path.dirname(_join(root, d)))
+            _step(f"mkdir {d}")
+        for rel in existing:
+            saved = _join(backup, rel)
+            os.makedirs(os.path.dirname(saved), exist_ok=True)
+            _move(_join(root, rel), saved)
+            touched.add(os.path.dirname(_join(root, rel)))
+            _step(f"backup {rel}")
+        for rel in place:
+            _move(_join(staging, rel), _join(root, rel))
+            _step(f"place {rel}")
+        for folder in sorted(touched):
+            _fsync_dir(folder)
+        record = os.path.join(meta, RECORD)
+        if journal["had_record"]:
+            os.makedirs(os.path.join(backup, BOOKKEEPING), exist_ok=True)
+            os.replace(record, _join(backup, _RECORD_BACKUP))
+            _step("backup record")
+        _write_atomic(record, {"version": _VERSION, "files": place})
+        _step("record")
+        _write_atomic(os.path.join(meta, JOURNAL), {**journal, "committed": True})  # the point
+    except BaseException as error:
+        try:
+            _rollback(root, journal)
+        except BaseException as second:
+            raise OutputFolderError(
+                f"synth could not update {root!r} ({_describe(error)}) nor restore it "
+                f"({_describe(second)}); the previous files are kept in "
+                f"{os.path.join(BOOKKEEPING, journal['backup'])!r} and the next synth into "
+                "this folder restores them"
+            ) from error
+        if isinstance(error, OSError):
+            raise OutputFolderError(
+                f"synth could not update {root!r}: {_describe(error)}; the folder is left "
+                "exactly as it was"
+            ) from error
+        raise
+    try:
+        _step("commit")
+    except BaseException as error:
+        raise _cleanup_error(root, journal, error) from error
+    _finish(root, journal)
+
+
+def _finish(root: str, journal: dict[str, Any]) -> None:
+    """After the commit point: prune folders emptied by removals, drop backup and journal."""
+    meta = os.path.join(root, BOOKKEEPING)
+    try:
+        keep = set(journal["dirs"])
+        for rel in journal["remove"]:
+            for d in _parents(rel):  # deepest first
+                path = _join(root, d)
+                if d in keep or d == "stacks" or os.path.islink(path):
+                    break
+                if not os.path.isdir(path):
+                    continue  # pruned already, for an earlier removal
+                if os.listdir(path):
+                    break
+                os.rmdir(path)
+                _step(f"prune {d}")
+        for name in (journal["backup"], journal["staging"]):
+            if os.path.lexists(os.path.join(meta, name)):
+                shutil.rmtree(os.path.join(meta, name))
+        _step("drop backup")
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(meta, JOURNAL))
+        _step("drop journal")
+    except BaseException as error:
+        raise _cleanup_error(root, journal, error) from error
+
+
+def _cleanup_error(root: str, journal: dict[str, Any], error: BaseException) -> OutputFolderError:
+    left = [os.path.join(BOOKKEEPING, name) for name in (journal["backup"], JOURNAL)
+            if os.path.lexists(os.path.join(root, BOOKKEEPING, name))]
+    return OutputFolderError(
+        f"synth updated {root!r}, but cleaning up failed ({_describe(error)}); left behind: "
+        f"{', '.join(left) or 'folders emptied by removed stacks'}; the next synth into this "
+        "folder finishes the clean-up"
+    )
+
+
+def _rollback(root: str, journal: dict[str, Any]) -> None:
+    """Undo a commit that did not reach its commit point; safe to run again after a crash."""
+    meta = os.path.join(root, BOOKKEEPING)
+    backup = os.path.join(meta, journal["backup"])
+    existing = set(journal["existing"])
+    for rel in journal["place"]:
+        if rel not in existing and os.path.lexists(_join(root, rel)):
+            os.remove(_join(root, rel))  # a new file that was placed
+    for rel in journal["existing"]:
+        saved = _join(backup, rel)
+        if os.path.lexists(saved):
+            _move(saved, _join(root, rel))
+    record = os.path.join(meta, RECORD)
+    saved = _join(backup, _RECORD_BACKUP)
+    if os.path.lexists(saved):
+        os.replace(saved, record)
+    elif not journal["had_record"] and os.path.lexists(record):
+        os.remove(record)
+    for d in reversed(journal["created_dirs"]):
+        try:
+            os.rmdir(_join(root, d))
+        except OSError as error:  # gone already, or something else was put in it: keep it
+            if error.errno not in (errno.ENOENT, errno.ENOTEMPTY, errno.EEXIST):
+                raise
+    for name in (journal["backup"], journal["staging"]):
+        if os.path.lexists(os.path.join(meta, name)):
+            shutil.rmtree(os.path.join(meta, name))
+    os.remove(os.path.join(meta, JOURNAL))
+
+
+def recover(root: str) -> None:
+    """Finish or undo a commit that a crash interrupted in the folder ``root`` (if any)."""
+    meta = os.path.join(root, BOOKKEEPING)
+    for name in (JOURNAL, RECORD):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(meta, name + ".tmp"))  # never renamed: nothing started
+    path = os.path.join(meta, JOURNAL)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            journal = json.load(handle)
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as error:
+        raise OutputFolderError(
+            f"{path!r} records an interrupted synth but cannot be read ({error}); restore the "
+            f"files from {os.path.join(meta, 'backup-*')!r} by hand and delete it"
+        ) from error
+    if journal.get("committed") is True:
+        _finish(root, journal)
+    else:
+        _rollback(root, journal)
+
+
+# ---------------------------------------------------------------------------------------
+# What was generated
+# ---------------------------------------------------------------------------------------
+
+
+def _previous(root: str) -> set[str]:
+    """The generated files of the last synth: our record, else cdktf's ``manifest.json``."""
+    meta = os.path.join(root, BOOKKEEPING)
+    record = _read_record(meta)
+    if record is not None:
+        return {rel for rel in record.get("files", ()) if _safe(rel)}
+    try:
+        with open(os.path.join(root, "manifest.json"), encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        stacks = manifest["stacks"].values()
+        found = {"manifest.json"}
+        for stack in stacks:
+            for key in ("synthesizedStackPath", "stackMetadataPath"):
+                rel = stack.get(key)
+                if isinstance(rel, str) and _safe(rel.replace(os.sep, "/")):
+                    found.add(rel.replace(os.sep, "/"))
+        return found
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        return set()
+
+
+def _asset_files(root: str, staged_dirs: Iterable[str]) -> set[str]:
+    """Files in the folders of assets synthesized again: cdktf's ``TerraformAsset`` empties
+    ``stacks/<stack>/assets/<asset>/`` before copying, so everything in it is generated.
+    """
+    found: set[str] = set()
+    for d in staged_dirs:
+        parts = d.split("/")
+        if len(parts) == 4 and parts[0] == "stacks" and parts[2] == "assets":
+            files, _dirs = _walk(_join(root, d)) if os.path.isdir(_join(root, d)) else ((), ())
+            found.update(f"{d}/{rel}" for rel in files)
+    return found
+
+
+def _read_record(meta: str) -> dict[str, Any] | None:
+    try:
+        with open(os.path.join(meta, RECORD), encoding="utf-8") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _safe(rel: Any) -> bool:
+    """A relative path inside the folder and outside the bookkeeping (a record or manifest
+    edited by hand must not make synth delete anything else).
+    """
+    if not isinstance(rel, str) or not rel or rel.startswith("/") or "\\" in rel:
+        return False
+    parts = rel.split("/")
+    return all(p not in ("", ".", "..") for p in parts) and parts[0] != BOOKKEEPING
+
+
+def _check_targets(root: str, place: Iterable[str], dirs: Iterable[str]) -> None:
+    """Refuse, before anything moves, a target that a file cannot replace."""
+    for rel in place:
+        target = _join(root, rel)
+        if os.path.isdir(target) and not os.path.islink(target):
+            raise OutputFolderError(
+                f"synth cannot write {target!r}: a folder is in the way; the folder is left "
+                "exactly as it was"
+            )
+        for d in _parents(rel):
+            path = _join(root, d)
+            if os.path.lexists(path) and not os.path.isdir(path):
+                raise OutputFolderError(
+                    f"synth cannot write {target!r}: {path!r} is not a folder; the folder is "
+                    "left exactly as it was"
+                )
+    for d in dirs:
+        path = _join(root, d)
+        if os.path.lexists(path) and not os.path.isdir(path):
+            raise OutputFolderError(
+                f"synth cannot create the folder {path!r}: a file is in the way; the folder "
+                "is left exactly as it was"
+            )
+
+
+# ---------------------------------------------------------------------------------------
+# Small file-system helpers
+# ---------------------------------------------------------------------------------------
+
+
+def _join(root: str, rel: str) -> str:
+    return os.path.join(root, *rel.split("/"))
+
+
+def _parents(rel: str) -> list[str]:
+    """``a/b/c`` -> ``["a/b", "a"]`` (deepest first)."""
+    parts = rel.split("/")[:-1]
+    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+def _walk(top: str) -> tuple[list[str], list[str]]:
+    """Files (anything not a folder) and folders under ``top``, as relative POSIX paths."""
+    files: list[str] = []
+    dirs: list[str] = []
+    for current, subdirs, names in os.walk(top):
+        rel = os.path.relpath(current, top)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        dirs.extend(prefix + d for d in subdirs)
+        files.extend(prefix + n for n in names)
+    return files, dirs
+
+
+def _move(source: str, target: str) -> None:
+    """Rename ``source`` onto ``target`` atomically; across file systems (a stack folder that
+    is a symbolic link to another disk), copy next to the target, rename, then delete the
+    source (a crash in between leaves two equal copies, which recovery handles alike).
+    """
+    try:
+        os.replace(source, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        temporary = f"{target}.{secrets.token_hex(4)}.tmp"
+        shutil.copy2(source, temporary, follow_symlinks=False)
+        os.replace(temporary, target)
+        os.remove(source)
+
+
+def _write_atomic(path: str, data: dict[str, Any]) -> None:
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1, sort_keys=True)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    _fsync_dir(os.path.dirname(path))
+
+
+def _fsync_file(path: str) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: str) -> None:
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(handle)
+    except OSError:  # pragma: no cover - file systems that refuse to sync a directory
+        pass
+    finally:
+        os.close(handle)
+
+
+def _drop_dead_staging(meta: str) -> None:
+    """Remove staging folders of processes that no longer run (a crash mid-synth)."""
+    for name in os.listdir(meta):
+        if not name.startswith("staging-"):
+            continue
+        pid = name.split("-")[1]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(os.path.join(meta, name), ignore_errors=True)
+        except OSError:
+            pass
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
