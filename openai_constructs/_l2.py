@@ -16,7 +16,7 @@ from typing import Any
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
-from ._tools import literal_values
+from ._boundary import literal_values
 from ._validation import Rule, ValidationError, Violation, Violations, rule
 from .metadata import MetadataBearing, inherited_metadata, merge_metadata
 

@@ -16,7 +16,7 @@ from ._l2 import (
     raise_for,
 )
 from ._runtime.cdk import Construct
-from ._tools import (
+from ._boundary import (
     json_text,
     literal_values,
     merge_tool_resources,

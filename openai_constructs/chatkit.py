@@ -9,7 +9,7 @@ from ._l2 import new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
-from ._tools import literal_values, rendered
+from ._boundary import literal_values, rendered
 from .l1.beta_chatkit_session import BetaChatkitSession
 
 
