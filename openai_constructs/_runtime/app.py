@@ -44,6 +44,8 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from ..errors import OpenAIConstructsError
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX: commits of concurrent processes unlocked
@@ -56,7 +58,7 @@ _VERSION = 1
 _RECORD_BACKUP = f"{BOOKKEEPING}/{RECORD}"  # where a commit keeps the previous record
 
 
-class OutputFolderError(RuntimeError):
+class OutputFolderError(OpenAIConstructsError, RuntimeError):
     """The output folder could not be updated, or cleaned up after an update.
 
     The message says what happened to the folder: left exactly as it was, or updated with
