@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._boundary import literal_values
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
-from ._tools import literal_values
 from ._validation import Rule, ValidationError, Violation, Violations, rule
 from .metadata import MetadataBearing, inherited_metadata, merge_metadata
 
