@@ -24,9 +24,9 @@ from ._l2 import (
     raise_for,
 )
 from ._runtime.cdk import Construct
-from ._validation import Violations
 from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
+from .validation import Violations
 from .values.tool_resources import ToolResources
 
 
