@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json
 from ._schema import function_schema, pydantic_schema
@@ -115,8 +116,9 @@ class FunctionTool:
     def __post_init__(self) -> None:
         if self.parameters is not None:
             if not isinstance(self.parameters, Mapping):
-                raise TypeError(
-                    f"parameters expects a JSON Schema dict, got {type(self.parameters).__name__}"
+                raise AttributeTypeError(
+                    f"FunctionTool: parameters: expects a JSON Schema dict, got "
+                    f"{type(self.parameters).__name__}"
                 )
             object.__setattr__(self, "parameters", MappingProxyType(copy_json(self.parameters)))
         check_value("FunctionTool", [("tools.function.name", "name", self.name)])
