@@ -68,6 +68,9 @@ class Intake:
         return path_of(self.scope, self.id)
 
     def where(self) -> str:
+        """``Assistant 'prod/Support'``; a value helper (no scope) is named alone."""
+        if self.scope is None:
+            return self.owner
         return f"{self.owner} {self.path!r}"
 
     def fail(

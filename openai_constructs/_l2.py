@@ -13,9 +13,10 @@ removed from the tree, so a corrected retry with the same id works.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from ._boundary import literal_values
 from ._intake import Intake, mapping, path_of
@@ -117,6 +118,25 @@ def building(
             if translated is not None:
                 raise translated from None
         raise
+
+
+_Init = TypeVar("_Init", bound=Callable[..., None])
+
+
+def atomic(init: _Init) -> _Init:
+    """Decorate a construct's ``__init__`` that creates children: when it raises, the
+    construct (and so everything it created) is removed from the tree again.
+    """
+
+    @functools.wraps(init)
+    def wrapper(self: Any, scope: Any, id: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, scope, id, *args, **kwargs)
+        except BaseException:
+            _detach(self, scope, id)
+            raise
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _detach(construct: Any, scope: IConstruct, id: str) -> None:
@@ -301,6 +321,7 @@ _REFERENCE_METADATA = l2_rule(
 
 __all__ = [
     "MetadataOwner",
+    "atomic",
     "building",
     "check_pair",
     "metadata_value",
