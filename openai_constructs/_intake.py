@@ -87,7 +87,16 @@ class Intake:
 
 
 def check_id(intake: Intake, id: Any) -> None:
-    """Refuse an id node would refuse with a JavaScript error, or cdktf only at synth."""
+    """Refuse a scope that is not a construct, and an id node would refuse with a
+    JavaScript error, or cdktf only at synth.
+    """
+    from ._runtime.cdk import Construct
+
+    if not isinstance(intake.scope, Construct):
+        raise ConstructTypeError(
+            f"{intake.owner} {id!r}: scope: expects a construct (a TerraformStack or a "
+            f"construct inside one), got {describe(intake.scope)}"
+        )
     if isinstance(id, str) and id and id != RESERVED_ID and not is_unresolved(id):
         child = _try_find_child(intake.scope, id)
         if child is None:
@@ -99,8 +108,10 @@ def check_id(intake: Intake, id: Any) -> None:
             ConstructIdError,
         )
     if not isinstance(id, str):
-        problem = f"the id must be a string, got {describe(id)}"
-    elif not id:
+        raise AttributeTypeError(
+            f"{intake.owner} {path_of(intake.scope)!r}: id: expects a string, got {describe(id)}"
+        )
+    if not id:
         problem = "the id is empty; give the construct a name (only the app has an empty id)"
     elif id == RESERVED_ID:
         problem = (
