@@ -18,8 +18,9 @@ from typing import Any, ClassVar, TypeVar
 
 import jsii
 
+from ..errors import AttributeTypeError
 from . import cdk
-from .values import AttributeTypeError, describe
+from .values import describe
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 

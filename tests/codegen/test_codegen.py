@@ -192,7 +192,7 @@ def test_terraform_names_are_keywords_beside_cdktf_spellings(tmp_path: Path) -> 
     import inspect
 
     from openai_constructs._runtime.cdk import TerraformStack, Testing
-    from openai_constructs._runtime.values import AttributeTypeError
+    from openai_constructs.errors import AttributeTypeError
 
     module = _load_widgets(tmp_path)
     construct = list(inspect.signature(module.Gadget.__init__).parameters)

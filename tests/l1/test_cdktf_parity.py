@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from openai_constructs._runtime import batch, cdk
-from openai_constructs._runtime.values import AttributeTypeError
+from openai_constructs.errors import AttributeTypeError
 from openai_constructs.l1.beta_assistant import (
     BetaAssistant,
     BetaAssistantToolResources,
