@@ -221,7 +221,7 @@ def test_terraform_names_are_keywords_beside_cdktf_spellings(tmp_path: Path) -> 
     with pytest.raises(AttributeTypeError, match="GadgetLimitsV2: burst_2x: given twice"):
         module.GadgetLimitsV2(burst_2x=1, burst2x=1)
     # A required attribute with two spellings is still required (checked when used).
-    with pytest.raises(AttributeTypeError, match="limits_v2.burst_2x: is required"):
+    with pytest.raises(AttributeTypeError, match=re.escape("limits_v2.burst_2x: is required")):
         module.Gadget(stack, "missing", name="n", rule=[], limits_v2=module.GadgetLimitsV2())
 
 
