@@ -43,3 +43,4 @@ regenerate: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/testing_kit.py

@@ -57,7 +57,8 @@ def check_document(
 ) -> list[SchemaProblem]:
     """All schema problems of a stack or document, in document order."""
     schemas = schema if isinstance(schema, ProviderSchemas) else load_schema(schema)
-    doc = strip_comments(to_document(subject))
+    # strip_comments builds new containers, so a mapping needs no copy of its own first.
+    doc = strip_comments(subject if isinstance(subject, Mapping) else to_document(subject))
     return list(_check(doc, schemas))
 
 

@@ -9,7 +9,8 @@ never the test session, and the runner starts a new one.
 
 Protocol: one JSON object per line on stdin, ``{"cwd": DIR, "commands": [[ARG, ...], ...]}``;
 the commands run in ``DIR`` in order and stop after the first that fails (exit code not 0
-or 2). The answer is one JSON line, ``[[exit_code, stdout, stderr], ...]``, written to the
+or 2). The answer is one JSON line, ``[[exit_code, stdout, stderr, seconds], ...]`` (the
+time Terraform itself took, for benchmarks), written to the
 file descriptor given as the first argument (stdout is handed to stderr, so that nothing
 Terraform or Go prints by itself can corrupt the answers). End of input ends the process.
 """
@@ -20,6 +21,7 @@ import importlib
 import json
 import os
 import sys
+import time
 from typing import Any
 
 
@@ -37,8 +39,9 @@ def main() -> int:
         os.chdir(job["cwd"])
         results: list[list[object]] = []
         for argv in job["commands"]:
+            start = time.perf_counter()
             code, out, err = run(argv, backend="thread")
-            results.append([code, out, err])
+            results.append([code, out, err, time.perf_counter() - start])
             if code not in (0, 2):
                 break
         answers.write(json.dumps(results) + "\n")

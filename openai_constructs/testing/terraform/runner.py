@@ -354,7 +354,7 @@ class _Session:
         self.routes_sent = text
 
     def run(self, cwd: Path, commands: Sequence[Sequence[str]]) -> list[list[Any]]:
-        """Run commands in ``cwd`` in the worker; their ``[code, stdout, stderr]``."""
+        """Run commands in ``cwd`` in the worker; their ``[code, stdout, stderr, seconds]``."""
         worker = self.worker
         assert worker is not None and worker.stdin is not None
         self.commands_run += len(commands)
@@ -485,7 +485,9 @@ class TerraformRunner:
 
     def validate(self, subject: Any) -> TerraformResult:
         """``terraform validate -json`` of the document."""
-        doc = to_document(subject)
+        return self._validate_document(to_document(subject))
+
+    def _validate_document(self, doc: Document) -> TerraformResult:
         commands = [["validate", "-json", "-no-color"]]
         init = self._needs_init(doc)
         if init:
@@ -495,7 +497,7 @@ class TerraformRunner:
             if results[0][0] != 0:
                 return _init_failure("validate", results[0])
             results = results[1:]
-        code, out, err = results[0]
+        code, out, err = results[0][:3]
         try:
             parsed = json.loads(out)
         except ValueError:
@@ -519,9 +521,17 @@ class TerraformRunner:
         it, any other value (number, bool, list, map) as JSON. ``data``: what data sources
         read back, by address (see :mod:`openai_constructs.testing.data_sources`).
         """
+        return self._plan_document(to_document(subject), variables, data)
+
+    def _plan_document(
+        self,
+        doc: Document,
+        variables: Mapping[str, Any] | None,
+        data: Mapping[str, Mapping[str, Any]] | None,
+    ) -> TerraformResult:
+        """``plan`` of a document this runner may change (a copy of the caller's)."""
         from openai_constructs.testing.data_sources import check_fixtures, routing_table
 
-        doc = to_document(subject)
         terraform = doc.get("terraform")
         if isinstance(terraform, dict):
             terraform.pop("backend", None)
@@ -547,7 +557,7 @@ class TerraformRunner:
             if results[0][0] != 0:
                 return _init_failure("plan", results[0])
             results = results[1:]
-        code, out, err = results[0]
+        code, out, err = results[0][:3]
         diagnostics: list[Diagnostic] = []
         changes: list[ResourceChange] = []
         summary: dict[str, int] = {}
@@ -592,7 +602,7 @@ class TerraformRunner:
             routes=None,
             files={PLAN_FILE: plan_file},
         )
-        code, out, err = results[0]
+        code, out, err = results[0][:3]
         if code != 0:
             raise TerraformUnavailableError(f"terraform show of the plan failed:\n{err or out}")
         return from_show_json(json.loads(out))
@@ -660,7 +670,7 @@ def _close_session(state: dict[str, Any]) -> None:
 
 
 def _init_failure(command: str, init: Sequence[Any]) -> TerraformResult:
-    code, out, err = init
+    code, out, err = init[:3]
     text = (str(err).strip() or str(out).strip()) or f"terraform init exited {code}"
     diagnostic = Diagnostic("error", "terraform init failed", _strip_boxes(text))
     return TerraformResult(command, False, (diagnostic,), raw_output=f"{out}{err}")

@@ -145,6 +145,7 @@ class StubProvider:
         # Data-source routing of the current check (see data_sources.routing_table):
         # type name -> declarations with their literal arguments and fixtures.
         self.routes: dict[str, list[dict[str, Any]]] = {}
+        self._schema_response: Any = None
         if schemas is not None:
             self.provider = schemas.providers.get(address)
             if self.provider is None:
@@ -156,7 +157,12 @@ class StubProvider:
     # -- schema -----------------------------------------------------------------------------
 
     def schema_response(self) -> Any:
-        """Build GetProviderSchema.Response from the loaded schema (or report why not)."""
+        """GetProviderSchema.Response from the loaded schema (or why not), built once."""
+        if self._schema_response is None:
+            self._schema_response = self._build_schema_response()
+        return self._schema_response
+
+    def _build_schema_response(self) -> Any:
         pb = _pb()
         response = pb.GetProviderSchema.Response()
         if self.provider is None:
