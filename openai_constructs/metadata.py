@@ -20,7 +20,7 @@ from typing import Any
 
 from ._runtime.cdk import Fn, IConstruct
 from ._runtime.tokens import is_unresolved
-from ._validation import ValidationError, Violation, Violations
+from .validation import ValidationError, Violation, Violations
 
 MAX_PAIRS = 16
 
