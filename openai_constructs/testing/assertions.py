@@ -322,7 +322,8 @@ def assert_matches_schema(subject: Any, schema: str | Path | ProviderSchemas | N
 
 
 def terraform_runner(schema: str | Path | None = None) -> Any:
-    """A shared TerraformRunner per schema file, so a session builds its mirror once."""
+    """A shared TerraformRunner per schema file, so a session starts its stub provider and
+    Terraform worker once."""
     from openai_constructs.testing.terraform.runner import TerraformRunner
 
     schemas = _schemas(schema)

@@ -459,8 +459,9 @@ class TerraformRunner:
         self.runs_dir.mkdir(parents=True, exist_ok=True)
         self.mirror_dir.mkdir(parents=True, exist_ok=True)
         includes = ", ".join(json.dumps(f"{a}") for a in sorted(self.schemas.providers))
-        # Schema providers are reattached and never installed; this mirror is empty and
-        # there is no other installation method, so nothing can be fetched from anywhere.
+        # The runner's own checks reattach the schema providers, which init never installs.
+        # The mirror (launchers only, see _ensure_version) is the one installation method,
+        # so nothing can be fetched from anywhere.
         text = (
             "disable_checkpoint = true\n"
             "provider_installation {\n"
