@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import OpenAIConstructsError
+from . import names
 
 try:
     import fcntl
@@ -116,6 +117,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
                 super().synth()
+                names.check_synthesized(self)
                 self._oc_folder.commit(staging)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -451,11 +453,11 @@ def _walk(top: str) -> tuple[list[str], list[str]]:
     """Files (anything not a folder) and folders under ``top``, as relative POSIX paths."""
     files: list[str] = []
     dirs: list[str] = []
-    for current, subdirs, names in os.walk(top):
+    for current, subdirs, entries in os.walk(top):
         rel = os.path.relpath(current, top)
         prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         dirs.extend(prefix + d for d in subdirs)
-        files.extend(prefix + n for n in names)
+        files.extend(prefix + n for n in entries)
     return files, dirs
 
 

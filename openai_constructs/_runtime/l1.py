@@ -22,7 +22,7 @@ from ..errors import (
     OpenAIConstructsError,
     SensitiveValueError,
 )
-from . import batch, cdk, notices
+from . import batch, cdk, names, notices
 from .tokens import contains_token, is_unresolved
 from .values import (
     Invalid,
@@ -430,18 +430,21 @@ def create_construct(obj: Any, scope: Any, id: str) -> None:
     the error is typeguard's, word for word.
     """
     global _creating_construct
+    place = names.check_scope_id(type(obj).__name__, scope, id) if isinstance(id, str) else None
     notices.remember_scope(obj, scope)
     if not (_fast_paths and isinstance(scope, cdk.Construct) and isinstance(id, str)):
         with _readable_jsii_errors(type(obj), scope, id):
             cdk.Construct.__init__(obj, scope, id)
-        return
-    _install_override_cache()
-    _creating_construct = True
-    try:
-        with _readable_jsii_errors(type(obj), scope, id):
-            jsii.create(type(obj), obj, [scope, id])
-    finally:
-        _creating_construct = False
+    else:
+        _install_override_cache()
+        _creating_construct = True
+        try:
+            with _readable_jsii_errors(type(obj), scope, id):
+                jsii.create(type(obj), obj, [scope, id])
+        finally:
+            _creating_construct = False
+    if place is not None:
+        obj._oc_names = place
 
 
 def _install_override_cache() -> None:
@@ -756,9 +759,46 @@ class _Element(_Attributes):
     ) -> None:
         self._encode_config(scope, id, values)
         meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
+        place = names.child_place(scope, id) if isinstance(id, str) else names.OUTSIDE
+        key = names.check_name(type(self).__name__, place, self._namespace(),
+                               names.logical_id(place[1]), id)
         with _readable_jsii_errors(type(self), scope, id):
             _create(self, self._CDK_BASE, scope, id, meta)
+        names.claim(place, key)
+        self._oc_names = place
+        self._oc_name_key = key
         notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
+
+    def _namespace(self) -> str:
+        return f"{self._ADDRESS_PREFIX or 'resource.'}{self.TF_RESOURCE_TYPE}"
+
+    def override_logical_id(self, new_logical_id: str) -> None:
+        """Name this element ``new_logical_id`` in Terraform instead of the name derived from
+        its construct path; refused (``ConstructIdError``) when Terraform would reject the
+        name or another element of the stack already has it.
+        """
+        key = self._rename_check(new_logical_id)
+        super().override_logical_id(new_logical_id)  # type: ignore[misc]
+        self._rename(key)
+
+    def reset_override_logical_id(self) -> None:
+        """Go back to the name derived from the construct path (checked the same way)."""
+        place: names.Place = getattr(self, "_oc_names", names.OUTSIDE)
+        key = self._rename_check(names.logical_id(place[1]))
+        super().reset_override_logical_id()  # type: ignore[misc]
+        self._rename(key)
+
+    def _rename_check(self, name: Any) -> names.Key | None:
+        place: names.Place = getattr(self, "_oc_names", names.OUTSIDE)
+        if not isinstance(name, str) or contains_token(name):
+            return None  # node refuses a non-string; a token is resolved later
+        return names.check_name(type(self).__name__, place, self._namespace(), name)
+
+    def _rename(self, key: names.Key | None) -> None:
+        place: names.Place = getattr(self, "_oc_names", names.OUTSIDE)
+        names.release(place, getattr(self, "_oc_name_key", None))
+        names.claim(place, key)
+        self._oc_name_key = key
 
 
 class Resource(_Element, batch.BatchedResource):

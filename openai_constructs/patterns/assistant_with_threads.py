@@ -13,6 +13,7 @@ from typing import Any, TypedDict
 
 from .._intake import Intake, check_id, items, keyword_hints
 from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
+from .._runtime import names
 from .._runtime.cdk import Construct, TerraformOutput
 from .._runtime.values import describe
 from ..assistants import Assistant, IAssistant
@@ -126,7 +127,16 @@ class AssistantWithThreads(Construct):
             intake.fail(
                 "on_thread", f"expects a function (name, thread), got {describe(on_thread)}"
             )
+        place = names.check_scope_id(type(self).__name__, scope, id)
+        if outputs:  # every output name, free and distinct, before anything is created
+            planned = [("Outputs/assistant_id", f"{_output_name(prefix)}_assistant_id")]
+            for name, spec in specs.items():
+                if isinstance(name, str) and _NAME.fullmatch(name):
+                    runs = run_threads if spec.run is None else spec.run
+                    planned += _thread_outputs(_output_name(prefix), name, runs)
+            names.check_free(type(self).__name__, place, "output", planned, _OUTPUT_FIX)
         super().__init__(scope, id)
+        names.remember(self, place)
         self._prefix = _output_name(prefix)
         self._run_threads = run_threads
         self._run_options: RunOptions = RunOptions(**(run_options or {}))
@@ -134,6 +144,8 @@ class AssistantWithThreads(Construct):
         self._threads: dict[str, Thread] = {}
         self._runs: dict[str, Run] = {}
         self._output_scope = Construct(self, "Outputs") if outputs else None
+        if self._output_scope is not None:
+            names.remember(self._output_scope, names.child_place(self, "Outputs"))
         if isinstance(assistant, Mapping):
             self._assistant: IAssistant = Assistant(self, "Assistant", **assistant)
         else:
@@ -167,13 +179,16 @@ class AssistantWithThreads(Construct):
         violations.raise_if_any()
         spec = _spec(Intake("AssistantWithThreads.add_thread", self), name, spec)
         outputs = self._output_scope
+        should_run = self._run_threads if spec.run is None else spec.run
+        if outputs is not None:
+            names.check_free(type(self).__name__, names.place_of(self), "output",
+                             _thread_outputs(self._prefix, name, should_run), _OUTPUT_FIX)
         before = {c.node.id for c in outputs.node.children} if outputs is not None else set()
         try:
             thread = Thread(self, name, messages=spec.messages, metadata=spec.metadata)
             self._output(f"{name}_thread_id", thread.thread_id)
             if self._on_thread is not None:
                 self._on_thread(name, thread)
-            should_run = self._run_threads if spec.run is None else spec.run
             run = None
             if should_run:
                 options = RunOptions(**{**self._run_options, **spec.run_options})
@@ -197,6 +212,7 @@ class AssistantWithThreads(Construct):
         name = f"{self._prefix}_{_output_name(suffix)}"
         output = TerraformOutput(self._output_scope, suffix, value=value)
         output.override_logical_id(name)
+        names.claim(names.child_place(self._output_scope, suffix), ("output", name))
 
 
 _NAME_RULE = l2_rule(
@@ -211,6 +227,20 @@ _UNIQUE = l2_rule(
     "name",
     f"unique among the pattern's threads and not one of {', '.join(_RESERVED)}",
     lambda value: None,
+)
+
+
+def _thread_outputs(prefix: str, name: str, runs: bool) -> list[tuple[str, str]]:
+    """(output construct path below the pattern, Terraform output name) of one thread."""
+    suffixes = ("thread_id", "run_id") if runs else ("thread_id",)
+    return [(f"Outputs/{name}_{suffix}", f"{prefix}_{_output_name(name)}_{suffix}")
+            for suffix in suffixes]
+
+
+_OUTPUT_FIX = (
+    "outputs are named <output_prefix>_<thread name>_thread_id with - written as _: give the "
+    "threads names that differ in more than - and _, and patterns in one stack different "
+    "output_prefix values"
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from .._intake import Intake, check_id, items, keyword_hints
 from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
+from .._runtime import names
 from .._runtime.cdk import Construct, TerraformOutput
 from .._runtime.tokens import is_unresolved
 from .._runtime.values import describe
@@ -15,6 +16,10 @@ from ..chatkit import ChatKitSession
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
+_OUTPUT_FIX = (
+    "outputs are named <output_prefix>_<name>_session_id and ..._client_secret: give each "
+    "ChatKitSessions in a stack its own output_prefix"
+)
 _UNIQUE = l2_rule(
     "sessions.unique_name",
     "users",
@@ -85,10 +90,20 @@ class ChatKitSessions(Construct):
         if not named:
             add_violation(violations, "users", _AT_LEAST_ONE, "none")
         raise_for(violations, scope, id)
+        prefix = _UNSAFE.sub("_", output_prefix if output_prefix is not None else id)
+        place = names.check_scope_id(type(self).__name__, scope, id)
+        if outputs:  # every output name free in the stack before anything is created
+            names.check_free(type(self).__name__, place, "output", [
+                (f"Outputs/{name}_{suffix}", f"{prefix}_{name}_{suffix}")
+                for name, _user in named for suffix in ("session_id", "client_secret")
+            ], _OUTPUT_FIX)
         super().__init__(scope, id)
-        self._prefix = _UNSAFE.sub("_", output_prefix if output_prefix is not None else id)
+        names.remember(self, place)
+        self._prefix = prefix
         self._sessions: dict[str, ChatKitSession] = {}
         output_scope = Construct(self, "Outputs") if outputs else None
+        if output_scope is not None:
+            names.remember(output_scope, names.child_place(self, "Outputs"))
         for name, user in named:
             variables = dict(state_variables or {})
             if state_variables_for is not None:
@@ -116,6 +131,9 @@ class ChatKitSessions(Construct):
                     value=session.client_secret,
                     sensitive=True,
                 ).override_logical_id(f"{self._prefix}_{name}_client_secret")
+                for suffix in ("session_id", "client_secret"):
+                    names.claim(names.child_place(output_scope, f"{name}_{suffix}"),
+                                ("output", f"{self._prefix}_{name}_{suffix}"))
             if on_session is not None:
                 on_session(name, session)
 
