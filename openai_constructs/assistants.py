@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from ._boundary import (
-    json_text,
-    literal_values,
+    json_text_of,
+    literal_attribute,
+    literal_attributes,
     merge_tool_resources,
     rendered,
     tool_item,
@@ -95,7 +96,9 @@ class Assistant(MetadataOwner):
             "instructions": instructions,
             "tools": [tool_item(t) for t in tools] or None,
             "tool_resources": _resources_for(list(tools), explicit),
-            "response_format": json_text(response_format),
+            "response_format": json_text_of(
+                response_format, "Assistant", scope, id, "response_format"
+            ),
             "temperature": temperature,
             "top_p": top_p,
             "reasoning_effort": rendered(reasoning_effort),
@@ -111,7 +114,9 @@ class Assistant(MetadataOwner):
         self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
         self._tools = list(tools)
         self._explicit_resources = explicit
-        self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
+        self._resource = BetaAssistant(
+            self, "Default", **literal_attributes(BetaAssistant._FIELDS, attributes)
+        )
 
     # -- references ---------------------------------------------------------------------
 
@@ -150,9 +155,11 @@ class Assistant(MetadataOwner):
         )
         violations.raise_if_any()
         self._tools = candidate
-        self._resource.put_tools(literal_values(items))
+        self._resource.put_tools(literal_attribute(BetaAssistant._FIELDS, "tools", items))
         if resources is not None:
-            self._resource.put_tool_resources(literal_values(resources))
+            self._resource.put_tool_resources(
+                literal_attribute(BetaAssistant._FIELDS, "tool_resources", resources)
+            )
         return self
 
     def _metadata_target(self) -> BetaAssistant:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._boundary import json_text, literal_values, rendered, tool_item
+from ._boundary import json_text_of, literal_attributes, rendered, tool_item
 from ._l2 import MetadataOwner, metadata_for_new, new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.tokens import is_unresolved
@@ -85,8 +85,8 @@ class Run(MetadataOwner):
             "additional_messages": extra or None,
             "model": model,
             "tools": None if tools is None else [tool_item(t) for t in tools],
-            "tool_choice": json_text(tool_choice),
-            "response_format": json_text(response_format),
+            "tool_choice": json_text_of(tool_choice, "Run", scope, id, "tool_choice"),
+            "response_format": json_text_of(response_format, "Run", scope, id, "response_format"),
             "temperature": temperature,
             "top_p": top_p,
             "reasoning_effort": rendered(reasoning_effort),
@@ -107,7 +107,10 @@ class Run(MetadataOwner):
         self._assistant = assistant
         sequence = sequence_of(thread)
         self._resource = BetaThreadRun(
-            self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
+            self,
+            "Default",
+            depends_on=sequence.depends_on(),
+            **literal_attributes(BetaThreadRun._FIELDS, attributes),
         )
         sequence.last = self._resource
 
