@@ -130,7 +130,9 @@ def test_json_text_with_references_uses_jsonencode() -> None:
 def test_hcl_string_has_no_sequences_or_braces() -> None:
     text = hcl_string('a "${b}" %{c} } \\ \n \x01')
     assert "${" not in text and "%{" not in text and "}" not in text and "{" not in text
-    assert text == '"a \\"\\u0024\\u007bb\\u007d\\" \\u0025\\u007bc\\u007d \\u007d \\\\ \\n \\u0001"'
+    assert text == (
+        '"a \\"\\u0024\\u007bb\\u007d\\" \\u0025\\u007bc\\u007d \\u007d \\\\ \\n \\u0001"'
+    )
 
 
 def test_template_marker_is_a_str() -> None:
