@@ -661,4 +661,3 @@ def rules_markdown() -> str:
             f"| `{item.id}` | `{item.attribute}` | {text} | {', '.join(owners) or 'helpers'} |"
         )
     return "\n".join(lines) + "\n"
-

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from ..errors import AttributeTypeError
+
 # cdktf's marker for a string token; the id is ``TOKEN.<n>`` today, kept permissive here.
 TOKEN_MARKER = re.compile(r"\$\{TfToken\[[^\]\s]+\]\}")
 # What needs escaping in literal text: a run of ``$``/``%`` before ``{``, a lone CR.
@@ -66,7 +68,7 @@ def literal_text(text: str) -> str:
     written as an attribute value; the L2 constructs do it for every text they take.
     """
     if not isinstance(text, str):
-        raise TypeError(f"literal_text expects a str, got {type(text).__name__}")
+        raise AttributeTypeError(f"literal_text expects a str, got {type(text).__name__}")
     if isinstance(text, TerraformTemplate):
         text = str(text)  # escaping a template is asking for its source text literally
     lead = ""
