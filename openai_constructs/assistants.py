@@ -103,7 +103,9 @@ class Assistant(MetadataOwner):
         }
         # Limits apply to the text as written: the values are escaped only when handed to L1.
         violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
-        attributes["metadata"] = metadata_for_new(violations, scope, metadata)
+        attributes["metadata"] = metadata_for_new(
+            violations, scope, metadata, BetaAssistant.TF_RESOURCE_TYPE
+        )
         raise_for(violations, scope, id)
 
         super().__init__(scope, id)
@@ -112,6 +114,7 @@ class Assistant(MetadataOwner):
         self._tools = list(tools)
         self._explicit_resources = explicit
         self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
+        self._claim_metadata(self._resource)
 
     # -- references ---------------------------------------------------------------------
 

@@ -97,7 +97,9 @@ class Run(MetadataOwner):
             "metadata": metadata,
         }
         violations.check_resource(BetaThreadRun.TF_RESOURCE_TYPE, attributes)
-        attributes["metadata"] = metadata_for_new(violations, scope, metadata)
+        attributes["metadata"] = metadata_for_new(
+            violations, scope, metadata, BetaThreadRun.TF_RESOURCE_TYPE
+        )
         raise_for(violations, scope, id)
 
         super().__init__(scope, id)
@@ -110,6 +112,7 @@ class Run(MetadataOwner):
             self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
         )
         sequence.last = self._resource
+        self._claim_metadata(self._resource)
 
     @property
     def resource(self) -> BetaThreadRun:

@@ -171,7 +171,7 @@ class Thread(MetadataOwner, _ThreadActions):
                 "metadata": metadata,
             },
         )
-        merged = metadata_for_new(violations, scope, metadata)
+        merged = metadata_for_new(violations, scope, metadata, BetaThread.TF_RESOURCE_TYPE)
         raise_for(violations, scope, id)
 
         super().__init__(scope, id)
@@ -185,6 +185,7 @@ class Thread(MetadataOwner, _ThreadActions):
             tool_resources=literal_values(resources),
             metadata=literal_values(merged),
         )
+        self._claim_metadata(self._resource)
 
     @property
     def resource(self) -> BetaThread:
@@ -283,7 +284,9 @@ class Message(MetadataOwner):
         violations.check_resource(
             BetaThreadMessage.TF_RESOURCE_TYPE, {**message, "metadata": metadata}
         )
-        merged = metadata_for_new(violations, scope, metadata)
+        merged = metadata_for_new(
+            violations, scope, metadata, BetaThreadMessage.TF_RESOURCE_TYPE
+        )
         raise_for(violations, scope, id)
 
         super().__init__(scope, id)
@@ -302,6 +305,7 @@ class Message(MetadataOwner):
             depends_on=sequence.depends_on(),
         )
         sequence.last = self._resource
+        self._claim_metadata(self._resource)
 
     @property
     def resource(self) -> BetaThreadMessage:
