@@ -25,8 +25,15 @@ _EXPORTS: dict[str, str] = {
     "Run": "runs",
     "ChatKitSession": "chatkit",
     "Metadata": "metadata",
-    "ValidationError": "_validation",
-    "literal_text": "_validation",
+    "OpenAIConstructsError": "errors",
+    "ValidationError": "errors",
+    "AttributeTypeError": "errors",
+    "ConstructTypeError": "errors",
+    "ConstructIdError": "errors",
+    "SensitiveValueError": "errors",
+    "RuntimeSelectionError": "errors",
+    "LiteralSecret": "_runtime.values",
+    "literal_text": "validation",
     "AssistantWithThreads": "patterns",
     "ChatKitSessions": "patterns",
     "ThreadSpec": "patterns",
@@ -36,9 +43,18 @@ _EXPORTS: dict[str, str] = {
 
 if TYPE_CHECKING:
     from ._runtime.cdk import runtime_name, use_runtime
-    from ._validation import ValidationError, literal_text
+    from ._runtime.values import LiteralSecret
     from .assistants import Assistant, IAssistant, ImportedAssistant, LookedUpAssistant
     from .chatkit import ChatKitSession
+    from .errors import (
+        AttributeTypeError,
+        ConstructIdError,
+        ConstructTypeError,
+        OpenAIConstructsError,
+        RuntimeSelectionError,
+        SensitiveValueError,
+        ValidationError,
+    )
     from .metadata import Metadata
     from .patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
     from .runs import Run
@@ -49,6 +65,7 @@ if TYPE_CHECKING:
         Message,
         Thread,
     )
+    from .validation import literal_text
 
 
 def __getattr__(name: str) -> Any:
@@ -66,6 +83,13 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Assistant",
+    "AttributeTypeError",
+    "ConstructIdError",
+    "ConstructTypeError",
+    "LiteralSecret",
+    "OpenAIConstructsError",
+    "RuntimeSelectionError",
+    "SensitiveValueError",
     "AssistantWithThreads",
     "ChatKitSession",
     "ChatKitSessions",

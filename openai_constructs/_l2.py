@@ -4,7 +4,7 @@ Each L2 names its L1 child ``Default``: ``node.default_child`` finds it without 
 (a round trip to node saved per construct) and the Terraform name is the L2's own.
 
 Every L2 builds the attributes it is about to give its L1 resource, checks them against the
-rules table of ``_validation`` (plus the merged-metadata limit) and raises one
+rules table of ``validation`` (plus the merged-metadata limit) and raises one
 ``ValidationError`` before the construct is added to the tree.
 """
 
@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._boundary import literal_values
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
-from ._tools import literal_values
-from ._validation import Rule, ValidationError, Violation, Violations, rule
 from .metadata import referenced_removals, resolve, scope_operations
+from .validation import Rule, ValidationError, Violation, Violations, rule
 
 MAX_METADATA_PAIRS = 16
 

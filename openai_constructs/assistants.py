@@ -7,6 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from ._boundary import (
+    json_text,
+    literal_values,
+    merge_tool_resources,
+    rendered,
+    tool_item,
+    tool_resources_of,
+)
 from ._l2 import (
     MetadataOwner,
     construct_path,
@@ -16,17 +24,9 @@ from ._l2 import (
     raise_for,
 )
 from ._runtime.cdk import Construct
-from ._tools import (
-    json_text,
-    literal_values,
-    merge_tool_resources,
-    rendered,
-    tool_item,
-    tool_resources_of,
-)
-from ._validation import Violations
 from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
+from .validation import Violations
 from .values.tool_resources import ToolResources
 
 

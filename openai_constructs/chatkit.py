@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._boundary import literal_values, rendered
 from ._l2 import new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_unresolved
-from ._tools import literal_values, rendered
 from .l1.beta_chatkit_session import BetaChatkitSession
 
 

@@ -39,7 +39,8 @@ from typing import Any
 from ._runtime import l1
 from ._runtime.cdk import Fn, IConstruct
 from ._runtime.tokens import is_unresolved
-from ._validation import Rule, ValidationError, Violation, Violations, literal_text
+from .errors import AttributeTypeError
+from .validation import Rule, ValidationError, Violation, Violations, literal_text
 
 MAX_PAIRS = 16
 OWN_PRIORITY = 50
@@ -306,7 +307,7 @@ class Metadata:
         """
         where = self._where()
         if not isinstance(key, str) or is_unresolved(key):
-            raise TypeError(f"{where}.add: the key must be a literal string, got {key!r}")
+            raise AttributeTypeError(f"{where}.add: the key must be a literal string, got {key!r}")
         violations = Violations(where)
         violations.check_resource("openai_beta_assistant", {"metadata": {key: value}})
         operation = self._operation(
@@ -330,7 +331,7 @@ class Metadata:
         """
         where = self._where()
         if not isinstance(key, str) or is_unresolved(key):
-            raise TypeError(f"{where}.remove: the key must be a literal string, got {key!r}")
+            raise AttributeTypeError(f"{where}.remove: the key must be a literal string, got {key!r}")
         violations = Violations(where)
         operation = self._operation(
             violations, key, None, include_resource_types, exclude_resource_types, priority
@@ -352,7 +353,7 @@ class Metadata:
             own = owner._own_metadata if owner is not None else target._input("metadata")
             return resolve(own, scope_operations(target, target.TF_RESOURCE_TYPE))
         if resource_type not in METADATA_RESOURCE_TYPES:
-            raise TypeError(
+            raise AttributeTypeError(
                 f"{self._where()}.pairs: the scope has no metadata of its own; pass "
                 f"resource_type, one of {', '.join(METADATA_RESOURCE_TYPES)}"
             )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ._boundary import json_text, literal_values, rendered, tool_item
 from ._l2 import MetadataOwner, metadata_for_new, new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.tokens import is_unresolved
-from ._tools import json_text, literal_values, rendered, tool_item
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
 from .threads import IThread, MessageInput, as_message, sequence_of

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from ._boundary import literal_values, merge_tool_resources, rendered
 from ._l2 import MetadataOwner, metadata_for_new, new_violations, non_empty_id, raise_for
 from ._runtime.cdk import Construct
-from ._tools import literal_values, merge_tool_resources, rendered
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from openai_constructs._runtime.cdk import TerraformStack, Testing
-from openai_constructs._validation import rules_markdown
+from openai_constructs.validation import rules_markdown
 from tests.conftest import synth
 
 README = Path(__file__).resolve().parents[1] / "README.md"

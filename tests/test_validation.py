@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from openai_constructs._validation import (
+from openai_constructs.validation import (
     RULES,
     ValidationError,
     Violations,

@@ -22,6 +22,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ..errors import RuntimeSelectionError
+
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
 ENV_VAR = "OPENAI_CONSTRUCTS_CDK"
@@ -88,10 +90,6 @@ if TYPE_CHECKING:
     from constructs import Construct, IConstruct
 
     RUNTIME_NAME: str
-
-
-class RuntimeSelectionError(RuntimeError):
-    """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
 
 
 _requested: str | None = None

@@ -15,14 +15,20 @@ from typing import Any, ClassVar, TypeAlias, TypeVar
 
 import jsii
 
+from ..errors import (
+    AttributeTypeError,
+    ConstructIdError,
+    OpenAIConstructsError,
+    SensitiveValueError,
+)
 from . import batch, cdk
 from .tokens import contains_token
 from .values import (
-    AttributeTypeError,
     Invalid,
     LiteralSecret,
     ValueType,
     describe,
+    describe_secret,
     reference_of,
     unknown_key,
 )
@@ -84,22 +90,35 @@ class Field:
 
     def encode(self, value: Any) -> Any:
         """Check and encode one value of this attribute (``None`` is handled by the caller)."""
-        if (
-            self.sensitive
-            and isinstance(value, str)
-            and not isinstance(value, LiteralSecret)
-            and not contains_token(value)
-        ):
-            raise Invalid(
-                "is sensitive and refuses a literal value, which would be written in plain "
-                "text to the synthesized document; pass a reference instead (e.g. "
-                "TerraformVariable(..., sensitive=True).string_value), leave it unset to use "
-                "the provider's environment variable, or opt in with LiteralSecret(value)"
-            ).at(self.tf_name)
+        if self.sensitive:
+            return self._encode_sensitive(value)
         try:
             return self.type.encode(value)
         except Invalid as error:
             raise error.at(self.tf_name) from None
+
+    def _encode_sensitive(self, value: Any) -> Any:
+        """As ``encode``, for a secret: literals are refused and no message shows the value."""
+        if (
+            isinstance(value, str)
+            and not isinstance(value, LiteralSecret)
+            and not contains_token(value)
+        ):
+            raise Invalid(
+                f"is sensitive and refuses a literal value (got {describe_secret(value)}), "
+                "which would be written in plain text to the synthesized document; pass a "
+                "reference instead (e.g. TerraformVariable(..., sensitive=True).string_value), "
+                "leave it unset to use the provider's environment variable, or opt in with "
+                "LiteralSecret(value)",
+                kind=SensitiveValueError,
+            ).at(self.tf_name)
+        try:
+            return self.type.encode(value)
+        except Invalid:
+            # The type's own message would quote the value.
+            raise Invalid(
+                f"is sensitive: expects {self.type.label}, got {describe_secret(value)}"
+            ).at(self.tf_name) from None
 
 
 class Fields:
@@ -153,9 +172,20 @@ class Fields:
         return out
 
 
-def _raise_for(owner: str, error: Invalid) -> AttributeTypeError:
+def _raise_for(owner: str, error: Invalid) -> OpenAIConstructsError:
+    """The public error for ``error`` found in ``owner`` (``"BetaAssistant 'prod/x'"``).
+
+    The parts stay on the exception (``owner``, ``attribute``, ``detail``) so an L2 construct
+    can say the same in its own words (its path, its parameter names).
+    """
     path = error.path()
-    return error.kind(f"{owner}: {path}: {error.message}" if path else f"{owner}: {error.message}")
+    raised = error.kind(
+        f"{owner}: {path}: {error.message}" if path else f"{owner}: {error.message}"
+    )
+    raised.owner = owner  # type: ignore[attr-defined]
+    raised.attribute = path  # type: ignore[attr-defined]
+    raised.detail = error.message  # type: ignore[attr-defined]
+    return raised
 
 
 class Struct:
@@ -246,10 +276,6 @@ def _meta(
     if provisioners is not None:
         meta["provisioners"] = provisioners
     return meta
-
-
-class ConstructIdError(ValueError):
-    """Two siblings in the construct tree share an id."""
 
 
 @contextmanager

@@ -12,8 +12,9 @@ from typing import Any, ClassVar, TypeVar
 
 import jsii
 
+from ..errors import AttributeTypeError
 from . import cdk
-from .values import AttributeTypeError, describe
+from .values import describe
 
 
 @jsii.implements(cdk.IResolvable)

@@ -15,14 +15,11 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..errors import AttributeTypeError, OpenAIConstructsError
 from .tokens import LIST_TOKEN_MARKER, contains_token, is_resolvable_object, is_unresolved
 
 if TYPE_CHECKING:
     from .l1 import Struct
-
-
-class AttributeTypeError(TypeError):
-    """A value of the wrong type, an unknown key or a missing required attribute."""
 
 
 class LiteralSecret(str):
@@ -41,7 +38,9 @@ class LiteralSecret(str):
 class Invalid(Exception):
     """Raised inside encoders; ``segments`` is the path below the point that catches it."""
 
-    def __init__(self, message: str, *, kind: type[AttributeTypeError] = AttributeTypeError):
+    def __init__(
+        self, message: str, *, kind: type[OpenAIConstructsError] = AttributeTypeError
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.kind = kind
@@ -59,11 +58,43 @@ class Invalid(Exception):
 
 
 def describe(value: Any) -> str:
-    """A short, safe rendering of a value for error messages."""
+    """A short, safe rendering of a value for error messages.
+
+    References are named as such: cdktf's placeholders (a number token is a huge negative
+    float, a list token a marker string) and node proxies (``<cdktf._LazyBaseProxy at 0x..>``)
+    mean nothing to the reader.
+    """
+    if isinstance(value, float) and is_unresolved(value):
+        return "a number reference"
+    if isinstance(value, (list, tuple)) and is_unresolved(value):
+        return "a list reference"
+    if isinstance(value, dict) and is_unresolved(value):
+        return "a map reference"
+    if not isinstance(value, (str, int, float, bool, list, tuple, dict, set, frozenset,
+                              bytes, bytearray, type(None))):
+        if is_resolvable_object(value):
+            return "a reference of unknown type"
+        if getattr(type(value), "__repr__", object.__repr__) is object.__repr__:
+            return type(value).__name__  # the default repr only adds an address
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{type(value).__name__} {text}"
+
+
+def describe_secret(value: Any) -> str:
+    """What an error may say about a sensitive value: its type and size, never the value."""
+    name = type(value).__name__
+    try:
+        size = len(value)
+    except TypeError:
+        return name
+    unit = (
+        "character" if isinstance(value, str)
+        else "byte" if isinstance(value, (bytes, bytearray))
+        else "item"
+    )
+    return f"{name} of {size} {unit}{'' if size == 1 else 's'}"
 
 
 # Values cross into node (jsii) and are written by cdktf; some do not survive that trip.
@@ -171,6 +202,11 @@ class StringType(ValueType):
             return value
         ref = reference_of(value)
         if ref is None:
+            if isinstance(value, float) and is_unresolved(value):
+                raise Invalid(
+                    "expects a string, got a number reference; pass Token.as_string(value) "
+                    "to use it as text"
+                )
             raise self.mismatch(value)
         return ref
 

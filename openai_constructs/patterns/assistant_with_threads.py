@@ -11,10 +11,10 @@ from typing import Any
 
 from .._l2 import add_violation, l2_rule, new_violations, raise_for
 from .._runtime.cdk import Construct, TerraformOutput
-from .._validation import Violations
 from ..assistants import Assistant, IAssistant
 from ..runs import Run
 from ..threads import MessageInput, Thread
+from ..validation import Violations
 
 _RESERVED = ("Assistant", "Outputs")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")

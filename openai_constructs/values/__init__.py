@@ -13,8 +13,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
-    "ValidationError": ".._validation",
-    "literal_text": ".._validation",
+    "ValidationError": "..errors",
+    "literal_text": "..validation",
     "to_strict_schema": "._schema",
     "Attachment": ".attachments",
     "Message": ".attachments",
@@ -49,7 +49,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from .._validation import ValidationError, literal_text
+    from ..errors import ValidationError
+    from ..validation import literal_text
     from ._schema import to_strict_schema
     from .attachments import Attachment, Message, MessageRole
     from .chatkit import (

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._validation import is_unresolved
+from ..validation import is_unresolved
 
 
 def json_text(value: Any) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from .._validation import check_value
+from ..validation import check_value
 from ._common import copy_json, freeze_mapping
 
 __all__ = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .._validation import check_value
+from ..validation import check_value
 from ._common import copy_json, json_text
 from ._schema import pydantic_schema
 

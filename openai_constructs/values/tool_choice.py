@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .._validation import check_value
+from ..validation import check_value
 from ._common import json_text
 from .tools import FunctionTool
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, TypedDict, TypeVar
 
 from .._runtime.tokens import is_unresolved
-from .._validation import check_value
+from ..validation import check_value
 from ._common import copy_json, freeze_mapping, freeze_strings
 
 __all__ = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from .._validation import check_value
+from ..validation import check_value
 from ._common import copy_json
 from ._schema import function_schema, pydantic_schema
 from .tool_resources import (

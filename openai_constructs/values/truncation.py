@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from .._validation import check_value
+from ..validation import check_value
 
 __all__ = ["AutoTruncation", "LastMessagesTruncation", "TruncationStrategy",
            "TruncationStrategyParam"]

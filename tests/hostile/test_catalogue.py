@@ -13,10 +13,10 @@ from openai_constructs import Assistant, ChatKitSession, Run, Thread, Validation
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable
 from openai_constructs._runtime.l1 import ConstructIdError
 from openai_constructs._runtime.values import AttributeTypeError
-from openai_constructs._validation import RULES, validate_resource
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.beta_chatkit_session import BetaChatkitSession
 from openai_constructs.l1.beta_thread_run import BetaThreadRun
+from openai_constructs.validation import RULES, validate_resource
 from openai_constructs.values import JsonSchemaResponseFormat
 
 # -- every rule of the rules table -----------------------------------------------------------

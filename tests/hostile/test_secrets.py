@@ -9,9 +9,13 @@ from typing import Any
 
 import pytest
 
-from openai_constructs import ChatKitSessions
+from openai_constructs import (
+    AttributeTypeError,
+    ChatKitSessions,
+    LiteralSecret,
+    SensitiveValueError,
+)
 from openai_constructs._runtime.cdk import TerraformOutput, TerraformStack, TerraformVariable
-from openai_constructs._runtime.values import AttributeTypeError, LiteralSecret
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.testing import REDACTED, normalize
 from openai_constructs.testing.document import to_document
@@ -41,14 +45,39 @@ def test_provider_keys_default_to_the_environment(stack: TerraformStack) -> None
 def test_a_literal_secret_is_refused_with_the_sensitive_variable_way(
     stack: TerraformStack, attribute: str
 ) -> None:
-    with pytest.raises(AttributeTypeError) as caught:
+    with pytest.raises(SensitiveValueError) as caught:
         OpenaiProvider(stack, "openai", **{attribute: FAKE_KEY})
     message = str(caught.value)
     assert message.startswith(f"OpenaiProvider 'test/openai': {attribute}: is sensitive and "
                               "refuses a literal value")
     assert "TerraformVariable(..., sensitive=True).string_value" in message
     assert "LiteralSecret(value)" in message
+    assert f"(got str of {len(FAKE_KEY)} characters)" in message
     assert FAKE_KEY not in message and FAKE_KEY[:12] not in repr(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (FAKE_KEY.encode(), "got bytes of 48 bytes"),
+        ([FAKE_KEY], "got list of 1 item"),
+        ({"key": FAKE_KEY}, "got dict of 1 item"),
+        (42, "got int"),
+    ],
+    ids=["bytes", "one-item list", "dict", "number"],
+)
+def test_a_wrongly_typed_secret_is_described_by_type_and_size_only(
+    stack: TerraformStack, value: Any, shown: str
+) -> None:
+    """``api_key=key_path.read_bytes()`` must not print the key it was given."""
+    with pytest.raises(AttributeTypeError) as caught:
+        OpenaiProvider(stack, "openai", api_key=value)
+    message = str(caught.value)
+    assert message == (
+        f"OpenaiProvider 'test/openai': api_key: is sensitive: expects a string, {shown}"
+    )
+    assert "A1b2C3" not in message and "A1b2C3" not in repr(caught.value)
+    assert stack.node.try_find_child("openai") is None
 
 
 def test_the_explicit_opt_in_writes_it_and_snapshots_redact_it(stack: TerraformStack) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from openai_constructs._runtime.cdk import Fn, TerraformStack, TerraformVariable, Token
 from openai_constructs._runtime.values import AttributeTypeError, LiteralSecret
+from openai_constructs.errors import SensitiveValueError
 from openai_constructs.l1.beta_assistant import (
     BetaAssistant,
     BetaAssistantTools,
@@ -178,7 +179,7 @@ def test_setters_reset_put_and_inputs(stack: TerraformStack) -> None:
 
 
 def test_sensitive_inputs_refuse_literals_unless_opted_in(stack: TerraformStack) -> None:
-    with pytest.raises(AttributeTypeError, match="api_key: is sensitive and refuses a literal"):
+    with pytest.raises(SensitiveValueError, match="api_key: is sensitive and refuses a literal"):
         OpenaiProvider(stack, "p", api_key="sk-live-123")
     secret = TerraformVariable(stack, "key", type="string", sensitive=True)
     OpenaiProvider(stack, "q", api_key=secret.string_value, alias="q",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openai_constructs._runtime.cdk import TerraformStack
 from openai_constructs._runtime.cdk import Testing as CdkTesting
-from openai_constructs._validation import rules_markdown
+from openai_constructs.validation import rules_markdown
 from tests.conftest import synth
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "constructs.md"
@@ -32,4 +32,4 @@ def test_the_python_snippets_run_in_order() -> None:
 def test_the_rules_table_matches_the_validation_layer() -> None:
     text = DOC.read_text()
     table = text.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
-    assert table == rules_markdown(), "regenerate the table from _validation.rules_markdown()"
+    assert table == rules_markdown(), "regenerate the table from validation.rules_markdown()"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_constructs._validation import ValidationError
+from openai_constructs.validation import ValidationError
 from openai_constructs.values import (
     ChatKitConfiguration,
     ExpiresAfter,

@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from openai_constructs._validation import rule
+from openai_constructs.validation import rule
 from openai_constructs.values import (
     AutoResponseFormat,
     JsonObjectResponseFormat,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_constructs._validation import ValidationError, rule
+from openai_constructs.validation import ValidationError, rule
 from openai_constructs.values import (
     Attachment,
     AutoTruncation,

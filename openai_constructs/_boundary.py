@@ -13,7 +13,7 @@ from typing import Any
 
 from ._runtime.l1 import Struct
 from ._runtime.tokens import is_unresolved
-from ._validation import literal_text
+from .validation import literal_text
 
 
 def rendered(value: Any) -> Any:

@@ -24,6 +24,7 @@ from typing import Any
 
 # One token test for the whole package: the runtime already owns it, so re-export it here.
 from ._runtime.tokens import is_unresolved
+from .errors import ValidationError
 
 __all__ = [
     "RULES",
@@ -443,20 +444,6 @@ class Violation:
 
     def __str__(self) -> str:
         return f"{self.attribute}: {self.rule.text} (got {self.detail})"
-
-
-class ValidationError(ValueError):
-    """Every rule a construct breaks, in one error, so one synth shows all the problems."""
-
-    def __init__(self, construct_path: str, violations: Sequence[Violation]) -> None:
-        self.construct_path = construct_path
-        self.violations = tuple(violations)
-        count = len(self.violations)
-        lines = [
-            f"openai_constructs: {count} problem{'s' if count != 1 else ''} in {construct_path}:"
-        ]
-        lines += [f"  - {v}" for v in self.violations]
-        super().__init__("\n".join(lines))
 
 
 class Violations:

@@ -1,0 +1,112 @@
+"""The errors openai_constructs raises for bad input: one small family, all public.
+
+Every refusal of the public API (L1 and L2 constructs, patterns, value helpers, ``Metadata``)
+is an instance of :class:`OpenAIConstructsError` and of exactly one of the classes below, and
+its message says, in this order where they apply:
+
+* the construct path as the user wrote it (``prod/Support``; the generated child's path only
+  for errors about an L1 construct the user created or touched directly), or the helper;
+* the attribute path (``tools[1].function.name``);
+* the rule broken or the type expected;
+* what was received: type and a short repr, and for a sensitive attribute its type and
+  length only, never its value;
+* the fix, when there is an obvious one (``did you mean 'function'?``).
+
+Each class also derives from the built-in exception Python code would expect, so
+``except TypeError`` / ``except ValueError`` written against plain Python keeps working, and
+:class:`ConstructIdError` is a ``RuntimeError`` like cdktf's own duplicate-id error.
+
+Nothing is changed by an operation that raises one of these: the construct tree, the
+construct and every ``Metadata.of`` registry are as they were before the call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "AttributeTypeError",
+    "ConstructIdError",
+    "ConstructTypeError",
+    "OpenAIConstructsError",
+    "RuntimeSelectionError",
+    "SensitiveValueError",
+    "ValidationError",
+]
+
+
+class OpenAIConstructsError(Exception):
+    """Base of every error openai_constructs raises for input it refuses.
+
+    ``except OpenAIConstructsError`` catches all of them; the subclasses say what kind of
+    mistake it is.
+    """
+
+
+class ValidationError(OpenAIConstructsError, ValueError):
+    """Values that break rules of the OpenAI API, all problems of one construct at once.
+
+    ``construct_path`` is the construct (or the helper, ``FunctionTool``); ``violations``
+    one entry per broken rule, each printed as ``<attribute path>: <rule> (got ...)``::
+
+        openai_constructs: 1 problem in prod/Support:
+          - temperature: between 0 and 2 (got 3)
+    """
+
+    def __init__(self, construct_path: str, violations: Sequence[Any]) -> None:
+        self.construct_path = construct_path
+        self.violations = tuple(violations)
+        count = len(self.violations)
+        lines = [
+            f"openai_constructs: {count} problem{'s' if count != 1 else ''} in {construct_path}:"
+        ]
+        lines += [f"  - {v}" for v in self.violations]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.construct_path, self.violations))
+
+
+class AttributeTypeError(OpenAIConstructsError, TypeError):
+    """A value of the wrong type or shape: a wrong type, an unknown key (with the closest
+    valid one), a missing required attribute, a set where order matters, a bare string where
+    a list is expected, a reference in a place where it cannot be resolved::
+
+        Assistant 'prod/Support': tools[0]: unknown key 'fucntion'; did you mean 'function'?
+    """
+
+
+class ConstructTypeError(AttributeTypeError):
+    """A parameter that takes a construct of one kind got something else: a thread where an
+    assistant is expected, an id string where a construct is expected::
+
+        Thread.run 'prod/Welcome': assistant: expects an assistant (IAssistant), got Thread
+        'prod/Other'; to run an assistant known by its id, pass
+        Assistant.from_assistant_id(scope, "Id", "asst_...")
+    """
+
+
+class ConstructIdError(OpenAIConstructsError, ValueError, RuntimeError):
+    """A construct id that cannot be used: already used by a sibling, empty, a reference,
+    reserved (``Default``) or not a string. A ``RuntimeError`` as cdktf's own duplicate-id
+    error is, and a ``ValueError`` as before::
+
+        Assistant 'prod/Support': the id 'Support' is already used by a sibling; construct
+        ids must be unique within their scope
+    """
+
+
+class SensitiveValueError(OpenAIConstructsError, ValueError):
+    """A secret about to be written where it should not be: a literal (or a constant reached
+    through locals or ``Fn.*`` calls) for a sensitive attribute, or a ``TerraformOutput`` of
+    a sensitive value without ``sensitive=True``. The message shows the value's type and
+    length, never the value::
+
+        OpenaiProvider 'prod/openai': api_key: is sensitive and refuses a literal value
+        (got str of 51 characters), ...
+    """
+
+
+class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):
+    """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
