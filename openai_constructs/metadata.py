@@ -307,7 +307,9 @@ class Metadata:
         """
         where = self._where()
         if not isinstance(key, str) or is_unresolved(key):
-            raise AttributeTypeError(f"{where}.add: the key must be a literal string, got {key!r}")
+            raise AttributeTypeError(
+                f"{where}.add: the key must be a literal string, got {key!r}"
+            )
         violations = Violations(where)
         violations.check_resource("openai_beta_assistant", {"metadata": {key: value}})
         operation = self._operation(
@@ -331,7 +333,9 @@ class Metadata:
         """
         where = self._where()
         if not isinstance(key, str) or is_unresolved(key):
-            raise AttributeTypeError(f"{where}.remove: the key must be a literal string, got {key!r}")
+            raise AttributeTypeError(
+                f"{where}.remove: the key must be a literal string, got {key!r}"
+            )
         violations = Violations(where)
         operation = self._operation(
             violations, key, None, include_resource_types, exclude_resource_types, priority
