@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Registers the one-per-stack synth warning for types that target retired OpenAI APIs
+# (pure Python: reads schema/encodings.json, starts no runtime).
+from . import api_status as _api_status  # noqa: F401
+
 _EXPORTS: dict[str, str] = {
     "Assistant": "assistants",
     "IAssistant": "assistants",

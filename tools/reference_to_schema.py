@@ -352,6 +352,27 @@ PROVIDER_BLOCK: dict[str, Any] = {
 
 SENSITIVE = {("resource openai_beta_chatkit_session", "client_secret")}
 
+# Endpoints OpenAI has shut down, and the types (resource or ``data.`` address) that target
+# them. OpenAI's migration guide: "The Assistants API was officially sunset on August 26,
+# 2026"; assistants map to prompts, threads to conversations, runs to responses, run steps to
+# items. ChatKit sessions and threads are current. The package warns once per stack at synth
+# for these (``openai_constructs/api_status.py``).
+RETIRED_APIS: dict[str, dict[str, Any]] = {
+    "Assistants API": {
+        "sunset": "2026-08-26",
+        "replacement": "the Responses API (prompts, conversations, responses, items)",
+        "types": [
+            "openai_beta_assistant", "openai_beta_thread", "openai_beta_thread_message",
+            "openai_beta_thread_run",
+            "data.openai_beta_assistant", "data.openai_beta_assistants",
+            "data.openai_beta_thread", "data.openai_beta_thread_message",
+            "data.openai_beta_thread_messages", "data.openai_beta_thread_run",
+            "data.openai_beta_thread_runs", "data.openai_beta_thread_run_step",
+            "data.openai_beta_thread_run_steps",
+        ],
+    },
+}
+
 
 class PlanMismatch(Exception):
     pass
@@ -466,11 +487,15 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def render_encodings() -> str:
-    """The codegen overlay: attributes whose map values are JSON text (``Map[JSON]``)."""
+    """The codegen overlay: attributes whose map values are JSON text (``Map[JSON]``), and the
+    types that target retired endpoints (read by ``openai_constructs/api_status.py``)."""
     overlay = {
-        "//": "Attributes the schema types as map(string) whose values are JSON text. The "
-              "generated bindings take ordinary Python values there and JSON-encode each one.",
+        "//": "json_text_maps: attributes the schema types as map(string) whose values are "
+              "JSON text; the generated bindings take ordinary Python values there and "
+              "JSON-encode each one. retired_apis: the types that target endpoints OpenAI has "
+              "shut down; the package warns once per stack at synth.",
         "json_text_maps": {k: sorted(v) for k, v in sorted(JSON_TEXT_MAPS.items())},
+        "retired_apis": RETIRED_APIS,
     }
     return json.dumps(overlay, indent=2, sort_keys=True) + "\n"
 

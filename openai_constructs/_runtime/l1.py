@@ -21,7 +21,7 @@ from ..errors import (
     OpenAIConstructsError,
     SensitiveValueError,
 )
-from . import batch, cdk
+from . import batch, cdk, notices
 from .tokens import contains_token
 from .values import (
     Invalid,
@@ -388,6 +388,7 @@ def create_construct(obj: Any, scope: Any, id: str) -> None:
     the error is typeguard's, word for word.
     """
     global _creating_construct
+    notices.remember_scope(obj, scope)
     if not (_fast_paths and isinstance(scope, cdk.Construct) and isinstance(id, str)):
         with _readable_jsii_errors(type(obj), scope, id):
             cdk.Construct.__init__(obj, scope, id)
@@ -531,6 +532,7 @@ class _Element(_Attributes):
     TF_RESOURCE_TYPE: ClassVar[str]
     _GENERATOR_METADATA: ClassVar[dict[str, str]]
     _CDK_BASE: ClassVar[type[Any]]
+    _ADDRESS_PREFIX: ClassVar[str]  # "" or "data.": how Terraform addresses the type
 
     def __init__(
         self,
@@ -550,6 +552,7 @@ class _Element(_Attributes):
         meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
         with _readable_jsii_errors(type(self), scope, id):
             _create(self, self._CDK_BASE, scope, id, meta)
+        notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
         if _metadata_hook is not None:
             _metadata_hook(self)
 
@@ -558,6 +561,7 @@ class Resource(_Element, batch.BatchedResource):
     """Base of generated resources; node fetches their attributes per stack (``batch.py``)."""
 
     _CDK_BASE = cdk.TerraformResource
+    _ADDRESS_PREFIX = ""
 
     @classmethod
     def generate_config_for_import(
@@ -613,6 +617,7 @@ class DataSource(_Element, batch.BatchedDataSource):
     """Base of generated data sources; node fetches their attributes per stack."""
 
     _CDK_BASE = cdk.TerraformDataSource
+    _ADDRESS_PREFIX = "data."
 
 
 class Provider(_Attributes, cdk.TerraformProvider):

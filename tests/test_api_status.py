@@ -1,0 +1,139 @@
+"""The retired-API warning: once per stack at synth, acknowledged by a context key or an
+environment variable, absent from ChatKit-only stacks. Runs under whichever runtime the suite
+runs (``make test`` runs it under cdktf and cdktn)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from openai_constructs import Assistant, ChatKitSession, Thread
+from openai_constructs._runtime import cdk, notices
+from openai_constructs.api_status import (
+    ACKNOWLEDGE_CONTEXT_KEY,
+    ACKNOWLEDGE_ENV_VAR,
+    RETIRED_APIS,
+    retired_type,
+)
+from openai_constructs.l1.data_openai_beta_assistants import DataOpenaiBetaAssistants
+from openai_constructs.l1.data_openai_beta_chatkit_thread import DataOpenaiBetaChatkitThread
+from openai_constructs.l1.provider import OpenaiProvider
+
+SCHEMA = Path(__file__).resolve().parents[1] / "openai_constructs" / "schema" / (
+    "provider-schema.json")
+
+
+def _app(tmp_path: Path, **context: Any) -> Any:
+    return cdk.App(outdir=str(tmp_path / "cdktf.out"), context=context or None)
+
+
+def _retired_stack(app: Any, name: str = "legacy") -> Any:
+    stack = cdk.TerraformStack(app, name)
+    OpenaiProvider(stack, "openai")
+    group = cdk.Construct(stack, "group")  # a user's own scope between the stack and the L2s
+    for index in range(3):
+        Assistant(group, f"assistant{index}", model="gpt-4o")
+    Thread(stack, "thread", messages=["hi"])
+    DataOpenaiBetaAssistants(stack, "existing")
+    return stack
+
+
+def _chatkit_stack(app: Any, name: str = "current") -> Any:
+    stack = cdk.TerraformStack(app, name)
+    OpenaiProvider(stack, "openai")
+    ChatKitSession(stack, "session", workflow_id="wf_123", user="user-1")
+    DataOpenaiBetaChatkitThread(stack, "thread", thread_id="cthr_1")
+    return stack
+
+
+def _annotations(tmp_path: Path) -> dict[str, list[dict[str, Any]]]:
+    manifest = json.loads((tmp_path / "cdktf.out" / "manifest.json").read_text())
+    return {name: stack["annotations"] for name, stack in manifest["stacks"].items()}
+
+
+def test_one_warning_per_stack_naming_the_types_and_the_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ACKNOWLEDGE_ENV_VAR, raising=False)
+    app = _app(tmp_path)
+    _retired_stack(app, "legacy")
+    _retired_stack(app, "legacy2")
+    _chatkit_stack(app)
+    app.synth()
+    annotations = _annotations(tmp_path)
+    assert annotations["current"] == []  # ChatKit only: nothing to say
+    for name in ("legacy", "legacy2"):
+        (warning,) = annotations[name]
+        assert warning["level"] == "@cdktf/warn"
+        assert warning["constructPath"] == name
+        assert "stacktrace" not in warning  # manifest.json stays byte-identical across runs
+        message = warning["message"]
+        assert message.startswith(
+            "openai_constructs: data.openai_beta_assistants, openai_beta_assistant, "
+            "openai_beta_thread target the OpenAI Assistants API, which OpenAI shut down on "
+            "2026-08-26"
+        )
+        assert ACKNOWLEDGE_CONTEXT_KEY in message and ACKNOWLEDGE_ENV_VAR in message
+        assert "docs/migration.md" in message
+
+
+def test_a_second_synth_does_not_repeat_the_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ACKNOWLEDGE_ENV_VAR, raising=False)
+    app = _app(tmp_path)
+    stack = _retired_stack(app)
+    cdk.Testing.synth(stack)  # invokes the aspects too
+    app.synth()
+    assert len(_annotations(tmp_path)["legacy"]) == 1
+
+
+def test_the_context_key_acknowledges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ACKNOWLEDGE_ENV_VAR, raising=False)
+    app = _app(tmp_path, **{ACKNOWLEDGE_CONTEXT_KEY: True})
+    _retired_stack(app)
+    app.synth()
+    assert _annotations(tmp_path)["legacy"] == []
+
+
+@pytest.mark.parametrize(("value", "silenced"), [("1", True), ("true", True), ("0", False),
+                                                 ("false", False), ("", False)])
+def test_the_environment_variable_acknowledges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, silenced: bool
+) -> None:
+    monkeypatch.setenv(ACKNOWLEDGE_ENV_VAR, value)
+    app = _app(tmp_path)
+    _retired_stack(app)
+    app.synth()
+    assert len(_annotations(tmp_path)["legacy"]) == (0 if silenced else 1)
+
+
+def test_the_entry_type_is_what_annotations_write() -> None:
+    import sys
+
+    runtime = sys.modules[cdk.runtime_name()]
+    scope = cdk.Construct(cdk.TerraformStack(cdk.Testing.app(), "s"), "c")
+    runtime.Annotations.of(scope).add_warning("x")
+    assert [entry.type for entry in scope.node.metadata] == [notices.WARNING_ENTRY_TYPE]
+
+
+def test_one_aspect_per_stack_on_a_leaf_not_per_construct(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    runtime = sys.modules[cdk.runtime_name()]
+    stack = _retired_stack(cdk.Testing.app())
+    carriers = [c for c in stack.node.find_all() if runtime.Aspects.of(c).all]
+    assert len(carriers) == 1 and not carriers[0].node.children
+
+
+def test_the_retired_types_are_every_type_but_chatkit() -> None:
+    provider = json.loads(SCHEMA.read_text())["provider_schemas"][
+        "registry.terraform.io/stainless-sdks/openai"]
+    addresses = [*provider["resource_schemas"],
+                 *(f"data.{name}" for name in provider["data_source_schemas"])]
+    retired = {a for a in addresses if retired_type(a) is not None}
+    assert retired == {a for a in addresses if "chatkit" not in a}
+    assert [(api.name, api.sunset) for api in RETIRED_APIS] == [("Assistants API", "2026-08-26")]
