@@ -15,6 +15,7 @@ from ._boundary import (
     tool_item,
     tool_resources_of,
 )
+from ._iteration import Iterated, take_iteration
 from ._l2 import (
     MetadataOwner,
     construct_path,
@@ -23,7 +24,7 @@ from ._l2 import (
     non_empty_id,
     raise_for,
 )
-from ._runtime.cdk import Construct
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from .validation import Violations
@@ -43,7 +44,7 @@ class IAssistant(Protocol):
         ...
 
 
-class Assistant(MetadataOwner):
+class Assistant(MetadataOwner, Iterated):
     """An OpenAI assistant (``openai_beta_assistant``).
 
     Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a
@@ -67,6 +68,8 @@ class Assistant(MetadataOwner):
         top_p: float | None = None,
         reasoning_effort: str | None = None,
         metadata: Mapping[str, str] | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare an assistant.
 
@@ -84,9 +87,14 @@ class Assistant(MetadataOwner):
         :param top_p: 0-1. Default: the API's default (1).
         :param reasoning_effort: none, minimal, low, medium, high or xhigh (reasoning models).
         :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
-            from ``Metadata.of`` on an enclosing scope are added unless set here.
+            from ``Metadata.of`` on an enclosing scope are added (see ``Metadata``).
+        :param for_each: One assistant per entry of a ``TerraformIterator``; its ``key`` and
+            ``value`` may be used in any attribute. Runs pick one with ``assistant_key``.
+            Default: one assistant.
+        :param count: That many assistants (``count.index`` via a ``TerraformCount``).
         """
         violations = new_violations()
+        iteration = take_iteration(violations, for_each, count)
         explicit = tool_resources
         attributes: dict[str, Any] = {
             "model": model,
@@ -113,7 +121,10 @@ class Assistant(MetadataOwner):
         self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
         self._tools = list(tools)
         self._explicit_resources = explicit
-        self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
+        self._iteration = iteration
+        self._resource = BetaAssistant(
+            self, "Default", **literal_values(attributes), **iteration.meta()
+        )
         self._claim_metadata(self._resource)
 
     # -- references ---------------------------------------------------------------------
@@ -125,13 +136,23 @@ class Assistant(MetadataOwner):
 
     @property
     def assistant_id(self) -> str:
-        """The assistant id (``asst_...``), a reference resolved at apply time."""
-        return self._resource.id
+        """The assistant id (``asst_...``), a reference resolved at apply time. An assistant
+        with ``for_each``/``count`` has one per instance: see ``assistant_ids``."""
+        return str(self._single("id"))
+
+    @property
+    def assistant_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
+
+    def assistant_id_for(self, key: Any) -> str:
+        """The id of the instance ``key`` (a ``for_each`` key or a ``count`` index)."""
+        return self._for(key, "id")
 
     @property
     def created_at(self) -> float:
         """Creation time (Unix seconds), a reference."""
-        return self._resource.created_at
+        return float(self._single("created_at"))
 
     @property
     def tools(self) -> list[Any]:

@@ -6,12 +6,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._boundary import json_text, literal_values, rendered, tool_item
+from ._iteration import (
+    KEY_NEEDED,
+    KEY_UNUSED,
+    Iterated,
+    Iteration,
+    instance_attribute,
+    iteration_of,
+)
 from ._l2 import MetadataOwner, metadata_for_new, new_violations, raise_for
-from ._runtime.cdk import Construct
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_unresolved
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
-from .threads import IThread, MessageInput, as_message, sequence_of
+from .threads import IThread, MessageInput, as_message, chained_to, sequence_of
+from .validation import Violation, Violations
 
 
 def truncation_value(value: Any) -> Any:
@@ -24,7 +33,7 @@ def truncation_value(value: Any) -> Any:
     return value
 
 
-class Run(MetadataOwner):
+class Run(MetadataOwner, Iterated):
     """A run of an assistant on a thread (``openai_beta_thread_run``).
 
     It is created after every message and run declared on the thread before it. Options left
@@ -53,6 +62,9 @@ class Run(MetadataOwner):
         max_completion_tokens: int | None = None,
         parallel_tool_calls: bool | None = None,
         metadata: Mapping[str, str] | None = None,
+        assistant_key: Any = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare a run.
 
@@ -74,12 +86,22 @@ class Run(MetadataOwner):
         :param max_completion_tokens: Positive token budget for completions over the run.
         :param parallel_tool_calls: Allow several function calls at once (API default: true).
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        :param assistant_key: Which instance of an assistant with ``for_each`` (its key) or
+            ``count`` (an index) runs; a literal or a reference such as ``iterator.key``.
+            Default: for a thread iterated by the same iterator or count as the assistant, the
+            instance with the thread's key; otherwise required for an iterated assistant.
+        :param for_each: Several runs, e.g. over threads imported per key; on a thread with
+            ``for_each``/``count`` leave it unset: there is one run per thread instance. The
+            API runs one run at a time per thread.
+        :param count: As ``for_each``, a number of runs.
         """
         violations = new_violations()
+        iteration, thread_id = chained_to(violations, thread, for_each, count)
+        assistant_id = _assistant_id(violations, assistant, assistant_key, iteration)
         extra = [as_message(m) for m in additional_messages]
         attributes: dict[str, Any] = {
-            "thread_id": thread.thread_id,
-            "assistant_id": assistant.assistant_id,
+            "thread_id": thread_id,
+            "assistant_id": assistant_id,
             "instructions": instructions,
             "additional_instructions": additional_instructions,
             "additional_messages": extra or None,
@@ -107,9 +129,14 @@ class Run(MetadataOwner):
         self._resource_type = BetaThreadRun.TF_RESOURCE_TYPE
         self._thread = thread
         self._assistant = assistant
+        self._iteration = iteration
         sequence = sequence_of(thread)
         self._resource = BetaThreadRun(
-            self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
+            self,
+            "Default",
+            depends_on=sequence.depends_on(),
+            **literal_values(attributes),
+            **iteration.meta(),
         )
         sequence.last = self._resource
         self._claim_metadata(self._resource)
@@ -121,12 +148,17 @@ class Run(MetadataOwner):
 
     @property
     def run_id(self) -> str:
-        return self._resource.id
+        return str(self._single("id"))
+
+    @property
+    def run_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
 
     @property
     def status(self) -> str:
         """The run's status when Terraform last read it (``queued``, ``completed``, ...)."""
-        return self._resource.status
+        return str(self._single("status"))
 
     @property
     def thread(self) -> IThread:
@@ -138,6 +170,25 @@ class Run(MetadataOwner):
 
     def _metadata_target(self) -> BetaThreadRun:
         return self._resource
+
+
+def _assistant_id(
+    violations: Violations, assistant: IAssistant, key: Any, iteration: Iteration
+) -> Any:
+    """The id of the assistant that runs: for an iterated assistant, the instance ``key``,
+    or the one with the run's own key when both are iterated by the same iterator."""
+    of_assistant = iteration_of(assistant)
+    if not of_assistant.iterated:
+        if key is not None:
+            violations.add(Violation("assistant_key", KEY_UNUSED, repr(key)))
+        return assistant.assistant_id
+    if key is None:
+        if not (iteration.iterated and of_assistant.same_as(iteration)):
+            violations.add(Violation("assistant_key", KEY_NEEDED, "none"))
+            return None
+        key = iteration.key()
+    resource = assistant.resource  # type: ignore[attr-defined]
+    return instance_attribute(resource, of_assistant, key, "id")
 
 
 __all__ = ["Run"]
