@@ -55,6 +55,11 @@ KEY_UNUSED = _rule(
     "assistant_key",
     "only given for an assistant with for_each or count",
 )
+NOT_ITERATED = _rule(
+    "iteration.not_iterated",
+    "key",
+    "only given for a construct with for_each or count (this one is a single object)",
+)
 SINGLE = _rule(
     "iteration.single",
     "id",
@@ -159,24 +164,26 @@ def hcl_string(text: str) -> str:
 _TEMPLATE_START = re.compile(r"([$%])([{])")
 
 
-def instance_key(key: Any) -> Any:
+def instance_key(key: Any, attribute: str = "assistant_key") -> Any:
     """The index expression for ``key``: references as they are, literal strings quoted and
     escaped (``["pt-BR"]``), literal integers as numbers."""
     if is_unresolved(key):
         return key
     if isinstance(key, bool) or not isinstance(key, (str, int)):
         raise AttributeTypeError(
-            f"assistant_key: expects a key (str), an index (int) or a reference, got "
+            f"{attribute}: expects a key (str), an index (int) or a reference, got "
             f"{type(key).__name__} {key!r:.60}"
         )
     return _expression(hcl_string(key) if isinstance(key, str) else str(key))
 
 
-def instance_attribute(resource: Any, iteration: Iteration, key: Any, attribute: str) -> str:
+def instance_attribute(
+    resource: Any, iteration: Iteration, key: Any, attribute: str, argument: str = "assistant_key"
+) -> str:
     """A reference to ``attribute`` of one instance of an iterated ``resource``:
     ``type.name[key].attribute``."""
     del iteration  # the key alone picks the instance, for for_each and count alike
-    access = cdk.Fn.lookup_nested(resource, [instance_key(key), attribute])
+    access = cdk.Fn.lookup_nested(resource, [instance_key(key, argument), attribute])
     return str(cdk.Token.as_string(access))
 
 
@@ -243,9 +250,11 @@ class Iterated:
         if not self._iteration.iterated:
             raise ValidationError(
                 str(self.node.path),
-                [Violation("key", KEY_UNUSED, "the construct has neither for_each nor count")],
+                [Violation("key", NOT_ITERATED, repr(key))],
             )
-        return instance_attribute(self._iterated_resource(), self._iteration, key, attribute)
+        return instance_attribute(
+            self._iterated_resource(), self._iteration, key, attribute, "key"
+        )
 
 
 def collection_iterator(where: str, attribute: str, value: Any) -> Any:

@@ -201,13 +201,14 @@ def _owner_of(resource: Any) -> Any:
     return resource.__dict__.get("_metadata_owner")
 
 
-def render(resource: Any) -> None:
+def render(resource: Any, operations: Sequence[_Operation] | None = None) -> None:
     """Give ``resource`` the metadata its own pairs and the operations above it make.
 
     Called when a resource with metadata is created or its ``metadata`` is set while
     operations are recorded (the hook in ``_runtime/l1.py``), and by ``add``/``remove``.
     """
-    operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
+    if operations is None:
+        operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
     resource._send("metadata", resolve(resource._input("metadata"), operations, literal_text))
 
 
@@ -388,10 +389,14 @@ class Metadata:
         previous = _RECORDED.get(identity)
         _RECORDED[identity] = [*(previous or ()), operation]
         try:
-            targets = [c for c in self._scope.node.find_all() if bears_metadata(c)]
+            targets = [
+                (c, scope_operations(c, c.TF_RESOURCE_TYPE))  # type: ignore[attr-defined]
+                for c in self._scope.node.find_all()
+                if bears_metadata(c)
+            ]
             problems: list[Violation] = []
-            for resource in targets:
-                _check(resource, problems)
+            for resource, operations in targets:
+                _check(resource, operations, problems)
             if problems:
                 raise ValidationError(call, problems)
         except BaseException:
@@ -400,8 +405,8 @@ class Metadata:
             else:
                 _RECORDED[identity] = previous
             raise
-        for resource in targets:
-            render(resource)
+        for resource, operations in targets:
+            render(resource, operations)
 
 
 def _target(scope: Any) -> Any:
@@ -414,13 +419,12 @@ def _target(scope: Any) -> Any:
     return None
 
 
-def _check(resource: Any, problems: list[Violation]) -> None:
+def _check(resource: Any, operations: Sequence[_Operation], problems: list[Violation]) -> None:
     """The limits on what ``resource`` would be sent, for resources of an L2 construct (a
     generated resource used directly is the unchecked escape hatch)."""
     owner = _owner_of(resource)
     if owner is None:
         return
-    operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
     own = owner._own_metadata
     path = str(owner.node.path)
     for key in referenced_removals(own, operations):

@@ -298,3 +298,17 @@ def test_an_iterated_assistant_needs_a_key_unless_the_thread_shares_its_iterator
     single = Assistant.from_assistant_id(stack, "S", "asst_1")
     with pytest.raises(ValidationError, match="only given for an assistant with for_each"):
         Thread(stack, "Two").run(single, assistant_key="en")
+
+
+def test_picking_an_instance_needs_an_iterated_construct_and_a_key(
+    stack: TerraformStack,
+) -> None:
+    with pytest.raises(ValidationError, match="only given for a construct with for_each"):
+        Thread(stack, "Single").thread_id_for("en")
+    counted = Thread(stack, "Counted", count=2)
+    with pytest.raises(AttributeTypeError, match="key: expects a key"):
+        counted.thread_id_for(1.5)
+    assistant = Assistant(stack, "A", model="m", count=2)
+    with pytest.raises(AttributeTypeError, match="assistant_key: expects a key"):
+        Thread(stack, "T").run(assistant, assistant_key=["en"])
+    assert stack.node.try_find_child("T").node.try_find_child("Run1") is None  # type: ignore[union-attr]
