@@ -58,7 +58,23 @@ def build() -> tuple[TerraformStack, dict[str, Any]]:
         "PerLocale",
         model="gpt-4o",
         instructions=Fn.format("Answer in %s. Never expand ${template}.", [by_locale.key]),
-        tools=[{"type": "function", "function": {"name": "f", "description": by_locale.value}}],
+        tools=[
+            {
+                "type": "function",
+                "function": {
+                    "name": "lookup",
+                    "description": by_locale.value,
+                    # Inside a tool's JSON schema, a reference as text: Token.as_string.
+                    "parameters": {
+                        "type": "object",
+                        "properties": {
+                            "locale": {"type": "string", "enum": [by_locale.key]},
+                            "greeting": {"const": Token.as_string(by_locale.value)},
+                        },
+                    },
+                },
+            }
+        ],
         metadata={"locale": by_locale.key},
         for_each=by_locale,
     )
