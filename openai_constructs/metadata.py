@@ -303,14 +303,14 @@ class Metadata:
         :param priority: Takes effect over whatever set the key with a lower or equal
             priority. Default: 100 (own pairs have 50, ``remove`` 200).
 
-        Raises ``ValidationError`` (and changes nothing) if the key or value is too long, an
-        option is invalid, or any object would exceed 16 pairs.
+        Raises (and changes nothing) for a key or value that is not a string or is too long
+        (``AttributeTypeError``, ``ValidationError``), an invalid option, or when any object
+        would exceed 16 pairs.
         """
+        from ._l2 import check_pair  # _l2 builds on this module
+
         where = self._where()
-        if not isinstance(key, str) or is_unresolved(key):
-            raise AttributeTypeError(
-                f"{where}.add: the key must be a literal string, got {key!r}"
-            )
+        check_pair(f"{where}.add", key, value)
         violations = Violations(where)
         violations.check_resource("openai_beta_assistant", {"metadata": {key: value}})
         operation = self._operation(
@@ -332,11 +332,10 @@ class Metadata:
 
         :param priority: Default: 200. Options as for ``add``.
         """
+        from ._l2 import check_pair
+
         where = self._where()
-        if not isinstance(key, str) or is_unresolved(key):
-            raise AttributeTypeError(
-                f"{where}.remove: the key must be a literal string, got {key!r}"
-            )
+        check_pair(f"{where}.remove", key, "")
         violations = Violations(where)
         operation = self._operation(
             violations, key, None, include_resource_types, exclude_resource_types, priority

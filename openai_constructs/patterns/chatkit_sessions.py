@@ -6,9 +6,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .._intake import Intake, check_id, items, keyword_hints
 from .._iteration import collection_iterator
-from .._l2 import add_violation, construct_path, l2_rule, new_violations, raise_for
+from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
 from .._runtime.cdk import Construct, ITerraformIterator, TerraformOutput, TerraformVariable
+from .._runtime.tokens import is_unresolved
+from .._runtime.values import describe
 from ..chatkit import ChatKitSession
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -32,6 +35,8 @@ class ChatKitSessions(Construct):
     ``<prefix>_<name>_client_secret``; Terraform never prints it.
     """
 
+    @keyword_hints("ChatKitSessions")
+    @atomic
     def __init__(
         self,
         scope: Construct,
@@ -69,6 +74,12 @@ class ChatKitSessions(Construct):
         ``users`` from an iterator the outputs are maps by key: ``<prefix>_session_ids`` and
         ``<prefix>_client_secrets`` (sensitive).
         """
+        intake = Intake("ChatKitSessions", scope, id)
+        check_id(intake, id)
+        for name, callback in (("state_variables_for", state_variables_for),
+                               ("on_session", on_session)):
+            if callback is not None and not callable(callback):
+                intake.fail(name, f"expects a function, got {describe(callback)}")
         iterator = collection_iterator(construct_path(scope, id), "users", users)
         if iterator is not None:
             self._declare_iterated(
@@ -88,7 +99,7 @@ class ChatKitSessions(Construct):
                 max_requests_per_minute=max_requests_per_minute,
             )
             return
-        named = _named_users(users)  # type: ignore[arg-type]
+        named = _named_users(intake, users)
         violations = new_violations()
         seen: dict[str, str] = {}
         for name, user in named:
@@ -186,10 +197,28 @@ class ChatKitSessions(Construct):
         return self.__dict__.get("_each")
 
 
-def _named_users(users: Sequence[str] | Mapping[str, str]) -> list[tuple[str, str]]:
+def _named_users(intake: Intake, users: Any) -> list[tuple[str, str]]:
     if isinstance(users, Mapping):
-        return [(_UNSAFE.sub("_", str(name)), user) for name, user in users.items()]
-    return [(_UNSAFE.sub("_", user), user) for user in users]
+        pairs = list(users.items())
+    else:
+        pairs = [(user, user) for user in items(intake, "users", users, "user")]
+    for index, (name, user) in enumerate(pairs):
+        if not isinstance(user, str):
+            where = f"users[{name!r}]" if isinstance(users, Mapping) else f"users[{index}]"
+            intake.fail(where, f"expects a user identifier (a string), got {describe(user)}")
+        if is_unresolved(name) or (isinstance(users, Mapping) and not isinstance(name, str)):
+            intake.fail(
+                "users",
+                f"a name must be a literal string (it becomes a construct id), got "
+                f"{describe(name)}",
+            )
+        if is_unresolved(user) and not isinstance(users, Mapping):
+            intake.fail(
+                f"users[{index}]",
+                "a reference cannot name a session (names become construct ids); pass a "
+                "mapping of name to user",
+            )
+    return [(_UNSAFE.sub("_", str(name)), user) for name, user in pairs]
 
 
 __all__ = ["ChatKitSessions"]

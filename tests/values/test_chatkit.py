@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_constructs.validation import ValidationError
+from openai_constructs.errors import AttributeTypeError, ValidationError
 from openai_constructs.values import (
     ChatKitConfiguration,
     ExpiresAfter,
@@ -21,14 +21,24 @@ NUM_TOKEN = -1.8881545897087626e289
 def test_workflow() -> None:
     assert Workflow("wf_1").render() == {"id": "wf_1"}
     workflow = Workflow("wf_1", version="3", state_variables={"plan": "pro", "seats": 5,
-                                                              "beta": True, "note": None},
+                                                              "beta": True},
                         tracing=False)
     assert workflow.render() == {
         "id": "wf_1",
         "version": "3",
-        "state_variables": {"plan": "pro", "seats": 5, "beta": True, "note": None},
+        "state_variables": {"plan": "pro", "seats": 5, "beta": True},
         "tracing": {"enabled": False},
     }
+
+
+def test_a_none_state_variable_is_refused_with_the_fix() -> None:
+    """The SDK's ``state_variables`` values are str, int, float or bool: no null."""
+    with pytest.raises(AttributeTypeError) as raised:
+        Workflow("wf_1", state_variables={"note": None})  # type: ignore[dict-item]
+    assert str(raised.value) == (
+        "Workflow: state_variables['note']: is None; state variables are strings, numbers or "
+        "booleans (the API takes no null here): omit the key"
+    )
 
 
 def test_workflow_state_variables_are_checked() -> None:
