@@ -312,3 +312,21 @@ def test_picking_an_instance_needs_an_iterated_construct_and_a_key(
     with pytest.raises(AttributeTypeError, match="assistant_key: expects a key"):
         Thread(stack, "T").run(assistant, assistant_key=["en"])
     assert stack.node.try_find_child("T").node.try_find_child("Run1") is None  # type: ignore[union-attr]
+
+
+def test_literal_parts_of_iterated_constructs_are_still_checked(stack: TerraformStack) -> None:
+    each = locales(stack)
+    with pytest.raises(ValidationError) as caught:
+        Assistant(
+            stack, "A", model="m", temperature=3, name="n" * 300,
+            metadata={"locale": each.key, "k" * 65: "v"}, for_each=each,
+        )
+    text = str(caught.value)
+    assert "temperature: between 0 and 2" in text
+    assert "name: at most 256 characters" in text
+    assert "metadata: keys at most 64 characters" in text
+    thread = Thread(stack, "T", for_each=each)
+    with pytest.raises(ValidationError, match="max_completion_tokens: a positive integer"):
+        thread.run(Assistant.from_assistant_id(stack, "B", "asst_1"), max_completion_tokens=0)
+    assert stack.node.try_find_child("A") is None
+    assert thread.node.try_find_child("Run1") is None
