@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from openai_constructs._iteration import hcl_string
 from openai_constructs.testing import assert_plans
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "scaling_out"
@@ -41,10 +40,6 @@ def document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return parsed
 
 
-def hcl_map(entries: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{hcl_string(k)} = {hcl_string(v)}" for k, v in entries.items()) + "}"
-
-
 @pytest.mark.parametrize("entries", [0, 1, 3])
 def test_plans_one_instance_per_entry(
     document: dict[str, Any], entries: int, terraform_runner: Any
@@ -54,7 +49,7 @@ def test_plans_one_instance_per_entry(
     plan = assert_plans(
         document,
         runner=terraform_runner,
-        variables={"locales": hcl_map(locales), "tenants": hcl_map(tenants)},
+        variables={"locales": locales, "tenants": tenants},
     )
     assert all(change.action == "create" for change in plan.changes)
     planned = Counter(change.resource_type for change in plan.changes)
@@ -68,3 +63,31 @@ def test_plans_one_instance_per_entry(
         if change.resource_type == "openai_beta_thread_run"
     )
     assert run_keys == sorted(f"{json.dumps(k)}]" for k in locales)
+
+
+def test_planned_values_reach_terraform_as_written(
+    document: dict[str, Any], terraform_runner: Any
+) -> None:
+    """Per instance, Terraform evaluates the iterator's values and the escaped literals to
+    exactly what was written: the planned values of the 3-entry plan."""
+    plan = assert_plans(
+        document, runner=terraform_runner, variables={"locales": LOCALES, "tenants": TENANTS}
+    )
+    for locale, greeting in LOCALES.items():
+        key = json.dumps(locale)
+        thread = plan.resource(f"openai_beta_thread.conversation[{key}]").values
+        assert thread["messages"][0]["content"] == greeting
+        assert thread["metadata"] == {"locale": locale, "managed_by": "terraform"}
+        assistant = plan.resource(f"openai_beta_assistant.support[{key}]").values
+        assert assistant["name"] == f"Support ({locale})"
+        assert assistant["instructions"] == (
+            f"Answer in the language of locale {locale}. Order numbers look like ${{order}}."
+        )
+        run = plan.resource(f"openai_beta_thread_run.conversation_Run1_FA20D8E7[{key}]").values
+        assert run["additional_instructions"] == "Be brief."
+    for tenant, user in TENANTS.items():
+        session = plan.resource(
+            f"openai_beta_chatkit_session.tenant_Sessions_07C073EA[{json.dumps(tenant)}]"
+        ).values
+        assert session["user"] == user
+        assert session["workflow"]["state_variables"] == {"plan": "pro", "user": user}

@@ -64,12 +64,12 @@ def build() -> tuple[TerraformStack, dict[str, Any]]:
                 "function": {
                     "name": "lookup",
                     "description": by_locale.value,
-                    # Inside a tool's JSON schema, a reference as text: Token.as_string.
+                    # Inside a tool's JSON schema (JSON text): a reference Terraform puts
+                    # in as is, so only text without JSON-special characters (the keys).
                     "parameters": {
                         "type": "object",
                         "properties": {
                             "locale": {"type": "string", "enum": [by_locale.key]},
-                            "greeting": {"const": Token.as_string(by_locale.value)},
                         },
                     },
                 },
@@ -192,3 +192,20 @@ def test_plan_creates_one_instance_per_entry(
         if change.address.startswith(address(per_entry["thread"]) + "[")
     )
     assert thread_keys == expected_keys
+    # What Terraform evaluates per instance is the entry's text exactly, template
+    # characters included, and the literal parts as written.
+    for locale, greeting in values.items():
+        key = json.dumps(locale)
+        planned_thread = plan.resource(f"{address(per_entry['thread'])}[{key}]").values
+        assert [(m["content"], m["role"]) for m in planned_thread["messages"]] == [
+            (greeting, "user")
+        ]
+        planned_assistant = plan.resource(f"{address(per_entry['per_locale'])}[{key}]").values
+        assert planned_assistant["instructions"] == (
+            f"Answer in {locale}. Never expand ${{template}}."
+        )
+        function = planned_assistant["tools"][0]["function"]
+        assert function["description"] == greeting
+        assert json.loads(function["parameters"]["properties"]) == {
+            "locale": {"type": "string", "enum": [locale]},
+        }
