@@ -36,8 +36,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._boundary import merge_expression
 from ._runtime import l1
-from ._runtime.cdk import Fn, IConstruct
+from ._runtime.cdk import IConstruct
 from ._runtime.tokens import is_unresolved
 from .errors import AttributeTypeError
 from .validation import Rule, ValidationError, Violation, Violations, literal_text
@@ -134,19 +135,15 @@ def resolve(
             current = below.get(op.key)
             if current is None or op.priority >= current[0]:
                 below[op.key] = (op.priority, op.value)
-        lower = {
-            text(k): text(v)
-            for k, (p, v) in sorted(below.items())
-            if v is not None and p < OWN_PRIORITY
-        }
+        # Literal pairs as written: merge_expression makes them exact (cdktf's Fn.merge
+        # would not escape them, see _boundary).
+        lower = {k: v for k, (p, v) in sorted(below.items()) if v is not None and p < OWN_PRIORITY}
         upper = {
-            text(k): text(v)
-            for k, (p, v) in sorted(below.items())
-            if v is not None and p >= OWN_PRIORITY
+            k: v for k, (p, v) in sorted(below.items()) if v is not None and p >= OWN_PRIORITY
         }
         if not lower and not upper:
             return own
-        return Fn.merge([part for part in (lower, own, upper) if part is own or part])
+        return merge_expression([part for part in (lower, own, upper) if part is own or part])
 
     own_pairs: Mapping[str, Any] = own or {}
     values: dict[str, Any] = dict(own_pairs)

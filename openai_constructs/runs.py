@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
-from ._boundary import json_text, literal_values, rendered, tool_item
+from ._boundary import json_text_of, literal_attributes, rendered, tool_item
 from ._intake import Intake, check_id, check_json, construct_of, items, keyword_hints
 from ._iteration import (
     KEY_NEEDED,
@@ -188,8 +188,8 @@ class Run(MetadataOwner, Iterated):
                 else tools if is_unresolved(tools)
                 else [tool_item(t) for t in tools]
             ),
-            "tool_choice": json_text(tool_choice),
-            "response_format": json_text(response_format),
+            "tool_choice": json_text_of(tool_choice, "Run", scope, id, "tool_choice"),
+            "response_format": json_text_of(response_format, "Run", scope, id, "response_format"),
             "temperature": temperature,
             "top_p": top_p,
             "reasoning_effort": rendered(reasoning_effort),
@@ -219,7 +219,7 @@ class Run(MetadataOwner, Iterated):
                 self,
                 "Default",
                 depends_on=sequence.depends_on(),
-                **literal_values(attributes),
+                **literal_attributes(BetaThreadRun._FIELDS, attributes),
                 **iteration.meta(),
             )
             self._claim_metadata(self._resource)

@@ -36,7 +36,7 @@ def test_the_construct_snippets_run_in_one_stack() -> None:
         "openai_beta_thread_message", "openai_beta_thread_run",
     ]
     support = document["resource"]["openai_beta_assistant"]["Support"]
-    assert "$${order_id}" in support["instructions"]
+    assert '${"$"}{order_id}' in support["instructions"]  # escaped: docs/safety.md
     # The Metadata section's calls: a default add replaces own values, priority 10 only
     # fills in, and the remove reaches the runs below the thread only.
     assert support["metadata"] == {"team": "support", "env": "prod", "owner": "cx"}

@@ -63,11 +63,11 @@ def test_for_each_reaches_the_resource_and_iterator_values_every_attribute(
     assistant = resources(stack, "openai_beta_assistant")["A"]
     assert assistant["for_each"] == "${var.locales}"
     assert assistant["instructions"] == "${each.value}"
-    assert assistant["description"] == "Costs $${price}"  # literal parts still escaped
+    assert assistant["description"] == 'Costs ${"$"}{price}'  # literal parts still escaped
     assert assistant["tools"][0]["function"]["description"] == "${each.key}"
     assert assistant["metadata"] == {"locale": "${each.key}"}
     thread = resources(stack, "openai_beta_thread")["T"]
-    assert [m["content"] for m in thread["messages"]] == ["${each.value}", "Say $${hi}"]
+    assert [m["content"] for m in thread["messages"]] == ["${each.value}", 'Say ${"$"}{hi}']
     session = resources(stack, "openai_beta_chatkit_session")["S"]
     assert session["user"] == "${each.value}"
     assert session["workflow"]["state_variables"] == {"l": "${each.key}"}

@@ -162,8 +162,9 @@ def test_a_referenced_metadata_map_is_merged_by_terraform(stack: TerraformStack)
     Metadata.of(stack).add("team", "support")
     Thread(stack, "T", metadata=Token.as_string_map(labels.value))
     metadata = synth(stack)["resource"]["openai_beta_thread"]["T"]["metadata"]
-    # team (priority 100) ranks above the map's own pairs (50): it comes last.
-    assert metadata == '${merge(var.labels, {"team" = "support"})}'
+    # team (priority 100) ranks above the map's own pairs (50): it comes last, built with
+    # exact HCL string literals (cdktf's Fn.merge would not escape the pairs).
+    assert metadata == '${merge(var.labels, zipmap(["team"], ["support"]))}'
 
 
 def _build(order: list[tuple[str, str, str]]) -> str:
@@ -295,7 +296,7 @@ def test_pairs_reach_generated_resources_escaped_and_references_resolve(
     l2 = Thread(stack, "L2")
     for construct in (l1, l2):
         assert sent(construct) == {
-            "note": "$${not.an.expression} %%{if x}",
+            "note": '${"$"}{not.an.expression} ${"%"}{if x}',
             "owner": "${var.owner}",
         }
     assert Metadata.of(l2).pairs()["note"] == "${not.an.expression} %{if x}"
@@ -356,7 +357,7 @@ def test_removing_from_a_referenced_map_is_refused(stack: TerraformStack) -> Non
     Metadata.of(stack).remove("team", priority=10)  # below own pairs: nothing to take out
     assert sent(thread) == "${var.labels}"
     Metadata.of(stack).add("low", "1", priority=10)
-    assert sent(thread) == '${merge({"low" = "1"}, var.labels)}'
+    assert sent(thread) == '${merge(zipmap(["low"], ["1"]), var.labels)}'
 
 
 def test_remove_makes_room_for_the_16_pair_limit(stack: TerraformStack) -> None:
