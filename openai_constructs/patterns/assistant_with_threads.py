@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from .._intake import Intake, check_id, items, keyword_hints
+from .._intake import Intake, check_id, hinted, items, keyword_hints
 from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
 from .._runtime.cdk import Construct, TerraformOutput
 from .._runtime.values import describe
@@ -44,6 +44,7 @@ class AssistantOptions(_AssistantRequired, total=False):
     metadata: Mapping[str, str] | None
 
 
+@hinted
 @dataclass(frozen=True)
 class ThreadSpec:
     """One named thread of the pattern.
