@@ -35,7 +35,8 @@ document wherever it ended up (a local, an ``Fn`` argument, an output)."""
 
 
 def remember_literal_secret(text: str) -> None:
-    _LITERAL_SECRETS.add(text)
+    if text:  # an empty string hides nothing, and would match every empty literal
+        _LITERAL_SECRETS.add(text)
 
 
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -90,9 +91,35 @@ def _expanded(text: str, locals_: Mapping[str, Any], seen: frozenset[str] = froz
     return "\n".join(parts)
 
 
+def _opted_in(expanded: str) -> bool:
+    """Whether a whole string of ``expanded`` (JSON text of values and expressions, locals
+    appended) is the text of a ``LiteralSecret``: equal, not merely contained."""
+    if not _LITERAL_SECRETS:
+        return False
+    for literal in _STRING_LITERAL.findall(expanded):
+        for text in _unquoted(literal):
+            if text in _LITERAL_SECRETS:
+                return True
+    return False
+
+
+def _unquoted(literal: str) -> Iterator[str]:
+    """A quoted literal as found, decoded once and twice (an expression inside JSON text)."""
+    try:
+        once = json.loads(literal)
+    except ValueError:
+        return
+    if not isinstance(once, str):
+        return
+    yield once
+    if once.startswith("${"):
+        for inner in _STRING_LITERAL.findall(once):
+            yield from _unquoted(inner)
+
+
 def _is_constant(text: str, locals_: Mapping[str, Any], resource_types: frozenset[str]) -> bool:
     expanded = _expanded(text, locals_)
-    if any(secret in expanded for secret in _LITERAL_SECRETS):
+    if _opted_in(expanded):
         return False
     for expression in _expressions(expanded):
         code = _STRING_LITERAL.sub('""', expression)
@@ -187,7 +214,7 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
         if found is None:
             found = next((f"var.{v}" for v in _VARIABLE.findall(text)
                           if v in sensitive_variables), None)
-        if found is None and any(secret in text for secret in _LITERAL_SECRETS):
+        if found is None and _opted_in(text):
             found = "a LiteralSecret"
         if found is not None:
             where = _path(output, f"{stack}/{name}")

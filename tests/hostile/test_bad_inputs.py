@@ -650,6 +650,15 @@ case("provider key bytes", lambda s: OpenaiProvider(s, "p", api_key=KEY.encode()
 case("provider key in a list", lambda s: OpenaiProvider(s, "p", webhook_secret=[KEY]), ATE,  # type: ignore[arg-type]
      "webhook_secret: is sensitive: expects a string, got list of 1 item")
 
+case("len of a list reference", lambda s: len(BetaAssistant(s, "x", model="m").tools), ATE,
+     "is a reference: its length is only known when Terraform runs", "Fn.length_of(value)")
+case("iterating a list reference", lambda s: list(BetaAssistant(s, "x", model="m").tools), ATE,
+     "is a reference: iterate with a TerraformIterator instead")
+case("L1 int id", lambda s: BetaAssistant(s, 7, model="m"), ATE,  # type: ignore[arg-type]
+     "BetaAssistant: id must be a str, got int 7")
+case("L1 scope str", lambda s: BetaThread("stack", "t"), CTE,  # type: ignore[arg-type]
+     "BetaThread 't': scope must be a Construct, got str 'stack'")
+
 
 def _kwargs_function(**options: str) -> None:
     """Has no schema."""
