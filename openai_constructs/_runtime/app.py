@@ -46,6 +46,7 @@ from typing import Any
 
 from ..errors import OpenAIConstructsError
 from . import names
+from .secrets import check_outdir
 
 try:
     import fcntl
@@ -116,8 +117,12 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             staging = self._oc_staging
             _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
-                super().synth()
+                try:
+                    super().synth()
+                except RuntimeError as error:
+                    raise _validation_error(error) from None
                 names.check_synthesized(self)
+                check_outdir(staging)  # secrets: before anything is moved into place
                 self._oc_folder.commit(staging)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -133,6 +138,22 @@ def _reset(staging: str) -> None:
     """
     shutil.rmtree(staging, ignore_errors=True)
     os.makedirs(os.path.join(staging, "stacks"))
+
+
+_VALIDATION_FAILED = "Validation failed with the following errors:"
+
+
+def _validation_error(error: RuntimeError) -> Exception:
+    """cdktf's own construct validations (a stack without its provider, ...) fail in node;
+    the same problems as a Python ``ValidationError``, without the JavaScript trace."""
+    from ..errors import ValidationError
+
+    text = str(error)
+    if _VALIDATION_FAILED not in text:
+        return error
+    body = text.split(_VALIDATION_FAILED, 1)[1]
+    problems = [line.strip() for line in body.splitlines() if line.strip().startswith("[")]
+    return ValidationError("the app (cdktf validation)", problems) if problems else error
 
 
 class OutputFolder:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict, TypeVar
 
+from .._intake import hinted
 from .._runtime.tokens import is_unresolved
 from ..errors import AttributeTypeError
 from ..validation import check_value
@@ -44,6 +45,7 @@ class ToolResourcesParam(TypedDict, total=False):
     file_search: FileSearchResourcesParam
 
 
+@hinted
 @dataclass(frozen=True)
 class VectorStore:
     """A vector store the API creates from ``file_ids`` and attaches to file search."""
@@ -77,6 +79,7 @@ class VectorStore:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class CodeInterpreterResources:
     """Files the code interpreter can read (at most 20)."""
@@ -98,6 +101,7 @@ class CodeInterpreterResources:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class FileSearchResources:
     """An existing vector store by id, or one to create from files (the API allows one)."""
@@ -134,6 +138,7 @@ class FileSearchResources:
 
 
 
+@hinted
 @dataclass(frozen=True)
 class ToolResources:
     """The ``tool_resources`` attribute of an assistant or a thread."""

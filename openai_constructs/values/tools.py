@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from .._intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, freeze_strings
@@ -53,6 +54,7 @@ class ToolParam(_ToolRequired, total=False):
     function: FunctionDefinitionParam
 
 
+@hinted
 @dataclass(frozen=True)
 class CodeInterpreterTool:
     """Lets the model run Python; ``file_ids`` go to ``tool_resources.code_interpreter``."""
@@ -73,6 +75,7 @@ class CodeInterpreterTool:
         return ToolResources(code_interpreter=CodeInterpreterResources(self.file_ids))
 
 
+@hinted
 @dataclass(frozen=True)
 class FileSearchTool:
     """Lets the model search files; its vector store goes to ``tool_resources.file_search``.
@@ -100,6 +103,7 @@ class FileSearchTool:
         )
 
 
+@hinted
 @dataclass(frozen=True)
 class FunctionTool:
     """A function the model may call; ``parameters`` is a JSON Schema object.
