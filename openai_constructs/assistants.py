@@ -82,7 +82,7 @@ class Assistant(MetadataOwner):
             with ``render()``. Default: the API's default (``auto``).
         :param temperature: 0-2. Default: the API's default (1).
         :param top_p: 0-1. Default: the API's default (1).
-        :param reasoning_effort: none, minimal, low, medium, high or xhigh (reasoning models).
+        :param reasoning_effort: none, minimal, low, medium, high, xhigh or max (reasoning models).
         :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
             from ``Metadata.of`` on an enclosing scope are added unless set here.
         """

@@ -72,27 +72,88 @@ class BetaAssistantToolResourcesCodeInterpreterOutputReference(OutputReference):
         return self._string_list("file_ids")
 
 
+class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct):
+    """The
+    ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``
+    value.
+    """
+
+    __slots__ = ("chunk_overlap_tokens", "max_chunk_size_tokens")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("chunk_overlap_tokens", NUMBER, required=True),
+        Field("max_chunk_size_tokens", NUMBER, required=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        chunk_overlap_tokens: float,
+        max_chunk_size_tokens: float,
+    ) -> None:
+        """Create a ``BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic``.
+
+        :param chunk_overlap_tokens: The number of tokens that overlap between chunks (default 400);
+            at most half of max_chunk_size_tokens.
+        :param max_chunk_size_tokens: The maximum number of tokens in each chunk: 100 to 4096
+            (default 800).
+        """
+        self.chunk_overlap_tokens = chunk_overlap_tokens
+        self.max_chunk_size_tokens = max_chunk_size_tokens
+
+
+class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def chunk_overlap_tokens(self) -> float:
+        """The number of tokens that overlap between chunks (default 400); at most half of
+        max_chunk_size_tokens.
+        """
+        return self._number("chunk_overlap_tokens")
+
+    @property
+    def max_chunk_size_tokens(self) -> float:
+        """The maximum number of tokens in each chunk: 100 to 4096 (default 800)."""
+        return self._number("max_chunk_size_tokens")
+
+
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
     """The ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy``
     value.
     """
 
-    __slots__ = ("type",)
+    __slots__ = ("static", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field(
+            "static",
+            NestedType(BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic),
+            optional=True,
+        ),
     )
 
     def __init__(
         self,
         *,
         type: str,
+        static: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Create a ``BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy``.
 
-        :param type: Always auto.
+        :param type: auto (the default strategy: 800-token chunks overlapping by 400) or static.
+        :param static: The settings of the static chunking strategy; set when type is static.
         """
         self.type = type
+        self.static = static
 
 
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference(OutputReference):
@@ -103,8 +164,18 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputRefe
     __slots__ = ()
 
     @property
+    def static(
+        self,
+    ) -> BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference:
+        """The settings of the static chunking strategy; set when type is static."""
+        return BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(
+            self._element,
+            f"{self._path}.static",
+        )
+
+    @property
     def type(self) -> str:
-        """Always auto."""
+        """auto (the default strategy: 800-token chunks overlapping by 400) or static."""
         return self._string("type")
 
 
@@ -137,8 +208,8 @@ class BetaAssistantToolResourcesFileSearchVectorStores(Struct):
 
         :param chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will
             use the auto strategy.
-        :param file_ids: A list of file IDs to add to the vector store. There can be a maximum of
-            10000 files in a vector store.
+        :param file_ids: A list of file IDs to add to the vector store. A store can hold up to
+            100,000,000 files (stores created before Nov 2025: 10,000).
         :param metadata: Set of 16 key-value pairs that can be attached to the vector store.
         """
         self.chunking_strategy = chunking_strategy
@@ -166,8 +237,8 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
 
     @property
     def file_ids(self) -> list[str]:
-        """A list of file IDs to add to the vector store. There can be a maximum of 10000 files in a
-        vector store.
+        """A list of file IDs to add to the vector store. A store can hold up to 100,000,000 files
+        (stores created before Nov 2025: 10,000).
         """
         return self._string_list("file_ids")
 
@@ -268,8 +339,8 @@ class BetaAssistantToolResources(Struct):
         """Create a ``BetaAssistantToolResources``.
 
         :param code_interpreter: Resources for the code_interpreter tool.
-        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example
-            only; its attribute list omits it.
+        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example;
+            its attribute list omits it.
         """
         self.code_interpreter = code_interpreter
         self.file_search = file_search
@@ -290,12 +361,108 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
 
     @property
     def file_search(self) -> BetaAssistantToolResourcesFileSearchOutputReference:
-        """Resources for the file_search tool. Shown in the provider's HCL example only; its
-        attribute list omits it.
+        """Resources for the file_search tool. Shown in the provider's HCL example; its attribute
+        list omits it.
         """
         return BetaAssistantToolResourcesFileSearchOutputReference(
             self._element,
             f"{self._path}.file_search",
+        )
+
+
+class BetaAssistantToolsFileSearchRankingOptions(Struct):
+    """The ``openai_beta_assistant.tools.file_search.ranking_options`` value."""
+
+    __slots__ = ("ranker", "score_threshold")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("score_threshold", NUMBER, required=True),
+        Field("ranker", STRING, optional=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        score_threshold: float,
+        ranker: str | None = None,
+    ) -> None:
+        """Create a ``BetaAssistantToolsFileSearchRankingOptions``.
+
+        :param score_threshold: The score threshold for the file search, a number between 0 and 1.
+        :param ranker: The ranker: auto (the default) or default_2024_08_21.
+        """
+        self.score_threshold = score_threshold
+        self.ranker = ranker
+
+
+class BetaAssistantToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tools.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class BetaAssistantToolsFileSearch(Struct):
+    """The ``openai_beta_assistant.tools.file_search`` value."""
+
+    __slots__ = ("max_num_results", "ranking_options")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("max_num_results", NUMBER, optional=True),
+        Field(
+            "ranking_options",
+            NestedType(BetaAssistantToolsFileSearchRankingOptions),
+            optional=True,
+        ),
+    )
+
+    def __init__(
+        self,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Create a ``BetaAssistantToolsFileSearch``.
+
+        :param max_num_results: The maximum number of results the file search outputs, 1 to 50
+            (default 20 for gpt-4* models, 5 for gpt-3.5-turbo).
+        :param ranking_options: The ranking options for the file search. If not set, the auto ranker
+            and a score_threshold of 0.
+        """
+        self.max_num_results = max_num_results
+        self.ranking_options = ranking_options
+
+
+class BetaAssistantToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tools.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @property
+    def ranking_options(self) -> BetaAssistantToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return BetaAssistantToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
         )
 
 
@@ -380,10 +547,11 @@ class BetaAssistantToolsFunctionOutputReference(OutputReference):
 class BetaAssistantTools(Struct):
     """The ``openai_beta_assistant.tools`` value."""
 
-    __slots__ = ("function", "type")
+    __slots__ = ("file_search", "function", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field("file_search", NestedType(BetaAssistantToolsFileSearch), optional=True),
         Field("function", NestedType(BetaAssistantToolsFunction), optional=True),
     )
 
@@ -391,14 +559,17 @@ class BetaAssistantTools(Struct):
         self,
         *,
         type: str,
+        file_search: StructInput[BetaAssistantToolsFileSearch] | None = None,
         function: StructInput[BetaAssistantToolsFunction] | None = None,
     ) -> None:
         """Create a ``BetaAssistantTools``.
 
         :param type: The type of tool being defined: code_interpreter
+        :param file_search: Overrides for the file_search tool; set when type is file_search.
         :param function: The function definition.
         """
         self.type = type
+        self.file_search = file_search
         self.function = function
 
 
@@ -406,6 +577,14 @@ class BetaAssistantToolsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_assistant.tools``."""
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> BetaAssistantToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return BetaAssistantToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
 
     @property
     def function(self) -> BetaAssistantToolsFunctionOutputReference:
@@ -813,10 +992,16 @@ __all__ = [
     "BetaAssistantToolResourcesFileSearchVectorStores",
     "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy",
     "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference",
+    "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference",
     "BetaAssistantToolResourcesFileSearchVectorStoresList",
     "BetaAssistantToolResourcesFileSearchVectorStoresOutputReference",
     "BetaAssistantToolResourcesOutputReference",
     "BetaAssistantTools",
+    "BetaAssistantToolsFileSearch",
+    "BetaAssistantToolsFileSearchOutputReference",
+    "BetaAssistantToolsFileSearchRankingOptions",
+    "BetaAssistantToolsFileSearchRankingOptionsOutputReference",
     "BetaAssistantToolsFunction",
     "BetaAssistantToolsFunctionOutputReference",
     "BetaAssistantToolsList",

@@ -24,7 +24,7 @@ from openai_constructs._runtime.l1 import (
     StructListInput,
 )
 from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import STRING, ListType, MapType, NestedType
+from openai_constructs._runtime.values import NUMBER, STRING, ListType, MapType, NestedType
 
 
 class BetaThreadMessagesAttachmentsTools(Struct):
@@ -232,26 +232,86 @@ class BetaThreadToolResourcesCodeInterpreterOutputReference(OutputReference):
         return self._string_list("file_ids")
 
 
+class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct):
+    """The ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``
+    value.
+    """
+
+    __slots__ = ("chunk_overlap_tokens", "max_chunk_size_tokens")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("chunk_overlap_tokens", NUMBER, required=True),
+        Field("max_chunk_size_tokens", NUMBER, required=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        chunk_overlap_tokens: float,
+        max_chunk_size_tokens: float,
+    ) -> None:
+        """Create a ``BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic``.
+
+        :param chunk_overlap_tokens: The number of tokens that overlap between chunks (default 400);
+            at most half of max_chunk_size_tokens.
+        :param max_chunk_size_tokens: The maximum number of tokens in each chunk: 100 to 4096
+            (default 800).
+        """
+        self.chunk_overlap_tokens = chunk_overlap_tokens
+        self.max_chunk_size_tokens = max_chunk_size_tokens
+
+
+class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def chunk_overlap_tokens(self) -> float:
+        """The number of tokens that overlap between chunks (default 400); at most half of
+        max_chunk_size_tokens.
+        """
+        return self._number("chunk_overlap_tokens")
+
+    @property
+    def max_chunk_size_tokens(self) -> float:
+        """The maximum number of tokens in each chunk: 100 to 4096 (default 800)."""
+        return self._number("max_chunk_size_tokens")
+
+
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
     """The ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy`` value.
     """
 
-    __slots__ = ("type",)
+    __slots__ = ("static", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field(
+            "static",
+            NestedType(BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic),
+            optional=True,
+        ),
     )
 
     def __init__(
         self,
         *,
         type: str,
+        static: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Create a ``BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy``.
 
-        :param type: Always auto.
+        :param type: auto (the default strategy: 800-token chunks overlapping by 400) or static.
+        :param static: The settings of the static chunking strategy; set when type is static.
         """
         self.type = type
+        self.static = static
 
 
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference(OutputReference):
@@ -262,8 +322,18 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReferen
     __slots__ = ()
 
     @property
+    def static(
+        self,
+    ) -> BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference:
+        """The settings of the static chunking strategy; set when type is static."""
+        return BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(
+            self._element,
+            f"{self._path}.static",
+        )
+
+    @property
     def type(self) -> str:
-        """Always auto."""
+        """auto (the default strategy: 800-token chunks overlapping by 400) or static."""
         return self._string("type")
 
 
@@ -296,8 +366,8 @@ class BetaThreadToolResourcesFileSearchVectorStores(Struct):
 
         :param chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will
             use the auto strategy.
-        :param file_ids: A list of file IDs to add to the vector store. There can be a maximum of
-            10000 files in a vector store.
+        :param file_ids: A list of file IDs to add to the vector store. A store can hold up to
+            100,000,000 files (stores created before Nov 2025: 10,000).
         :param metadata: Set of 16 key-value pairs that can be attached to the vector store.
         """
         self.chunking_strategy = chunking_strategy
@@ -325,8 +395,8 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
 
     @property
     def file_ids(self) -> list[str]:
-        """A list of file IDs to add to the vector store. There can be a maximum of 10000 files in a
-        vector store.
+        """A list of file IDs to add to the vector store. A store can hold up to 100,000,000 files
+        (stores created before Nov 2025: 10,000).
         """
         return self._string_list("file_ids")
 
@@ -424,8 +494,8 @@ class BetaThreadToolResources(Struct):
         """Create a ``BetaThreadToolResources``.
 
         :param code_interpreter: Resources for the code_interpreter tool.
-        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example
-            only; its attribute list omits it.
+        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example;
+            its attribute list omits it.
         """
         self.code_interpreter = code_interpreter
         self.file_search = file_search
@@ -446,8 +516,8 @@ class BetaThreadToolResourcesOutputReference(OutputReference):
 
     @property
     def file_search(self) -> BetaThreadToolResourcesFileSearchOutputReference:
-        """Resources for the file_search tool. Shown in the provider's HCL example only; its
-        attribute list omits it.
+        """Resources for the file_search tool. Shown in the provider's HCL example; its attribute
+        list omits it.
         """
         return BetaThreadToolResourcesFileSearchOutputReference(
             self._element,
@@ -624,6 +694,8 @@ __all__ = [
     "BetaThreadToolResourcesFileSearchVectorStores",
     "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy",
     "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference",
+    "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference",
     "BetaThreadToolResourcesFileSearchVectorStoresList",
     "BetaThreadToolResourcesFileSearchVectorStoresOutputReference",
     "BetaThreadToolResourcesOutputReference",

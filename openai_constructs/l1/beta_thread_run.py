@@ -352,6 +352,102 @@ class BetaThreadRunRequiredActionOutputReference(OutputReference):
         return self._string("type")
 
 
+class BetaThreadRunToolsFileSearchRankingOptions(Struct):
+    """The ``openai_beta_thread_run.tools.file_search.ranking_options`` value."""
+
+    __slots__ = ("ranker", "score_threshold")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("score_threshold", NUMBER, required=True),
+        Field("ranker", STRING, optional=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        score_threshold: float,
+        ranker: str | None = None,
+    ) -> None:
+        """Create a ``BetaThreadRunToolsFileSearchRankingOptions``.
+
+        :param score_threshold: The score threshold for the file search, a number between 0 and 1.
+        :param ranker: The ranker: auto (the default) or default_2024_08_21.
+        """
+        self.score_threshold = score_threshold
+        self.ranker = ranker
+
+
+class BetaThreadRunToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class BetaThreadRunToolsFileSearch(Struct):
+    """The ``openai_beta_thread_run.tools.file_search`` value."""
+
+    __slots__ = ("max_num_results", "ranking_options")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("max_num_results", NUMBER, optional=True),
+        Field(
+            "ranking_options",
+            NestedType(BetaThreadRunToolsFileSearchRankingOptions),
+            optional=True,
+        ),
+    )
+
+    def __init__(
+        self,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Create a ``BetaThreadRunToolsFileSearch``.
+
+        :param max_num_results: The maximum number of results the file search outputs, 1 to 50
+            (default 20 for gpt-4* models, 5 for gpt-3.5-turbo).
+        :param ranking_options: The ranking options for the file search. If not set, the auto ranker
+            and a score_threshold of 0.
+        """
+        self.max_num_results = max_num_results
+        self.ranking_options = ranking_options
+
+
+class BetaThreadRunToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @property
+    def ranking_options(self) -> BetaThreadRunToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return BetaThreadRunToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
+        )
+
+
 class BetaThreadRunToolsFunction(Struct):
     """The ``openai_beta_thread_run.tools.function`` value."""
 
@@ -433,10 +529,11 @@ class BetaThreadRunToolsFunctionOutputReference(OutputReference):
 class BetaThreadRunTools(Struct):
     """The ``openai_beta_thread_run.tools`` value."""
 
-    __slots__ = ("function", "type")
+    __slots__ = ("file_search", "function", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field("file_search", NestedType(BetaThreadRunToolsFileSearch), optional=True),
         Field("function", NestedType(BetaThreadRunToolsFunction), optional=True),
     )
 
@@ -444,14 +541,17 @@ class BetaThreadRunTools(Struct):
         self,
         *,
         type: str,
+        file_search: StructInput[BetaThreadRunToolsFileSearch] | None = None,
         function: StructInput[BetaThreadRunToolsFunction] | None = None,
     ) -> None:
         """Create a ``BetaThreadRunTools``.
 
         :param type: The type of tool being defined: code_interpreter
+        :param file_search: Overrides for the file_search tool; set when type is file_search.
         :param function: The function definition.
         """
         self.type = type
+        self.file_search = file_search
         self.function = function
 
 
@@ -459,6 +559,14 @@ class BetaThreadRunToolsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_thread_run.tools``."""
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> BetaThreadRunToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return BetaThreadRunToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
 
     @property
     def function(self) -> BetaThreadRunToolsFunctionOutputReference:
@@ -1203,6 +1311,10 @@ __all__ = [
     "BetaThreadRunRequiredActionSubmitToolOutputsToolCallsList",
     "BetaThreadRunRequiredActionSubmitToolOutputsToolCallsOutputReference",
     "BetaThreadRunTools",
+    "BetaThreadRunToolsFileSearch",
+    "BetaThreadRunToolsFileSearchOutputReference",
+    "BetaThreadRunToolsFileSearchRankingOptions",
+    "BetaThreadRunToolsFileSearchRankingOptionsOutputReference",
     "BetaThreadRunToolsFunction",
     "BetaThreadRunToolsFunctionOutputReference",
     "BetaThreadRunToolsList",
