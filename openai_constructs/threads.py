@@ -22,6 +22,7 @@ from .values.tool_resources import ToolResources
 
 if TYPE_CHECKING:
     from .assistants import IAssistant
+    from .responses import ConversationItems, ConversationParams
     from .runs import Run
 
 MessageInput = str | Mapping[str, Any] | MessageValue
@@ -178,6 +179,8 @@ class Thread(MetadataOwner, _ThreadActions):
         self._openai_sequence = _Sequence()
         self._own_metadata = dict(metadata) if metadata is not None else None
         self._resource_type = BetaThread.TF_RESOURCE_TYPE
+        self._seeds = seeds  # as written, for to_conversation_items
+        self._tool_resources = resources
         self._resource = BetaThread(
             self,
             "Default",
@@ -201,6 +204,24 @@ class Thread(MetadataOwner, _ThreadActions):
 
     def _metadata_target(self) -> BetaThread:
         return self._resource
+
+    def to_conversation_items(self) -> ConversationItems:
+        """The seed messages as Responses-era conversation items
+        (``conversations.create(items=...)``): text as written, references as their Terraform
+        expressions; attachments and per-message metadata, which items cannot hold, are
+        listed in the result's ``notes``. Messages added with ``add_message`` are separate
+        resources and not included."""
+        from .responses import conversation_items
+
+        return conversation_items(self._seeds, scope=self)
+
+    def to_conversation_params(self) -> ConversationParams:
+        """``conversations.create`` parameters: the seed messages as ``items`` and the
+        thread's metadata; tool resources, which conversations cannot hold, go to ``notes``."""
+        from .responses import conversation_params
+
+        return conversation_params(self._seeds, metadata=self.metadata,
+                                   tool_resources=self._tool_resources, scope=self)
 
     @classmethod
     def from_thread_id(cls, scope: Construct, id: str, thread_id: str) -> ImportedThread:
