@@ -3,20 +3,28 @@
 Each L2 names its L1 child ``Default``: ``node.default_child`` finds it without being set
 (a round trip to node saved per construct) and the Terraform name is the L2's own.
 
-Every L2 builds the attributes it is about to give its L1 resource, checks them against the
-rules table of ``validation`` (plus the merged-metadata limit) and raises one
-``ValidationError`` before the construct is added to the tree.
+Every L2 takes its arguments in through ``_intake`` (shapes, kinds of construct, ids), builds
+the attributes it is about to give its L1 resource, checks them against the rules table of
+``validation`` (plus the merged-metadata limit) and raises one ``ValidationError`` before the
+construct is added to the tree. A type error found while the L1 child is built (``model=42``)
+is reported in the L2's words (its path, its parameter names) and the half-built construct is
+removed from the tree, so a corrected retry with the same id works.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from ._boundary import literal_values
+from ._intake import Intake, mapping, path_of
 from ._runtime.cdk import Construct, IConstruct
-from ._runtime.l1 import create_construct
+from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
+from ._runtime.values import Invalid, check_key, describe
+from .errors import AttributeTypeError, OpenAIConstructsError
 from .metadata import MetadataBearing, inherited_metadata, merge_metadata
 from .validation import Rule, ValidationError, Violation, Violations, rule
 
@@ -25,8 +33,7 @@ MAX_METADATA_PAIRS = 16
 
 def construct_path(scope: IConstruct, id: str) -> str:
     """The path a construct ``id`` under ``scope`` will have (errors come before it exists)."""
-    parent = str(scope.node.path)
-    return f"{parent}/{id}" if parent else id
+    return path_of(scope, id)
 
 
 def new_violations() -> Violations:
@@ -36,11 +43,175 @@ def new_violations() -> Violations:
     return Violations("")
 
 
-def raise_for(violations: Violations, scope: IConstruct, id: str) -> None:
-    """Raise the collected violations, naming the path the construct would have had."""
-    if violations:
-        violations.construct_path = construct_path(scope, id)
-        violations.raise_if_any()
+def renamed(attribute: str, names: Mapping[str, str]) -> str:
+    """An L1 attribute path in the L2's parameter names (``workflow.state_variables['a']`` ->
+    ``state_variables['a']``): the longest matching prefix in ``names`` is replaced.
+    """
+    for prefix in sorted(names, key=len, reverse=True):
+        if attribute == prefix or attribute.startswith((prefix + ".", prefix + "[")):
+            return names[prefix] + attribute[len(prefix):]
+    return attribute
+
+
+def type_problems(
+    owner: str,
+    scope: IConstruct,
+    id: str,
+    l1_class: Any,
+    attributes: Mapping[str, Any],
+    names: Mapping[str, str],
+) -> None:
+    """Raise the ``AttributeTypeError`` the L1 child would raise for ``attributes``, if any.
+
+    Run only when a rule is broken: a misspelled key (``fucntion``) makes a rule look broken,
+    and the typo is the problem to report.
+    """
+    try:
+        l1_class._FIELDS.encode({k: v for k, v in attributes.items() if v is not None})
+    except Invalid as error:
+        where = renamed(error.path(), names)
+        prefix = f"{owner} {construct_path(scope, id)!r}: "
+        message = f"{where}: {error.message}" if where else error.message
+        raise error.kind(prefix + message) from None
+
+
+def raise_for(
+    violations: Violations,
+    scope: IConstruct,
+    id: str,
+    *,
+    owner: str = "",
+    l1_class: Any = None,
+    attributes: Mapping[str, Any] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> None:
+    """Raise the collected violations, naming the path the construct would have had.
+
+    With ``l1_class`` and ``attributes``, a type error in the attributes is raised instead
+    (see :func:`type_problems`); ``names`` maps L1 attribute paths to parameter names.
+    """
+    if not violations:
+        return
+    if l1_class is not None and attributes is not None:
+        type_problems(owner, scope, id, l1_class, attributes, names or {})
+    found = list(violations)
+    if names:
+        found = [Violation(renamed(v.attribute, names), v.rule, v.detail) for v in found]
+    raise ValidationError(construct_path(scope, id), found)
+
+
+@contextmanager
+def building(
+    construct: Any, owner: str, scope: IConstruct, id: str, names: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """Create ``construct`` and its children inside; on any failure it leaves the tree.
+
+    An error about the generated child (``<path>/Default``) is re-raised naming the L2
+    construct and its parameters.
+    """
+    try:
+        yield
+    except BaseException as error:
+        _detach(construct, scope, id)
+        if isinstance(error, OpenAIConstructsError):
+            translated = _in_l2_words(error, owner, scope, id, names or {})
+            if translated is not None:
+                raise translated from None
+        raise
+
+
+_Init = TypeVar("_Init", bound=Callable[..., None])
+
+
+def atomic(init: _Init) -> _Init:
+    """Decorate a construct's ``__init__`` that creates children: when it raises, the
+    construct (and so everything it created) is removed from the tree again.
+    """
+
+    @functools.wraps(init)
+    def wrapper(self: Any, scope: Any, id: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, scope, id, *args, **kwargs)
+        except BaseException:
+            _detach(self, scope, id)
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _detach(construct: Any, scope: IConstruct, id: str) -> None:
+    try:
+        if scope.node.try_find_child(id) is construct:
+            scope.node.try_remove_child(id)
+    except Exception:  # the scope is not a construct: nothing was attached
+        return
+
+
+def _in_l2_words(
+    error: OpenAIConstructsError,
+    owner: str,
+    scope: IConstruct,
+    id: str,
+    names: Mapping[str, str],
+) -> OpenAIConstructsError | None:
+    l1_owner = getattr(error, "owner", None)
+    detail = getattr(error, "detail", None)
+    path = construct_path(scope, id)
+    if not (isinstance(l1_owner, str) and l1_owner.endswith(f" '{path}/Default'")):
+        return None
+    attribute = renamed(getattr(error, "attribute", ""), names)
+    prefix = f"{owner} {path!r}: "
+    return type(error)(prefix + (f"{attribute}: {detail}" if attribute else str(detail)))
+
+
+def metadata_value(intake: Intake, value: Any) -> Any:
+    """The ``metadata`` parameter: a dict of strings (copied) or a reference to a whole map."""
+    return mapping(intake, "metadata", value, "a dict of strings (key -> value)")
+
+
+_TOOL_RESOURCES = (
+    "a dict ({'code_interpreter': {...}, 'file_search': {...}}), ToolResources or an L1 struct"
+)
+
+
+def tool_resources_value(intake: Intake, value: Any) -> Any:
+    """The ``tool_resources`` parameter, its shape checked down to each tool's entry."""
+    if value is None or is_unresolved(value) or isinstance(value, Struct):
+        return value
+    if not isinstance(value, Mapping):
+        if callable(getattr(value, "render", None)):
+            return value
+        intake.fail("tool_resources", f"expects {_TOOL_RESOURCES}, got {describe(value)}")
+    for key, entry in value.items():
+        if entry is None or is_unresolved(entry) or isinstance(entry, (Mapping, Struct)):
+            continue
+        if callable(getattr(entry, "render", None)):
+            continue
+        intake.fail(
+            f"tool_resources[{key!r}]",
+            f"expects a dict (e.g. {{'file_ids': [...]}}) or a helper, got {describe(entry)}",
+        )
+    return value
+
+
+def check_pair(where: str, key: Any, value: Any) -> None:
+    """One metadata pair as ``add_metadata`` and ``Metadata.of(...).add`` take it: a literal
+    string key that reaches the document (not ``//``), a string value (or a reference).
+    """
+    if not isinstance(key, str) or is_unresolved(key):
+        got = "a reference" if isinstance(key, str) else describe(key)
+        raise AttributeTypeError(
+            f"{where}: metadata: the key must be a literal string, got {got}"
+        )
+    try:
+        check_key(key)
+    except Invalid as error:
+        raise AttributeTypeError(f"{where}: metadata: {error.message}") from None
+    if not isinstance(value, str):
+        raise AttributeTypeError(
+            f"{where}: metadata[{key!r}]: expects a string, got {describe(value)}; metadata "
+            "values are strings (str(value) for a number)"
+        )
 
 
 def l2_rule(rule_id: str, attribute: str, text: str, check: Callable[[Any], str | None]) -> Rule:
@@ -74,7 +245,8 @@ def metadata_for_new(
     The construct's own pairs are checked by ``check_resource`` with the other attributes;
     here only the total, which ``Metadata.of`` pairs can push over the limit.
     """
-    merged = merge_metadata(dict(own) if own is not None else None, inherited_metadata(scope))
+    plain = dict(own) if isinstance(own, Mapping) and not is_unresolved(own) else own
+    merged = merge_metadata(plain, inherited_metadata(scope))
     if isinstance(own, Mapping) and len(own) > MAX_METADATA_PAIRS:
         return merged  # reported on the construct's own value already
     check_merged_count(violations, own, merged)
@@ -104,11 +276,15 @@ class MetadataOwner(Construct, MetadataBearing):
         self._metadata_target().metadata = literal_values(rendered)
 
     def add_metadata(self, key: str, value: str) -> None:
-        """Set one pair on this object (it wins over ``Metadata.of``), checked immediately."""
-        violations = Violations(str(self.node.path))
+        """Set one pair on this object (it wins over ``Metadata.of``), checked immediately;
+        when it raises, nothing has changed.
+        """
+        path = str(self.node.path)
+        check_pair(f"{type(self).__name__}.add_metadata {path!r}", key, value)
+        violations = Violations(path)
         if self._own_metadata is not None and is_unresolved(self._own_metadata):
             raise ValidationError(
-                str(self.node.path),
+                path,
                 [Violation("metadata", _REFERENCE_METADATA, "a reference")],
             )
         own = {**(self._own_metadata or {}), key: value}
@@ -117,8 +293,8 @@ class MetadataOwner(Construct, MetadataBearing):
         if not violations:
             check_merged_count(violations, own, merged)
         violations.raise_if_any()
-        self._own_metadata = own
         self._apply_metadata(merged)
+        self._own_metadata = own
 
     @property
     def metadata(self) -> Any:
@@ -145,6 +321,13 @@ _REFERENCE_METADATA = l2_rule(
 
 __all__ = [
     "MetadataOwner",
+    "atomic",
+    "building",
+    "check_pair",
+    "metadata_value",
+    "renamed",
+    "tool_resources_value",
+    "type_problems",
     "add_violation",
     "check_merged_count",
     "construct_path",

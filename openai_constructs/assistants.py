@@ -15,15 +15,22 @@ from ._boundary import (
     tool_item,
     tool_resources_of,
 )
+from ._intake import Intake, check_id, check_json, items, keyword_hints
 from ._l2 import (
     MetadataOwner,
-    construct_path,
+    building,
     metadata_for_new,
+    metadata_value,
     new_violations,
     non_empty_id,
     raise_for,
+    tool_resources_value,
+    type_problems,
 )
 from ._runtime.cdk import Construct
+from ._runtime.l1 import Struct
+from ._runtime.tokens import is_resolvable_object, is_unresolved
+from ._runtime.values import describe
 from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from .validation import Violations
@@ -54,6 +61,7 @@ class Assistant(MetadataOwner):
     is declared and again by ``add_tool``/``add_metadata``, so synth never meets a bad value.
     """
 
+    @keyword_hints("Assistant")
     def __init__(
         self,
         scope: Construct,
@@ -89,15 +97,21 @@ class Assistant(MetadataOwner):
         :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
             from ``Metadata.of`` on an enclosing scope are added unless set here.
         """
+        intake = Intake("Assistant", scope, id)
+        check_id(intake, id)
+        tools = items(intake, "tools", tools, "tool")
+        tool_list = _tool_list(intake, tools)
+        explicit = tool_resources_value(intake, tool_resources)
+        metadata = metadata_value(intake, metadata)
+        _check_json_options(intake, response_format=response_format)
         violations = new_violations()
-        explicit = tool_resources
         attributes: dict[str, Any] = {
             "model": model,
             "name": name,
             "description": description,
             "instructions": instructions,
-            "tools": [tool_item(t) for t in tools] or None,
-            "tool_resources": _resources_for(list(tools), explicit),
+            "tools": tools if is_unresolved(tools) else ([tool_item(t) for t in tool_list] or None),
+            "tool_resources": _resources_for(intake, tool_list, explicit),
             "response_format": json_text(response_format),
             "temperature": temperature,
             "top_p": top_p,
@@ -106,16 +120,19 @@ class Assistant(MetadataOwner):
         }
         # Limits apply to the text as written: the values are escaped only when handed to L1.
         violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
+        typed = dict(attributes)
         attributes["metadata"] = metadata_for_new(violations, scope, metadata)
-        raise_for(violations, scope, id)
+        raise_for(violations, scope, id, owner="Assistant", l1_class=BetaAssistant,
+                  attributes=typed)
 
         super().__init__(scope, id)
-        self._own_metadata = dict(metadata) if metadata is not None else None
-        self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
-        self._tools = list(tools)
-        self._explicit_resources = explicit
-        self._declared = attributes  # as written, for to_responses_params
-        self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
+        with building(self, "Assistant", scope, id):
+            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
+            self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
+            self._tools = tool_list
+            self._explicit_resources = explicit
+            self._declared = attributes  # as written, for to_responses_params
+            self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
 
     # -- references ---------------------------------------------------------------------
 
@@ -143,21 +160,39 @@ class Assistant(MetadataOwner):
 
     def add_tool(self, *tools: Any) -> Assistant:
         """Enable more tools; the 128-tool and 20-file limits are checked before anything
-        changes. Returns the assistant, for chaining.
+        changes, and nothing changes when it raises. Returns the assistant, for chaining.
         """
-        candidate = [*self._tools, *tools]
-        items = [tool_item(t) for t in candidate]
-        resources = _resources_for(candidate, self._explicit_resources)
+        intake = Intake("Assistant.add_tool", self)
+        candidate = [*self._tools, *_tool_list(intake, list(tools), offset=len(self._tools))]
+        item_list = [tool_item(t) for t in candidate]
+        resources = _resources_for(intake, candidate, self._explicit_resources)
         violations = Violations(str(self.node.path))
-        violations.check_resource(
-            BetaAssistant.TF_RESOURCE_TYPE, {"tools": items, "tool_resources": resources}
-        )
+        attributes = {"tools": item_list, "tool_resources": resources}
+        violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
+        if violations:
+            type_problems("Assistant.add_tool", self.node.scope, self.node.id,  # type: ignore[arg-type]
+                          BetaAssistant, {"model": "m", **attributes}, {})
         violations.raise_if_any()
+        before = self._resource.tools_input, self._resource.tool_resources_input
+        try:
+            self._resource.put_tools(literal_values(item_list))
+            if resources is not None:
+                self._resource.put_tool_resources(literal_values(resources))
+        except BaseException:
+            self._restore(*before)
+            raise
         self._tools = candidate
-        self._resource.put_tools(literal_values(items))
-        if resources is not None:
-            self._resource.put_tool_resources(literal_values(resources))
         return self
+
+    def _restore(self, tools: Any, tool_resources: Any) -> None:
+        if tools is None:
+            self._resource.reset_tools()
+        else:
+            self._resource.put_tools(tools)
+        if tool_resources is None:
+            self._resource.reset_tool_resources()
+        else:
+            self._resource.put_tool_resources(tool_resources)
 
     def _metadata_target(self) -> BetaAssistant:
         return self._resource
@@ -180,8 +215,9 @@ class Assistant(MetadataOwner):
         values = {
             "model": declared["model"], "instructions": declared["instructions"],
             "name": declared["name"], "description": declared["description"],
-            "tools": self._tools,
-            "tool_resources": _resources_for(self._tools, self._explicit_resources),
+            "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
+            "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
+                                             self._tools, self._explicit_resources),
             "response_format": declared["response_format"],
             "temperature": declared["temperature"], "top_p": declared["top_p"],
             "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
@@ -219,6 +255,8 @@ class ImportedAssistant(Construct):
     """An assistant created elsewhere, known by its id. Creates no resource."""
 
     def __init__(self, scope: Construct, id: str, assistant_id: str) -> None:
+        intake = Intake("Assistant.from_assistant_id", scope, id)
+        check_id(intake, id)
         violations = new_violations()
         non_empty_id(violations, "assistant_id", assistant_id)
         raise_for(violations, scope, id)
@@ -236,18 +274,18 @@ class LookedUpAssistant(Construct):
     def __init__(
         self, scope: Construct, id: str, *, assistant_id: str | None, newest: bool
     ) -> None:
+        intake = Intake("Assistant.from_lookup", scope, id)
+        check_id(intake, id)
         if (assistant_id is None) == (not newest):
-            raise TypeError(
-                f"Assistant.from_lookup {construct_path(scope, id)!r}: give either "
-                "assistant_id or newest=True"
-            )
+            intake.fail("", "give either assistant_id or newest=True")
         super().__init__(scope, id)
-        self._data = DataOpenaiBetaAssistant(
-            self,
-            "Default",
-            assistant_id=assistant_id,
-            find_one_by={"order": "desc"} if newest else None,
-        )
+        with building(self, "Assistant.from_lookup", scope, id):
+            self._data = DataOpenaiBetaAssistant(
+                self,
+                "Default",
+                assistant_id=assistant_id,
+                find_one_by={"order": "desc"} if newest else None,
+            )
 
     @property
     def data_source(self) -> DataOpenaiBetaAssistant:
@@ -271,12 +309,57 @@ class LookedUpAssistant(Construct):
         return self._data.instructions
 
 
-def _resources_for(tools: list[Any], explicit: Any) -> dict[str, Any] | None:
+def _tool_list(intake: Intake, tools: Any, offset: int = 0) -> list[Any]:
+    """The tools as a list of items L1 can take: helpers, structs, dicts or references."""
+    if is_unresolved(tools):
+        return []
+    for index, tool in enumerate(tools):
+        if not _is_tool(tool):
+            intake.fail(
+                f"tools[{index + offset}]",
+                f"expects a tool (CodeInterpreterTool, FileSearchTool, FunctionTool, a "
+                f"BetaAssistantTools struct or a dict), got {describe(tool)}",
+            )
+    return list(tools)
+
+
+def _is_tool(tool: Any) -> bool:
+    if isinstance(tool, (Mapping, Struct)) or is_unresolved(tool):
+        return True
+    return callable(getattr(tool, "render", None)) and not isinstance(tool, (str, bytes))
+
+
+def _check_json_options(intake: Intake, **options: Any) -> None:
+    """``response_format`` / ``tool_choice`` dicts become JSON text: refuse what has none."""
+    for name, value in options.items():
+        if isinstance(value, Mapping):
+            check_json(intake, name, value)
+        elif not (value is None or isinstance(value, str) or is_unresolved(value)
+                  or callable(getattr(value, "render", None))):
+            intake.fail(
+                name,
+                f"expects a string, a dict or a helper from openai_constructs.values, got "
+                f"{describe(value)}",
+            )
+
+
+def _resources_for(intake: Intake, tools: list[Any], explicit: Any) -> Any:
     """What the tools carry, plus the explicit ``tool_resources`` (lists appended)."""
     parts = [r for r in (tool_resources_of(t) for t in tools) if r]
+    if explicit is not None and (is_unresolved(explicit) or is_resolvable_object(explicit)):
+        if not parts:
+            return explicit  # a reference to the whole value: Terraform knows it
+        intake.fail(
+            "tool_resources",
+            "a reference to the whole value cannot be combined with the resources the tools "
+            "carry; give them in the reference, or write tool_resources out",
+        )
     if explicit:
         parts.append(explicit)
-    return merge_tool_resources(parts)
+    try:
+        return merge_tool_resources(parts)
+    except ValueError as error:  # a reference to a list cannot be appended to
+        intake.fail("tool_resources", str(error).removeprefix("tool_resources: "))
 
 
 __all__ = [

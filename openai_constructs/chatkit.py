@@ -6,11 +6,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._boundary import literal_values, rendered
-from ._l2 import new_violations, raise_for
+from ._intake import Intake, check_id, keyword_hints, mapping
+from ._l2 import building, new_violations, raise_for
 from ._runtime.cdk import Construct
 from ._runtime.l1 import create_construct
-from ._runtime.tokens import is_unresolved
 from .l1.beta_chatkit_session import BetaChatkitSession
+
+_NAMES = {
+    "workflow.id": "workflow_id",
+    "workflow.version": "workflow_version",
+    "workflow.state_variables": "state_variables",
+    "workflow.tracing.enabled": "tracing",
+    "workflow.tracing": "tracing",
+    "expires_after.seconds": "expires_after_seconds",
+    "rate_limits.max_requests_per_1_minute": "max_requests_per_minute",
+}
+"""L1 attribute paths -> the parameters they come from, for messages."""
 
 
 class ChatKitSession(Construct):
@@ -20,6 +31,7 @@ class ChatKitSession(Construct):
     output it only with ``sensitive=True``.
     """
 
+    @keyword_hints("ChatKitSession")
     def __init__(
         self,
         scope: Construct,
@@ -40,20 +52,31 @@ class ChatKitSession(Construct):
         :param user: Your identifier for the end user; sessions of one user share objects.
         :param workflow_version: A deployed version. Default: the latest.
         :param state_variables: Values forwarded to the workflow: keys at most 64 characters,
-            values strings, numbers or booleans. Default: none.
+            values strings, numbers or booleans (not ``None``: omit the key). Default: none.
         :param tracing: Trace the workflow's invocations. Default: the API's (enabled).
         :param chatkit_configuration: A dict (or helper) with ``file_upload``, ``history`` and
             ``automatic_thread_titling`` settings; uploads are capped at 512 MB per file.
         :param expires_after_seconds: Positive lifetime from creation. Default: 10 minutes.
         :param max_requests_per_minute: Positive rate limit. Default: the API's (10).
         """
+        intake = Intake("ChatKitSession", scope, id)
+        check_id(intake, id)
+        state_variables = mapping(
+            intake, "state_variables", state_variables, "a dict of str, int, float or bool values"
+        )
+        if isinstance(state_variables, dict):
+            for key, value in state_variables.items():
+                if value is None:
+                    intake.fail(
+                        f"state_variables[{key!r}]",
+                        "is None; state variables are strings, numbers or booleans (the API "
+                        "takes no null here): omit the key",
+                    )
         workflow: dict[str, Any] = {"id": workflow_id}
         if workflow_version is not None:
             workflow["version"] = workflow_version
         if state_variables is not None:
-            workflow["state_variables"] = (
-                state_variables if is_unresolved(state_variables) else dict(state_variables)
-            )
+            workflow["state_variables"] = state_variables
         if tracing is not None:
             workflow["tracing"] = {"enabled": tracing}
         attributes: dict[str, Any] = {
@@ -73,10 +96,12 @@ class ChatKitSession(Construct):
         }
         violations = new_violations()
         violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
-        raise_for(violations, scope, id)
+        raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
+                  attributes=attributes, names=_NAMES)
 
         create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
-        self._resource = BetaChatkitSession(self, "Default", **literal_values(attributes))
+        with building(self, "ChatKitSession", scope, id, _NAMES):
+            self._resource = BetaChatkitSession(self, "Default", **literal_values(attributes))
 
     @property
     def resource(self) -> BetaChatkitSession:

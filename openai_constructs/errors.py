@@ -88,9 +88,9 @@ class ConstructTypeError(AttributeTypeError):
 
 
 class ConstructIdError(OpenAIConstructsError, ValueError, RuntimeError):
-    """A construct id that cannot be used: already used by a sibling, empty, a reference,
-    reserved (``Default``) or not a string. A ``RuntimeError`` as cdktf's own duplicate-id
-    error is, and a ``ValueError`` as before::
+    """A construct id that cannot be used: already used by a sibling, empty, a reference or
+    reserved (``Default``). A ``RuntimeError`` as cdktf's own duplicate-id error is, and a
+    ``ValueError`` as before (an id that is not a string is an ``AttributeTypeError``)::
 
         Assistant 'prod/Support': the id 'Support' is already used by a sibling; construct
         ids must be unique within their scope

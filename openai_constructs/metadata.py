@@ -98,13 +98,15 @@ class Metadata:
         return Metadata(scope)
 
     def add(self, key: str, value: str) -> None:
-        """Add ``key: value`` below the scope; raises ``ValidationError`` (and changes
-        nothing) if a key or value is too long or any object would exceed 16 pairs.
+        """Add ``key: value`` below the scope; raises (and changes nothing) for a key or
+        value that is not a string or is too long (``AttributeTypeError``,
+        ``ValidationError``), or when any object would exceed 16 pairs.
         """
+        from ._l2 import check_pair  # _l2 builds on this module
+
         scope_path = str(self._scope.node.path)
         where = f"Metadata.of({scope_path or '<app>'!r})"
-        if not isinstance(key, str) or is_unresolved(key):
-            raise TypeError(f"{where}.add: the key must be a literal string, got {key!r}")
+        check_pair(f"{where}.add", key, value)
         pair = Violations(where)
         pair.check_resource("openai_beta_assistant", {"metadata": {key: value}})
         pair.raise_if_any()

@@ -85,7 +85,7 @@ def responses_params(
     instructions: Any = None,
     name: Any = None,
     description: Any = None,
-    tools: Sequence[Any] = (),
+    tools: Sequence[Any] | Any = (),
     tool_resources: Mapping[str, Any] | None = None,
     response_format: Any = None,
     temperature: Any = None,
@@ -100,7 +100,7 @@ def responses_params(
     references stay tokens (what ``as_terraform_output`` needs)."""
     notes: list[ExportNote] = []
     inputs = _inputs(scope, model=model, instructions=instructions, name=name,
-                     description=description, tools=list(tools), tool_resources=tool_resources,
+                     description=description, tools=tools, tool_resources=tool_resources,
                      response_format=response_format, temperature=temperature, top_p=top_p,
                      reasoning_effort=reasoning_effort, metadata=metadata)
     model, instructions, name, description = (
@@ -117,8 +117,18 @@ def responses_params(
             notes.append(ExportNote(field, (
                 f"{value!r} has no responses.create parameter; a prompt (created in the "
                 "dashboard) carries a name and description")))
-    resources = tool_resources or {}
-    items = list(tools)
+    resources = tool_resources if isinstance(tool_resources, Mapping) else {}
+    if tool_resources is not None and not isinstance(tool_resources, Mapping):
+        notes.append(ExportNote("tool_resources", (
+            f"{tool_resources!r}: a reference to the whole value; the tools' vector store "
+            "ids and files are only known to Terraform")))
+    if isinstance(tools, list):
+        items = tools
+    else:
+        notes.append(ExportNote("tools", (
+            f"{tools!r}: a reference to the whole list; its tools are only known to "
+            "Terraform")))
+        items = []
     if items:
         out["tools"] = [
             _tool(item, index, resources, notes) for index, item in enumerate(items)
@@ -167,7 +177,8 @@ def _tool(item: Any, index: int, resources: Mapping[str, Any],
           notes: list[ExportNote]) -> Any:
     where = f"tools[{index}]"
     if not isinstance(item, Mapping):
-        notes.append(ExportNote(where, "a reference to a whole tool; exported as it is"))
+        notes.append(ExportNote(where, f"{item!r}: a reference to a whole tool; exported as "
+                                       "it is"))
         return item
     kind = item.get("type")
     if kind == "function":
@@ -283,7 +294,7 @@ def _text_format(response_format: Any, notes: list[ExportNote]) -> dict[str, Any
 # -- threads -> conversations -----------------------------------------------------------------
 
 def conversation_params(
-    messages: Sequence[Mapping[str, Any]],
+    messages: Any,
     *,
     metadata: Mapping[str, Any] | None = None,
     tool_resources: Mapping[str, Any] | None = None,
@@ -298,7 +309,13 @@ def conversation_params(
     notes = list(items.notes)
     if inputs["metadata"]:
         out["metadata"] = dict(inputs["metadata"])
-    for kind, value in (inputs["tool_resources"] or {}).items():
+    resources = inputs["tool_resources"] or {}
+    if not isinstance(resources, Mapping):
+        notes.append(ExportNote("tool_resources", (
+            f"{resources!r}: conversations hold no tool resources; give them to the tools "
+            "of each responses.create call")))
+        resources = {}
+    for kind, value in resources.items():
         notes.append(ExportNote(f"tool_resources.{kind}", (
             f"{value!r}: conversations hold no tool resources; give them to the "
             f"{kind} tool of each responses.create call")))
@@ -306,13 +323,18 @@ def conversation_params(
     return out
 
 
-def conversation_items(messages: Sequence[Mapping[str, Any]], *,
-                       scope: Any = None) -> ConversationItems:
+def conversation_items(messages: Any, *, scope: Any = None) -> ConversationItems:
     """Each message as an input message item (``{"type": "message", "role", "content"}``);
     ``scope`` as for :func:`responses_params`."""
     out = ConversationItems()
     notes: list[ExportNote] = []
-    for index, message in enumerate(_inputs(scope, messages=list(messages))["messages"]):
+    plain = _inputs(scope, messages=messages)["messages"]
+    if not isinstance(plain, list):
+        out.notes = (ExportNote("messages", (
+            f"{plain!r}: a reference to the whole list; its items are only known to "
+            "Terraform")),)
+        return out
+    for index, message in enumerate(plain):
         out.append({"type": "message", "role": message.get("role", "user"),
                     "content": message.get("content")})
         attachments = message.get("attachments")

@@ -2,16 +2,76 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from ._boundary import json_text, literal_values, rendered, tool_item
-from ._l2 import MetadataOwner, metadata_for_new, new_violations, raise_for
+from ._intake import Intake, check_id, check_json, construct_of, items, keyword_hints
+from ._l2 import (
+    MetadataOwner,
+    building,
+    metadata_for_new,
+    metadata_value,
+    new_violations,
+    raise_for,
+)
 from ._runtime.cdk import Construct
 from ._runtime.tokens import is_unresolved
+from ._runtime.values import describe
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
-from .threads import IThread, MessageInput, as_message, sequence_of
+from .threads import IThread, MessageInput, as_messages, sequence_of, thread_of
+
+
+class RunOptions(TypedDict, total=False):
+    """The options of a run, as ``Thread.run(assistant, **options)`` and the patterns'
+    ``run_options`` take them; each is the ``Run`` parameter of the same name."""
+
+    instructions: str | None
+    additional_instructions: str | None
+    additional_messages: Sequence[MessageInput]
+    model: str | None
+    tools: Sequence[Any] | None
+    tool_choice: Any
+    response_format: Any
+    temperature: float | None
+    top_p: float | None
+    reasoning_effort: str | None
+    truncation_strategy: Any
+    max_prompt_tokens: int | None
+    max_completion_tokens: int | None
+    parallel_tool_calls: bool | None
+    metadata: Mapping[str, str] | None
+
+
+RUN_OPTIONS: tuple[str, ...] = tuple(RunOptions.__annotations__)
+
+
+def check_run_options(intake: Intake, attribute: str, options: Any) -> None:
+    """Refuse option names ``Run`` does not take, with the closest one."""
+    if not isinstance(options, Mapping):
+        intake.fail(
+            attribute or "options", f"expects a dict of Run options, got {describe(options)}"
+        )
+    for key in options:
+        if key not in RunOptions.__annotations__:
+            close = difflib.get_close_matches(str(key), RUN_OPTIONS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"options: {', '.join(RUN_OPTIONS)}"
+            where = f"{attribute}: " if attribute else ""
+            intake.fail("", f"{where}unknown Run option {key!r}; {hint}")
+
+
+def assistant_of(intake: Intake, value: Any) -> IAssistant:
+    """The ``assistant`` parameter: an assistant construct, or a clear refusal."""
+    assistant: IAssistant = construct_of(
+        intake, "assistant", value, IAssistant,
+        "an assistant (IAssistant: Assistant, Assistant.from_assistant_id or "
+        "Assistant.from_lookup)",
+        f'to run an assistant known by its id, pass Assistant.from_assistant_id(scope, "Id", '
+        f"{value!r})",
+    )
+    return assistant
 
 
 def truncation_value(value: Any) -> Any:
@@ -24,6 +84,9 @@ def truncation_value(value: Any) -> Any:
     return value
 
 
+_RUN_NAMES = {"thread_id": "thread", "assistant_id": "assistant"}
+
+
 class Run(MetadataOwner):
     """A run of an assistant on a thread (``openai_beta_thread_run``).
 
@@ -31,6 +94,7 @@ class Run(MetadataOwner):
     unset use the assistant's settings.
     """
 
+    @keyword_hints("Run")
     def __init__(
         self,
         scope: Construct,
@@ -75,8 +139,18 @@ class Run(MetadataOwner):
         :param parallel_tool_calls: Allow several function calls at once (API default: true).
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
         """
+        intake = Intake("Run", scope, id)
+        check_id(intake, id)
+        thread = thread_of(intake, thread)
+        assistant = assistant_of(intake, assistant)
+        extra = as_messages(intake, "additional_messages", additional_messages)
+        if tools is not None:
+            tools = items(intake, "tools", tools, "tool")
+        metadata = metadata_value(intake, metadata)
+        for name, option in (("tool_choice", tool_choice), ("response_format", response_format)):
+            if isinstance(option, Mapping):
+                check_json(intake, name, option)
         violations = new_violations()
-        extra = [as_message(m) for m in additional_messages]
         attributes: dict[str, Any] = {
             "thread_id": thread.thread_id,
             "assistant_id": assistant.assistant_id,
@@ -84,7 +158,11 @@ class Run(MetadataOwner):
             "additional_instructions": additional_instructions,
             "additional_messages": extra or None,
             "model": model,
-            "tools": None if tools is None else [tool_item(t) for t in tools],
+            "tools": (
+                None if tools is None
+                else tools if is_unresolved(tools)
+                else [tool_item(t) for t in tools]
+            ),
             "tool_choice": json_text(tool_choice),
             "response_format": json_text(response_format),
             "temperature": temperature,
@@ -97,18 +175,21 @@ class Run(MetadataOwner):
             "metadata": metadata,
         }
         violations.check_resource(BetaThreadRun.TF_RESOURCE_TYPE, attributes)
+        typed = dict(attributes)
         attributes["metadata"] = metadata_for_new(violations, scope, metadata)
-        raise_for(violations, scope, id)
+        raise_for(violations, scope, id, owner="Run", l1_class=BetaThreadRun, attributes=typed,
+                  names=_RUN_NAMES)
 
         super().__init__(scope, id)
-        self._own_metadata = dict(metadata) if metadata is not None else None
-        self._resource_type = BetaThreadRun.TF_RESOURCE_TYPE
-        self._thread = thread
-        self._assistant = assistant
-        sequence = sequence_of(thread)
-        self._resource = BetaThreadRun(
-            self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
-        )
+        with building(self, "Run", scope, id, _RUN_NAMES):
+            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
+            self._resource_type = BetaThreadRun.TF_RESOURCE_TYPE
+            self._thread = thread
+            self._assistant = assistant
+            sequence = sequence_of(thread)
+            self._resource = BetaThreadRun(
+                self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
+            )
         sequence.last = self._resource
 
     @property
@@ -137,4 +218,4 @@ class Run(MetadataOwner):
         return self._resource
 
 
-__all__ = ["Run"]
+__all__ = ["RUN_OPTIONS", "Run", "RunOptions", "assistant_of", "check_run_options"]

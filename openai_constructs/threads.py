@@ -12,36 +12,86 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._boundary import literal_values, merge_tool_resources, rendered
-from ._l2 import MetadataOwner, metadata_for_new, new_violations, non_empty_id, raise_for
+from ._intake import Intake, check_id, construct_of, items, keyword_hints
+from ._l2 import (
+    MetadataOwner,
+    building,
+    metadata_for_new,
+    metadata_value,
+    new_violations,
+    non_empty_id,
+    raise_for,
+    tool_resources_value,
+)
 from ._runtime.cdk import Construct
+from ._runtime.tokens import is_resolvable_object, is_unresolved
+from ._runtime.values import describe
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread
 from .values.attachments import Message as MessageValue
+from .values.attachments import MessageRole
 from .values.tool_resources import ToolResources
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .assistants import IAssistant
     from .responses import ConversationItems, ConversationParams
-    from .runs import Run
+    from .runs import Run, RunOptions
 
 MessageInput = str | Mapping[str, Any] | MessageValue
 """A message to seed a thread with: a string (a user message), a ``values.Message`` or a
 dict with ``content``, ``role``, ``attachments`` and ``metadata``."""
 
 
-def as_message(value: MessageInput) -> dict[str, Any]:
+def as_message(
+    value: MessageInput, intake: Intake | None = None, attribute: str = "messages[0]"
+) -> dict[str, Any]:
     """The L1 form of a seed message, content as written (escaped when handed to L1)."""
     if isinstance(value, str):
         return {"content": value, "role": "user"}
     plain = rendered(value)
     if not isinstance(plain, Mapping):
-        raise TypeError(f"expects a string, a values.Message or a dict, got {plain!r}")
+        intake = intake or Intake("Message", None)
+        hint = ""
+        if is_resolvable_object(plain) or is_unresolved(plain):
+            hint = (
+                "; to use a reference (an iterator's value, a variable) as the text, pass "
+                "Token.as_string(value)"
+            )
+        intake.fail(
+            attribute,
+            f"expects a string, a values.Message or a dict, got {describe(plain)}{hint}",
+        )
     out = {k: v for k, v in plain.items() if v is not None}
     out.setdefault("role", "user")
-    if out.get("attachments") is not None:
-        out["attachments"] = [rendered(a) for a in out["attachments"]]
+    attachments = out.get("attachments")
+    if attachments is not None:
+        if intake is not None:
+            attachments = items(intake, f"{attribute}.attachments", attachments, "attachment")
+        if not is_unresolved(attachments):
+            out["attachments"] = [rendered(a) for a in attachments]
     return out
+
+
+def as_messages(intake: Intake, attribute: str, values: Any) -> Any:
+    """A list parameter of messages (``messages``, ``additional_messages``) in L1 form."""
+    values = items(intake, attribute, values, "message")
+    if is_unresolved(values) or not isinstance(values, list):
+        return values
+    return [as_message(m, intake, f"{attribute}[{i}]") for i, m in enumerate(values)]
+
+
+def thread_of(intake: Intake, value: Any) -> IThread:
+    """The ``thread`` parameter: a thread construct, or a clear refusal."""
+    thread: IThread = construct_of(
+        intake, "thread", value, IThread, "a thread (IThread: Thread, an imported or a "
+        "looked-up thread)",
+        'to use a thread known by its id, pass Thread.from_thread_id(scope, "Id", '
+        f"{value!r})",
+    )
+    return thread
 
 
 @runtime_checkable
@@ -85,23 +135,28 @@ class _ThreadActions:
     def thread_id(self) -> str:
         raise NotImplementedError
 
+    @keyword_hints("Thread.add_message")
     def add_message(
         self,
         content: str,
         *,
         id: str | None = None,
-        role: str = "user",
+        role: MessageRole = "user",
         attachments: Sequence[Any] = (),
         metadata: Mapping[str, str] | None = None,
     ) -> Message:
         """Add a message after everything declared on this thread so far.
 
+        :param content: The text, sent as written.
         :param id: Construct id; default ``Message1``, ``Message2``, ... in call order.
+        :param role: ``user`` (default) or ``assistant``.
+        :param attachments: Files and the tools they are for. Default: none.
+        :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
         """
         scope: Construct = self  # type: ignore[assignment]
         return Message(
             scope,
-            id or _next_id(scope, "Message"),
+            id if id is not None else _next_id(scope, "Message"),
             thread=self,  # type: ignore[arg-type]
             content=content,
             role=role,
@@ -109,18 +164,27 @@ class _ThreadActions:
             metadata=metadata,
         )
 
-    def run(self, assistant: IAssistant, *, id: str | None = None, **options: Any) -> Run:
+    def run(
+        self, assistant: IAssistant, *, id: str | None = None, **options: Unpack[RunOptions]
+    ) -> Run:
         """Run ``assistant`` on this thread once the messages declared so far exist.
 
-        ``options`` are those of ``Run`` (instructions, model, temperature, ...).
+        :param assistant: The assistant (declared, ``Assistant.from_assistant_id`` or
+            ``Assistant.from_lookup``).
         :param id: Construct id; default ``Run1``, ``Run2``, ... in call order.
+        :param options: Those of ``Run`` (``instructions``, ``model``, ``temperature``, ...),
+            typed by ``RunOptions``: a misspelled option is a mypy error, and at run time an
+            ``AttributeTypeError`` naming the closest option.
         """
-        from .runs import Run
+        from .runs import Run, assistant_of, check_run_options
 
         scope: Construct = self  # type: ignore[assignment]
+        intake = Intake("Thread.run", scope)
+        assistant_of(intake, assistant)
+        check_run_options(intake, "", options)
         return Run(
             scope,
-            id or _next_id(scope, "Run"),
+            id if id is not None else _next_id(scope, "Run"),
             thread=self,  # type: ignore[arg-type]
             assistant=assistant,
             **options,
@@ -144,6 +208,7 @@ class Thread(MetadataOwner, _ThreadActions):
     ``run`` declare separate objects that follow in order.
     """
 
+    @keyword_hints("Thread")
     def __init__(
         self,
         scope: Construct,
@@ -161,33 +226,36 @@ class Thread(MetadataOwner, _ThreadActions):
             file search, available to runs on this thread. Default: none.
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
         """
+        intake = Intake("Thread", scope, id)
+        check_id(intake, id)
+        seeds = as_messages(intake, "messages", messages)
+        explicit = tool_resources_value(intake, tool_resources)
+        metadata = metadata_value(intake, metadata)
         violations = new_violations()
-        seeds = [as_message(m) for m in messages]
-        resources = merge_tool_resources([tool_resources]) if tool_resources else None
-        violations.check_resource(
-            BetaThread.TF_RESOURCE_TYPE,
-            {
-                "messages": seeds,
-                "tool_resources": resources,
-                "metadata": metadata,
-            },
-        )
+        if explicit is None or is_unresolved(explicit) or is_resolvable_object(explicit):
+            resources = explicit
+        else:
+            resources = merge_tool_resources([explicit]) if explicit else None
+        attributes = {"messages": seeds or None, "tool_resources": resources, "metadata": metadata}
+        violations.check_resource(BetaThread.TF_RESOURCE_TYPE, attributes)
         merged = metadata_for_new(violations, scope, metadata)
-        raise_for(violations, scope, id)
+        raise_for(violations, scope, id, owner="Thread", l1_class=BetaThread,
+                  attributes=attributes)
 
         super().__init__(scope, id)
-        self._openai_sequence = _Sequence()
-        self._own_metadata = dict(metadata) if metadata is not None else None
-        self._resource_type = BetaThread.TF_RESOURCE_TYPE
-        self._seeds = seeds  # as written, for to_conversation_items
-        self._tool_resources = resources
-        self._resource = BetaThread(
-            self,
-            "Default",
-            messages=literal_values(seeds or None),
-            tool_resources=literal_values(resources),
-            metadata=literal_values(merged),
-        )
+        with building(self, "Thread", scope, id):
+            self._openai_sequence = _Sequence()
+            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
+            self._resource_type = BetaThread.TF_RESOURCE_TYPE
+            self._seeds = seeds  # as written, for to_conversation_items
+            self._tool_resources = resources
+            self._resource = BetaThread(
+                self,
+                "Default",
+                messages=literal_values(seeds or None),
+                tool_resources=literal_values(resources),
+                metadata=literal_values(merged),
+            )
 
     @property
     def resource(self) -> BetaThread:
@@ -240,6 +308,7 @@ class ImportedThread(Construct, _ThreadActions):
     """A thread created elsewhere, known by its id. Creates no resource."""
 
     def __init__(self, scope: Construct, id: str, thread_id: str) -> None:
+        check_id(Intake("Thread.from_thread_id", scope, id), id)
         violations = new_violations()
         non_empty_id(violations, "thread_id", thread_id)
         raise_for(violations, scope, id)
@@ -256,9 +325,11 @@ class LookedUpThread(Construct, _ThreadActions):
     """An existing thread read at plan time (its metadata and tool resources as references)."""
 
     def __init__(self, scope: Construct, id: str, *, thread_id: str) -> None:
+        check_id(Intake("Thread.from_lookup", scope, id), id)
         super().__init__(scope, id)
-        self._openai_sequence = _Sequence()
-        self._data = DataOpenaiBetaThread(self, "Default", thread_id=thread_id)
+        with building(self, "Thread.from_lookup", scope, id):
+            self._openai_sequence = _Sequence()
+            self._data = DataOpenaiBetaThread(self, "Default", thread_id=thread_id)
 
     @property
     def data_source(self) -> DataOpenaiBetaThread:
@@ -273,11 +344,15 @@ class LookedUpThread(Construct, _ThreadActions):
         return self._data.metadata
 
 
+_MESSAGE_NAMES = {"thread_id": "thread"}
+
+
 class Message(MetadataOwner):
     """A message added to a thread (``openai_beta_thread_message``), after everything
     declared on that thread before it.
     """
 
+    @keyword_hints("Message")
     def __init__(
         self,
         scope: Construct,
@@ -285,7 +360,7 @@ class Message(MetadataOwner):
         *,
         thread: IThread,
         content: str,
-        role: str = "user",
+        role: MessageRole = "user",
         attachments: Sequence[Any] = (),
         metadata: Mapping[str, str] | None = None,
     ) -> None:
@@ -297,31 +372,39 @@ class Message(MetadataOwner):
         :param attachments: Files and the tools they are for. Default: none.
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
         """
+        intake = Intake("Message", scope, id)
+        check_id(intake, id)
+        thread = thread_of(intake, thread)
+        attachments = items(intake, "attachments", attachments, "attachment")
+        metadata = metadata_value(intake, metadata)
+        if not isinstance(content, str) and not is_unresolved(content):
+            intake.fail("content", f"expects a string, got {describe(content)}")
         violations = new_violations()
         message = as_message(
-            {"content": content, "role": role, "attachments": list(attachments) or None}
+            {"content": content, "role": role, "attachments": attachments or None}, intake, ""
         )
-        violations.check_resource(
-            BetaThreadMessage.TF_RESOURCE_TYPE, {**message, "metadata": metadata}
-        )
+        attributes = {**message, "thread_id": thread.thread_id, "metadata": metadata}
+        violations.check_resource(BetaThreadMessage.TF_RESOURCE_TYPE, attributes)
         merged = metadata_for_new(violations, scope, metadata)
-        raise_for(violations, scope, id)
+        raise_for(violations, scope, id, owner="Message", l1_class=BetaThreadMessage,
+                  attributes=attributes, names=_MESSAGE_NAMES)
 
         super().__init__(scope, id)
-        self._own_metadata = dict(metadata) if metadata is not None else None
-        self._resource_type = BetaThreadMessage.TF_RESOURCE_TYPE
-        self._thread = thread
-        sequence = sequence_of(thread)
-        self._resource = BetaThreadMessage(
-            self,
-            "Default",
-            thread_id=thread.thread_id,
-            content=literal_values(content),
-            role=role,
-            attachments=literal_values(message.get("attachments")),
-            metadata=literal_values(merged),
-            depends_on=sequence.depends_on(),
-        )
+        with building(self, "Message", scope, id, _MESSAGE_NAMES):
+            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
+            self._resource_type = BetaThreadMessage.TF_RESOURCE_TYPE
+            self._thread = thread
+            sequence = sequence_of(thread)
+            self._resource = BetaThreadMessage(
+                self,
+                "Default",
+                thread_id=thread.thread_id,
+                content=literal_values(content),
+                role=role,
+                attachments=literal_values(message.get("attachments")),
+                metadata=literal_values(merged),
+                depends_on=sequence.depends_on(),
+            )
         sequence.last = self._resource
 
     @property

@@ -24,7 +24,7 @@ from typing import Any
 
 # One token test for the whole package: the runtime already owns it, so re-export it here.
 from ._runtime.tokens import is_unresolved
-from .errors import ValidationError
+from .errors import AttributeTypeError, ValidationError
 
 __all__ = [
     "RULES",
@@ -799,7 +799,7 @@ def literal_text(text: str) -> str:
     written as they are; strings given to ``Fn.*`` calls are escaped by cdktf already.
     """
     if not isinstance(text, str):
-        raise TypeError(f"literal_text expects a str, got {type(text).__name__}")
+        raise AttributeTypeError(f"literal_text expects a str, got {type(text).__name__}")
     escaped = text.replace("%{", "%%{")
     if not _TOKEN_MARKER.search(escaped):
         return escaped.replace("${", "$${")

@@ -8,6 +8,7 @@ references that only cross into node when a reference is actually taken.
 
 from __future__ import annotations
 
+import copy
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,10 +23,11 @@ from ..errors import (
     SensitiveValueError,
 )
 from . import batch, cdk, notices
-from .tokens import contains_token
+from .tokens import contains_token, is_unresolved
 from .values import (
     Invalid,
     LiteralSecret,
+    NestedType,
     ValueType,
     describe,
     describe_secret,
@@ -59,6 +61,7 @@ class Field:
 
     __slots__ = (
         "computed",
+        "keyword",
         "name",
         "optional",
         "required",
@@ -74,6 +77,7 @@ class Field:
         type: ValueType,
         *,
         name: str | None = None,
+        tf_keyword: bool = False,
         required: bool = False,
         optional: bool = False,
         computed: bool = False,
@@ -81,6 +85,9 @@ class Field:
     ) -> None:
         self.tf_name = tf_name
         self.name = name or tf_name
+        # The keyword shown first: the Terraform name when it is also a keyword argument
+        # (``tf_keyword``; ``name`` is then cdktf's spelling, accepted as well), else ``name``.
+        self.keyword = tf_name if tf_keyword and tf_name != self.name else self.name
         self.type = type
         self.required = required
         self.computed = computed
@@ -141,11 +148,17 @@ class Fields:
                 return f
         raise KeyError(name)
 
-    def encode(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Encode keyword arguments (Python names) into a Terraform attribute dict."""
+    def encode(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Encode keyword arguments (Python names) into a Terraform attribute dict.
+
+        A field whose Terraform name is also a keyword argument may come under either
+        spelling; ``values`` keeps the one that was given under the Python name.
+        """
         out: dict[str, Any] = {}
         for f in self.settable:
             value = values.get(f.name)
+            if f.keyword is not f.name:
+                value = values[f.name] = one_spelling(values.pop(f.keyword, None), value, f)
             if value is None:
                 if f.required:
                     raise Invalid("is required").at(f.tf_name)
@@ -162,14 +175,35 @@ class Fields:
         out: dict[str, Any] = {}
         for f in self.settable:
             item = value.get(f.tf_name)
-            if item is None and f.name != f.tf_name:
-                item = value.get(f.name)
+            if f.name != f.tf_name:
+                other = value.get(f.name)
+                if other is not None:
+                    if item is not None:
+                        raise Invalid(
+                            f"given twice, as {f.tf_name!r} and as {f.name!r} (two spellings "
+                            "of one attribute); keep one key"
+                        ).at(f.tf_name)
+                    item = other
             if item is None:
                 if f.required:
                     raise Invalid("is required").at(f.tf_name)
                 continue
             out[f.tf_name] = f.encode(item)
         return out
+
+
+def one_spelling(terraform: _T | None, cdktf: _T | None, f: Field) -> _T | None:
+    """The value given under one of an attribute's two keyword spellings (Terraform's name,
+    ``max_requests_per_1_minute``, or cdktf's, ``max_requests_per1_minute``); both is an error.
+    """
+    if terraform is None:
+        return cdktf
+    if cdktf is not None:
+        raise Invalid(
+            f"given twice, as {f.tf_name}= and as {f.name}= (Terraform's and cdktf's spelling "
+            "of one attribute); pass one of them"
+        ).at(f.tf_name)
+    return terraform
 
 
 def _raise_for(owner: str, error: Invalid) -> OpenAIConstructsError:
@@ -222,6 +256,14 @@ class Struct:
             out[f.tf_name] = f.encode(value)
         return out
 
+    @classmethod
+    def _one_spelling(cls, tf_name: str, terraform: _T | None, cdktf: _T | None) -> _T | None:
+        """The value of a keyword that has two spellings (see ``one_spelling``)."""
+        try:
+            return one_spelling(terraform, cdktf, cls._FIELDS.field(tf_name))
+        except Invalid as error:
+            raise _raise_for(cls.__name__, error) from None
+
     def to_terraform(self) -> dict[str, Any]:
         """The Terraform JSON of this value, checked; raises ``AttributeTypeError``."""
         try:
@@ -231,7 +273,7 @@ class Struct:
 
     def __repr__(self) -> str:
         parts = [
-            f"{f.name}={getattr(self, f.name)!r}"
+            f"{f.keyword}={getattr(self, f.name)!r}"
             for f in self._FIELDS.settable
             if getattr(self, f.name) is not None
         ]
@@ -480,23 +522,214 @@ class _Attributes:
         if value is None:
             if f.required:
                 raise AttributeTypeError(f"{self._owner()}: {f.tf_name}: is required")
-            self._values.pop(f.tf_name, None)
+            encoded = None
         else:
             try:
-                self._values[f.tf_name] = f.encode(value)
+                encoded = f.encode(value)
             except Invalid as error:
                 raise _raise_for(self._owner(), error) from None
-        self._inputs[f.name] = value
+        self._store(f, encoded, value)
+
+    def _set_path(self, steps: tuple[str | int, ...], value: Any) -> None:
+        """Set (``None``: unset) the nested attribute at ``steps``, e.g. ``("tools", 0,
+        "function", "name")``: what the setters, ``put_*``, ``reset_*`` and ``internal_value``
+        of the generated ``…OutputReference`` classes call.
+
+        The value is checked and encoded by its field, as a top-level setter does, and the
+        error names the whole path. The attribute's encoded value and the value given for it
+        are both replaced by copies with the change (what the user passed is never mutated).
+        An unset block is created when the change leaves none of its required attributes
+        unset; a list item must exist; a block given as a reference cannot change piecewise.
+        """
+        f = self._FIELDS.field(str(steps[0]))
+        if len(steps) == 1:
+            self._set(f.name, value)
+            return
+        try:
+            encoded, given = _replace(
+                f, self._values.get(f.tf_name), self._inputs.get(f.name), steps[1:], value
+            )
+        except Invalid as error:
+            raise _raise_for(self._owner(), error.at(f.tf_name)) from None
+        self._store(f, encoded, given)
+
+    def _store(self, f: Field, encoded: Any, given: Any) -> None:
+        """Keep one attribute's encoded value (``None``: unset) and the value given for it."""
+        if encoded is None:
+            self._values.pop(f.tf_name, None)
+        else:
+            self._values[f.tf_name] = encoded
+        self._inputs[f.name] = given
         if self._node_has_copy:  # node holds the old attributes: drop them
             batch.invalidate(self)
 
     def _input(self, name: str) -> Any:
         return self._inputs.get(name)
 
+    def _input_at(self, steps: tuple[str | int, ...]) -> Any:
+        """The value given at a nested path (``*_input``, ``internal_value``), or ``None``."""
+        f = self._FIELDS.field(str(steps[0]))
+        given = self._inputs.get(f.name)
+        for step in steps[1:]:
+            if given is None:
+                return None
+            if isinstance(step, int):
+                if not isinstance(given, (list, tuple, set, frozenset)) or is_unresolved(given):
+                    return None
+                items = list(given)
+                given = items[step] if step < len(items) else None
+                continue
+            f = _struct_of(f)._FIELDS.field(step)
+            if isinstance(given, Struct):
+                given = getattr(given, f.name)
+            elif isinstance(given, Mapping) and not is_unresolved(given):
+                item = given.get(f.tf_name)
+                given = given.get(f.name) if item is None else item
+            else:  # a reference: its parts were not given
+                return None
+        return given
+
     def _synthesize_hcl_attributes(self) -> Mapping[str, Any]:
         from .hcl import attributes  # only HCL synthesis needs the renderer
 
         return attributes(self._FIELDS, self._values)
+
+
+# ---------------------------------------------------------------------------------------
+# Changing one nested attribute (``_Attributes._set_path``)
+# ---------------------------------------------------------------------------------------
+
+
+def _struct_of(f: Field) -> type[Struct]:
+    kind = f.type
+    if not isinstance(kind, NestedType):
+        raise Invalid(f"{f.tf_name!r} has no nested attributes")
+    return kind.struct
+
+
+def _replace(
+    f: Field, encoded: Any, given: Any, rest: tuple[str | int, ...], value: Any
+) -> tuple[Any, Any]:
+    """``(encoded, given)`` of the block or list field ``f``, replaced at ``rest`` by ``value``.
+
+    ``encoded`` is our own encoded value (``None``: unset); ``given`` is what the user passed
+    for it. Neither is changed in place: each level on the path is copied.
+    """
+    struct = _struct_of(f)
+    step = rest[0]
+    if isinstance(step, int):
+        if encoded is None:
+            raise Invalid(
+                f"has no item [{step}]: it is not set; set the whole list with put_{f.name}(...)"
+            )
+        if not isinstance(encoded, list) or is_unresolved(encoded):
+            raise _whole_value_only(f)
+        if step >= len(encoded):
+            raise Invalid(
+                f"has no item [{step}] (it has {len(encoded)}); set the whole list with "
+                f"put_{f.name}(...)"
+            )
+        items = list(encoded)
+        givens = list(given) if isinstance(given, (list, tuple, set, frozenset)) else None
+        try:
+            if len(rest) == 1:
+                if value is None:
+                    raise Invalid(
+                        f"cannot be unset on its own; set the list without it with "
+                        f"put_{f.name}(...)"
+                    )
+                items[step], item = struct._encode_value(value), value
+            else:
+                old = givens[step] if givens is not None and step < len(givens) else None
+                items[step], item = _replace_in_block(f, struct, items[step], old, rest[1:], value)
+        except Invalid as error:
+            raise error.at(f"[{step}]") from None
+        if givens is not None and step < len(givens):
+            givens[step] = item
+        return items, givens
+    return _replace_in_block(f, struct, encoded, given, rest, value)
+
+
+def _replace_in_block(
+    owner: Field,
+    struct: type[Struct],
+    encoded: Any,
+    given: Any,
+    rest: tuple[str | int, ...],
+    value: Any,
+) -> tuple[Any, Any]:
+    """One block's ``(encoded, given)`` with the attribute ``rest[0]`` (or below it) replaced."""
+    f = struct._FIELDS.field(str(rest[0]))
+    created = encoded is None
+    if created:
+        if value is None:  # unsetting below a block that is not set: nothing to do
+            return None, given
+        encoded = {}
+    elif not isinstance(encoded, dict) or is_unresolved(encoded):
+        raise _whole_value_only(owner)
+    out = dict(encoded)
+    if len(rest) == 1:
+        if value is None:
+            if f.required:
+                raise Invalid("is required").at(f.tf_name)
+            out.pop(f.tf_name, None)
+        else:
+            out[f.tf_name] = f.encode(value)
+        item = value
+    else:
+        try:
+            below, item = _replace(
+                f, out.get(f.tf_name), _given_attribute(given, f), rest[1:], value
+            )
+        except Invalid as error:
+            raise error.at(f.tf_name) from None
+        if below is None:
+            out.pop(f.tf_name, None)
+        else:
+            out[f.tf_name] = below
+    if created:
+        settable = struct._FIELDS.settable
+        missing = [g.tf_name for g in settable if g.required and g.tf_name not in out]
+        if missing:
+            raise Invalid(
+                f"is not set, and setting only {f.tf_name!r} would leave its required "
+                f"{', '.join(repr(m) for m in missing)} unset; set the whole value with "
+                f"put_{owner.name}(...)"
+            )
+    return out, _given_with(given, f, item)
+
+
+def _whole_value_only(f: Field) -> Invalid:
+    return Invalid(
+        "is a reference (known only when Terraform runs), so its parts cannot be set one by "
+        f"one; set the whole value with put_{f.name}(...)"
+    )
+
+
+def _given_attribute(given: Any, f: Field) -> Any:
+    if isinstance(given, Struct):
+        return getattr(given, f.name)
+    if isinstance(given, Mapping):
+        item = given.get(f.tf_name)
+        return given.get(f.name) if item is None else item
+    return None
+
+
+def _given_with(given: Any, f: Field, item: Any) -> Any:
+    """A copy of the given block (a struct or a dict) with one attribute replaced."""
+    if isinstance(given, Struct):
+        changed = copy.copy(given)
+        setattr(changed, f.name, item)
+        return changed
+    if not isinstance(given, Mapping):
+        return {} if item is None else {f.tf_name: item}
+    key = f.name if f.tf_name not in given and f.name in given else f.tf_name
+    out = dict(given)  # the user's key, in its place
+    if item is None:
+        out.pop(key, None)
+    else:
+        out[key] = item
+    return out
 
 
 class _Element(_Attributes):

@@ -3,10 +3,16 @@
 Plain Python objects: building one costs nothing; node is asked for a token only when a leaf
 attribute is read. They implement cdktf's ``IResolvable`` so a whole nested value or list can
 be passed wherever cdktf takes a value (outputs, locals, other attributes).
+
+On a resource's own settable blocks they are also the way to change one nested attribute, as
+in cdktf's generated bindings (``assistant.tool_resources.code_interpreter.file_ids = [...]``,
+``put_*``, ``reset_*``, ``*_input``, ``internal_value``): the reference forwards the change to
+its resource (``_Attributes._set_path``), which checks and stores it like a top-level setter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar, TypeVar
 
@@ -16,17 +22,25 @@ from ..errors import AttributeTypeError
 from . import cdk
 from .values import describe
 
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def steps_of(path: str) -> tuple[str | int, ...]:
+    """``"tools[0].function"`` → ``("tools", 0, "function")`` (Terraform names, list indices)."""
+    return tuple(name or int(index) for name, index in _STEP.findall(path))
+
 
 @jsii.implements(cdk.IResolvable)
 class _Reference:
     """A path below a resource or data source that resolves to ``${type.name.path}``."""
 
     # jsii stores its handle in ``__jsii_ref__`` when the object is first passed to node.
-    __slots__ = ("__jsii_ref__", "_element", "_path")
+    __slots__ = ("__jsii_ref__", "_element", "_path", "_token")
 
     def __init__(self, element: Any, path: str) -> None:
         self._element = element
         self._path = path
+        self._token: Any = None
 
     @property
     def terraform_attribute(self) -> str:
@@ -34,7 +48,19 @@ class _Reference:
         return self._path
 
     def __terraform_token__(self) -> Any:
-        return self._element.interpolation_for_attribute(self._path)
+        """The node reference this object stands for, created once.
+
+        Memoised because cdktf keeps state on it: while preparing a stack it records on the
+        reference object that it is used from another stack (and adds the output and the
+        ``terraform_remote_state`` lookup); the final pass then writes the remote-state
+        expression only if it meets that same object. A fresh reference per ``resolve`` would
+        leave ``${type.name.path}`` dangling in the other stack. cdktf's own complex
+        references memoise their token (``fqn``) for the same reason.
+        """
+        token = self._token
+        if token is None:
+            token = self._token = self._element.interpolation_for_attribute(self._path)
+        return token
 
     @property
     def fqn(self) -> str:
@@ -54,6 +80,13 @@ class _Reference:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._path!r})"
+
+    # The value given for this path (``internal_value`` of the generated classes).
+    def _internal_value(self) -> Any:
+        return self._element._input_at(steps_of(self._path))
+
+    def _set_internal_value(self, value: Any) -> None:
+        self._element._set_path(steps_of(self._path), value)
 
 
 class OutputReference(_Reference):
@@ -82,6 +115,13 @@ class OutputReference(_Reference):
             f"{self._path}.{name}"
         )
         return result
+
+    # Setters, ``put_*``, ``reset_*`` (``None``) and ``*_input`` of the generated subclasses.
+    def _set(self, name: str, value: Any) -> None:
+        self._element._set_path((*steps_of(self._path), name), value)
+
+    def _input(self, name: str) -> Any:
+        return self._element._input_at((*steps_of(self._path), name))
 
 
 _R = TypeVar("_R", bound=OutputReference)

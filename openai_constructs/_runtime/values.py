@@ -79,7 +79,8 @@ def describe(value: Any) -> str:
     text = repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
-    return f"{type(value).__name__} {text}"
+    name = type(value).__name__
+    return text if text.startswith(name + "(") else f"{name} {text}"
 
 
 def describe_secret(value: Any) -> str:

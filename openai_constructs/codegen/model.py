@@ -33,7 +33,7 @@ RESERVED_ON_CONSTRUCTS = frozenset(
     }
 )
 # Names that would shadow members of the runtime's output references and lists.
-RESERVED_ON_REFERENCES = frozenset({"fqn", "get", "terraform_attribute"})
+RESERVED_ON_REFERENCES = frozenset({"fqn", "get", "internal_value", "terraform_attribute"})
 
 
 def pascal(name: str) -> str:
@@ -67,6 +67,9 @@ class Attribute:
     json_text: bool = False  # map(string) whose values are JSON text
     block: Block | None = None  # for nested attributes and blocks
     nesting: str = "single"  # single | list | set | map
+    # The Terraform name is also a keyword argument, before cdktf's spelling ``name``
+    # (``max_requests_per_1_minute`` and ``max_requests_per1_minute``).
+    tf_keyword: bool = False
 
     @property
     def settable(self) -> bool:
@@ -216,7 +219,29 @@ def _block(
             attribute = _attribute(struct_name, tf_name, name, spec, parent_computed, path,
                                    json_text)
         block.attributes.append(attribute)
+    names = {a.name for a in block.attributes}
+    for attribute in block.attributes:
+        attribute.tf_keyword = _tf_keyword(attribute, names, reserved)
     return block
+
+
+def _tf_keyword(attribute: Attribute, names: set[str], reserved: frozenset[str]) -> bool:
+    """Whether the Terraform name can be a keyword argument beside cdktf's spelling.
+
+    Only where cdktf's name differs by its camelCase round trip alone (``per_1`` →
+    ``per1``); names renamed to avoid a clash (``count_attribute``, ``class_``) stay single.
+    """
+    tf_name = attribute.tf_name
+    return (
+        attribute.settable
+        and tf_name != attribute.name
+        and attribute.name == python_name(tf_name)
+        and tf_name.isidentifier()
+        and not keyword.iskeyword(tf_name)
+        and tf_name not in ("self", "scope", "id")
+        and tf_name not in reserved
+        and tf_name not in names
+    )
 
 
 def _attribute(

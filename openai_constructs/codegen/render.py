@@ -202,6 +202,8 @@ def field_line(attr: Attribute, imports: Imports) -> str:
     args = [f'"{attr.tf_name}"', value_type_expr(attr, imports)]
     if attr.name != attr.tf_name:
         args.append(f'name="{attr.name}"')
+    if attr.tf_keyword:
+        args.append("tf_keyword=True")
     if attr.required:
         args.append("required=True")
     else:
@@ -272,10 +274,49 @@ def render_struct(attr_path: str, block: Block, imports: Imports) -> list[str]:
     lines += fields_block(block, imports, 4)
     lines.append("")
     lines += _init_signature(settable, imports, ["self"], [])
-    params = [(a.name, a.description) for a in settable]
-    lines += _param_doc(f"Create a ``{block.struct_name}``.", params, 8)
+    lines += _param_doc(f"Create a ``{block.struct_name}``.", _params(settable), 8)
     for a in settable:
-        lines.append(f"        self.{a.name} = {a.name}")
+        if a.tf_keyword:
+            lines += statement(
+                f'self.{a.name} = self._one_spelling("{a.tf_name}", {a.tf_name}, {a.name})'
+            )
+        else:
+            lines.append(f"        self.{a.name} = {a.name}")
+    for a in settable:
+        if a.tf_keyword:
+            lines += _spelling_property(a, imports)
+    return lines
+
+
+def _params(settable: list[Attribute]) -> list[tuple[str, str]]:
+    """``:param:`` entries: an attribute with two keyword spellings documents both, Terraform's
+    first."""
+    params: list[tuple[str, str]] = []
+    for a in settable:
+        if a.tf_keyword:
+            params.append((a.tf_name, a.description))
+            params.append((a.name, _compat_doc(a)))
+        else:
+            params.append((a.name, a.description))
+    return params
+
+
+def _compat_doc(a: Attribute) -> str:
+    return (
+        f"``{a.tf_name}`` as cdktf spells it (the keyword ``cdktf get`` generates); "
+        "accepted for compatibility, give one or the other."
+    )
+
+
+def _spelling_property(a: Attribute, imports: Imports) -> list[str]:
+    """The struct attribute under its Terraform name too (it is stored under cdktf's)."""
+    annotation = f"{input_annotation(a, imports)} | None"
+    lines = ["", "    @property", *method(a.tf_name, ["self"], annotation)]
+    lines += docstring(f"``{a.name}``, under its Terraform name.", 8)
+    lines += statement(f"return self.{a.name}")
+    lines += ["", f"    @{a.tf_name}.setter",
+              *method(a.tf_name, ["self", f"value: {annotation}"], "None"),
+              f"        self.{a.name} = value"]
     return lines
 
 
@@ -285,7 +326,10 @@ def _init_signature(
     lines = ["    def __init__(", *[f"        {p}," for p in leading], "        *,"]
     for a in settable:
         annotation = input_annotation(a, imports)
-        if a.required:
+        if a.tf_keyword:  # two spellings, Terraform's first: each optional, one is checked
+            lines += _param_line(f"{a.tf_name}: {annotation} | None = None", 8)
+            lines += _param_line(f"{a.name}: {annotation} | None = None", 8)
+        elif a.required:
             lines += _param_line(f"{a.name}: {annotation}", 8)
         else:
             lines += _param_line(f"{a.name}: {annotation} | None = None", 8)
@@ -366,11 +410,24 @@ def _param_doc(summary: str, params: list[tuple[str, str]], indent: int) -> list
     return out
 
 
-def render_reference(block: Block, nesting: str, attr_path: str, imports: Imports) -> list[str]:
+def render_reference(
+    block: Block, nesting: str, attr_path: str, settable: bool, imports: Imports
+) -> list[str]:
+    """The ``…OutputReference`` of a block (and its ``…List``): getters returning references;
+    on a settable block also the setters, ``put_*``, ``reset_*``, ``*_input`` and
+    ``internal_value`` that cdktf generates for nested blocks.
+    """
     imports.references.add("OutputReference")
     name = f"{block.struct_name}OutputReference"
     lines = [f"class {name}(OutputReference):"]
-    lines += docstring(f"References to the attributes of ``{attr_path}``.", 4)
+    summary = f"References to the attributes of ``{attr_path}``."
+    if settable:
+        summary += (
+            "\n\nSetting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes"
+            " that one nested attribute of the construct's configuration, checked as the"
+            " constructor checks it."
+        )
+    lines += docstring(summary, 4)
     lines.append("")
     lines.append("    __slots__ = ()")
     for attr in block.attributes:
@@ -380,6 +437,10 @@ def render_reference(block: Block, nesting: str, attr_path: str, imports: Import
         lines += method(attr.name, ["self"], annotation)
         lines += docstring(attr.description, 8)
         lines += statement(f"return {expr}")
+        if settable and attr.settable:
+            lines += _nested_members(attr, imports)
+    if settable:
+        lines += _internal_value(block.struct_name, "StructInput", attr_path, imports)
     if nesting in ("list", "set"):
         imports.references.add("ComplexList")
         lines += ["", ""]
@@ -392,6 +453,49 @@ def render_reference(block: Block, nesting: str, attr_path: str, imports: Import
         lines.append("")
         lines.append("    __slots__ = ()")
         lines.append(f"    _ITEM = {name}")
+        if settable:
+            lines += _internal_value(block.struct_name, "StructListInput", attr_path, imports)
+    return lines
+
+
+def _nested_members(attr: Attribute, imports: Imports) -> list[str]:
+    """Setter (or ``put_*``), ``reset_*`` and ``*_input`` of one attribute of a nested block."""
+    annotation_in = input_annotation(attr, imports)
+    lines: list[str] = []
+    if attr.block is None:
+        setter_type = annotation_in if attr.required else f"{annotation_in} | None"
+        lines += ["", f"    @{attr.name}.setter",
+                  *method(attr.name, ["self", f"value: {setter_type}"], "None"),
+                  f'        self._set("{attr.name}", value)']
+    else:
+        lines += ["", *method(f"put_{attr.name}", ["self", f"value: {annotation_in}"], "None")]
+        lines += docstring(f"Set ``{attr.tf_name}``, replacing any value it had.", 8)
+        lines.append(f'        self._set("{attr.name}", value)')
+    if not attr.required:
+        lines += ["", f"    def reset_{attr.name}(self) -> None:"]
+        lines += docstring(f"Unset ``{attr.tf_name}``.", 8)
+        lines.append(f'        self._set("{attr.name}", None)')
+    lines += ["", "    @property",
+              *method(f"{attr.name}_input", ["self"], f"{annotation_in} | None")]
+    lines += docstring(f"The value given for ``{attr.tf_name}``, or ``None``.", 8)
+    lines += statement(f'value: {annotation_in} | None = self._input("{attr.name}")')
+    lines.append("        return value")
+    return lines
+
+
+def _internal_value(struct: str, alias: str, attr_path: str, imports: Imports) -> list[str]:
+    """``internal_value``: the value given for this path, as given; setting it replaces it."""
+    imports.l1.add(alias)
+    annotation = f"{alias}[{struct}] | None"
+    lines = ["", "    @property", *method("internal_value", ["self"], annotation)]
+    lines += docstring(
+        f"The value given for ``{attr_path}``, as given, or ``None``; setting it replaces it.", 8
+    )
+    lines += statement(f"value: {annotation} = self._internal_value()")
+    lines.append("        return value")
+    lines += ["", "    @internal_value.setter",
+              *method("internal_value", ["self", f"value: {annotation}"], "None"),
+              "        self._set_internal_value(value)"]
     return lines
 
 
@@ -464,7 +568,7 @@ def render_construct(construct: Construct, model: ProviderModel, imports: Import
     lines += _init_signature(settable, imports, leading, trailing)
     params = [("scope", "The scope in which to define this construct."),
               (id_param, "The construct id, unique among its siblings.")]
-    params += [(a.name, a.description) for a in settable] + trailing_docs
+    params += _params(settable) + trailing_docs
     verb = "Configure" if construct.kind == "provider" else "Declare"
     lines += _param_doc(f"{verb} ``{construct.tf_type}``.", params, 8)
     lines.append("        super().__init__(")
@@ -472,7 +576,10 @@ def render_construct(construct: Construct, model: ProviderModel, imports: Import
     lines.append(f"            {id_param},")
     if settable:
         lines.append("            {")
-        lines += [f'                "{a.name}": {a.name},' for a in settable]
+        for a in settable:
+            if a.tf_keyword:  # Fields.encode takes the one given
+                lines.append(f'                "{a.tf_name}": {a.tf_name},')
+            lines.append(f'                "{a.name}": {a.name},')
         lines.append("            },")
     else:
         lines.append("            {},")
@@ -539,7 +646,8 @@ def render_module(construct: Construct, model: ProviderModel) -> str:
         if attr.settable:
             body += ["", ""] + render_struct(path, block, imports)
         if construct.kind != "provider":
-            body += ["", ""] + render_reference(block, attr.nesting, path, imports)
+            body += ["", ""] + render_reference(block, attr.nesting, path, attr.settable,
+                                                imports)
     body += ["", ""] + render_construct(construct, model, imports)
     exported = sorted(_exports(construct))
     noun = {"resource": "resource", "data": "data source", "provider": "provider"}[construct.kind]

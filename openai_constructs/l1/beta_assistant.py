@@ -60,7 +60,11 @@ class BetaAssistantToolResourcesCodeInterpreter(Struct):
 
 
 class BetaAssistantToolResourcesCodeInterpreterOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.tool_resources.code_interpreter``."""
+    """References to the attributes of ``openai_beta_assistant.tool_resources.code_interpreter``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -70,6 +74,36 @@ class BetaAssistantToolResourcesCodeInterpreterOutputReference(OutputReference):
         20 files associated with the tool.
         """
         return self._string_list("file_ids")
+
+    @file_ids.setter
+    def file_ids(self, value: StringListInput | None) -> None:
+        self._set("file_ids", value)
+
+    def reset_file_ids(self) -> None:
+        """Unset ``file_ids``."""
+        self._set("file_ids", None)
+
+    @property
+    def file_ids_input(self) -> StringListInput | None:
+        """The value given for ``file_ids``, or ``None``."""
+        value: StringListInput | None = self._input("file_ids")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolResourcesCodeInterpreter] | None:
+        """The value given for ``openai_beta_assistant.tool_resources.code_interpreter``, as given,
+        or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResourcesCodeInterpreter] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaAssistantToolResourcesCodeInterpreter] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct):
@@ -159,6 +193,9 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -177,6 +214,35 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputRefe
     def type(self) -> str:
         """auto (the default strategy: 800-token chunks overlapping by 400) or static."""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy] | None:
+        """The value given for
+        ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolResourcesFileSearchVectorStores(Struct):
@@ -220,6 +286,9 @@ class BetaAssistantToolResourcesFileSearchVectorStores(Struct):
 class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_assistant.tool_resources.file_search.vector_stores``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -235,6 +304,26 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
             f"{self._path}.chunking_strategy",
         )
 
+    def put_chunking_strategy(
+        self,
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy],
+    ) -> None:
+        """Set ``chunking_strategy``, replacing any value it had."""
+        self._set("chunking_strategy", value)
+
+    def reset_chunking_strategy(self) -> None:
+        """Unset ``chunking_strategy``."""
+        self._set("chunking_strategy", None)
+
+    @property
+    def chunking_strategy_input(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy] | None:
+        """The value given for ``chunking_strategy``, or ``None``."""
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy] | None
+        value = self._input("chunking_strategy")
+        return value
+
     @property
     def file_ids(self) -> list[str]:
         """A list of file IDs to add to the vector store. A store can hold up to 100,000,000 files
@@ -242,10 +331,56 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
         """
         return self._string_list("file_ids")
 
+    @file_ids.setter
+    def file_ids(self, value: StringListInput | None) -> None:
+        self._set("file_ids", value)
+
+    def reset_file_ids(self) -> None:
+        """Unset ``file_ids``."""
+        self._set("file_ids", None)
+
+    @property
+    def file_ids_input(self) -> StringListInput | None:
+        """The value given for ``file_ids``, or ``None``."""
+        value: StringListInput | None = self._input("file_ids")
+        return value
+
     @property
     def metadata(self) -> dict[str, str]:
         """Set of 16 key-value pairs that can be attached to the vector store."""
         return self._string_map("metadata")
+
+    @metadata.setter
+    def metadata(self, value: StringMapInput | None) -> None:
+        self._set("metadata", value)
+
+    def reset_metadata(self) -> None:
+        """Unset ``metadata``."""
+        self._set("metadata", None)
+
+    @property
+    def metadata_input(self) -> StringMapInput | None:
+        """The value given for ``metadata``, or ``None``."""
+        value: StringMapInput | None = self._input("metadata")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStores] | None:
+        """The value given for ``openai_beta_assistant.tool_resources.file_search.vector_stores``,
+        as given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStores] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStores] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolResourcesFileSearchVectorStoresList(
@@ -257,6 +392,24 @@ class BetaAssistantToolResourcesFileSearchVectorStoresList(
 
     __slots__ = ()
     _ITEM = BetaAssistantToolResourcesFileSearchVectorStoresOutputReference
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructListInput[BetaAssistantToolResourcesFileSearchVectorStores] | None:
+        """The value given for ``openai_beta_assistant.tool_resources.file_search.vector_stores``,
+        as given, or ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaAssistantToolResourcesFileSearchVectorStores] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaAssistantToolResourcesFileSearchVectorStores] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolResourcesFileSearch(Struct):
@@ -294,7 +447,11 @@ class BetaAssistantToolResourcesFileSearch(Struct):
 
 
 class BetaAssistantToolResourcesFileSearchOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.tool_resources.file_search``."""
+    """References to the attributes of ``openai_beta_assistant.tool_resources.file_search``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -305,6 +462,20 @@ class BetaAssistantToolResourcesFileSearchOutputReference(OutputReference):
         """
         return self._string_list("vector_store_ids")
 
+    @vector_store_ids.setter
+    def vector_store_ids(self, value: StringListInput | None) -> None:
+        self._set("vector_store_ids", value)
+
+    def reset_vector_store_ids(self) -> None:
+        """Unset ``vector_store_ids``."""
+        self._set("vector_store_ids", None)
+
+    @property
+    def vector_store_ids_input(self) -> StringListInput | None:
+        """The value given for ``vector_store_ids``, or ``None``."""
+        value: StringListInput | None = self._input("vector_store_ids")
+        return value
+
     @property
     def vector_stores(self) -> BetaAssistantToolResourcesFileSearchVectorStoresList:
         """A helper to create a vector store with file_ids and attach it. There can be a maximum of
@@ -314,6 +485,41 @@ class BetaAssistantToolResourcesFileSearchOutputReference(OutputReference):
             self._element,
             f"{self._path}.vector_stores",
         )
+
+    def put_vector_stores(
+        self,
+        value: StructListInput[BetaAssistantToolResourcesFileSearchVectorStores],
+    ) -> None:
+        """Set ``vector_stores``, replacing any value it had."""
+        self._set("vector_stores", value)
+
+    def reset_vector_stores(self) -> None:
+        """Unset ``vector_stores``."""
+        self._set("vector_stores", None)
+
+    @property
+    def vector_stores_input(
+        self,
+    ) -> StructListInput[BetaAssistantToolResourcesFileSearchVectorStores] | None:
+        """The value given for ``vector_stores``, or ``None``."""
+        value: StructListInput[BetaAssistantToolResourcesFileSearchVectorStores] | None
+        value = self._input("vector_stores")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolResourcesFileSearch] | None:
+        """The value given for ``openai_beta_assistant.tool_resources.file_search``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResourcesFileSearch] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaAssistantToolResourcesFileSearch] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolResources(Struct):
@@ -347,7 +553,11 @@ class BetaAssistantToolResources(Struct):
 
 
 class BetaAssistantToolResourcesOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.tool_resources``."""
+    """References to the attributes of ``openai_beta_assistant.tool_resources``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -359,6 +569,26 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
             f"{self._path}.code_interpreter",
         )
 
+    def put_code_interpreter(
+        self,
+        value: StructInput[BetaAssistantToolResourcesCodeInterpreter],
+    ) -> None:
+        """Set ``code_interpreter``, replacing any value it had."""
+        self._set("code_interpreter", value)
+
+    def reset_code_interpreter(self) -> None:
+        """Unset ``code_interpreter``."""
+        self._set("code_interpreter", None)
+
+    @property
+    def code_interpreter_input(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesCodeInterpreter] | None:
+        """The value given for ``code_interpreter``, or ``None``."""
+        value: StructInput[BetaAssistantToolResourcesCodeInterpreter] | None
+        value = self._input("code_interpreter")
+        return value
+
     @property
     def file_search(self) -> BetaAssistantToolResourcesFileSearchOutputReference:
         """Resources for the file_search tool. Shown in the provider's HCL example; its attribute
@@ -368,6 +598,32 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
             self._element,
             f"{self._path}.file_search",
         )
+
+    def put_file_search(self, value: StructInput[BetaAssistantToolResourcesFileSearch]) -> None:
+        """Set ``file_search``, replacing any value it had."""
+        self._set("file_search", value)
+
+    def reset_file_search(self) -> None:
+        """Unset ``file_search``."""
+        self._set("file_search", None)
+
+    @property
+    def file_search_input(self) -> StructInput[BetaAssistantToolResourcesFileSearch] | None:
+        """The value given for ``file_search``, or ``None``."""
+        value: StructInput[BetaAssistantToolResourcesFileSearch] | None = self._input("file_search")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolResources] | None:
+        """The value given for ``openai_beta_assistant.tool_resources``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResources] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaAssistantToolResources] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolsFileSearchRankingOptions(Struct):
@@ -507,7 +763,11 @@ class BetaAssistantToolsFunction(Struct):
 
 
 class BetaAssistantToolsFunctionOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.tools.function``."""
+    """References to the attributes of ``openai_beta_assistant.tools.function``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -518,12 +778,36 @@ class BetaAssistantToolsFunctionOutputReference(OutputReference):
         """
         return self._string("description")
 
+    @description.setter
+    def description(self, value: str | None) -> None:
+        self._set("description", value)
+
+    def reset_description(self) -> None:
+        """Unset ``description``."""
+        self._set("description", None)
+
+    @property
+    def description_input(self) -> str | None:
+        """The value given for ``description``, or ``None``."""
+        value: str | None = self._input("description")
+        return value
+
     @property
     def name(self) -> str:
         """The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and
         dashes, with a maximum length of 64.
         """
         return self._string("name")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._set("name", value)
+
+    @property
+    def name_input(self) -> str | None:
+        """The value given for ``name``, or ``None``."""
+        value: str | None = self._input("name")
+        return value
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -534,6 +818,20 @@ class BetaAssistantToolsFunctionOutputReference(OutputReference):
         """
         return self._string_map("parameters")
 
+    @parameters.setter
+    def parameters(self, value: JsonMapInput | None) -> None:
+        self._set("parameters", value)
+
+    def reset_parameters(self) -> None:
+        """Unset ``parameters``."""
+        self._set("parameters", None)
+
+    @property
+    def parameters_input(self) -> JsonMapInput | None:
+        """The value given for ``parameters``, or ``None``."""
+        value: JsonMapInput | None = self._input("parameters")
+        return value
+
     @property
     def strict(self) -> cdk.IResolvable:
         """Whether to enable strict schema adherence when generating the function call. If set to
@@ -542,6 +840,32 @@ class BetaAssistantToolsFunctionOutputReference(OutputReference):
         Outputs in the function calling guide.
         """
         return self._boolean("strict")
+
+    @strict.setter
+    def strict(self, value: BoolInput | None) -> None:
+        self._set("strict", value)
+
+    def reset_strict(self) -> None:
+        """Unset ``strict``."""
+        self._set("strict", None)
+
+    @property
+    def strict_input(self) -> BoolInput | None:
+        """The value given for ``strict``, or ``None``."""
+        value: BoolInput | None = self._input("strict")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolsFunction] | None:
+        """The value given for ``openai_beta_assistant.tools.function``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolsFunction] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaAssistantToolsFunction] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantTools(Struct):
@@ -574,7 +898,11 @@ class BetaAssistantTools(Struct):
 
 
 class BetaAssistantToolsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.tools``."""
+    """References to the attributes of ``openai_beta_assistant.tools``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -591,10 +919,46 @@ class BetaAssistantToolsOutputReference(OutputReference):
         """The function definition."""
         return BetaAssistantToolsFunctionOutputReference(self._element, f"{self._path}.function")
 
+    def put_function(self, value: StructInput[BetaAssistantToolsFunction]) -> None:
+        """Set ``function``, replacing any value it had."""
+        self._set("function", value)
+
+    def reset_function(self) -> None:
+        """Unset ``function``."""
+        self._set("function", None)
+
+    @property
+    def function_input(self) -> StructInput[BetaAssistantToolsFunction] | None:
+        """The value given for ``function``, or ``None``."""
+        value: StructInput[BetaAssistantToolsFunction] | None = self._input("function")
+        return value
+
     @property
     def type(self) -> str:
         """The type of tool being defined: code_interpreter"""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantTools] | None:
+        """The value given for ``openai_beta_assistant.tools``, as given, or ``None``; setting it
+        replaces it.
+        """
+        value: StructInput[BetaAssistantTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaAssistantTools] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolsList(ComplexList[BetaAssistantToolsOutputReference]):
@@ -602,6 +966,18 @@ class BetaAssistantToolsList(ComplexList[BetaAssistantToolsOutputReference]):
 
     __slots__ = ()
     _ITEM = BetaAssistantToolsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaAssistantTools] | None:
+        """The value given for ``openai_beta_assistant.tools``, as given, or ``None``; setting it
+        replaces it.
+        """
+        value: StructListInput[BetaAssistantTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructListInput[BetaAssistantTools] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistant(Resource):

@@ -49,6 +49,9 @@ class BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling(Struct):
 class BetaChatkitSessionChatkitConfigurationAutomaticThreadTitlingOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_chatkit_session.chatkit_configuration.automatic_thread_titling``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -57,6 +60,39 @@ class BetaChatkitSessionChatkitConfigurationAutomaticThreadTitlingOutputReferenc
     def enabled(self) -> cdk.IResolvable:
         """Enable automatic thread title generation. Defaults to true."""
         return self._boolean("enabled")
+
+    @enabled.setter
+    def enabled(self, value: BoolInput | None) -> None:
+        self._set("enabled", value)
+
+    def reset_enabled(self) -> None:
+        """Unset ``enabled``."""
+        self._set("enabled", None)
+
+    @property
+    def enabled_input(self) -> BoolInput | None:
+        """The value given for ``enabled``, or ``None``."""
+        value: BoolInput | None = self._input("enabled")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling] | None:
+        """The value given for
+        ``openai_beta_chatkit_session.chatkit_configuration.automatic_thread_titling``, as given,
+        or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionChatkitConfigurationFileUpload(Struct):
@@ -93,6 +129,9 @@ class BetaChatkitSessionChatkitConfigurationFileUpload(Struct):
 class BetaChatkitSessionChatkitConfigurationFileUploadOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_chatkit_session.chatkit_configuration.file_upload``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -102,6 +141,20 @@ class BetaChatkitSessionChatkitConfigurationFileUploadOutputReference(OutputRefe
         """Enable uploads for this session. Defaults to false."""
         return self._boolean("enabled")
 
+    @enabled.setter
+    def enabled(self, value: BoolInput | None) -> None:
+        self._set("enabled", value)
+
+    def reset_enabled(self) -> None:
+        """Unset ``enabled``."""
+        self._set("enabled", None)
+
+    @property
+    def enabled_input(self) -> BoolInput | None:
+        """The value given for ``enabled``, or ``None``."""
+        value: BoolInput | None = self._input("enabled")
+        return value
+
     @property
     def max_file_size(self) -> float:
         """Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the
@@ -109,10 +162,56 @@ class BetaChatkitSessionChatkitConfigurationFileUploadOutputReference(OutputRefe
         """
         return self._number("max_file_size")
 
+    @max_file_size.setter
+    def max_file_size(self, value: float | None) -> None:
+        self._set("max_file_size", value)
+
+    def reset_max_file_size(self) -> None:
+        """Unset ``max_file_size``."""
+        self._set("max_file_size", None)
+
+    @property
+    def max_file_size_input(self) -> float | None:
+        """The value given for ``max_file_size``, or ``None``."""
+        value: float | None = self._input("max_file_size")
+        return value
+
     @property
     def max_files(self) -> float:
         """Maximum number of files that can be uploaded to the session. Defaults to 10."""
         return self._number("max_files")
+
+    @max_files.setter
+    def max_files(self, value: float | None) -> None:
+        self._set("max_files", value)
+
+    def reset_max_files(self) -> None:
+        """Unset ``max_files``."""
+        self._set("max_files", None)
+
+    @property
+    def max_files_input(self) -> float | None:
+        """The value given for ``max_files``, or ``None``."""
+        value: float | None = self._input("max_files")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None:
+        """The value given for ``openai_beta_chatkit_session.chatkit_configuration.file_upload``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionChatkitConfigurationHistory(Struct):
@@ -144,6 +243,9 @@ class BetaChatkitSessionChatkitConfigurationHistory(Struct):
 class BetaChatkitSessionChatkitConfigurationHistoryOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_chatkit_session.chatkit_configuration.history``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -153,11 +255,55 @@ class BetaChatkitSessionChatkitConfigurationHistoryOutputReference(OutputReferen
         """Enables chat users to access previous ChatKit threads. Defaults to true."""
         return self._boolean("enabled")
 
+    @enabled.setter
+    def enabled(self, value: BoolInput | None) -> None:
+        self._set("enabled", value)
+
+    def reset_enabled(self) -> None:
+        """Unset ``enabled``."""
+        self._set("enabled", None)
+
+    @property
+    def enabled_input(self) -> BoolInput | None:
+        """The value given for ``enabled``, or ``None``."""
+        value: BoolInput | None = self._input("enabled")
+        return value
+
     @property
     def recent_threads(self) -> float:
         """Number of recent ChatKit threads users have access to. Defaults to unlimited when unset.
         """
         return self._number("recent_threads")
+
+    @recent_threads.setter
+    def recent_threads(self, value: float | None) -> None:
+        self._set("recent_threads", value)
+
+    def reset_recent_threads(self) -> None:
+        """Unset ``recent_threads``."""
+        self._set("recent_threads", None)
+
+    @property
+    def recent_threads_input(self) -> float | None:
+        """The value given for ``recent_threads``, or ``None``."""
+        value: float | None = self._input("recent_threads")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None:
+        """The value given for ``openai_beta_chatkit_session.chatkit_configuration.history``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionChatkitConfiguration(Struct):
@@ -204,7 +350,11 @@ class BetaChatkitSessionChatkitConfiguration(Struct):
 
 
 class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_chatkit_session.chatkit_configuration``."""
+    """References to the attributes of ``openai_beta_chatkit_session.chatkit_configuration``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -220,6 +370,26 @@ class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
             f"{self._path}.automatic_thread_titling",
         )
 
+    def put_automatic_thread_titling(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling],
+    ) -> None:
+        """Set ``automatic_thread_titling``, replacing any value it had."""
+        self._set("automatic_thread_titling", value)
+
+    def reset_automatic_thread_titling(self) -> None:
+        """Unset ``automatic_thread_titling``."""
+        self._set("automatic_thread_titling", None)
+
+    @property
+    def automatic_thread_titling_input(
+        self,
+    ) -> StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling] | None:
+        """The value given for ``automatic_thread_titling``, or ``None``."""
+        value: StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling] | None
+        value = self._input("automatic_thread_titling")
+        return value
+
     @property
     def file_upload(self) -> BetaChatkitSessionChatkitConfigurationFileUploadOutputReference:
         """Configuration for upload enablement and limits. When omitted, uploads are disabled by
@@ -230,6 +400,26 @@ class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
             f"{self._path}.file_upload",
         )
 
+    def put_file_upload(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload],
+    ) -> None:
+        """Set ``file_upload``, replacing any value it had."""
+        self._set("file_upload", value)
+
+    def reset_file_upload(self) -> None:
+        """Unset ``file_upload``."""
+        self._set("file_upload", None)
+
+    @property
+    def file_upload_input(
+        self,
+    ) -> StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None:
+        """The value given for ``file_upload``, or ``None``."""
+        value: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None
+        value = self._input("file_upload")
+        return value
+
     @property
     def history(self) -> BetaChatkitSessionChatkitConfigurationHistoryOutputReference:
         """Configuration for chat history retention. When omitted, history is enabled by default
@@ -239,6 +429,39 @@ class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
             self._element,
             f"{self._path}.history",
         )
+
+    def put_history(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfigurationHistory],
+    ) -> None:
+        """Set ``history``, replacing any value it had."""
+        self._set("history", value)
+
+    def reset_history(self) -> None:
+        """Unset ``history``."""
+        self._set("history", None)
+
+    @property
+    def history_input(self) -> StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None:
+        """The value given for ``history``, or ``None``."""
+        value: StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None
+        value = self._input("history")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaChatkitSessionChatkitConfiguration] | None:
+        """The value given for ``openai_beta_chatkit_session.chatkit_configuration``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionChatkitConfiguration] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaChatkitSessionChatkitConfiguration] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionExpiresAfter(Struct):
@@ -267,7 +490,11 @@ class BetaChatkitSessionExpiresAfter(Struct):
 
 
 class BetaChatkitSessionExpiresAfterOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_chatkit_session.expires_after``."""
+    """References to the attributes of ``openai_beta_chatkit_session.expires_after``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -276,10 +503,46 @@ class BetaChatkitSessionExpiresAfterOutputReference(OutputReference):
         """Base timestamp used to calculate expiration. Currently fixed to created_at."""
         return self._string("anchor")
 
+    @anchor.setter
+    def anchor(self, value: str | None) -> None:
+        self._set("anchor", value)
+
+    def reset_anchor(self) -> None:
+        """Unset ``anchor``."""
+        self._set("anchor", None)
+
+    @property
+    def anchor_input(self) -> str | None:
+        """The value given for ``anchor``, or ``None``."""
+        value: str | None = self._input("anchor")
+        return value
+
     @property
     def seconds(self) -> float:
         """Number of seconds after the anchor when the session expires."""
         return self._number("seconds")
+
+    @seconds.setter
+    def seconds(self, value: float) -> None:
+        self._set("seconds", value)
+
+    @property
+    def seconds_input(self) -> float | None:
+        """The value given for ``seconds``, or ``None``."""
+        value: float | None = self._input("seconds")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaChatkitSessionExpiresAfter] | None:
+        """The value given for ``openai_beta_chatkit_session.expires_after``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionExpiresAfter] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaChatkitSessionExpiresAfter] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionRateLimits(Struct):
@@ -288,24 +551,50 @@ class BetaChatkitSessionRateLimits(Struct):
     __slots__ = ("max_requests_per1_minute",)
 
     _FIELDS: ClassVar[Fields] = Fields(
-        Field("max_requests_per_1_minute", NUMBER, name="max_requests_per1_minute", optional=True),
+        Field(
+            "max_requests_per_1_minute",
+            NUMBER,
+            name="max_requests_per1_minute",
+            tf_keyword=True,
+            optional=True,
+        ),
     )
 
     def __init__(
         self,
         *,
+        max_requests_per_1_minute: float | None = None,
         max_requests_per1_minute: float | None = None,
     ) -> None:
         """Create a ``BetaChatkitSessionRateLimits``.
 
-        :param max_requests_per1_minute: Maximum number of requests allowed per minute for the
+        :param max_requests_per_1_minute: Maximum number of requests allowed per minute for the
             session. Defaults to 10.
+        :param max_requests_per1_minute: ``max_requests_per_1_minute`` as cdktf spells it (the
+            keyword ``cdktf get`` generates); accepted for compatibility, give one or the other.
         """
-        self.max_requests_per1_minute = max_requests_per1_minute
+        self.max_requests_per1_minute = self._one_spelling(
+            "max_requests_per_1_minute",
+            max_requests_per_1_minute,
+            max_requests_per1_minute,
+        )
+
+    @property
+    def max_requests_per_1_minute(self) -> float | None:
+        """``max_requests_per1_minute``, under its Terraform name."""
+        return self.max_requests_per1_minute
+
+    @max_requests_per_1_minute.setter
+    def max_requests_per_1_minute(self, value: float | None) -> None:
+        self.max_requests_per1_minute = value
 
 
 class BetaChatkitSessionRateLimitsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_chatkit_session.rate_limits``."""
+    """References to the attributes of ``openai_beta_chatkit_session.rate_limits``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -313,6 +602,32 @@ class BetaChatkitSessionRateLimitsOutputReference(OutputReference):
     def max_requests_per1_minute(self) -> float:
         """Maximum number of requests allowed per minute for the session. Defaults to 10."""
         return self._number("max_requests_per_1_minute")
+
+    @max_requests_per1_minute.setter
+    def max_requests_per1_minute(self, value: float | None) -> None:
+        self._set("max_requests_per1_minute", value)
+
+    def reset_max_requests_per1_minute(self) -> None:
+        """Unset ``max_requests_per_1_minute``."""
+        self._set("max_requests_per1_minute", None)
+
+    @property
+    def max_requests_per1_minute_input(self) -> float | None:
+        """The value given for ``max_requests_per_1_minute``, or ``None``."""
+        value: float | None = self._input("max_requests_per1_minute")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaChatkitSessionRateLimits] | None:
+        """The value given for ``openai_beta_chatkit_session.rate_limits``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionRateLimits] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaChatkitSessionRateLimits] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionWorkflowTracing(Struct):
@@ -337,7 +652,11 @@ class BetaChatkitSessionWorkflowTracing(Struct):
 
 
 class BetaChatkitSessionWorkflowTracingOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_chatkit_session.workflow.tracing``."""
+    """References to the attributes of ``openai_beta_chatkit_session.workflow.tracing``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -345,6 +664,32 @@ class BetaChatkitSessionWorkflowTracingOutputReference(OutputReference):
     def enabled(self) -> cdk.IResolvable:
         """Whether tracing is enabled during the session. Defaults to true."""
         return self._boolean("enabled")
+
+    @enabled.setter
+    def enabled(self, value: BoolInput | None) -> None:
+        self._set("enabled", value)
+
+    def reset_enabled(self) -> None:
+        """Unset ``enabled``."""
+        self._set("enabled", None)
+
+    @property
+    def enabled_input(self) -> BoolInput | None:
+        """The value given for ``enabled``, or ``None``."""
+        value: BoolInput | None = self._input("enabled")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaChatkitSessionWorkflowTracing] | None:
+        """The value given for ``openai_beta_chatkit_session.workflow.tracing``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionWorkflowTracing] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaChatkitSessionWorkflowTracing] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSessionWorkflow(Struct):
@@ -383,7 +728,11 @@ class BetaChatkitSessionWorkflow(Struct):
 
 
 class BetaChatkitSessionWorkflowOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_chatkit_session.workflow``."""
+    """References to the attributes of ``openai_beta_chatkit_session.workflow``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -392,12 +741,36 @@ class BetaChatkitSessionWorkflowOutputReference(OutputReference):
         """Identifier for the workflow invoked by the session."""
         return self._string("id")
 
+    @id.setter
+    def id(self, value: str) -> None:
+        self._set("id", value)
+
+    @property
+    def id_input(self) -> str | None:
+        """The value given for ``id``, or ``None``."""
+        value: str | None = self._input("id")
+        return value
+
     @property
     def state_variables(self) -> cdk.IResolvable:
         """State variables forwarded to the workflow. Keys may be up to 64 characters, values must
         be primitive types, and the map defaults to an empty object.
         """
         return self._any("state_variables")
+
+    @state_variables.setter
+    def state_variables(self, value: Any | None) -> None:
+        self._set("state_variables", value)
+
+    def reset_state_variables(self) -> None:
+        """Unset ``state_variables``."""
+        self._set("state_variables", None)
+
+    @property
+    def state_variables_input(self) -> Any | None:
+        """The value given for ``state_variables``, or ``None``."""
+        value: Any | None = self._input("state_variables")
+        return value
 
     @property
     def tracing(self) -> BetaChatkitSessionWorkflowTracingOutputReference:
@@ -409,10 +782,50 @@ class BetaChatkitSessionWorkflowOutputReference(OutputReference):
             f"{self._path}.tracing",
         )
 
+    def put_tracing(self, value: StructInput[BetaChatkitSessionWorkflowTracing]) -> None:
+        """Set ``tracing``, replacing any value it had."""
+        self._set("tracing", value)
+
+    def reset_tracing(self) -> None:
+        """Unset ``tracing``."""
+        self._set("tracing", None)
+
+    @property
+    def tracing_input(self) -> StructInput[BetaChatkitSessionWorkflowTracing] | None:
+        """The value given for ``tracing``, or ``None``."""
+        value: StructInput[BetaChatkitSessionWorkflowTracing] | None = self._input("tracing")
+        return value
+
     @property
     def version(self) -> str:
         """Specific workflow version to run. Defaults to the latest deployed version."""
         return self._string("version")
+
+    @version.setter
+    def version(self, value: str | None) -> None:
+        self._set("version", value)
+
+    def reset_version(self) -> None:
+        """Unset ``version``."""
+        self._set("version", None)
+
+    @property
+    def version_input(self) -> str | None:
+        """The value given for ``version``, or ``None``."""
+        value: str | None = self._input("version")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaChatkitSessionWorkflow] | None:
+        """The value given for ``openai_beta_chatkit_session.workflow``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaChatkitSessionWorkflow] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaChatkitSessionWorkflow] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaChatkitSession(Resource):

@@ -49,7 +49,11 @@ class BetaThreadMessagesAttachmentsTools(Struct):
 
 
 class BetaThreadMessagesAttachmentsToolsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread.messages.attachments.tools``."""
+    """References to the attributes of ``openai_beta_thread.messages.attachments.tools``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -57,6 +61,28 @@ class BetaThreadMessagesAttachmentsToolsOutputReference(OutputReference):
     def type(self) -> str:
         """The type of tool being defined: code_interpreter"""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadMessagesAttachmentsTools] | None:
+        """The value given for ``openai_beta_thread.messages.attachments.tools``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadMessagesAttachmentsTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadMessagesAttachmentsTools] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessagesAttachmentsToolsList(
@@ -67,6 +93,21 @@ class BetaThreadMessagesAttachmentsToolsList(
 
     __slots__ = ()
     _ITEM = BetaThreadMessagesAttachmentsToolsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadMessagesAttachmentsTools] | None:
+        """The value given for ``openai_beta_thread.messages.attachments.tools``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaThreadMessagesAttachmentsTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaThreadMessagesAttachmentsTools] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessagesAttachments(Struct):
@@ -95,7 +136,11 @@ class BetaThreadMessagesAttachments(Struct):
 
 
 class BetaThreadMessagesAttachmentsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread.messages.attachments``."""
+    """References to the attributes of ``openai_beta_thread.messages.attachments``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -104,10 +149,50 @@ class BetaThreadMessagesAttachmentsOutputReference(OutputReference):
         """The ID of the file to attach to the message."""
         return self._string("file_id")
 
+    @file_id.setter
+    def file_id(self, value: str | None) -> None:
+        self._set("file_id", value)
+
+    def reset_file_id(self) -> None:
+        """Unset ``file_id``."""
+        self._set("file_id", None)
+
+    @property
+    def file_id_input(self) -> str | None:
+        """The value given for ``file_id``, or ``None``."""
+        value: str | None = self._input("file_id")
+        return value
+
     @property
     def tools(self) -> BetaThreadMessagesAttachmentsToolsList:
         """The tools to add this file to."""
         return BetaThreadMessagesAttachmentsToolsList(self._element, f"{self._path}.tools")
+
+    def put_tools(self, value: StructListInput[BetaThreadMessagesAttachmentsTools]) -> None:
+        """Set ``tools``, replacing any value it had."""
+        self._set("tools", value)
+
+    def reset_tools(self) -> None:
+        """Unset ``tools``."""
+        self._set("tools", None)
+
+    @property
+    def tools_input(self) -> StructListInput[BetaThreadMessagesAttachmentsTools] | None:
+        """The value given for ``tools``, or ``None``."""
+        value: StructListInput[BetaThreadMessagesAttachmentsTools] | None = self._input("tools")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadMessagesAttachments] | None:
+        """The value given for ``openai_beta_thread.messages.attachments``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaThreadMessagesAttachments] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadMessagesAttachments] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessagesAttachmentsList(ComplexList[BetaThreadMessagesAttachmentsOutputReference]):
@@ -115,6 +200,18 @@ class BetaThreadMessagesAttachmentsList(ComplexList[BetaThreadMessagesAttachment
 
     __slots__ = ()
     _ITEM = BetaThreadMessagesAttachmentsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadMessagesAttachments] | None:
+        """The value given for ``openai_beta_thread.messages.attachments``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructListInput[BetaThreadMessagesAttachments] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructListInput[BetaThreadMessagesAttachments] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessages(Struct):
@@ -154,7 +251,11 @@ class BetaThreadMessages(Struct):
 
 
 class BetaThreadMessagesOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread.messages``."""
+    """References to the attributes of ``openai_beta_thread.messages``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -163,10 +264,34 @@ class BetaThreadMessagesOutputReference(OutputReference):
         """A list of files attached to the message, and the tools they should be added to."""
         return BetaThreadMessagesAttachmentsList(self._element, f"{self._path}.attachments")
 
+    def put_attachments(self, value: StructListInput[BetaThreadMessagesAttachments]) -> None:
+        """Set ``attachments``, replacing any value it had."""
+        self._set("attachments", value)
+
+    def reset_attachments(self) -> None:
+        """Unset ``attachments``."""
+        self._set("attachments", None)
+
+    @property
+    def attachments_input(self) -> StructListInput[BetaThreadMessagesAttachments] | None:
+        """The value given for ``attachments``, or ``None``."""
+        value: StructListInput[BetaThreadMessagesAttachments] | None = self._input("attachments")
+        return value
+
     @property
     def content(self) -> str:
         """The text contents of the message."""
         return self._string("content")
+
+    @content.setter
+    def content(self, value: str) -> None:
+        self._set("content", value)
+
+    @property
+    def content_input(self) -> str | None:
+        """The value given for ``content``, or ``None``."""
+        value: str | None = self._input("content")
+        return value
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -179,6 +304,20 @@ class BetaThreadMessagesOutputReference(OutputReference):
         """
         return self._string_map("metadata")
 
+    @metadata.setter
+    def metadata(self, value: StringMapInput | None) -> None:
+        self._set("metadata", value)
+
+    def reset_metadata(self) -> None:
+        """Unset ``metadata``."""
+        self._set("metadata", None)
+
+    @property
+    def metadata_input(self) -> StringMapInput | None:
+        """The value given for ``metadata``, or ``None``."""
+        value: StringMapInput | None = self._input("metadata")
+        return value
+
     @property
     def role(self) -> str:
         """The role of the entity that is creating the message. Allowed values include:
@@ -189,12 +328,46 @@ class BetaThreadMessagesOutputReference(OutputReference):
         """
         return self._string("role")
 
+    @role.setter
+    def role(self, value: str) -> None:
+        self._set("role", value)
+
+    @property
+    def role_input(self) -> str | None:
+        """The value given for ``role``, or ``None``."""
+        value: str | None = self._input("role")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadMessages] | None:
+        """The value given for ``openai_beta_thread.messages``, as given, or ``None``; setting it
+        replaces it.
+        """
+        value: StructInput[BetaThreadMessages] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadMessages] | None) -> None:
+        self._set_internal_value(value)
+
 
 class BetaThreadMessagesList(ComplexList[BetaThreadMessagesOutputReference]):
     """The list ``openai_beta_thread.messages``; ``get(i)`` references one item."""
 
     __slots__ = ()
     _ITEM = BetaThreadMessagesOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadMessages] | None:
+        """The value given for ``openai_beta_thread.messages``, as given, or ``None``; setting it
+        replaces it.
+        """
+        value: StructListInput[BetaThreadMessages] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructListInput[BetaThreadMessages] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResourcesCodeInterpreter(Struct):
@@ -220,7 +393,11 @@ class BetaThreadToolResourcesCodeInterpreter(Struct):
 
 
 class BetaThreadToolResourcesCodeInterpreterOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread.tool_resources.code_interpreter``."""
+    """References to the attributes of ``openai_beta_thread.tool_resources.code_interpreter``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -230,6 +407,35 @@ class BetaThreadToolResourcesCodeInterpreterOutputReference(OutputReference):
         20 files associated with the tool.
         """
         return self._string_list("file_ids")
+
+    @file_ids.setter
+    def file_ids(self, value: StringListInput | None) -> None:
+        self._set("file_ids", value)
+
+    def reset_file_ids(self) -> None:
+        """Unset ``file_ids``."""
+        self._set("file_ids", None)
+
+    @property
+    def file_ids_input(self) -> StringListInput | None:
+        """The value given for ``file_ids``, or ``None``."""
+        value: StringListInput | None = self._input("file_ids")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadToolResourcesCodeInterpreter] | None:
+        """The value given for ``openai_beta_thread.tool_resources.code_interpreter``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadToolResourcesCodeInterpreter] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadToolResourcesCodeInterpreter] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct):
@@ -317,6 +523,9 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -335,6 +544,35 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReferen
     def type(self) -> str:
         """auto (the default strategy: 800-token chunks overlapping by 400) or static."""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy] | None:
+        """The value given for
+        ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResourcesFileSearchVectorStores(Struct):
@@ -378,6 +616,9 @@ class BetaThreadToolResourcesFileSearchVectorStores(Struct):
 class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_thread.tool_resources.file_search.vector_stores``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -393,6 +634,26 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
             f"{self._path}.chunking_strategy",
         )
 
+    def put_chunking_strategy(
+        self,
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy],
+    ) -> None:
+        """Set ``chunking_strategy``, replacing any value it had."""
+        self._set("chunking_strategy", value)
+
+    def reset_chunking_strategy(self) -> None:
+        """Unset ``chunking_strategy``."""
+        self._set("chunking_strategy", None)
+
+    @property
+    def chunking_strategy_input(
+        self,
+    ) -> StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy] | None:
+        """The value given for ``chunking_strategy``, or ``None``."""
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy] | None
+        value = self._input("chunking_strategy")
+        return value
+
     @property
     def file_ids(self) -> list[str]:
         """A list of file IDs to add to the vector store. A store can hold up to 100,000,000 files
@@ -400,10 +661,54 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
         """
         return self._string_list("file_ids")
 
+    @file_ids.setter
+    def file_ids(self, value: StringListInput | None) -> None:
+        self._set("file_ids", value)
+
+    def reset_file_ids(self) -> None:
+        """Unset ``file_ids``."""
+        self._set("file_ids", None)
+
+    @property
+    def file_ids_input(self) -> StringListInput | None:
+        """The value given for ``file_ids``, or ``None``."""
+        value: StringListInput | None = self._input("file_ids")
+        return value
+
     @property
     def metadata(self) -> dict[str, str]:
         """Set of 16 key-value pairs that can be attached to the vector store."""
         return self._string_map("metadata")
+
+    @metadata.setter
+    def metadata(self, value: StringMapInput | None) -> None:
+        self._set("metadata", value)
+
+    def reset_metadata(self) -> None:
+        """Unset ``metadata``."""
+        self._set("metadata", None)
+
+    @property
+    def metadata_input(self) -> StringMapInput | None:
+        """The value given for ``metadata``, or ``None``."""
+        value: StringMapInput | None = self._input("metadata")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadToolResourcesFileSearchVectorStores] | None:
+        """The value given for ``openai_beta_thread.tool_resources.file_search.vector_stores``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStores] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStores] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResourcesFileSearchVectorStoresList(
@@ -415,6 +720,24 @@ class BetaThreadToolResourcesFileSearchVectorStoresList(
 
     __slots__ = ()
     _ITEM = BetaThreadToolResourcesFileSearchVectorStoresOutputReference
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructListInput[BetaThreadToolResourcesFileSearchVectorStores] | None:
+        """The value given for ``openai_beta_thread.tool_resources.file_search.vector_stores``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaThreadToolResourcesFileSearchVectorStores] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaThreadToolResourcesFileSearchVectorStores] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResourcesFileSearch(Struct):
@@ -449,7 +772,11 @@ class BetaThreadToolResourcesFileSearch(Struct):
 
 
 class BetaThreadToolResourcesFileSearchOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread.tool_resources.file_search``."""
+    """References to the attributes of ``openai_beta_thread.tool_resources.file_search``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -460,6 +787,20 @@ class BetaThreadToolResourcesFileSearchOutputReference(OutputReference):
         """
         return self._string_list("vector_store_ids")
 
+    @vector_store_ids.setter
+    def vector_store_ids(self, value: StringListInput | None) -> None:
+        self._set("vector_store_ids", value)
+
+    def reset_vector_store_ids(self) -> None:
+        """Unset ``vector_store_ids``."""
+        self._set("vector_store_ids", None)
+
+    @property
+    def vector_store_ids_input(self) -> StringListInput | None:
+        """The value given for ``vector_store_ids``, or ``None``."""
+        value: StringListInput | None = self._input("vector_store_ids")
+        return value
+
     @property
     def vector_stores(self) -> BetaThreadToolResourcesFileSearchVectorStoresList:
         """A helper to create a vector store with file_ids and attach it. There can be a maximum of
@@ -469,6 +810,38 @@ class BetaThreadToolResourcesFileSearchOutputReference(OutputReference):
             self._element,
             f"{self._path}.vector_stores",
         )
+
+    def put_vector_stores(
+        self,
+        value: StructListInput[BetaThreadToolResourcesFileSearchVectorStores],
+    ) -> None:
+        """Set ``vector_stores``, replacing any value it had."""
+        self._set("vector_stores", value)
+
+    def reset_vector_stores(self) -> None:
+        """Unset ``vector_stores``."""
+        self._set("vector_stores", None)
+
+    @property
+    def vector_stores_input(
+        self,
+    ) -> StructListInput[BetaThreadToolResourcesFileSearchVectorStores] | None:
+        """The value given for ``vector_stores``, or ``None``."""
+        value: StructListInput[BetaThreadToolResourcesFileSearchVectorStores] | None
+        value = self._input("vector_stores")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadToolResourcesFileSearch] | None:
+        """The value given for ``openai_beta_thread.tool_resources.file_search``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadToolResourcesFileSearch] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadToolResourcesFileSearch] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResources(Struct):
@@ -502,7 +875,11 @@ class BetaThreadToolResources(Struct):
 
 
 class BetaThreadToolResourcesOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread.tool_resources``."""
+    """References to the attributes of ``openai_beta_thread.tool_resources``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -514,6 +891,24 @@ class BetaThreadToolResourcesOutputReference(OutputReference):
             f"{self._path}.code_interpreter",
         )
 
+    def put_code_interpreter(
+        self,
+        value: StructInput[BetaThreadToolResourcesCodeInterpreter],
+    ) -> None:
+        """Set ``code_interpreter``, replacing any value it had."""
+        self._set("code_interpreter", value)
+
+    def reset_code_interpreter(self) -> None:
+        """Unset ``code_interpreter``."""
+        self._set("code_interpreter", None)
+
+    @property
+    def code_interpreter_input(self) -> StructInput[BetaThreadToolResourcesCodeInterpreter] | None:
+        """The value given for ``code_interpreter``, or ``None``."""
+        value: StructInput[BetaThreadToolResourcesCodeInterpreter] | None
+        value = self._input("code_interpreter")
+        return value
+
     @property
     def file_search(self) -> BetaThreadToolResourcesFileSearchOutputReference:
         """Resources for the file_search tool. Shown in the provider's HCL example; its attribute
@@ -523,6 +918,32 @@ class BetaThreadToolResourcesOutputReference(OutputReference):
             self._element,
             f"{self._path}.file_search",
         )
+
+    def put_file_search(self, value: StructInput[BetaThreadToolResourcesFileSearch]) -> None:
+        """Set ``file_search``, replacing any value it had."""
+        self._set("file_search", value)
+
+    def reset_file_search(self) -> None:
+        """Unset ``file_search``."""
+        self._set("file_search", None)
+
+    @property
+    def file_search_input(self) -> StructInput[BetaThreadToolResourcesFileSearch] | None:
+        """The value given for ``file_search``, or ``None``."""
+        value: StructInput[BetaThreadToolResourcesFileSearch] | None = self._input("file_search")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadToolResources] | None:
+        """The value given for ``openai_beta_thread.tool_resources``, as given, or ``None``; setting
+        it replaces it.
+        """
+        value: StructInput[BetaThreadToolResources] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadToolResources] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThread(Resource):

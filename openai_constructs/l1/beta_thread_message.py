@@ -19,6 +19,7 @@ from openai_constructs._runtime.l1 import (
     Resource,
     StringMapInput,
     Struct,
+    StructInput,
     StructListInput,
 )
 from openai_constructs._runtime.references import ComplexList, OutputReference
@@ -47,7 +48,11 @@ class BetaThreadMessageAttachmentsTools(Struct):
 
 
 class BetaThreadMessageAttachmentsToolsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_message.attachments.tools``."""
+    """References to the attributes of ``openai_beta_thread_message.attachments.tools``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -55,6 +60,28 @@ class BetaThreadMessageAttachmentsToolsOutputReference(OutputReference):
     def type(self) -> str:
         """The type of tool being defined: code_interpreter"""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadMessageAttachmentsTools] | None:
+        """The value given for ``openai_beta_thread_message.attachments.tools``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadMessageAttachmentsTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadMessageAttachmentsTools] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessageAttachmentsToolsList(
@@ -64,6 +91,21 @@ class BetaThreadMessageAttachmentsToolsList(
 
     __slots__ = ()
     _ITEM = BetaThreadMessageAttachmentsToolsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadMessageAttachmentsTools] | None:
+        """The value given for ``openai_beta_thread_message.attachments.tools``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaThreadMessageAttachmentsTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaThreadMessageAttachmentsTools] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessageAttachments(Struct):
@@ -92,7 +134,11 @@ class BetaThreadMessageAttachments(Struct):
 
 
 class BetaThreadMessageAttachmentsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_message.attachments``."""
+    """References to the attributes of ``openai_beta_thread_message.attachments``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -101,10 +147,50 @@ class BetaThreadMessageAttachmentsOutputReference(OutputReference):
         """The ID of the file to attach to the message."""
         return self._string("file_id")
 
+    @file_id.setter
+    def file_id(self, value: str | None) -> None:
+        self._set("file_id", value)
+
+    def reset_file_id(self) -> None:
+        """Unset ``file_id``."""
+        self._set("file_id", None)
+
+    @property
+    def file_id_input(self) -> str | None:
+        """The value given for ``file_id``, or ``None``."""
+        value: str | None = self._input("file_id")
+        return value
+
     @property
     def tools(self) -> BetaThreadMessageAttachmentsToolsList:
         """The tools to add this file to."""
         return BetaThreadMessageAttachmentsToolsList(self._element, f"{self._path}.tools")
+
+    def put_tools(self, value: StructListInput[BetaThreadMessageAttachmentsTools]) -> None:
+        """Set ``tools``, replacing any value it had."""
+        self._set("tools", value)
+
+    def reset_tools(self) -> None:
+        """Unset ``tools``."""
+        self._set("tools", None)
+
+    @property
+    def tools_input(self) -> StructListInput[BetaThreadMessageAttachmentsTools] | None:
+        """The value given for ``tools``, or ``None``."""
+        value: StructListInput[BetaThreadMessageAttachmentsTools] | None = self._input("tools")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadMessageAttachments] | None:
+        """The value given for ``openai_beta_thread_message.attachments``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaThreadMessageAttachments] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadMessageAttachments] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessageAttachmentsList(ComplexList[BetaThreadMessageAttachmentsOutputReference]):
@@ -112,6 +198,18 @@ class BetaThreadMessageAttachmentsList(ComplexList[BetaThreadMessageAttachmentsO
 
     __slots__ = ()
     _ITEM = BetaThreadMessageAttachmentsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadMessageAttachments] | None:
+        """The value given for ``openai_beta_thread_message.attachments``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructListInput[BetaThreadMessageAttachments] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructListInput[BetaThreadMessageAttachments] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadMessageIncompleteDetailsOutputReference(OutputReference):

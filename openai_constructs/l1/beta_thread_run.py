@@ -59,6 +59,9 @@ class BetaThreadRunAdditionalMessagesAttachmentsTools(Struct):
 class BetaThreadRunAdditionalMessagesAttachmentsToolsOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_thread_run.additional_messages.attachments.tools``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -67,6 +70,32 @@ class BetaThreadRunAdditionalMessagesAttachmentsToolsOutputReference(OutputRefer
     def type(self) -> str:
         """The type of tool being defined: code_interpreter"""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None:
+        """The value given for ``openai_beta_thread_run.additional_messages.attachments.tools``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunAdditionalMessagesAttachmentsToolsList(
@@ -78,6 +107,24 @@ class BetaThreadRunAdditionalMessagesAttachmentsToolsList(
 
     __slots__ = ()
     _ITEM = BetaThreadRunAdditionalMessagesAttachmentsToolsOutputReference
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructListInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None:
+        """The value given for ``openai_beta_thread_run.additional_messages.attachments.tools``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunAdditionalMessagesAttachments(Struct):
@@ -111,6 +158,9 @@ class BetaThreadRunAdditionalMessagesAttachments(Struct):
 
 class BetaThreadRunAdditionalMessagesAttachmentsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_thread_run.additional_messages.attachments``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -120,6 +170,20 @@ class BetaThreadRunAdditionalMessagesAttachmentsOutputReference(OutputReference)
         """The ID of the file to attach to the message."""
         return self._string("file_id")
 
+    @file_id.setter
+    def file_id(self, value: str | None) -> None:
+        self._set("file_id", value)
+
+    def reset_file_id(self) -> None:
+        """Unset ``file_id``."""
+        self._set("file_id", None)
+
+    @property
+    def file_id_input(self) -> str | None:
+        """The value given for ``file_id``, or ``None``."""
+        value: str | None = self._input("file_id")
+        return value
+
     @property
     def tools(self) -> BetaThreadRunAdditionalMessagesAttachmentsToolsList:
         """The tools to add this file to."""
@@ -127,6 +191,42 @@ class BetaThreadRunAdditionalMessagesAttachmentsOutputReference(OutputReference)
             self._element,
             f"{self._path}.tools",
         )
+
+    def put_tools(
+        self,
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachmentsTools],
+    ) -> None:
+        """Set ``tools``, replacing any value it had."""
+        self._set("tools", value)
+
+    def reset_tools(self) -> None:
+        """Unset ``tools``."""
+        self._set("tools", None)
+
+    @property
+    def tools_input(
+        self,
+    ) -> StructListInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None:
+        """The value given for ``tools``, or ``None``."""
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachmentsTools] | None
+        value = self._input("tools")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunAdditionalMessagesAttachments] | None:
+        """The value given for ``openai_beta_thread_run.additional_messages.attachments``, as given,
+        or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunAdditionalMessagesAttachments] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadRunAdditionalMessagesAttachments] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunAdditionalMessagesAttachmentsList(
@@ -138,6 +238,22 @@ class BetaThreadRunAdditionalMessagesAttachmentsList(
 
     __slots__ = ()
     _ITEM = BetaThreadRunAdditionalMessagesAttachmentsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadRunAdditionalMessagesAttachments] | None:
+        """The value given for ``openai_beta_thread_run.additional_messages.attachments``, as given,
+        or ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachments] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachments] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunAdditionalMessages(Struct):
@@ -181,7 +297,11 @@ class BetaThreadRunAdditionalMessages(Struct):
 
 
 class BetaThreadRunAdditionalMessagesOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_run.additional_messages``."""
+    """References to the attributes of ``openai_beta_thread_run.additional_messages``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -193,10 +313,40 @@ class BetaThreadRunAdditionalMessagesOutputReference(OutputReference):
             f"{self._path}.attachments",
         )
 
+    def put_attachments(
+        self,
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachments],
+    ) -> None:
+        """Set ``attachments``, replacing any value it had."""
+        self._set("attachments", value)
+
+    def reset_attachments(self) -> None:
+        """Unset ``attachments``."""
+        self._set("attachments", None)
+
+    @property
+    def attachments_input(
+        self,
+    ) -> StructListInput[BetaThreadRunAdditionalMessagesAttachments] | None:
+        """The value given for ``attachments``, or ``None``."""
+        value: StructListInput[BetaThreadRunAdditionalMessagesAttachments] | None
+        value = self._input("attachments")
+        return value
+
     @property
     def content(self) -> str:
         """The text contents of the message."""
         return self._string("content")
+
+    @content.setter
+    def content(self, value: str) -> None:
+        self._set("content", value)
+
+    @property
+    def content_input(self) -> str | None:
+        """The value given for ``content``, or ``None``."""
+        value: str | None = self._input("content")
+        return value
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -209,6 +359,20 @@ class BetaThreadRunAdditionalMessagesOutputReference(OutputReference):
         """
         return self._string_map("metadata")
 
+    @metadata.setter
+    def metadata(self, value: StringMapInput | None) -> None:
+        self._set("metadata", value)
+
+    def reset_metadata(self) -> None:
+        """Unset ``metadata``."""
+        self._set("metadata", None)
+
+    @property
+    def metadata_input(self) -> StringMapInput | None:
+        """The value given for ``metadata``, or ``None``."""
+        value: StringMapInput | None = self._input("metadata")
+        return value
+
     @property
     def role(self) -> str:
         """The role of the entity that is creating the message. Allowed values include:
@@ -219,6 +383,28 @@ class BetaThreadRunAdditionalMessagesOutputReference(OutputReference):
         """
         return self._string("role")
 
+    @role.setter
+    def role(self, value: str) -> None:
+        self._set("role", value)
+
+    @property
+    def role_input(self) -> str | None:
+        """The value given for ``role``, or ``None``."""
+        value: str | None = self._input("role")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunAdditionalMessages] | None:
+        """The value given for ``openai_beta_thread_run.additional_messages``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunAdditionalMessages] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadRunAdditionalMessages] | None) -> None:
+        self._set_internal_value(value)
+
 
 class BetaThreadRunAdditionalMessagesList(
     ComplexList[BetaThreadRunAdditionalMessagesOutputReference]
@@ -227,6 +413,21 @@ class BetaThreadRunAdditionalMessagesList(
 
     __slots__ = ()
     _ITEM = BetaThreadRunAdditionalMessagesOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadRunAdditionalMessages] | None:
+        """The value given for ``openai_beta_thread_run.additional_messages``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructListInput[BetaThreadRunAdditionalMessages] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructListInput[BetaThreadRunAdditionalMessages] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunIncompleteDetailsOutputReference(OutputReference):
@@ -489,7 +690,11 @@ class BetaThreadRunToolsFunction(Struct):
 
 
 class BetaThreadRunToolsFunctionOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_run.tools.function``."""
+    """References to the attributes of ``openai_beta_thread_run.tools.function``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -500,12 +705,36 @@ class BetaThreadRunToolsFunctionOutputReference(OutputReference):
         """
         return self._string("description")
 
+    @description.setter
+    def description(self, value: str | None) -> None:
+        self._set("description", value)
+
+    def reset_description(self) -> None:
+        """Unset ``description``."""
+        self._set("description", None)
+
+    @property
+    def description_input(self) -> str | None:
+        """The value given for ``description``, or ``None``."""
+        value: str | None = self._input("description")
+        return value
+
     @property
     def name(self) -> str:
         """The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and
         dashes, with a maximum length of 64.
         """
         return self._string("name")
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._set("name", value)
+
+    @property
+    def name_input(self) -> str | None:
+        """The value given for ``name``, or ``None``."""
+        value: str | None = self._input("name")
+        return value
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -516,6 +745,20 @@ class BetaThreadRunToolsFunctionOutputReference(OutputReference):
         """
         return self._string_map("parameters")
 
+    @parameters.setter
+    def parameters(self, value: JsonMapInput | None) -> None:
+        self._set("parameters", value)
+
+    def reset_parameters(self) -> None:
+        """Unset ``parameters``."""
+        self._set("parameters", None)
+
+    @property
+    def parameters_input(self) -> JsonMapInput | None:
+        """The value given for ``parameters``, or ``None``."""
+        value: JsonMapInput | None = self._input("parameters")
+        return value
+
     @property
     def strict(self) -> cdk.IResolvable:
         """Whether to enable strict schema adherence when generating the function call. If set to
@@ -524,6 +767,32 @@ class BetaThreadRunToolsFunctionOutputReference(OutputReference):
         Outputs in the function calling guide.
         """
         return self._boolean("strict")
+
+    @strict.setter
+    def strict(self, value: BoolInput | None) -> None:
+        self._set("strict", value)
+
+    def reset_strict(self) -> None:
+        """Unset ``strict``."""
+        self._set("strict", None)
+
+    @property
+    def strict_input(self) -> BoolInput | None:
+        """The value given for ``strict``, or ``None``."""
+        value: BoolInput | None = self._input("strict")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunToolsFunction] | None:
+        """The value given for ``openai_beta_thread_run.tools.function``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunToolsFunction] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadRunToolsFunction] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunTools(Struct):
@@ -556,7 +825,11 @@ class BetaThreadRunTools(Struct):
 
 
 class BetaThreadRunToolsOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_run.tools``."""
+    """References to the attributes of ``openai_beta_thread_run.tools``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -573,10 +846,46 @@ class BetaThreadRunToolsOutputReference(OutputReference):
         """The function definition."""
         return BetaThreadRunToolsFunctionOutputReference(self._element, f"{self._path}.function")
 
+    def put_function(self, value: StructInput[BetaThreadRunToolsFunction]) -> None:
+        """Set ``function``, replacing any value it had."""
+        self._set("function", value)
+
+    def reset_function(self) -> None:
+        """Unset ``function``."""
+        self._set("function", None)
+
+    @property
+    def function_input(self) -> StructInput[BetaThreadRunToolsFunction] | None:
+        """The value given for ``function``, or ``None``."""
+        value: StructInput[BetaThreadRunToolsFunction] | None = self._input("function")
+        return value
+
     @property
     def type(self) -> str:
         """The type of tool being defined: code_interpreter"""
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunTools] | None:
+        """The value given for ``openai_beta_thread_run.tools``, as given, or ``None``; setting it
+        replaces it.
+        """
+        value: StructInput[BetaThreadRunTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadRunTools] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunToolsList(ComplexList[BetaThreadRunToolsOutputReference]):
@@ -584,6 +893,18 @@ class BetaThreadRunToolsList(ComplexList[BetaThreadRunToolsOutputReference]):
 
     __slots__ = ()
     _ITEM = BetaThreadRunToolsOutputReference
+
+    @property
+    def internal_value(self) -> StructListInput[BetaThreadRunTools] | None:
+        """The value given for ``openai_beta_thread_run.tools``, as given, or ``None``; setting it
+        replaces it.
+        """
+        value: StructListInput[BetaThreadRunTools] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructListInput[BetaThreadRunTools] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunTruncationStrategy(Struct):
@@ -616,7 +937,11 @@ class BetaThreadRunTruncationStrategy(Struct):
 
 
 class BetaThreadRunTruncationStrategyOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_run.truncation_strategy``."""
+    """References to the attributes of ``openai_beta_thread_run.truncation_strategy``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -627,6 +952,20 @@ class BetaThreadRunTruncationStrategyOutputReference(OutputReference):
         """
         return self._number("last_messages")
 
+    @last_messages.setter
+    def last_messages(self, value: float | None) -> None:
+        self._set("last_messages", value)
+
+    def reset_last_messages(self) -> None:
+        """Unset ``last_messages``."""
+        self._set("last_messages", None)
+
+    @property
+    def last_messages_input(self) -> float | None:
+        """The value given for ``last_messages``, or ``None``."""
+        value: float | None = self._input("last_messages")
+        return value
+
     @property
     def type(self) -> str:
         """The truncation strategy to use for the thread. The default is auto. If set to
@@ -635,6 +974,28 @@ class BetaThreadRunTruncationStrategyOutputReference(OutputReference):
         length of the model, max_prompt_tokens.
         """
         return self._string("type")
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self._set("type", value)
+
+    @property
+    def type_input(self) -> str | None:
+        """The value given for ``type``, or ``None``."""
+        value: str | None = self._input("type")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunTruncationStrategy] | None:
+        """The value given for ``openai_beta_thread_run.truncation_strategy``, as given, or
+        ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunTruncationStrategy] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadRunTruncationStrategy] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunUsageOutputReference(OutputReference):

@@ -54,7 +54,11 @@ class DataOpenaiBetaAssistantFindOneBy(Struct):
 
 
 class DataOpenaiBetaAssistantFindOneByOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.find_one_by``."""
+    """References to the attributes of ``openai_beta_assistant.find_one_by``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -67,12 +71,52 @@ class DataOpenaiBetaAssistantFindOneByOutputReference(OutputReference):
         """
         return self._string("before")
 
+    @before.setter
+    def before(self, value: str | None) -> None:
+        self._set("before", value)
+
+    def reset_before(self) -> None:
+        """Unset ``before``."""
+        self._set("before", None)
+
+    @property
+    def before_input(self) -> str | None:
+        """The value given for ``before``, or ``None``."""
+        value: str | None = self._input("before")
+        return value
+
     @property
     def order(self) -> str:
         """Sort order by the created_at timestamp of the objects. asc for ascending order and desc
         for descending order.
         """
         return self._string("order")
+
+    @order.setter
+    def order(self, value: str | None) -> None:
+        self._set("order", value)
+
+    def reset_order(self) -> None:
+        """Unset ``order``."""
+        self._set("order", None)
+
+    @property
+    def order_input(self) -> str | None:
+        """The value given for ``order``, or ``None``."""
+        value: str | None = self._input("order")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[DataOpenaiBetaAssistantFindOneBy] | None:
+        """The value given for ``openai_beta_assistant.find_one_by``, as given, or ``None``; setting
+        it replaces it.
+        """
+        value: StructInput[DataOpenaiBetaAssistantFindOneBy] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[DataOpenaiBetaAssistantFindOneBy] | None) -> None:
+        self._set_internal_value(value)
 
 
 class DataOpenaiBetaAssistantToolResourcesCodeInterpreterOutputReference(OutputReference):

@@ -294,7 +294,11 @@ class DataOpenaiBetaThreadMessageFindOneBy(Struct):
 
 
 class DataOpenaiBetaThreadMessageFindOneByOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_message.find_one_by``."""
+    """References to the attributes of ``openai_beta_thread_message.find_one_by``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -307,6 +311,20 @@ class DataOpenaiBetaThreadMessageFindOneByOutputReference(OutputReference):
         """
         return self._string("before")
 
+    @before.setter
+    def before(self, value: str | None) -> None:
+        self._set("before", value)
+
+    def reset_before(self) -> None:
+        """Unset ``before``."""
+        self._set("before", None)
+
+    @property
+    def before_input(self) -> str | None:
+        """The value given for ``before``, or ``None``."""
+        value: str | None = self._input("before")
+        return value
+
     @property
     def order(self) -> str:
         """Sort order by the created_at timestamp of the objects. asc for ascending order and desc
@@ -314,10 +332,53 @@ class DataOpenaiBetaThreadMessageFindOneByOutputReference(OutputReference):
         """
         return self._string("order")
 
+    @order.setter
+    def order(self, value: str | None) -> None:
+        self._set("order", value)
+
+    def reset_order(self) -> None:
+        """Unset ``order``."""
+        self._set("order", None)
+
+    @property
+    def order_input(self) -> str | None:
+        """The value given for ``order``, or ``None``."""
+        value: str | None = self._input("order")
+        return value
+
     @property
     def run_id(self) -> str:
         """Filter messages by the run ID that generated them."""
         return self._string("run_id")
+
+    @run_id.setter
+    def run_id(self, value: str | None) -> None:
+        self._set("run_id", value)
+
+    def reset_run_id(self) -> None:
+        """Unset ``run_id``."""
+        self._set("run_id", None)
+
+    @property
+    def run_id_input(self) -> str | None:
+        """The value given for ``run_id``, or ``None``."""
+        value: str | None = self._input("run_id")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[DataOpenaiBetaThreadMessageFindOneBy] | None:
+        """The value given for ``openai_beta_thread_message.find_one_by``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[DataOpenaiBetaThreadMessageFindOneBy] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[DataOpenaiBetaThreadMessageFindOneBy] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class DataOpenaiBetaThreadMessageIncompleteDetailsOutputReference(OutputReference):

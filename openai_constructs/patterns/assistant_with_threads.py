@@ -4,20 +4,44 @@ Terraform outputs.
 
 from __future__ import annotations
 
+import difflib
+import inspect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
-from .._l2 import add_violation, l2_rule, new_violations, raise_for
+from .._intake import Intake, check_id, items, keyword_hints
+from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
 from .._runtime.cdk import Construct, TerraformOutput
+from .._runtime.values import describe
 from ..assistants import Assistant, IAssistant
-from ..runs import Run
+from ..runs import Run, RunOptions, assistant_of, check_run_options
 from ..threads import MessageInput, Thread
 from ..validation import Violations
 
 _RESERVED = ("Assistant", "Outputs")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+class _AssistantRequired(TypedDict):
+    model: str
+
+
+class AssistantOptions(_AssistantRequired, total=False):
+    """The keyword arguments of ``Assistant`` (``model`` required), for a pattern's own
+    assistant; a misspelled option is a mypy error and an ``AttributeTypeError``."""
+
+    name: str | None
+    description: str | None
+    instructions: str | None
+    tools: Sequence[Any]
+    tool_resources: Any
+    response_format: Any
+    temperature: float | None
+    top_p: float | None
+    reasoning_effort: str | None
+    metadata: Mapping[str, str] | None
 
 
 @dataclass(frozen=True)
@@ -33,8 +57,15 @@ class ThreadSpec:
 
     messages: Sequence[MessageInput] = ()
     run: bool | None = None
-    run_options: Mapping[str, Any] = field(default_factory=dict)
+    run_options: RunOptions = field(default_factory=lambda: RunOptions())
     metadata: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        intake = Intake("ThreadSpec", None)
+        object.__setattr__(
+            self, "messages", tuple(items(intake, "messages", self.messages, "message"))
+        )
+        check_run_options(intake, "run_options", self.run_options)
 
 
 class AssistantWithThreads(Construct):
@@ -45,15 +76,17 @@ class AssistantWithThreads(Construct):
     ``Assistant`` options (or an existing assistant), ``on_thread`` sees every thread.
     """
 
+    @keyword_hints("AssistantWithThreads")
+    @atomic
     def __init__(
         self,
         scope: Construct,
         id: str,
         *,
-        assistant: Mapping[str, Any] | IAssistant,
+        assistant: AssistantOptions | IAssistant,
         threads: Mapping[str, ThreadSpec | Sequence[MessageInput]] | None = None,
         run_threads: bool = False,
-        run_options: Mapping[str, Any] | None = None,
+        run_options: RunOptions | None = None,
         outputs: bool = True,
         output_prefix: str | None = None,
         on_thread: Callable[[str, Thread], None] | None = None,
@@ -72,14 +105,31 @@ class AssistantWithThreads(Construct):
         :param on_thread: Called with ``(name, thread)`` after each thread is declared and
             before it runs, e.g. to add messages or metadata.
         """
+        intake = Intake("AssistantWithThreads", scope, id)
+        check_id(intake, id)
         violations = new_violations()
         prefix = output_prefix if output_prefix is not None else id
         _check_name(violations, "output_prefix", prefix)
         raise_for(violations, scope, id)
+        if isinstance(assistant, Mapping):
+            _check_assistant_options(intake, assistant)
+        else:
+            assistant_of(intake, assistant)
+        if threads is not None and not isinstance(threads, Mapping):
+            intake.fail(
+                "threads",
+                f"expects a dict of name -> ThreadSpec (or seed messages), got {describe(threads)}",
+            )
+        specs = {name: _spec(intake, name, spec) for name, spec in (threads or {}).items()}
+        check_run_options(intake, "run_options", run_options or {})
+        if on_thread is not None and not callable(on_thread):
+            intake.fail(
+                "on_thread", f"expects a function (name, thread), got {describe(on_thread)}"
+            )
         super().__init__(scope, id)
         self._prefix = _output_name(prefix)
         self._run_threads = run_threads
-        self._run_options = dict(run_options or {})
+        self._run_options: RunOptions = RunOptions(**(run_options or {}))
         self._on_thread = on_thread
         self._threads: dict[str, Thread] = {}
         self._runs: dict[str, Run] = {}
@@ -89,7 +139,7 @@ class AssistantWithThreads(Construct):
         else:
             self._assistant = assistant
         self._output("assistant_id", self._assistant.assistant_id)
-        for name, spec in (threads or {}).items():
+        for name, spec in specs.items():
             self.add_thread(name, spec)
 
     @property
@@ -107,25 +157,38 @@ class AssistantWithThreads(Construct):
         return dict(self._runs)
 
     def add_thread(self, name: str, spec: ThreadSpec | Sequence[MessageInput] = ()) -> Thread:
-        """Declare one more named thread (seeded, customised, then run if asked)."""
+        """Declare one more named thread (seeded, customised, then run if asked). When it
+        raises, nothing of the thread (its construct, its outputs) is left behind.
+        """
         violations = Violations(str(self.node.path))
         _check_name(violations, f"threads[{name!r}]", name)
         if name in self._threads or name in _RESERVED:
             add_violation(violations, f"threads[{name!r}]", _UNIQUE, repr(name))
         violations.raise_if_any()
-        if not isinstance(spec, ThreadSpec):
-            spec = ThreadSpec(messages=tuple(spec))
-        thread = Thread(self, name, messages=spec.messages, metadata=spec.metadata)
+        spec = _spec(Intake("AssistantWithThreads.add_thread", self), name, spec)
+        outputs = self._output_scope
+        before = {c.node.id for c in outputs.node.children} if outputs is not None else set()
+        try:
+            thread = Thread(self, name, messages=spec.messages, metadata=spec.metadata)
+            self._output(f"{name}_thread_id", thread.thread_id)
+            if self._on_thread is not None:
+                self._on_thread(name, thread)
+            should_run = self._run_threads if spec.run is None else spec.run
+            run = None
+            if should_run:
+                options = RunOptions(**{**self._run_options, **spec.run_options})
+                run = thread.run(self._assistant, id="Run", **options)
+                self._output(f"{name}_run_id", run.run_id)
+        except BaseException:
+            self.node.try_remove_child(name)
+            if outputs is not None:
+                for child in list(outputs.node.children):
+                    if child.node.id not in before:
+                        outputs.node.try_remove_child(child.node.id)
+            raise
         self._threads[name] = thread
-        self._output(f"{name}_thread_id", thread.thread_id)
-        if self._on_thread is not None:
-            self._on_thread(name, thread)
-        should_run = self._run_threads if spec.run is None else spec.run
-        if should_run:
-            options = {**self._run_options, **spec.run_options}
-            run = thread.run(self._assistant, id="Run", **options)
+        if run is not None:
             self._runs[name] = run
-            self._output(f"{name}_run_id", run.run_id)
         return thread
 
     def _output(self, suffix: str, value: str) -> None:
@@ -156,8 +219,39 @@ def _check_name(violations: Violations, attribute: str, name: Any) -> None:
         add_violation(violations, attribute, _NAME_RULE, repr(name))
 
 
+def _spec(intake: Intake, name: Any, spec: Any) -> ThreadSpec:
+    """A thread's entry of ``threads``: a ``ThreadSpec`` or its seed messages."""
+    if isinstance(spec, ThreadSpec):
+        return spec
+    if isinstance(spec, (str, Mapping)) or not isinstance(spec, Iterable):
+        intake.fail(
+            f"threads[{name!r}]",
+            f"expects a ThreadSpec or a list of seed messages, got {describe(spec)}"
+            + (f"; write [{spec!r}] for one message" if isinstance(spec, str) else ""),
+        )
+    return ThreadSpec(messages=tuple(items(intake, f"threads[{name!r}]", spec, "message")))
+
+
+_ASSISTANT_OPTIONS = tuple(
+    p for p in inspect.signature(Assistant.__init__).parameters if p not in ("self", "scope", "id")
+)
+
+
+def _check_assistant_options(intake: Intake, options: Mapping[str, Any]) -> None:
+    for key in options:
+        if key not in _ASSISTANT_OPTIONS:
+            close = difflib.get_close_matches(str(key), _ASSISTANT_OPTIONS, n=1)
+            hint = (
+                f"did you mean {close[0]!r}?" if close
+                else f"options: {', '.join(_ASSISTANT_OPTIONS)}"
+            )
+            intake.fail("assistant", f"unknown Assistant option {key!r}; {hint}")
+    if "model" not in options:
+        intake.fail("assistant", "the Assistant options need a model ({'model': 'gpt-4o', ...})")
+
+
 def _output_name(name: str) -> str:
     return name.replace("-", "_")
 
 
-__all__ = ["AssistantWithThreads", "ThreadSpec"]
+__all__ = ["AssistantOptions", "AssistantWithThreads", "ThreadSpec"]

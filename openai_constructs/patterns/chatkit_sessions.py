@@ -6,8 +6,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .._l2 import add_violation, l2_rule, new_violations, raise_for
+from .._intake import Intake, check_id, items, keyword_hints
+from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
 from .._runtime.cdk import Construct, TerraformOutput
+from .._runtime.tokens import is_unresolved
+from .._runtime.values import describe
 from ..chatkit import ChatKitSession
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -31,6 +34,8 @@ class ChatKitSessions(Construct):
     ``<prefix>_<name>_client_secret``; Terraform never prints it.
     """
 
+    @keyword_hints("ChatKitSessions")
+    @atomic
     def __init__(
         self,
         scope: Construct,
@@ -62,7 +67,13 @@ class ChatKitSessions(Construct):
 
         The other options are those of ``ChatKitSession``, applied to every session.
         """
-        named = _named_users(users)
+        intake = Intake("ChatKitSessions", scope, id)
+        check_id(intake, id)
+        named = _named_users(intake, users)
+        for name, callback in (("state_variables_for", state_variables_for),
+                               ("on_session", on_session)):
+            if callback is not None and not callable(callback):
+                intake.fail(name, f"expects a function, got {describe(callback)}")
         violations = new_violations()
         seen: dict[str, str] = {}
         for name, user in named:
@@ -114,10 +125,28 @@ class ChatKitSessions(Construct):
         return dict(self._sessions)
 
 
-def _named_users(users: Sequence[str] | Mapping[str, str]) -> list[tuple[str, str]]:
+def _named_users(intake: Intake, users: Any) -> list[tuple[str, str]]:
     if isinstance(users, Mapping):
-        return [(_UNSAFE.sub("_", str(name)), user) for name, user in users.items()]
-    return [(_UNSAFE.sub("_", user), user) for user in users]
+        pairs = list(users.items())
+    else:
+        pairs = [(user, user) for user in items(intake, "users", users, "user")]
+    for index, (name, user) in enumerate(pairs):
+        if not isinstance(user, str):
+            where = f"users[{name!r}]" if isinstance(users, Mapping) else f"users[{index}]"
+            intake.fail(where, f"expects a user identifier (a string), got {describe(user)}")
+        if is_unresolved(name) or (isinstance(users, Mapping) and not isinstance(name, str)):
+            intake.fail(
+                "users",
+                f"a name must be a literal string (it becomes a construct id), got "
+                f"{describe(name)}",
+            )
+        if is_unresolved(user) and not isinstance(users, Mapping):
+            intake.fail(
+                f"users[{index}]",
+                "a reference cannot name a session (names become construct ids); pass a "
+                "mapping of name to user",
+            )
+    return [(_UNSAFE.sub("_", str(name)), user) for name, user in pairs]
 
 
 __all__ = ["ChatKitSessions"]

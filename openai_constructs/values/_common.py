@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..errors import AttributeTypeError
 from ..validation import is_unresolved
 
 
@@ -23,12 +24,37 @@ def copy_json(value: Any) -> Any:
     return value
 
 
-def freeze_strings(values: Sequence[str] | None, attribute: str) -> tuple[str, ...] | None:
-    """A tuple so the helper stays immutable; a bare string is a mistake worth a clear error."""
+def freeze_strings(
+    values: Sequence[str] | None, attribute: str, owner: str = ""
+) -> tuple[str, ...] | None:
+    """A tuple so the helper stays immutable, read once; a bare string (iterated per
+    character) or a set (no order) is a mistake worth a clear error.
+    """
     if values is None or (is_unresolved(values) and not isinstance(values, (list, tuple))):
         return values  # type: ignore[return-value]  # an IResolvable stands for the list
-    if isinstance(values, str):
-        raise TypeError(f"{attribute} expects a list of strings, got the string {values!r}")
+    return frozen_items(values, attribute, owner, "string")
+
+
+def frozen_items(values: Any, attribute: str, owner: str, what: str) -> tuple[Any, ...]:
+    """``values`` as a tuple, refusing a bare string, a set, a mapping and non-iterables."""
+    if isinstance(values, (list, tuple)):
+        return tuple(values)
+    where = f"{owner}: {attribute}" if owner else attribute
+    if isinstance(values, (str, bytes)):
+        raise AttributeTypeError(
+            f"{where}: expects a list of {what}s, got the string {values!r}; write "
+            f"[{values!r}] for one"
+        )
+    if isinstance(values, (set, frozenset)):
+        raise AttributeTypeError(
+            f"{where}: expects a list of {what}s, got a {type(values).__name__}, whose order "
+            "changes from run to run; pass a list in the order meant (sorted(...) if any "
+            "order will do)"
+        )
+    if isinstance(values, Mapping) or not isinstance(values, Iterable):
+        raise AttributeTypeError(
+            f"{where}: expects a list of {what}s, got {type(values).__name__}"
+        )
     return tuple(values)
 
 

@@ -14,6 +14,7 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from ..errors import AttributeTypeError, ValidationError
 from ._common import copy_json
 
 if TYPE_CHECKING:
@@ -80,9 +81,11 @@ def _make_strict(node: dict[str, Any], path: str, definitions: Mapping[str, Any]
     if is_object:
         extra = node.get("additionalProperties")
         if "properties" not in node and extra not in (None, False):
-            raise ValueError(
-                f"strict mode cannot express a free-form object at {path}: "
-                "declare its properties, or use strict=False"
+            raise ValidationError(
+                "to_strict_schema",
+                [f"{path}: strict mode cannot express a free-form object (got "
+                 "additionalProperties without properties); declare its properties, or use "
+                 "strict=False"],
             )
         properties = node.setdefault("properties", {})
         node["required"] = list(properties)
@@ -100,7 +103,7 @@ def pydantic_schema(model: type[BaseModel], *, strict: bool) -> tuple[dict[str, 
             "from_pydantic needs pydantic 2: pip install 'openai-constructs[pydantic]'"
         ) from None
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
-        raise TypeError(f"expects a pydantic model class, got {model!r}")
+        raise AttributeTypeError(f"expects a pydantic model class, got {model!r}")
     schema = model.model_json_schema()
     _strip_titles(schema)
     description = schema.pop("description", None)
@@ -232,23 +235,25 @@ def annotation_schema(annotation: Any, *, strict: bool, where: str) -> dict[str,
         return {"anyOf": [annotation_schema(a, strict=strict, where=where) for a in args]}
     if annotation in _ARRAY_ORIGINS or origin in _ARRAY_ORIGINS:
         if origin is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
-            raise TypeError(f"{where}: fixed-length tuples are not supported; use tuple[X, ...]")
+            raise AttributeTypeError(
+                f"{where}: fixed-length tuples are not supported; use tuple[X, ...]"
+            )
         schema: dict[str, Any] = {"type": "array"}
         if args:
             schema["items"] = annotation_schema(args[0], strict=strict, where=where)
         elif strict:
-            raise TypeError(f"{where}: strict mode needs the item type, e.g. list[str]")
+            raise AttributeTypeError(f"{where}: strict mode needs the item type, e.g. list[str]")
         return schema
     if annotation in (dict, Mapping, typing.Mapping) or origin in (dict, Mapping):
         if strict:
-            raise TypeError(
+            raise AttributeTypeError(
                 f"{where}: strict mode cannot express a free-form dict; use strict=False"
             )
         mapping: dict[str, Any] = {"type": "object"}
         if len(args) == 2:
             mapping["additionalProperties"] = annotation_schema(args[1], strict=False, where=where)
         return mapping
-    raise TypeError(
+    raise AttributeTypeError(
         f"{where}: unsupported type hint {annotation!r}; supported: str, int, float, bool, "
         "list[...], tuple[..., ...], dict, Optional/Union, Literal, Enum, Annotated"
     )
@@ -267,9 +272,11 @@ def function_schema(
     for param in signature.parameters.values():
         where = f"{name}({param.name})"
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
-            raise TypeError(f"{where}: *args and **kwargs cannot be described as JSON Schema")
+            raise AttributeTypeError(
+                f"{where}: *args and **kwargs cannot be described as JSON Schema"
+            )
         if param.name not in hints:
-            raise TypeError(f"{where}: needs a type hint")
+            raise AttributeTypeError(f"{where}: needs a type hint")
         schema = annotation_schema(hints[param.name], strict=strict, where=where)
         if param.name in documented:
             schema["description"] = documented[param.name]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal, TypedDict
 
 from ..validation import check_value
-from ._common import copy_json, freeze_mapping
+from ._common import copy_json, freeze_mapping, frozen_items
 
 __all__ = ["Attachment", "AttachmentParam", "Message", "MessageParam", "MessageRole"]
 
@@ -42,9 +42,9 @@ class Attachment:
     tools: Sequence[AttachmentTool]
 
     def __post_init__(self) -> None:
-        if isinstance(self.tools, str):
-            raise TypeError(f"tools expects a list of tool types, got the string {self.tools!r}")
-        object.__setattr__(self, "tools", tuple(self.tools))
+        object.__setattr__(
+            self, "tools", frozen_items(self.tools, "tools", "Attachment", "tool type")
+        )
         check_value("Attachment", [
             ("attachments.tools.type", f"tools[{i}]", tool) for i, tool in enumerate(self.tools)
         ])
@@ -67,7 +67,11 @@ class Message:
     metadata: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "attachments", tuple(self.attachments))
+        object.__setattr__(
+            self,
+            "attachments",
+            frozen_items(self.attachments, "attachments", "Message", "Attachment"),
+        )
         object.__setattr__(self, "metadata", freeze_mapping(self.metadata))
         check_value("Message", [
             ("message.role", "role", self.role),

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
+from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, freeze_mapping
 
@@ -20,7 +21,8 @@ __all__ = [
 ]
 
 StateValue = str | int | float | bool
-"""State variables are primitives: the workflow receives them as plain JSON values."""
+"""State variables are primitives: the workflow receives them as plain JSON values (the API
+takes no null: omit a key instead of setting it to ``None``)."""
 
 
 class EnabledParam(TypedDict):
@@ -75,6 +77,13 @@ class Workflow:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "state_variables", freeze_mapping(self.state_variables))
+        if isinstance(self.state_variables, dict):
+            for key, value in self.state_variables.items():
+                if value is None:
+                    raise AttributeTypeError(
+                        f"Workflow: state_variables[{key!r}]: is None; state variables are "
+                        "strings, numbers or booleans (the API takes no null here): omit the key"
+                    )
         check_value("Workflow", [
             ("chatkit.state_variables.key_length", "state_variables", self.state_variables),
             ("chatkit.state_variables.values", "state_variables", self.state_variables),

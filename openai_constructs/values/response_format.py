@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, json_text
 from ._schema import pydantic_schema
@@ -60,7 +61,10 @@ class JsonSchemaResponseFormat:
 
     def __post_init__(self) -> None:
         if not isinstance(self.schema, Mapping):
-            raise TypeError(f"schema expects a JSON Schema dict, got {type(self.schema).__name__}")
+            raise AttributeTypeError(
+                f"JsonSchemaResponseFormat: schema: expects a JSON Schema dict, got "
+                f"{type(self.schema).__name__}"
+            )
         object.__setattr__(self, "schema", MappingProxyType(copy_json(self.schema)))
         check_value("JsonSchemaResponseFormat", [("response_format.name", "name", self.name)])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..errors import ValidationError
 from ..validation import check_value
 from ._common import json_text
 from .tools import FunctionTool
@@ -25,11 +26,15 @@ class ToolChoice:
 
     def __post_init__(self) -> None:
         if self.type not in _TYPES:
-            raise ValueError(
-                f"ToolChoice type must be one of {', '.join(_TYPES)}, got {self.type!r}"
+            raise ValidationError(
+                "ToolChoice", [f"type: one of {', '.join(_TYPES)} (got {self.type!r})"]
             )
         if (self.type == "function") != (self.function_name is not None):
-            raise ValueError("ToolChoice needs function_name exactly when type is 'function'")
+            raise ValidationError(
+                "ToolChoice",
+                [f"function_name: set exactly when type is 'function' (got type {self.type!r}"
+                 f" and function_name {self.function_name!r})"],
+            )
         if self.function_name is not None:
             check_value("ToolChoice", [("tools.function.name", "function_name",
                                         self.function_name)])

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Literal, TypedDict, TypeVar
 
 from .._runtime.tokens import is_unresolved
+from ..errors import AttributeTypeError
 from ..validation import check_value
-from ._common import copy_json, freeze_mapping, freeze_strings
+from ._common import copy_json, freeze_mapping, freeze_strings, frozen_items
 
 __all__ = [
     "ChunkingStrategy",
@@ -88,7 +89,9 @@ class VectorStore:
     """``"auto"`` (the API's default when left out) or :class:`StaticChunking`."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "file_ids", freeze_strings(self.file_ids, "file_ids"))
+        object.__setattr__(
+            self, "file_ids", freeze_strings(self.file_ids, "file_ids", "VectorStore")
+        )
         object.__setattr__(self, "metadata", freeze_mapping(self.metadata))
         check_value("VectorStore", [
             ("vector_stores.file_ids", "file_ids", self.file_ids),
@@ -120,7 +123,9 @@ class CodeInterpreterResources:
     file_ids: Sequence[str] | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "file_ids", freeze_strings(self.file_ids, "file_ids"))
+        object.__setattr__(
+            self, "file_ids", freeze_strings(self.file_ids, "file_ids", "CodeInterpreterResources")
+        )
         check_value("CodeInterpreterResources", [
             ("tool_resources.code_interpreter.file_ids", "file_ids", self.file_ids),
         ])
@@ -141,10 +146,17 @@ class FileSearchResources:
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "vector_store_ids", freeze_strings(self.vector_store_ids, "vector_store_ids")
+            self,
+            "vector_store_ids",
+            freeze_strings(self.vector_store_ids, "vector_store_ids", "FileSearchResources"),
         )
-        if self.vector_stores is not None:
-            object.__setattr__(self, "vector_stores", tuple(self.vector_stores))
+        if self.vector_stores is not None and not is_unresolved(self.vector_stores):
+            object.__setattr__(
+                self,
+                "vector_stores",
+                frozen_items(self.vector_stores, "vector_stores", "FileSearchResources",
+                             "VectorStore"),
+            )
         check_value("FileSearchResources", [
             ("tool_resources.file_search.vector_store_ids", "vector_store_ids",
              self.vector_store_ids),
@@ -226,7 +238,7 @@ def _appended(
     if first is None or second is None:
         return first if second is None else second
     if is_unresolved(first) or is_unresolved(second):
-        raise ValueError(
+        raise AttributeTypeError(
             "tool_resources: a list given as a reference cannot be combined with another list"
         )
     return [*first, *second]

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from ..errors import AttributeTypeError
 from ..validation import check_value
-from ._common import copy_json
+from ._common import copy_json, freeze_strings
 from ._schema import function_schema, pydantic_schema
 from .tool_resources import (
     CodeInterpreterResources,
@@ -75,7 +76,8 @@ class CodeInterpreterTool:
 
     def __post_init__(self) -> None:
         # Checked here, so a bad list fails where it is written.
-        object.__setattr__(self, "file_ids", CodeInterpreterResources(self.file_ids).file_ids)
+        file_ids = freeze_strings(self.file_ids, "file_ids", "CodeInterpreterTool")
+        object.__setattr__(self, "file_ids", CodeInterpreterResources(file_ids).file_ids)
 
     def render(self) -> ToolParam:
         return {"type": "code_interpreter"}
@@ -171,8 +173,9 @@ class FunctionTool:
     def __post_init__(self) -> None:
         if self.parameters is not None:
             if not isinstance(self.parameters, Mapping):
-                raise TypeError(
-                    f"parameters expects a JSON Schema dict, got {type(self.parameters).__name__}"
+                raise AttributeTypeError(
+                    f"FunctionTool: parameters: expects a JSON Schema dict, got "
+                    f"{type(self.parameters).__name__}"
                 )
             object.__setattr__(self, "parameters", MappingProxyType(copy_json(self.parameters)))
         check_value("FunctionTool", [("tools.function.name", "name", self.name)])

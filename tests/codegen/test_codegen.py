@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,6 +101,14 @@ def _real_provider_schema() -> dict[str, Any]:
                                 "nesting_mode": "map",
                                 "attributes": {"size": {"type": "number", "required": True}},
                             }},
+                            "max_per_1_hour": {"type": "number", "optional": True},
+                            "limits_v2": {"optional": True, "nested_type": {
+                                "nesting_mode": "single",
+                                "attributes": {
+                                    "burst_2x": {"type": "number", "required": True},
+                                    "window": {"type": "string", "optional": True},
+                                },
+                            }},
                         },
                         "block_types": {
                             "rule": {"nesting_mode": "list", "min_items": 1, "block": {
@@ -163,3 +172,71 @@ def test_a_bad_schema_file_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "no 'provider_schemas'" in result.stderr
+
+
+def _load_widgets(tmp_path: Path) -> Any:
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps(_real_provider_schema()))
+    out = tmp_path / "widgets"
+    generate(schema, out)
+    spec = importlib.util.spec_from_file_location("widgets_gadget_names", out / "gadget.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_terraform_names_are_keywords_beside_cdktf_spellings(tmp_path: Path) -> None:
+    """``max_per_1_hour`` (Terraform) and ``max_per1_hour`` (cdktf) on constructs and structs
+    alike; names renamed to avoid a clash (``count_attribute``) keep one spelling."""
+    import inspect
+
+    from openai_constructs._runtime.cdk import TerraformStack, Testing
+    from openai_constructs.errors import AttributeTypeError
+
+    module = _load_widgets(tmp_path)
+    construct = list(inspect.signature(module.Gadget.__init__).parameters)
+    assert construct.index("max_per_1_hour") + 1 == construct.index("max_per1_hour")
+    assert "count" in construct and "count_attribute" in construct  # meta-argument, attribute
+    struct = list(inspect.signature(module.GadgetLimitsV2.__init__).parameters)
+    assert struct == ["self", "burst_2x", "burst2x", "window"]
+
+    stack = TerraformStack(Testing.app(), "w")
+    module.Gadget(stack, "tf", name="n", rule=[{"port": 1}], max_per_1_hour=3,
+                  limits_v2=module.GadgetLimitsV2(burst_2x=2))
+    module.Gadget(stack, "cdktf", name="n", rule=[{"port": 1}], max_per1_hour=3,
+                  limits_v2=module.GadgetLimitsV2(burst2x=2))
+    module.Gadget(stack, "dict", name="n", rule=[{"port": 1}], max_per_1_hour=3,
+                  limits_v2={"burst_2x": 2})
+    gadgets = json.loads(Testing.synth(stack))["resource"]["widgets_gadget"]
+    bodies = {k: {a: v for a, v in body.items() if a != "//"} for k, body in gadgets.items()}
+    expected = {"name": "n", "rule": [{"port": 1}], "max_per_1_hour": 3,
+                "limits_v2": {"burst_2x": 2}}
+    assert bodies == {"tf": expected, "cdktf": expected, "dict": expected}
+
+    with pytest.raises(AttributeTypeError, match=re.escape(
+            "Gadget 'w/both': max_per_1_hour: given twice, as max_per_1_hour= and as "
+            "max_per1_hour=")):
+        module.Gadget(stack, "both", name="n", rule=[], max_per_1_hour=1, max_per1_hour=1)
+    with pytest.raises(AttributeTypeError, match="GadgetLimitsV2: burst_2x: given twice"):
+        module.GadgetLimitsV2(burst_2x=1, burst2x=1)
+    # A required attribute with two spellings is still required (checked when used).
+    with pytest.raises(AttributeTypeError, match=re.escape("limits_v2.burst_2x: is required")):
+        module.Gadget(stack, "missing", name="n", rule=[], limits_v2=module.GadgetLimitsV2())
+
+
+def test_nested_references_of_a_real_schema_have_the_generated_api(tmp_path: Path) -> None:
+    from openai_constructs._runtime.cdk import TerraformStack, Testing
+
+    module = _load_widgets(tmp_path)
+    stack = TerraformStack(Testing.app(), "w")
+    gadget = module.Gadget(stack, "g", name="n", rule=[{"port": 80}])
+    gadget.rule.get(0).port = 443  # an SDKv2 list block
+    gadget.limits_v2.internal_value = {"burst_2x": 2}
+    gadget.limits_v2.window = "1h"
+    gadget.limits_v2.burst2x = 4
+    assert gadget.limits_v2.burst2x_input == 4
+    assert gadget.rule.internal_value == [{"port": 443}]
+    body = json.loads(Testing.synth(stack))["resource"]["widgets_gadget"]["g"]
+    assert body["rule"] == [{"port": 443}]
+    assert body["limits_v2"] == {"burst_2x": 4, "window": "1h"}

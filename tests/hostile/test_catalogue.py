@@ -137,7 +137,7 @@ L2_CASES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
      "(got last_messages 0)"),
     ("chatkit expiry", lambda s: ChatKitSession(s, "x", workflow_id="wf", user="u",
                                                 expires_after_seconds=0),
-     "  - expires_after.seconds: a positive integer (got 0)"),
+     "  - expires_after_seconds: a positive integer (got 0)"),
 ]
 
 

@@ -299,7 +299,7 @@ CASES: list[tuple[str, Build, Any, Any, str, str]] = [
         chatkit("state_variables"),
         {"k" * 64: 1},
         {"k" * 65: 1},
-        "workflow.state_variables",
+        "state_variables",
         "keys at most 64 characters",
     ),
     (
@@ -307,7 +307,7 @@ CASES: list[tuple[str, Build, Any, Any, str, str]] = [
         chatkit("state_variables"),
         {"a": "s", "b": 1, "c": 1.5, "d": True},
         {"a": ["not", "primitive"]},
-        "workflow.state_variables",
+        "state_variables",
         "values are primitives",
     ),
     (
@@ -353,7 +353,7 @@ CASES: list[tuple[str, Build, Any, Any, str, str]] = [
         chatkit("expires_after_seconds"),
         1,
         0,
-        "expires_after.seconds",
+        "expires_after_seconds",
         "a positive integer",
     ),
     (
@@ -361,7 +361,7 @@ CASES: list[tuple[str, Build, Any, Any, str, str]] = [
         chatkit("max_requests_per_minute"),
         1,
         0,
-        "rate_limits.max_requests_per_1_minute",
+        "max_requests_per_minute",
         "a positive integer",
     ),
 ]

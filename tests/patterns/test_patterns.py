@@ -172,5 +172,5 @@ def test_chatkit_sessions_refuses_names_that_collide(stack: TerraformStack) -> N
 
 
 def test_chatkit_sessions_shared_configuration_is_validated(stack: TerraformStack) -> None:
-    with pytest.raises(ValidationError, match=r"(?s)in test/S/ana:.*expires_after\.seconds"):
+    with pytest.raises(ValidationError, match=r"(?s)in test/S/ana:.*expires_after_seconds"):
         ChatKitSessions(stack, "S", workflow_id="wf", users=["ana"], expires_after_seconds=0)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from openai_constructs import AttributeTypeError
 from openai_constructs._runtime import cdk, l1
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.beta_thread import BetaThread
@@ -238,12 +239,19 @@ def test_l2_bad_scope_or_id_raises_the_same_error_on_both_paths() -> None:
         for scope, id in ((stack, 42), ("not a scope", "a")):
             for kind in (Assistant, Thread):
                 kwargs: dict[str, Any] = {"model": "gpt-4o"} if kind is Assistant else {}
-                # (a TypeError from typeguard; with Metadata.of pairs recorded, the metadata
-                # lookup fails on a non-construct scope first: the same on both paths)
-                with pytest.raises((TypeError, AttributeError)) as raised:
+                # checked before either path is taken: the same public error on both
+                with pytest.raises(AttributeTypeError) as raised:
                     kind(scope, id, **kwargs)  # type: ignore[arg-type]
                 found.append(f"{type(raised.value).__name__}: {raised.value}")
     assert messages[True] == messages[False]
+    assert messages[True] == [
+        "AttributeTypeError: Assistant 's': id: expects a string, got int 42",
+        "AttributeTypeError: Thread 's': id: expects a string, got int 42",
+        "ConstructTypeError: Assistant 'a': scope: expects a construct (a TerraformStack or a "
+        "construct inside one), got str 'not a scope'",
+        "ConstructTypeError: Thread 'a': scope: expects a construct (a TerraformStack or a "
+        "construct inside one), got str 'not a scope'",
+    ]
 
 
 def test_l2_subclass_overrides_are_still_discovered() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_constructs.validation import ValidationError
+from openai_constructs.errors import AttributeTypeError, ValidationError
 from openai_constructs.values import (
     ChatKitConfiguration,
     ExpiresAfter,
@@ -29,6 +29,16 @@ def test_workflow() -> None:
         "state_variables": {"plan": "pro", "seats": 5, "beta": True, "rate": 0.5},
         "tracing": {"enabled": False},
     }
+
+
+def test_a_none_state_variable_is_refused_with_the_fix() -> None:
+    """The SDK's ``state_variables`` values are str, int, float or bool: no null."""
+    with pytest.raises(AttributeTypeError) as raised:
+        Workflow("wf_1", state_variables={"note": None})  # type: ignore[dict-item]
+    assert str(raised.value) == (
+        "Workflow: state_variables['note']: is None; state variables are strings, numbers or "
+        "booleans (the API takes no null here): omit the key"
+    )
 
 
 def test_workflow_state_variables_are_checked() -> None:

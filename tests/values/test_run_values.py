@@ -38,11 +38,11 @@ def test_tool_choice(choice: ToolChoice, text: str) -> None:
 
 
 def test_tool_choice_errors() -> None:
-    with pytest.raises(ValueError, match="function_name exactly when type is 'function'"):
+    with pytest.raises(ValidationError, match="function_name: set exactly when type is 'function'"):
         ToolChoice("function")
-    with pytest.raises(ValueError, match="function_name exactly when type is 'function'"):
+    with pytest.raises(ValidationError, match="function_name: set exactly when type is 'function'"):
         ToolChoice("auto", "f")
-    with pytest.raises(ValueError, match="must be one of none, auto"):
+    with pytest.raises(ValidationError, match="type: one of none, auto"):
         ToolChoice("web_search")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"function_name: must match"):
         ToolChoice.function("no spaces allowed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from openai_constructs.validation import ValidationError
+from openai_constructs.errors import AttributeTypeError, ValidationError
 from openai_constructs.values import (
     CodeInterpreterResources,
     CodeInterpreterTool,
@@ -122,7 +122,7 @@ def test_resources_declared_twice_are_appended_as_the_constructs_do() -> None:
 def test_a_reference_list_cannot_be_appended_to() -> None:
     whole = ToolResources(code_interpreter=CodeInterpreterResources(["#{TfToken[TOKEN.1]}"]))
     other = ToolResources(code_interpreter=CodeInterpreterResources(["b"]))
-    with pytest.raises(ValueError, match="a list given as a reference cannot be combined"):
+    with pytest.raises(AttributeTypeError, match="a list given as a reference cannot be combined"):
         whole.merge(other)
 
 

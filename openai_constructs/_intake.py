@@ -1,0 +1,337 @@
+"""Argument intake of the L2 constructs and patterns: what each parameter accepts, refused
+with the public errors of :mod:`openai_constructs.errors` before anything is created.
+
+Everything here runs on the caller's values as written. A refusal names the construct path
+the construct would have, the parameter (``tools[2]``), what it accepts, what it got and the
+fix when there is one. Checks are ``isinstance`` tests on the happy path; messages are only
+built when something is wrong.
+
+* :class:`Intake` is one call's context: the owner (``Assistant``, ``Thread.run``), scope
+  and id, and the path worked out only when an error is raised.
+* :func:`items` materialises an iterable parameter once, refusing a bare string (iterated
+  per character), a set (no order), a mapping and non-iterables.
+* :func:`mapping` takes a dict or a reference; :func:`construct_of` a construct of one kind.
+* :func:`check_id` refuses ids that fail later in node or at synth.
+* :func:`keyword_hints` turns Python's "unexpected keyword argument" into an
+  ``AttributeTypeError`` with the closest parameter name, keeping the signature for mypy.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import inspect
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+from ._runtime.tokens import is_resolvable_object, is_unresolved
+from ._runtime.values import describe
+from .errors import (
+    AttributeTypeError,
+    ConstructIdError,
+    ConstructTypeError,
+    OpenAIConstructsError,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+RESERVED_ID = "Default"
+"""The id of every L2 construct's generated child; cdktf drops ``Default`` path components
+when it names resources, so an L2 called ``Default`` leaves its resource without a name."""
+
+
+def path_of(scope: Any, id: Any = None) -> str:
+    """The construct path of ``scope`` (and ``id`` below it), or ``"?"`` for a non-construct."""
+    try:
+        parent = str(scope.node.path)
+    except Exception:  # not a construct: the caller reports that
+        return "?" if id is None else str(id)
+    if id is None:
+        return parent
+    return f"{parent}/{id}" if parent else str(id)
+
+
+class Intake:
+    """The context of one public call: who is refusing, and the path it names."""
+
+    __slots__ = ("id", "owner", "scope")
+
+    def __init__(self, owner: str, scope: Any, id: Any = None) -> None:
+        self.owner = owner
+        self.scope = scope
+        self.id = id
+
+    @property
+    def path(self) -> str:
+        return path_of(self.scope, self.id)
+
+    def where(self) -> str:
+        """``Assistant 'prod/Support'``; a value helper (no scope) is named alone."""
+        if self.scope is None:
+            return self.owner
+        return f"{self.owner} {self.path!r}"
+
+    def fail(
+        self,
+        attribute: str,
+        message: str,
+        kind: type[OpenAIConstructsError] = AttributeTypeError,
+    ) -> NoReturn:
+        prefix = f"{self.where()}: {attribute}: " if attribute else f"{self.where()}: "
+        raise kind(prefix + message)
+
+
+# -- ids ---------------------------------------------------------------------------------------
+
+
+def check_id(intake: Intake, id: Any) -> None:
+    """Refuse a scope that is not a construct, and an id node would refuse with a
+    JavaScript error, or cdktf only at synth.
+    """
+    from ._runtime.cdk import Construct
+
+    if not isinstance(intake.scope, Construct):
+        raise ConstructTypeError(
+            f"{intake.owner} {id!r}: scope: expects a construct (a TerraformStack or a "
+            f"construct inside one), got {describe(intake.scope)}"
+        )
+    if isinstance(id, str) and id and id != RESERVED_ID and not is_unresolved(id):
+        child = _try_find_child(intake.scope, id)
+        if child is None:
+            return
+        intake.fail(
+            "",
+            f"the id {id!r} is already used by a sibling; construct ids must be unique within "
+            "their scope",
+            ConstructIdError,
+        )
+    if not isinstance(id, str):
+        raise AttributeTypeError(
+            f"{intake.owner} {path_of(intake.scope)!r}: id: expects a string, got {describe(id)}"
+        )
+    if not id:
+        problem = "the id is empty; give the construct a name (only the app has an empty id)"
+    elif id == RESERVED_ID:
+        problem = (
+            f"the id {RESERVED_ID!r} is reserved for the generated resource inside every "
+            "construct of this library; choose another id"
+        )
+    else:
+        problem = (
+            "the id is a reference, whose value is only known when Terraform runs; construct "
+            "ids name things in the program: use a literal string (for one construct per "
+            "value of a variable, use for_each)"
+        )
+    raise ConstructIdError(f"{intake.owner} {path_of(intake.scope)!r}: {problem}")
+
+
+def _try_find_child(scope: Any, id: str) -> Any:
+    try:
+        return scope.node.try_find_child(id)
+    except Exception:  # not a construct: the constructor reports the scope itself
+        return None
+
+
+# -- collections -------------------------------------------------------------------------------
+
+
+def items(intake: Intake, attribute: str, value: Any, what: str) -> list[Any] | Any:
+    """``value`` as a list, read once; a reference to a whole list passes unchanged.
+
+    ``what`` names one item (``"tool"``, ``"message"``) for the messages.
+    """
+    if isinstance(value, (list, tuple)):
+        return value if is_unresolved(value) else list(value)
+    if isinstance(value, (str, bytes, bytearray)):
+        if isinstance(value, str) and is_unresolved(value):
+            return value  # a reference to a whole list, encoded as a string token
+        intake.fail(
+            attribute,
+            f"expects a list of {what}s, got {describe(value)}; a string is not iterated per "
+            f"character: write [{_short(value)}] for one {what}",
+        )
+    if isinstance(value, (set, frozenset)):
+        intake.fail(
+            attribute,
+            f"expects a list of {what}s, got a {type(value).__name__}, whose order changes from "
+            "run to run; pass a list in the order meant (sorted(...) if any order will do)",
+        )
+    if isinstance(value, Mapping):
+        intake.fail(
+            attribute,
+            f"expects a list of {what}s, got {describe(value)}; pass the values as a list",
+        )
+    if is_resolvable_object(value):
+        return value
+    if isinstance(value, Iterable):
+        return list(value)  # generators and other iterables: read exactly once
+    intake.fail(
+        attribute,
+        f"expects a list of {what}s, got {describe(value)}; write [{_short(value)}] for one "
+        f"{what}",
+    )
+
+
+def mapping(intake: Intake, attribute: str, value: Any, what: str) -> Any:
+    """A dict (copied) or a reference to a whole map; ``None`` passes."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return value if is_unresolved(value) else dict(value)
+    if is_unresolved(value) or is_resolvable_object(value):
+        return value
+    intake.fail(attribute, f"expects {what}, got {describe(value)}")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    if len(text) > 40:
+        return f"{type(value).__name__}(...)"
+    return text
+
+
+# -- JSON values -------------------------------------------------------------------------------
+
+
+def check_json(intake: Intake, attribute: str, value: Any) -> None:
+    """Refuse what has no JSON form (NaN, sets, bytes, objects) inside a JSON dict value."""
+    problem = _json_problem(value, attribute)
+    if problem is not None:
+        where, got = problem
+        intake.fail(where, f"expects a JSON value, got {got}")
+
+
+def _json_problem(value: Any, path: str) -> tuple[str, str] | None:
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        if math.isfinite(value) or is_unresolved(value):
+            return None
+        return path, f"{describe(value)} (JSON has no NaN or infinity)"
+    if isinstance(value, Mapping):
+        if is_unresolved(value):
+            return None
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return path, f"a key {describe(key)} (JSON keys are strings)"
+            found = _json_problem(item, f"{path}[{key!r}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = _json_problem(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+        return None
+    if is_resolvable_object(value):
+        return None
+    if isinstance(value, (set, frozenset)):
+        return path, f"a {type(value).__name__} (no JSON form and no order; use a list)"
+    return path, describe(value)
+
+
+# -- constructs --------------------------------------------------------------------------------
+
+
+def construct_of(
+    intake: Intake,
+    attribute: str,
+    value: Any,
+    kind: type[Any],
+    what: str,
+    hint: str,
+) -> Any:
+    """``value`` when it is a ``kind`` (a runtime-checkable protocol), else a clear refusal.
+
+    ``what`` names the kind (``"an assistant (IAssistant)"``); ``hint`` is the fix for an id
+    string.
+    """
+    if isinstance(value, kind):
+        return value
+    got = describe(value)
+    node = getattr(value, "node", None)
+    if node is not None:
+        got = f"{type(value).__name__} {path_of(value)!r}"
+    message = f"expects {what}, got {got}"
+    if isinstance(value, str):
+        message += f"; {hint}"
+    intake.fail(attribute, message, ConstructTypeError)
+
+
+# -- keyword arguments -------------------------------------------------------------------------
+
+
+def keyword_hints(owner: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Decorate a public function or ``__init__``: a misspelled keyword argument raises an
+    ``AttributeTypeError`` naming ``owner``, the construct path and the closest parameter.
+
+    Only the failure path pays: the call itself is untouched; when Python refuses the
+    arguments, the signature is consulted to say why.
+    """
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(fn)
+        names = [
+            p.name for p in signature.parameters.values()
+            if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "self"
+        ]
+
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return fn(*args, **kwargs)
+            except TypeError as error:
+                if isinstance(error, OpenAIConstructsError):
+                    raise
+                try:
+                    signature.bind(*args, **kwargs)
+                except TypeError as binding:
+                    raise _argument_error(owner, signature, names, args, kwargs, binding) from None
+                raise
+
+        return wrapper
+
+    return decorate
+
+
+def _argument_error(
+    owner: str,
+    signature: inspect.Signature,
+    names: list[str],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    binding: TypeError,
+) -> AttributeTypeError:
+    params = list(signature.parameters)
+    where = owner
+    if params and params[0] == "self" and args:
+        first = args[0]
+        if params[1:3] == ["scope", "id"] and len(args) >= 3:
+            where = f"{owner} {path_of(args[1], args[2])!r}"
+        elif getattr(first, "node", None) is not None:
+            where = f"{owner} {path_of(first)!r}"
+    elif params[:2] == ["scope", "id"] and len(args) >= 2:
+        where = f"{owner} {path_of(args[0], args[1])!r}"
+    unknown = [k for k in kwargs if k not in signature.parameters]
+    if unknown:
+        key = unknown[0]
+        close = difflib.get_close_matches(key, names, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"it takes {', '.join(names)}"
+        return AttributeTypeError(f"{where}: unexpected keyword argument {key!r}; {hint}")
+    return AttributeTypeError(f"{where}: {binding}")
+
+
+__all__ = [
+    "RESERVED_ID",
+    "Intake",
+    "check_id",
+    "check_json",
+    "construct_of",
+    "items",
+    "keyword_hints",
+    "mapping",
+    "path_of",
+]
