@@ -139,6 +139,9 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Str
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -150,10 +153,52 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutp
         """
         return self._number("chunk_overlap_tokens")
 
+    @chunk_overlap_tokens.setter
+    def chunk_overlap_tokens(self, value: float) -> None:
+        self._set("chunk_overlap_tokens", value)
+
+    @property
+    def chunk_overlap_tokens_input(self) -> float | None:
+        """The value given for ``chunk_overlap_tokens``, or ``None``."""
+        value: float | None = self._input("chunk_overlap_tokens")
+        return value
+
     @property
     def max_chunk_size_tokens(self) -> float:
         """The maximum number of tokens in each chunk: 100 to 4096 (default 800)."""
         return self._number("max_chunk_size_tokens")
+
+    @max_chunk_size_tokens.setter
+    def max_chunk_size_tokens(self, value: float) -> None:
+        self._set("max_chunk_size_tokens", value)
+
+    @property
+    def max_chunk_size_tokens_input(self) -> float | None:
+        """The value given for ``max_chunk_size_tokens``, or ``None``."""
+        value: float | None = self._input("max_chunk_size_tokens")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for
+        ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``,
+        as given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ),
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
@@ -209,6 +254,26 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputRefe
             self._element,
             f"{self._path}.static",
         )
+
+    def put_static(
+        self,
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic],
+    ) -> None:
+        """Set ``static``, replacing any value it had."""
+        self._set("static", value)
+
+    def reset_static(self) -> None:
+        """Unset ``static``."""
+        self._set("static", None)
+
+    @property
+    def static_input(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for ``static``, or ``None``."""
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._input("static")
+        return value
 
     @property
     def type(self) -> str:
@@ -653,6 +718,9 @@ class BetaAssistantToolsFileSearchRankingOptions(Struct):
 
 class BetaAssistantToolsFileSearchRankingOptionsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_assistant.tools.file_search.ranking_options``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -662,10 +730,50 @@ class BetaAssistantToolsFileSearchRankingOptionsOutputReference(OutputReference)
         """The ranker: auto (the default) or default_2024_08_21."""
         return self._string("ranker")
 
+    @ranker.setter
+    def ranker(self, value: str | None) -> None:
+        self._set("ranker", value)
+
+    def reset_ranker(self) -> None:
+        """Unset ``ranker``."""
+        self._set("ranker", None)
+
+    @property
+    def ranker_input(self) -> str | None:
+        """The value given for ``ranker``, or ``None``."""
+        value: str | None = self._input("ranker")
+        return value
+
     @property
     def score_threshold(self) -> float:
         """The score threshold for the file search, a number between 0 and 1."""
         return self._number("score_threshold")
+
+    @score_threshold.setter
+    def score_threshold(self, value: float) -> None:
+        self._set("score_threshold", value)
+
+    @property
+    def score_threshold_input(self) -> float | None:
+        """The value given for ``score_threshold``, or ``None``."""
+        value: float | None = self._input("score_threshold")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolsFileSearchRankingOptions] | None:
+        """The value given for ``openai_beta_assistant.tools.file_search.ranking_options``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolsFileSearch(Struct):
@@ -700,7 +808,11 @@ class BetaAssistantToolsFileSearch(Struct):
 
 
 class BetaAssistantToolsFileSearchOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_assistant.tools.file_search``."""
+    """References to the attributes of ``openai_beta_assistant.tools.file_search``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -711,6 +823,20 @@ class BetaAssistantToolsFileSearchOutputReference(OutputReference):
         """
         return self._number("max_num_results")
 
+    @max_num_results.setter
+    def max_num_results(self, value: float | None) -> None:
+        self._set("max_num_results", value)
+
+    def reset_max_num_results(self) -> None:
+        """Unset ``max_num_results``."""
+        self._set("max_num_results", None)
+
+    @property
+    def max_num_results_input(self) -> float | None:
+        """The value given for ``max_num_results``, or ``None``."""
+        value: float | None = self._input("max_num_results")
+        return value
+
     @property
     def ranking_options(self) -> BetaAssistantToolsFileSearchRankingOptionsOutputReference:
         """The ranking options for the file search. If not set, the auto ranker and a
@@ -720,6 +846,38 @@ class BetaAssistantToolsFileSearchOutputReference(OutputReference):
             self._element,
             f"{self._path}.ranking_options",
         )
+
+    def put_ranking_options(
+        self,
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions],
+    ) -> None:
+        """Set ``ranking_options``, replacing any value it had."""
+        self._set("ranking_options", value)
+
+    def reset_ranking_options(self) -> None:
+        """Unset ``ranking_options``."""
+        self._set("ranking_options", None)
+
+    @property
+    def ranking_options_input(
+        self,
+    ) -> StructInput[BetaAssistantToolsFileSearchRankingOptions] | None:
+        """The value given for ``ranking_options``, or ``None``."""
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None
+        value = self._input("ranking_options")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolsFileSearch] | None:
+        """The value given for ``openai_beta_assistant.tools.file_search``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolsFileSearch] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaAssistantToolsFileSearch] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaAssistantToolsFunction(Struct):
@@ -913,6 +1071,20 @@ class BetaAssistantToolsOutputReference(OutputReference):
             self._element,
             f"{self._path}.file_search",
         )
+
+    def put_file_search(self, value: StructInput[BetaAssistantToolsFileSearch]) -> None:
+        """Set ``file_search``, replacing any value it had."""
+        self._set("file_search", value)
+
+    def reset_file_search(self) -> None:
+        """Unset ``file_search``."""
+        self._set("file_search", None)
+
+    @property
+    def file_search_input(self) -> StructInput[BetaAssistantToolsFileSearch] | None:
+        """The value given for ``file_search``, or ``None``."""
+        value: StructInput[BetaAssistantToolsFileSearch] | None = self._input("file_search")
+        return value
 
     @property
     def function(self) -> BetaAssistantToolsFunctionOutputReference:

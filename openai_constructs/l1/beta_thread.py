@@ -470,6 +470,9 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -481,10 +484,52 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputR
         """
         return self._number("chunk_overlap_tokens")
 
+    @chunk_overlap_tokens.setter
+    def chunk_overlap_tokens(self, value: float) -> None:
+        self._set("chunk_overlap_tokens", value)
+
+    @property
+    def chunk_overlap_tokens_input(self) -> float | None:
+        """The value given for ``chunk_overlap_tokens``, or ``None``."""
+        value: float | None = self._input("chunk_overlap_tokens")
+        return value
+
     @property
     def max_chunk_size_tokens(self) -> float:
         """The maximum number of tokens in each chunk: 100 to 4096 (default 800)."""
         return self._number("max_chunk_size_tokens")
+
+    @max_chunk_size_tokens.setter
+    def max_chunk_size_tokens(self, value: float) -> None:
+        self._set("max_chunk_size_tokens", value)
+
+    @property
+    def max_chunk_size_tokens_input(self) -> float | None:
+        """The value given for ``max_chunk_size_tokens``, or ``None``."""
+        value: float | None = self._input("max_chunk_size_tokens")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for
+        ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``,
+        as given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ),
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
@@ -539,6 +584,26 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReferen
             self._element,
             f"{self._path}.static",
         )
+
+    def put_static(
+        self,
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic],
+    ) -> None:
+        """Set ``static``, replacing any value it had."""
+        self._set("static", value)
+
+    def reset_static(self) -> None:
+        """Unset ``static``."""
+        self._set("static", None)
+
+    @property
+    def static_input(
+        self,
+    ) -> StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for ``static``, or ``None``."""
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._input("static")
+        return value
 
     @property
     def type(self) -> str:

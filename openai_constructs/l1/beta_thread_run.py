@@ -580,6 +580,9 @@ class BetaThreadRunToolsFileSearchRankingOptions(Struct):
 
 class BetaThreadRunToolsFileSearchRankingOptionsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_thread_run.tools.file_search.ranking_options``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
     """
 
     __slots__ = ()
@@ -589,10 +592,50 @@ class BetaThreadRunToolsFileSearchRankingOptionsOutputReference(OutputReference)
         """The ranker: auto (the default) or default_2024_08_21."""
         return self._string("ranker")
 
+    @ranker.setter
+    def ranker(self, value: str | None) -> None:
+        self._set("ranker", value)
+
+    def reset_ranker(self) -> None:
+        """Unset ``ranker``."""
+        self._set("ranker", None)
+
+    @property
+    def ranker_input(self) -> str | None:
+        """The value given for ``ranker``, or ``None``."""
+        value: str | None = self._input("ranker")
+        return value
+
     @property
     def score_threshold(self) -> float:
         """The score threshold for the file search, a number between 0 and 1."""
         return self._number("score_threshold")
+
+    @score_threshold.setter
+    def score_threshold(self, value: float) -> None:
+        self._set("score_threshold", value)
+
+    @property
+    def score_threshold_input(self) -> float | None:
+        """The value given for ``score_threshold``, or ``None``."""
+        value: float | None = self._input("score_threshold")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None:
+        """The value given for ``openai_beta_thread_run.tools.file_search.ranking_options``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None,
+    ) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunToolsFileSearch(Struct):
@@ -627,7 +670,11 @@ class BetaThreadRunToolsFileSearch(Struct):
 
 
 class BetaThreadRunToolsFileSearchOutputReference(OutputReference):
-    """References to the attributes of ``openai_beta_thread_run.tools.file_search``."""
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
 
     __slots__ = ()
 
@@ -638,6 +685,20 @@ class BetaThreadRunToolsFileSearchOutputReference(OutputReference):
         """
         return self._number("max_num_results")
 
+    @max_num_results.setter
+    def max_num_results(self, value: float | None) -> None:
+        self._set("max_num_results", value)
+
+    def reset_max_num_results(self) -> None:
+        """Unset ``max_num_results``."""
+        self._set("max_num_results", None)
+
+    @property
+    def max_num_results_input(self) -> float | None:
+        """The value given for ``max_num_results``, or ``None``."""
+        value: float | None = self._input("max_num_results")
+        return value
+
     @property
     def ranking_options(self) -> BetaThreadRunToolsFileSearchRankingOptionsOutputReference:
         """The ranking options for the file search. If not set, the auto ranker and a
@@ -647,6 +708,38 @@ class BetaThreadRunToolsFileSearchOutputReference(OutputReference):
             self._element,
             f"{self._path}.ranking_options",
         )
+
+    def put_ranking_options(
+        self,
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions],
+    ) -> None:
+        """Set ``ranking_options``, replacing any value it had."""
+        self._set("ranking_options", value)
+
+    def reset_ranking_options(self) -> None:
+        """Unset ``ranking_options``."""
+        self._set("ranking_options", None)
+
+    @property
+    def ranking_options_input(
+        self,
+    ) -> StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None:
+        """The value given for ``ranking_options``, or ``None``."""
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None
+        value = self._input("ranking_options")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunToolsFileSearch] | None:
+        """The value given for ``openai_beta_thread_run.tools.file_search``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunToolsFileSearch] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadRunToolsFileSearch] | None) -> None:
+        self._set_internal_value(value)
 
 
 class BetaThreadRunToolsFunction(Struct):
@@ -840,6 +933,20 @@ class BetaThreadRunToolsOutputReference(OutputReference):
             self._element,
             f"{self._path}.file_search",
         )
+
+    def put_file_search(self, value: StructInput[BetaThreadRunToolsFileSearch]) -> None:
+        """Set ``file_search``, replacing any value it had."""
+        self._set("file_search", value)
+
+    def reset_file_search(self) -> None:
+        """Unset ``file_search``."""
+        self._set("file_search", None)
+
+    @property
+    def file_search_input(self) -> StructInput[BetaThreadRunToolsFileSearch] | None:
+        """The value given for ``file_search``, or ``None``."""
+        value: StructInput[BetaThreadRunToolsFileSearch] | None = self._input("file_search")
+        return value
 
     @property
     def function(self) -> BetaThreadRunToolsFunctionOutputReference:
