@@ -27,6 +27,9 @@ PROVIDER = "registry.terraform.io/stainless-sdks/openai"
 class Node:
     kinds: set[str]
     children: dict[str, Node] = field(default_factory=dict)
+    required: bool = False
+    """Schema: marked required. SDK: ``Required[...]`` in every object alternative that
+    holds it (a key of one union member only is never required of the merged object)."""
 
 
 def _merge(into: dict[str, Node], more: Mapping[str, Node]) -> None:
@@ -35,11 +38,12 @@ def _merge(into: dict[str, Node], more: Mapping[str, Node]) -> None:
             into[name].kinds |= node.kinds
             _merge(into[name].children, node.children)
         else:
-            into[name] = Node(set(node.kinds), {k: _copy(v) for k, v in node.children.items()})
+            into[name] = _copy(node)
 
 
 def _copy(node: Node) -> Node:
-    return Node(set(node.kinds), {k: _copy(v) for k, v in node.children.items()})
+    return Node(set(node.kinds), {k: _copy(v) for k, v in node.children.items()},
+                node.required)
 
 
 # --- the provider schema ---------------------------------------------------------------------
@@ -56,10 +60,12 @@ def _schema_level(attributes: Mapping[str, Any]) -> dict[str, Node]:
         nested = spec.get("nested_type")
         if nested:
             kind = "list(object)" if nested["nesting_mode"] == "list" else "object"
-            out[name] = Node({kind}, _schema_level(nested["attributes"]))
+            out[name] = Node({kind}, _schema_level(nested["attributes"]),
+                             bool(spec.get("required")))
             continue
         t = spec["type"]
-        out[name] = Node({t if isinstance(t, str) else f"{t[0]}({t[1]})"})
+        out[name] = Node({t if isinstance(t, str) else f"{t[0]}({t[1]})"},
+                         required=bool(spec.get("required")))
     return out
 
 
@@ -93,7 +99,26 @@ def _fields(cls: Any) -> dict[str, Node]:
     if _is_model(cls):
         return {name: walk(f.annotation) for name, f in cls.model_fields.items()}
     hints = typing_extensions.get_type_hints(cls, include_extras=True)
-    return {name: walk(hint) for name, hint in hints.items()}
+    total = getattr(cls, "__total__", True)
+    out = {}
+    for name, hint in hints.items():
+        out[name] = walk(hint)
+        out[name].required = _marked_required(hint, total)
+    return out
+
+
+def _marked_required(hint: Any, total: bool) -> bool:
+    """``Required[...]`` (or a key of a total TypedDict not marked ``NotRequired``). Read from
+    the hint: with ``from __future__ import annotations`` in the SDK's modules,
+    ``__required_keys__`` does not see the markers."""
+    origin = typing_extensions.get_origin(hint)
+    if origin is typing_extensions.Annotated:
+        return _marked_required(typing_extensions.get_args(hint)[0], total)
+    if origin in (typing_extensions.Required, typing.Required):
+        return True
+    if origin in (typing_extensions.NotRequired, typing.NotRequired):
+        return False
+    return total
 
 
 def _alternatives(tp: Any) -> list[Any]:
@@ -114,6 +139,7 @@ def _alternatives(tp: Any) -> list[Any]:
 
 def walk(tp: Any) -> Node:
     node = Node(set())
+    objects: list[dict[str, Node]] = []
     for alt in _alternatives(tp):
         if alt is type(None):
             continue
@@ -138,11 +164,16 @@ def walk(tp: Any) -> Node:
                            "map(" + "|".join(sorted(value.kinds)) + ")")
         elif _is_model(alt) or _is_typeddict(alt):
             node.kinds.add("object")
-            _merge(node.children, _fields(alt))
+            fields = _fields(alt)
+            objects.append(fields)
+            _merge(node.children, fields)
         elif alt is object or alt is Any:
             node.kinds.add("json")
         else:
             raise TypeError(f"no rule for {alt!r}")
+    if objects:
+        for name, child in node.children.items():
+            child.required = all(name in o and o[name].required for o in objects)
     return node
 
 
@@ -198,3 +229,18 @@ def _size(node: Node) -> str:
     total = count(node)
     kinds = " | ".join(sorted(node.kinds))
     return kinds if total == 1 else f"{kinds}, {total} attributes"
+
+
+def required_differences(schema: Mapping[str, Node], create: Mapping[str, Node],
+                         prefix: str = "") -> list[Difference]:
+    """Where the schema and the SDK's create params disagree on what is required, over the
+    paths both have (the others are differences already)."""
+    out: list[Difference] = []
+    for name in sorted(set(schema) & set(create)):
+        ours, theirs = schema[name], create[name]
+        if ours.required != theirs.required:
+            out.append(Difference(prefix + name, "required",
+                                  f"schema {'required' if ours.required else 'optional'}, "
+                                  f"sdk {'required' if theirs.required else 'optional'}"))
+        out += required_differences(ours.children, theirs.children, prefix + name + ".")
+    return out

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .sdk_shapes import Difference, compare, schema_tree, sdk_tree
+from .sdk_shapes import Difference, compare, required_differences, schema_tree, sdk_tree
 
 pytest.importorskip("openai", reason="the dev extras pin the openai SDK")
 
@@ -46,7 +46,10 @@ def _all_differences() -> tuple[int, list[tuple[str, Difference]]]:
     agree = 0
     found: list[tuple[str, Difference]] = []
     for (kind, name), classes in sources().items():
-        paths, differences = compare(schema_tree(kind, name), sdk_tree(*classes))
+        schema = schema_tree(kind, name)
+        paths, differences = compare(schema, sdk_tree(*classes))
+        if kind == "resource":  # what must be given: the create params (listed first)
+            differences += required_differences(schema, sdk_tree(classes[0]))
         agree += len(paths)
         found += [(_address(kind, name), d) for d in differences]
     return agree, found
@@ -93,3 +96,21 @@ def test_the_comparison_sees_what_it_claims() -> None:
     _, differences = compare(schema, sdk)
     assert {(d.path, d.what) for d in differences} >= {
         ("tools.file_search", "sdk only"), ("temperature", "kind")}
+
+
+def test_required_marks_are_compared() -> None:
+    """``Required[...]`` is read from the SDK's hints (its modules postpone annotations, so
+    ``__required_keys__`` is empty): known required attributes agree."""
+    from openai.types.beta import assistant_create_params
+    from openai.types.beta.threads import message_create_params
+
+    assistant = sdk_tree(assistant_create_params.AssistantCreateParams)
+    assert assistant["model"].required and not assistant["name"].required
+    assert assistant["tools"].children["type"].required  # in every member of the union
+    assert not assistant["tools"].children["function"].required  # in one member only
+    message = sdk_tree(message_create_params.MessageCreateParams)
+    assert message["content"].required and message["role"].required
+    schema = schema_tree("resource", "openai_beta_assistant")
+    assert required_differences(schema, assistant) == []
+    schema["name"].required = True
+    assert [d.path for d in required_differences(schema, assistant)] == ["name"]
