@@ -1,8 +1,9 @@
 """A customer-support assistant: function tools for the order system, file search over the
 help-centre articles, and two seeded conversations, one of which runs.
 
-Run it from this folder with ``python main.py`` (or ``cdktf synth``); it writes
-``cdk.tf.json`` under ``$CDKTF_OUTDIR`` or ``./cdktf.out``. The provider reads
+Run it from this folder with ``python main.py``, or from the repository root with
+``make synth`` or ``cdktf synth``; it writes ``cdk.tf.json`` under ``$CDKTF_OUTDIR`` or
+``./cdktf.out``. The provider reads
 ``OPENAI_API_KEY`` from the environment when Terraform runs: no secret is in the code.
 """
 

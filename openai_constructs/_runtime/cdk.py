@@ -131,8 +131,8 @@ def choose_runtime() -> str:
         if importlib.util.find_spec(name) is not None:
             return name
     raise RuntimeSelectionError(
-        "neither cdktf nor cdktn is installed; install openai-constructs[cdktf] or "
-        "openai-constructs[cdktn]"
+        "neither cdktf nor cdktn is installed; install one with: "
+        "pip install 'openai-constructs[cdktf]' or pip install 'openai-constructs[cdktn]'"
     )
 
 
@@ -149,11 +149,24 @@ def _bind() -> str:
     try:
         module = importlib.import_module(name)
     except ImportError as error:
+        if _requested:
+            how = f" (by use_runtime({name!r}))"
+        elif os.environ.get(ENV_VAR, "").strip():
+            how = f" (by {ENV_VAR}={name})"
+        else:
+            how = ""
         raise RuntimeSelectionError(
-            f"CDK runtime {name!r} was chosen but cannot be imported: {error}"
+            f"CDK runtime {name!r} was chosen{how} but cannot be imported: {error}; "
+            f"install it with: pip install 'openai-constructs[{name}]'"
         ) from error
     import constructs
 
+    # pytest collects every module-level class whose name starts with ``Test`` in a test
+    # module, so ``from openai_constructs.cdk import Testing`` at the top of a test file made
+    # it try the runtime's ``Testing`` helper and warn "cannot collect test class 'Testing'
+    # because it has a __init__ constructor". ``__test__ = False`` is pytest's (and nose's)
+    # documented opt-out; nothing else reads it.
+    module.Testing.__test__ = False
     namespace = globals()
     for attr in _NAMES:
         namespace[attr] = getattr(module, attr)

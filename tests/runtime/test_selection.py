@@ -150,3 +150,33 @@ def test_unknown_runtime_name_is_an_error() -> None:
     assert "OPENAI_CONSTRUCTS_CDK='cdk8s' is not a CDK runtime" in out
     with pytest.raises(cdk.RuntimeSelectionError):
         cdk.use_runtime("pulumi")
+
+
+@pytest.mark.parametrize(
+    ("choice", "env", "how"),
+    [
+        ("cdktn", {"OPENAI_CONSTRUCTS_CDK": "cdktn"}, "(by OPENAI_CONSTRUCTS_CDK=cdktn)"),
+        ("cdktn", {}, "(by use_runtime('cdktn'))"),
+        ("cdktf", {"OPENAI_CONSTRUCTS_CDK": "cdktf"}, "(by OPENAI_CONSTRUCTS_CDK=cdktf)"),
+    ],
+)
+def test_a_chosen_runtime_that_is_not_installed_names_the_extra_to_install(
+    choice: str, env: dict[str, str], how: str
+) -> None:
+    # None in sys.modules makes the import fail as it does when the package is absent.
+    out = run(
+        f"""
+        import sys
+        sys.modules[{choice!r}] = None
+        from openai_constructs._runtime import cdk
+        if {not env!r}:
+            cdk.use_runtime({choice!r})
+        try:
+            cdk.App
+        except cdk.RuntimeSelectionError as error:
+            print(error)
+        """,
+        **env,
+    )
+    assert f"CDK runtime {choice!r} was chosen {how} but cannot be imported" in out
+    assert out.endswith(f"install it with: pip install 'openai-constructs[{choice}]'")
