@@ -59,3 +59,4 @@ regenerate: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/testing_kit.py

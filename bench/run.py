@@ -32,10 +32,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# name -> what it measures; the first two are the floors the others are compared with.
+# name -> what it measures; the first three (FLOORS) are what the others are compared with.
 VARIANTS: dict[str, str] = {
     "dicts": "plain dicts + json.dumps (no cdktf)",
     "bare": "bare cdktf TerraformResource, no attributes (one jsii object per resource)",
+    "bare2": "bare Construct holding one bare TerraformResource per object (the shape of an "
+    "L2: two jsii objects per resource)",
     "subclass": "hand-written TerraformResource subclass overriding _synthesize_attributes",
     "l1": "openai_constructs.l1 BetaAssistant + BetaThread",
     "l1_cdktf_ctor": "l1 through cdktf's own constructors, one attribute callback per resource "
@@ -43,7 +45,8 @@ VARIANTS: dict[str, str] = {
     "l2": "openai_constructs Assistant + Thread",
     "pattern": "AssistantWithThreads, N threads of 3 messages",
 }
-DEFAULT_VARIANTS = ["dicts", "bare", "subclass", "l1", "l1_cdktf_ctor", "l2", "pattern"]
+DEFAULT_VARIANTS = ["dicts", "bare", "bare2", "subclass", "l1", "l1_cdktf_ctor", "l2", "pattern"]
+FLOORS = ("dicts", "bare", "bare2")
 
 INSTRUCTIONS = "You are a helpful assistant. Answer briefly and cite the files you used."
 
@@ -144,6 +147,21 @@ def _workload_bare(n: int) -> tuple[float, float]:
     for i in range(n):
         cdk.TerraformResource(stack, f"a{i}", terraform_resource_type="openai_beta_assistant")
         cdk.TerraformResource(stack, f"t{i}", terraform_resource_type="openai_beta_thread")
+    t1 = time.perf_counter()
+    _synth(cdk, stack)
+    return t1 - t0, time.perf_counter() - t1
+
+
+def _workload_bare2(n: int) -> tuple[float, float]:
+    """The floor of an L2's shape: as AWS CDK, an L2 is a Construct wrapping its L1."""
+    cdk, stack = _stack()
+    t0 = time.perf_counter()
+    cdk.TerraformProvider(stack, "openai", terraform_resource_type="openai")
+    for i in range(n):
+        a = cdk.Construct(stack, f"a{i}")
+        cdk.TerraformResource(a, "Resource", terraform_resource_type="openai_beta_assistant")
+        t = cdk.Construct(stack, f"t{i}")
+        cdk.TerraformResource(t, "Resource", terraform_resource_type="openai_beta_thread")
     t1 = time.perf_counter()
     _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
@@ -271,6 +289,7 @@ def _workload_pattern(n: int) -> tuple[float, float]:
 WORKLOADS: dict[str, Callable[[int], tuple[float, float]]] = {
     "dicts": _workload_dicts,
     "bare": _workload_bare,
+    "bare2": _workload_bare2,
     "subclass": _workload_subclass,
     "l1": _workload_l1,
     "l1_cdktf_ctor": _workload_l1_cdktf_ctor,
@@ -481,9 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline:
         args.baseline = args.baseline.resolve()
         variants = [
-            name
-            for v in variants
-            for name in ((v,) if v in ("dicts", "bare") else (v, v + BASELINE_SUFFIX))
+            name for v in variants for name in ((v,) if v in FLOORS else (v, v + BASELINE_SUFFIX))
         ]
 
     os.environ[SYNTH_ENV] = args.synth  # read by the workers
@@ -537,12 +554,13 @@ def _print_table(
         return _median(rows[v], "py_mib") + _median(rows[v], "node_mib") if rows[v] else 0.0
 
     bare = total("bare") if rows.get("bare") else None
+    bare2 = total("bare2") if rows.get("bare2") else None
     dicts = total("dicts") if rows.get("dicts") else None
     bare_mem = memory("bare") if rows.get("bare") else None
     print(f"N = {n} ({2 * n} resources, one provider)")
     print(
         f"  {'variant':18} {'construct':>9} {'synth':>7} {'total':>7} {'x bare':>7} "
-        f"{'x dicts':>8} {'py MiB':>7} {'node MiB':>8} {'mem x bare':>10}"
+        f"{'x bare2':>8} {'x dicts':>8} {'py MiB':>7} {'node MiB':>8} {'mem x bare':>10}"
     )
     for v in variants:
         if v in errors:
@@ -555,6 +573,7 @@ def _print_table(
         print(
             f"  {v:18} {_median(rows[v], 'construct'):9.3f} {_median(rows[v], 'synth'):7.3f} "
             f"{t:7.3f} {t / bare if bare else float('nan'):7.2f} "
+            f"{t / bare2 if bare2 else float('nan'):8.2f} "
             f"{t / dicts if dicts else float('nan'):8.0f} "
             f"{_median(rows[v], 'py_mib'):7.0f} {_median(rows[v], 'node_mib'):8.0f} "
             f"{m / bare_mem if bare_mem else float('nan'):10.2f}"

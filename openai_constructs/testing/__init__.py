@@ -3,8 +3,9 @@
 - snapshot fixture ``terraform_snapshot`` (pytest plugin, needs syrupy);
 - assertions that say what differs (``assert_has_resource`` and friends);
 - ``assert_matches_schema``: pure-Python check against the provider schema;
-- ``assert_valid_terraform`` / ``assert_plans``: real Terraform, offline, through a stub
-  provider (needs the ``[terraform]`` extra).
+- ``assert_valid_terraform`` / ``assert_plans`` / ``assert_planned``: real Terraform,
+  offline, through a stub provider (needs the ``[terraform]`` extra), with data-source
+  fixtures and the planned values of every resource instance and output.
 
 Every helper takes a ``TerraformStack``, a synthesized JSON string or a dict.
 """
@@ -17,6 +18,7 @@ from openai_constructs.testing.assertions import (
     assert_has_resource,
     assert_matches_schema,
     assert_no_resource,
+    assert_planned,
     assert_plans,
     assert_resource_counts,
     assert_valid_terraform,
@@ -27,13 +29,20 @@ from openai_constructs.testing.assertions import (
     set_default_schema,
     terraform_runner,
 )
+from openai_constructs.testing.data_sources import DataFixtureError
 from openai_constructs.testing.document import REDACTED, normalize, to_document
+from openai_constructs.testing.planned import UNKNOWN, PlannedOutput, PlannedResource, Sensitive
 from openai_constructs.testing.schema import SchemaFileError, load_schema
 from openai_constructs.testing.schema_check import SchemaProblem, check_document
 
 __all__ = [
     "ANY",
     "REDACTED",
+    "UNKNOWN",
+    "DataFixtureError",
+    "PlannedOutput",
+    "PlannedResource",
+    "Sensitive",
     "SchemaFileError",
     "SchemaProblem",
     "assert_has_data_source",
@@ -42,6 +51,7 @@ __all__ = [
     "assert_has_resource",
     "assert_matches_schema",
     "assert_no_resource",
+    "assert_planned",
     "assert_plans",
     "assert_resource_counts",
     "assert_valid_terraform",

@@ -3,7 +3,11 @@
 They fix two holes of cdktf's Python ``Testing`` helpers: ``None`` in expected properties
 means "this key must be absent" (cdktf treats it as "anything"), and every helper accepts
 a stack, a JSON string or a dict, so no broken ``synth_scope`` is needed. Use ``ANY`` for
-"present, with any value".
+"present, with any value" and ``UNKNOWN`` for "known only after apply" (planned values).
+
+No message shows a sensitive value: values of attributes the provider schema marks
+sensitive (and of sensitive outputs) appear as their type and length, whatever the
+assertion. Whole-string references (``${var.key}``) hold no secret and are shown.
 """
 
 from __future__ import annotations
@@ -14,8 +18,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from openai_constructs.testing.document import Document, strip_comments, to_document
-from openai_constructs.testing.schema import ProviderSchemas, load_schema
+from openai_constructs.testing.data_sources import describe_secret
+from openai_constructs.testing.document import (
+    Document,
+    block_for,
+    is_pure_reference,
+    strip_comments,
+    to_document,
+)
+from openai_constructs.testing.planned import UNKNOWN, Sensitive
+from openai_constructs.testing.schema import Block, NestedType, ProviderSchemas, load_schema
 from openai_constructs.testing.schema_check import check_document
 
 
@@ -43,6 +55,16 @@ def default_schema() -> ProviderSchemas:
     return load_schema(_default_schema)
 
 
+def _schemas_or_none() -> ProviderSchemas | None:
+    """The schema in force, for redaction; None when it cannot be read (nothing to redact)."""
+    from openai_constructs.testing.schema import SchemaFileError
+
+    try:
+        return load_schema(_default_schema)
+    except SchemaFileError:
+        return None
+
+
 def _schemas(schema: str | Path | ProviderSchemas | None) -> ProviderSchemas:
     if isinstance(schema, ProviderSchemas):
         return schema
@@ -62,11 +84,29 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
     """Differences between expected properties and an actual value (empty: it matches).
 
     Mappings match as subsets, ``None`` requires absence (or JSON null), ``ANY`` requires
-    presence, lists match element by element with equal length, scalars by value and type.
+    presence, ``UNKNOWN`` a value known only after apply, lists match element by element
+    with equal length, scalars by value and type. A :class:`Sensitive` actual value is
+    compared by what it holds and shown, like the expected value there, by type and length.
     """
     label = path or "value"
+    if isinstance(actual, Sensitive):
+        if isinstance(expected, Sensitive):
+            expected = expected.reveal()
+        if expected is ANY:
+            return []
+        if mismatches(expected, actual.reveal(), path):
+            return [f"{label}: expected {_shown(expected, True)}, found {actual!r}"]
+        return []
+    if expected is UNKNOWN:
+        return (
+            []
+            if actual is UNKNOWN
+            else [f"{label}: expected (known after apply), found {actual!r}"]
+        )
     if expected is ANY:
         return [] if actual is not None else [f"{label}: expected a value, found none"]
+    if actual is UNKNOWN:
+        return [f"{label}: expected {expected!r}, found (known after apply)"]
     if expected is None:
         return [] if actual is None else [f"{label}: expected to be absent, found {actual!r}"]
     if isinstance(expected, Mapping):
@@ -94,9 +134,58 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
     return [] if same else [f"{label}: expected {expected!r}, found {actual!r}"]
 
 
+def _shown(value: Any, sensitive: bool) -> str:
+    if sensitive and value is not None and value is not ANY and value is not UNKNOWN:
+        if is_pure_reference(value):
+            return repr(value)
+        return describe_secret(value)
+    return repr(value)
+
+
+def guard_sensitive(schemas: ProviderSchemas | None, kind: str, type_name: str, body: Any) -> Any:
+    """``body`` with the value of every sensitive attribute wrapped in :class:`Sensitive`.
+
+    (A wrapped whole-string reference still shows itself: it holds no secret.)
+    """
+    block = block_for(schemas, kind, type_name) if schemas is not None else None
+    if block is None or not isinstance(body, Mapping):
+        return body
+    return _guard_block(block, body)
+
+
+def _guard_block(block: Block | NestedType, body: Mapping[str, Any]) -> dict[str, Any]:
+    result = dict(body)
+    for name, attribute in block.attributes.items():
+        if name not in result:
+            continue
+        value = result[name]
+        if attribute.sensitive:
+            if value is not None:
+                result[name] = Sensitive(value)
+        elif attribute.nested is not None:
+            result[name] = _guard_nested(attribute.nested.nesting_mode, attribute.nested, value)
+    for name, block_type in block.block_types.items():
+        if name in result:
+            result[name] = _guard_nested(block_type.nesting_mode, block_type.block, result[name])
+    return result
+
+
+def _guard_nested(mode: str, inner: Block | NestedType, value: Any) -> Any:
+    if isinstance(value, Mapping) and mode in ("single", "group"):
+        return _guard_block(inner, value)
+    if isinstance(value, Mapping) and mode == "map":
+        return {
+            k: _guard_block(inner, v) if isinstance(v, Mapping) else v for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_guard_block(inner, v) if isinstance(v, Mapping) else v for v in value]
+    return value
+
+
 def _find(
     doc: Document, section: str, type_name: str, properties: Mapping[str, Any] | None, what: str
 ) -> str:
+    schemas = _schemas_or_none()
     named = doc.get(section, {}).get(type_name, {})
     if not named:
         present = sorted(doc.get(section, {}))
@@ -105,8 +194,9 @@ def _find(
             f"{what} types present: {', '.join(present) or 'none'}"
         )
     report: list[str] = []
+    kind = "resource" if section == "resource" else "data"
     for name, body in named.items():
-        problems = mismatches(properties or {}, body)
+        problems = mismatches(properties or {}, guard_sensitive(schemas, kind, type_name, body))
         if not problems:
             return str(name)
         report.append(f"  {type_name}.{name}:\n" + "\n".join(f"    {p}" for p in problems))
@@ -145,9 +235,12 @@ def assert_has_provider(
     configs = document(subject).get("provider", {}).get(type_name)
     if not configs:
         raise AssertionError(f"no configuration of provider {type_name!r} in the stack")
+    schemas = _schemas_or_none()
     report = []
     for index, body in enumerate(configs if isinstance(configs, list) else [configs]):
-        problems = mismatches(properties or {}, body)
+        problems = mismatches(
+            properties or {}, guard_sensitive(schemas, "provider", type_name, body)
+        )
         if not problems:
             return
         lines = "\n".join(f"    {p}" for p in problems)
@@ -181,7 +274,10 @@ def assert_has_output(
     entry = outputs[name]
     problems: list[str] = []
     if value is not _UNSET:
-        problems += mismatches(value, entry.get("value"), "value")
+        found = entry.get("value")
+        if entry.get("sensitive") is True and found is not None:
+            found = Sensitive(found)
+        problems += mismatches(value, found, "value")
     if sensitive is not None and bool(entry.get("sensitive", False)) is not sensitive:
         problems.append(f"sensitive: expected {sensitive}, found {entry.get('sensitive', False)}")
     if description is not None:
@@ -226,7 +322,8 @@ def assert_matches_schema(subject: Any, schema: str | Path | ProviderSchemas | N
 
 
 def terraform_runner(schema: str | Path | None = None) -> Any:
-    """A shared TerraformRunner per schema file, so a session builds its mirror once."""
+    """A shared TerraformRunner per schema file, so a session starts its stub provider and
+    Terraform worker once."""
     from openai_constructs.testing.terraform.runner import TerraformRunner
 
     schemas = _schemas(schema)
@@ -250,14 +347,33 @@ def assert_valid_terraform(
     for what Terraform lets through (extra keys inside nested objects)."""
     doc = to_document(subject)
     active = runner if runner is not None else terraform_runner(schema)
-    result = active.validate(doc)
+    problems: list[Any] = []
+    failure: list[BaseException] = []
+
+    def check() -> None:
+        try:
+            problems.extend(check_document(doc, active.schemas))
+        except BaseException as exc:  # re-raised below, in the caller's thread
+            failure.append(exc)
+
+    checker = None
+    if schema_check:
+        # The pure-Python check runs while Terraform works in its own process.
+        checker = threading.Thread(target=check, daemon=True)
+        checker.start()
+    try:
+        direct = getattr(active, "_validate_document", None)
+        result = direct(doc) if direct is not None else active.validate(doc)
+    finally:
+        if checker is not None:
+            checker.join()
+    if failure:
+        raise failure[0]
     sections: list[str] = []
     if not result.ok:
         sections.append("terraform validate failed:\n" + _indent(result.report()))
-    if schema_check:
-        problems = check_document(doc, active.schemas)
-        if problems:
-            sections.append("schema check failed:\n" + "\n".join(f"  {p}" for p in problems))
+    if problems:
+        sections.append("schema check failed:\n" + "\n".join(f"  {p}" for p in problems))
     if sections:
         raise AssertionError("\n\n".join(sections))
 
@@ -267,14 +383,65 @@ def assert_plans(
     schema: str | Path | None = None,
     *,
     runner: Any = None,
-    variables: Mapping[str, str] | None = None,
+    variables: Mapping[str, Any] | None = None,
+    data: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Any:
-    """Run real ``terraform plan`` (empty state, stub provider); returns the plan result
-    (``changes``, ``summary``) for further assertions."""
+    """Run real ``terraform plan`` (empty state, stub provider); returns the plan result.
+
+    ``variables``: values of root variables (strings as ``-var`` gives them; numbers,
+    bools, lists and maps as they are). ``data``: what data sources read back, by address
+    (``{"data.openai_beta_assistants.existing": {"items": [...]}}``), checked against the
+    data source's schema; without it they read schema-shaped samples. The result has
+    ``changes`` and ``summary``, and the planned values: ``resource(address).values``,
+    ``output(name)``.
+    """
     active = runner if runner is not None else terraform_runner(schema)
-    result = active.plan(to_document(subject), variables=variables)
+    direct = getattr(active, "_plan_document", None)
+    if direct is not None:
+        result = direct(to_document(subject), variables, data)
+    else:
+        result = active.plan(to_document(subject), variables=variables, data=data)
     if not result.ok:
         raise AssertionError("terraform plan failed:\n" + _indent(result.report()))
+    return result
+
+
+def assert_planned(
+    subject: Any,
+    address: str,
+    expected: Any,
+    *,
+    variables: Mapping[str, Any] | None = None,
+    data: Mapping[str, Mapping[str, Any]] | None = None,
+    schema: str | Path | None = None,
+    runner: Any = None,
+) -> Any:
+    """Plan ``subject`` and assert the planned values at ``address`` match ``expected``.
+
+    ``address``: a resource instance (``openai_beta_assistant.support``,
+    ``openai_beta_thread.t[0]``, ``data.openai_beta_assistants.existing``) whose planned
+    values must match the mapping ``expected``, or ``output.NAME`` whose planned value
+    must match ``expected``. Matching is that of ``assert_has_resource`` (subset, ``None``
+    absent, ``ANY`` present) plus ``UNKNOWN`` for values known only after apply. Sensitive
+    values are compared but never shown. Returns the plan result.
+    """
+    from openai_constructs.testing.terraform.runner import MissingPlannedValueError
+
+    result = assert_plans(subject, schema, runner=runner, variables=variables, data=data)
+    try:
+        if address.startswith("output."):
+            actual = result.output(address[len("output.") :])
+            label = address
+        else:
+            actual = result.resource(address).values
+            label = ""
+    except MissingPlannedValueError as exc:
+        raise AssertionError(str(exc)) from None
+    problems = mismatches(expected, actual, label)
+    if problems:
+        raise AssertionError(
+            f"planned values of {address} differ:\n" + "\n".join(f"  {p}" for p in problems)
+        )
     return result
 
 

@@ -22,6 +22,11 @@ _PURE_REFERENCE = re.compile(
 )
 
 
+def is_pure_reference(value: Any) -> bool:
+    """True for a whole-string reference such as ``${var.key}``: wiring, not a secret."""
+    return isinstance(value, str) and _PURE_REFERENCE.match(value) is not None
+
+
 def to_document(subject: Any) -> Document:
     """Return the Terraform JSON of a stack, a JSON string/bytes or a dict (copied)."""
     if isinstance(subject, Mapping):

@@ -57,7 +57,9 @@ def terraform_schema(pytestconfig: pytest.Config) -> Any:
 
 @pytest.fixture(scope="session")
 def terraform_runner(terraform_schema: Any) -> Any:
-    """One TerraformRunner (mirror, CLI config, certificate) shared by the whole session."""
+    """One TerraformRunner shared by the whole session (per pytest-xdist worker): its stub
+    provider and Terraform worker start at the first check and serve every later one.
+    ``terraform_runner.plan(doc, variables=..., data=...)`` for the raw result."""
     from openai_constructs.testing.assertions import terraform_runner as shared_runner
 
     return shared_runner(terraform_schema.path)

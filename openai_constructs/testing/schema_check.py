@@ -57,7 +57,8 @@ def check_document(
 ) -> list[SchemaProblem]:
     """All schema problems of a stack or document, in document order."""
     schemas = schema if isinstance(schema, ProviderSchemas) else load_schema(schema)
-    doc = strip_comments(to_document(subject))
+    # strip_comments builds new containers, so a mapping needs no copy of its own first.
+    doc = strip_comments(subject if isinstance(subject, Mapping) else to_document(subject))
     return list(_check(doc, schemas))
 
 
@@ -107,11 +108,16 @@ def _body(
         return
     for key in body:
         if key not in block.attributes and key not in block.block_types and key not in meta:
-            known = sorted([*block.attributes, *block.block_types])
+            settable = sorted(
+                [
+                    *(n for n, a in block.attributes.items() if not a.computed_only),
+                    *block.block_types,
+                ]
+            )
             yield SchemaProblem(
                 f"{path}.{key}",
                 "unknown_attribute",
-                f"unknown attribute {key!r}; the schema allows: {', '.join(known) or 'nothing'}",
+                f"unknown attribute {key!r}; the schema allows: {', '.join(settable) or 'nothing'}",
             )
     for name, attribute in block.attributes.items():
         value = body.get(name)
@@ -128,7 +134,7 @@ def _body(
         if attribute.nested is not None:
             yield from _nested(attribute.nested, value, here)
         else:
-            yield from check_value(attribute.type, value, here)
+            yield from check_value(attribute.type, value, here, sensitive=attribute.sensitive)
     for name, block_type in block.block_types.items():
         value = body.get(name)
         here = f"{path}.{name}"
@@ -192,38 +198,51 @@ def _nested(nested: NestedType, value: Any, path: str) -> Iterator[SchemaProblem
         yield from _body(nested, item, f"{path}[{index}]", set())
 
 
-def check_value(ty: Any, value: Any, path: str) -> Iterator[SchemaProblem]:
-    """Problems of a literal value against a cty type, using Terraform's conversions."""
+def check_value(
+    ty: Any, value: Any, path: str, *, sensitive: bool = False
+) -> Iterator[SchemaProblem]:
+    """Problems of a literal value against a cty type, using Terraform's conversions.
+
+    With ``sensitive``, a value appears in messages by its type and length only.
+    """
     if ty == "dynamic" or is_expression(value):
         return
     if value is None:
         return
     if isinstance(ty, str):
         if not _primitive_ok(ty, value):
-            yield SchemaProblem(path, "wrong_type", f"expected a {ty}, got {_describe(value)}")
+            yield SchemaProblem(
+                path, "wrong_type", f"expected a {ty}, got {_describe(value, sensitive)}"
+            )
         return
     kind = ty[0]
     if kind in ("list", "set"):
         if not isinstance(value, list):
-            yield SchemaProblem(path, "wrong_type", f"expected a {kind}, got {_describe(value)}")
+            yield SchemaProblem(
+                path, "wrong_type", f"expected a {kind}, got {_describe(value, sensitive)}"
+            )
             return
         for index, item in enumerate(value):
             if item is None:
                 yield SchemaProblem(f"{path}[{index}]", "wrong_type", f"null element in a {kind}")
             else:
-                yield from check_value(ty[1], item, f"{path}[{index}]")
+                yield from check_value(ty[1], item, f"{path}[{index}]", sensitive=sensitive)
     elif kind == "map":
         if not isinstance(value, Mapping):
-            yield SchemaProblem(path, "wrong_type", f"expected a map, got {_describe(value)}")
+            yield SchemaProblem(
+                path, "wrong_type", f"expected a map, got {_describe(value, sensitive)}"
+            )
             return
         for key, item in value.items():
             if item is None:
                 yield SchemaProblem(f"{path}[{key!r}]", "wrong_type", "null element in a map")
             else:
-                yield from check_value(ty[1], item, f"{path}[{key!r}]")
+                yield from check_value(ty[1], item, f"{path}[{key!r}]", sensitive=sensitive)
     elif kind == "object":
         if not isinstance(value, Mapping):
-            yield SchemaProblem(path, "wrong_type", f"expected an object, got {_describe(value)}")
+            yield SchemaProblem(
+                path, "wrong_type", f"expected an object, got {_describe(value, sensitive)}"
+            )
             return
         optional = set(ty[2]) if len(ty) > 2 else set()
         for key in value:
@@ -234,15 +253,17 @@ def check_value(ty: Any, value: Any, path: str) -> Iterator[SchemaProblem]:
         for key, sub in ty[1].items():
             if key not in value and key not in optional:
                 yield SchemaProblem(f"{path}.{key}", "missing_required", "object attribute missing")
-            yield from check_value(sub, value.get(key), f"{path}.{key}")
+            yield from check_value(sub, value.get(key), f"{path}.{key}", sensitive=sensitive)
     elif kind == "tuple":
         if not isinstance(value, list) or len(value) != len(ty[1]):
             yield SchemaProblem(
-                path, "wrong_type", f"expected a tuple of {len(ty[1])}, got {_describe(value)}"
+                path,
+                "wrong_type",
+                f"expected a tuple of {len(ty[1])}, got {_describe(value, sensitive)}",
             )
             return
         for index, (sub, item) in enumerate(zip(ty[1], value, strict=True)):
-            yield from check_value(sub, item, f"{path}[{index}]")
+            yield from check_value(sub, item, f"{path}[{index}]", sensitive=sensitive)
 
 
 def _primitive_ok(ty: str, value: Any) -> bool:
@@ -263,16 +284,7 @@ def _primitive_ok(ty: str, value: Any) -> bool:
     return True
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"bool {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"string {shown!r}"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, Mapping):
-        return "an object"
-    return type(value).__name__
+def _describe(value: Any, sensitive: bool = False) -> str:
+    from openai_constructs.testing.data_sources import describe
+
+    return describe(value, sensitive)

@@ -132,6 +132,22 @@ def test_unknown_attribute_message_lists_allowed_names(valid_doc: Doc) -> None:
     (problem,) = check_document(valid_doc)
     assert "unknown attribute 'modle'" in problem.message
     assert "model" in problem.message
+    # Only what configuration may set: computed-only attributes are not offered.
+    allowed = problem.message.split("the schema allows: ")[1].split(", ")
+    assert allowed == [
+        "description",
+        "instructions",
+        "metadata",
+        "model",
+        "name",
+        "reasoning_effort",
+        "response_format",
+        "temperature",
+        "tool_resources",
+        "tools",
+        "top_p",
+    ]
+    assert not {"id", "created_at", "object"} & set(allowed)
 
 
 @pytest.mark.parametrize(

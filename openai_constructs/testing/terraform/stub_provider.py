@@ -1,12 +1,26 @@
 """A schema-only Terraform provider (plugin protocol 6) for offline ``validate`` and ``plan``.
 
-Terraform launches it like any provider binary. It serves the schema read from a
-``terraform providers schema -json`` file, rejects configuration of read-only attributes
-(as the plugin framework does), plans computed values as unknown and reads data sources
-back as their configuration. It never talks to a remote API.
+It serves the schema read from a ``terraform providers schema -json`` file, rejects
+configuration of read-only attributes (as the plugin framework does), plans computed values
+as unknown and reads data sources back as their configuration with computed attributes
+taken from the test's fixtures or schema-shaped samples (see :mod:`..data_sources`). It
+never talks to a remote API.
 
-Run as ``python -m openai_constructs.testing.terraform.stub_provider --schema FILE
---provider ADDRESS --tls-dir DIR``; ``--check`` only loads the schema and reports.
+Two ways to run it:
+
+- ``--reattach --schema FILE --provider ADDRESS... --socket-dir DIR``: the testing kit's
+  way. One long-lived process serves every provider on a Unix socket and prints the
+  ``TF_REATTACH_PROVIDERS`` value Terraform needs to use it without starting anything
+  (go-plugin's "reattach" mode, as provider debuggers use). It then reads control lines on
+  stdin (the data-source routing of the next check) and exits when stdin closes.
+- ``--schema FILE --provider ADDRESS --tls-dir DIR``: as a provider binary that Terraform
+  starts itself, with go-plugin's handshake line and TLS.
+
+``--check`` only loads the schema and reports.
+
+The plugin libraries are untyped, so they are loaded through :func:`importlib.import_module`
+and used as ``Any``: a user's ``mypy --strict`` that follows imports into the kit finds
+nothing to report here.
 """
 
 from __future__ import annotations
@@ -14,6 +28,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime
+import importlib
 import json
 import os
 import sys
@@ -28,6 +43,18 @@ MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE"
 MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
 _MAX_MESSAGE = 256 * 1024 * 1024
 _UNKNOWN_TAG = 0
+
+
+def _grpc() -> Any:
+    return importlib.import_module("grpc")
+
+
+def _msgpack() -> Any:
+    return importlib.import_module("msgpack")
+
+
+def _pb() -> Any:
+    return importlib.import_module("tfplugin_proto.tfplugin6_5_pb2")
 
 
 def ensure_tls_files(directory: Path) -> tuple[Path, Path]:
@@ -100,15 +127,11 @@ class _Unknown:
 
 
 def _is_unknown(value: Any) -> bool:
-    import msgpack
-
-    return isinstance(value, msgpack.ExtType) and value.code == _UNKNOWN_TAG
+    return isinstance(value, _msgpack().ExtType) and value.code == _UNKNOWN_TAG
 
 
 def _unknown() -> Any:
-    import msgpack
-
-    return msgpack.ExtType(_UNKNOWN_TAG, b"\x00")
+    return _msgpack().ExtType(_UNKNOWN_TAG, b"\x00")
 
 
 class StubProvider:
@@ -119,6 +142,10 @@ class StubProvider:
 
         self.load_error = load_error
         self.provider: ProviderSchema | None = None
+        # Data-source routing of the current check (see data_sources.routing_table):
+        # type name -> declarations with their literal arguments and fixtures.
+        self.routes: dict[str, list[dict[str, Any]]] = {}
+        self._schema_response: Any = None
         if schemas is not None:
             self.provider = schemas.providers.get(address)
             if self.provider is None:
@@ -130,9 +157,13 @@ class StubProvider:
     # -- schema -----------------------------------------------------------------------------
 
     def schema_response(self) -> Any:
-        """Build GetProviderSchema.Response from the loaded schema (or report why not)."""
-        from tfplugin_proto import tfplugin6_5_pb2 as pb
+        """GetProviderSchema.Response from the loaded schema (or why not), built once."""
+        if self._schema_response is None:
+            self._schema_response = self._build_schema_response()
+        return self._schema_response
 
+    def _build_schema_response(self) -> Any:
+        pb = _pb()
         response = pb.GetProviderSchema.Response()
         if self.provider is None:
             response.diagnostics.append(self._load_diagnostic())
@@ -147,8 +178,7 @@ class StubProvider:
         return response
 
     def _load_diagnostic(self) -> Any:
-        from tfplugin_proto import tfplugin6_5_pb2 as pb
-
+        pb = _pb()
         return pb.Diagnostic(
             severity=pb.Diagnostic.ERROR,
             summary="openai-constructs stub provider: unusable schema file",
@@ -183,6 +213,24 @@ class StubProvider:
             return proposed
         return _encode(_mark_computed_unknown(block, value))
 
+    def read(self, type_name: str, config: bytes) -> tuple[bytes, list[Any]]:
+        """The state a data source reads back, and diagnostics (an ambiguous fixture)."""
+        from openai_constructs.testing.data_sources import fill_read, pick_fixture
+
+        if self.provider is None:
+            return config, [self._load_diagnostic()]
+        block = self._block("data", type_name)
+        value = _decode(config)
+        if block is None or not isinstance(value, dict):
+            return config, []
+        fixture: Any = None
+        rows = self.routes.get(type_name)
+        if rows:
+            fixture, problem = pick_fixture(rows, type_name, value)
+            if problem:
+                return config, [_error("Ambiguous data-source fixture", problem, [])]
+        return _encode(fill_read(block, value, fixture)), []
+
     def _block(self, kind: str, type_name: str) -> Any:
         assert self.provider is not None
         if kind == "provider":
@@ -192,14 +240,12 @@ class StubProvider:
 
 
 def _pb_schema(entry: Mapping[str, Any], version: int) -> Any:
-    from tfplugin_proto import tfplugin6_5_pb2 as pb
-
+    pb = _pb()
     return pb.Schema(version=version, block=_pb_block(entry.get("block", {})))
 
 
 def _pb_block(raw: Mapping[str, Any]) -> Any:
-    from tfplugin_proto import tfplugin6_5_pb2 as pb
-
+    pb = _pb()
     block = pb.Schema.Block(description=str(raw.get("description", "")))
     for name, spec in sorted(raw.get("attributes", {}).items()):
         block.attributes.append(_pb_attribute(name, spec))
@@ -217,8 +263,7 @@ def _pb_block(raw: Mapping[str, Any]) -> Any:
 
 
 def _pb_attribute(name: str, spec: Mapping[str, Any]) -> Any:
-    from tfplugin_proto import tfplugin6_5_pb2 as pb
-
+    pb = _pb()
     attribute = pb.Schema.Attribute(
         name=name,
         description=str(spec.get("description", "")),
@@ -244,8 +289,7 @@ def _pb_attribute(name: str, spec: Mapping[str, Any]) -> Any:
 
 
 def _error(summary: str, detail: str, path: list[str | int]) -> Any:
-    from tfplugin_proto import tfplugin6_5_pb2 as pb
-
+    pb = _pb()
     diagnostic = pb.Diagnostic(severity=pb.Diagnostic.ERROR, summary=summary, detail=detail)
     for step in path:
         if isinstance(step, int):
@@ -260,17 +304,13 @@ def _error(summary: str, detail: str, path: list[str | int]) -> Any:
 
 
 def _decode(data: bytes) -> Any:
-    import msgpack
-
     if not data:
         return None
-    return msgpack.unpackb(data, raw=False, strict_map_key=False)
+    return _msgpack().unpackb(data, raw=False, strict_map_key=False)
 
 
 def _encode(value: Any) -> bytes:
-    import msgpack
-
-    packed: bytes = msgpack.packb(value, use_bin_type=True)
+    packed: bytes = _msgpack().packb(value, use_bin_type=True)
     return packed
 
 
@@ -361,8 +401,8 @@ def _map_nested(mode: str, item: Any, inner: Any) -> Any:
 
 
 def _handlers(stub: StubProvider, stopped: threading.Event) -> list[Any]:
-    import grpc
-    from tfplugin_proto import tfplugin6_5_pb2 as pb
+    grpc = _grpc()
+    pb = _pb()
 
     def dyn(data: bytes) -> Any:
         return pb.DynamicValue(msgpack=data)
@@ -408,7 +448,8 @@ def _handlers(stub: StubProvider, stopped: threading.Event) -> list[Any]:
         )
 
     def read_data(request: Any, context: Any) -> Any:
-        return pb.ReadDataSource.Response(state=request.config)
+        state, diagnostics = stub.read(request.type_name, request.config.msgpack)
+        return pb.ReadDataSource.Response(state=dyn(state), diagnostics=diagnostics)
 
     def stop_provider(request: Any, context: Any) -> Any:
         return pb.StopProvider.Response()
@@ -453,7 +494,7 @@ def _handlers(stub: StubProvider, stopped: threading.Event) -> list[Any]:
 
 def serve(schema_path: Path | None, address: str, tls_dir: Path) -> int:
     """Start the gRPC server, print the go-plugin handshake and block until shut down."""
-    import grpc
+    grpc = _grpc()
 
     from openai_constructs.testing.schema import SchemaFileError, load_schema
 
@@ -488,6 +529,74 @@ def serve(schema_path: Path | None, address: str, tls_dir: Path) -> int:
     return 0
 
 
+def serve_reattach(schema_path: Path | None, addresses: list[str], socket_dir: Path) -> int:
+    """Serve every provider on its own Unix socket until stdin closes.
+
+    Prints one line, the JSON value of ``TF_REATTACH_PROVIDERS``; then reads one JSON
+    object per line on stdin (``{"routes": {...}}``: the data-source routing of the next
+    check), answers each with ``ok`` and exits at end of input. Plain gRPC over a socket
+    in a private directory: a reattached provider gets no TLS from go-plugin.
+    """
+    grpc = _grpc()
+    from openai_constructs.testing.schema import SchemaFileError, load_schema
+
+    schemas, load_error = None, None
+    try:
+        schemas = load_schema(schema_path)
+    except SchemaFileError as exc:
+        load_error = str(exc)
+        print(f"openai-constructs stub provider: {load_error}", file=sys.stderr)
+    socket_dir.mkdir(parents=True, exist_ok=True)
+    socket_dir.chmod(0o700)
+    stubs: list[StubProvider] = []
+    servers: list[Any] = []
+    reattach: dict[str, Any] = {}
+    for index, address in enumerate(addresses):
+        stub = StubProvider(schemas, address, load_error)
+        server = grpc.server(
+            futures.ThreadPoolExecutor(max_workers=4),
+            options=[
+                ("grpc.max_send_message_length", _MAX_MESSAGE),
+                ("grpc.max_receive_message_length", _MAX_MESSAGE),
+            ],
+        )
+        for handler in _handlers(stub, threading.Event()):
+            server.add_generic_rpc_handlers((handler,))
+        path = socket_dir / f"provider-{index}.sock"
+        if path.exists():
+            path.unlink()
+        server.add_insecure_port(f"unix:{path}")
+        server.start()
+        stubs.append(stub)
+        servers.append(server)
+        reattach[address] = {
+            "Protocol": "grpc",
+            "ProtocolVersion": 6,
+            # No pid: go-plugin would poll a reattached pid every second for the rest of the
+            # worker's life, and some versions leak a pidfd per poll. Pid 0 opens no pidfd.
+            "Pid": 0,
+            # Test mode: Terraform neither kills this process nor asks it to exit after
+            # a command, so one process serves a whole test session.
+            "Test": True,
+            "Addr": {"Network": "unix", "String": str(path)},
+        }
+    print(json.dumps(reattach), flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            message = json.loads(line)
+            routes = message.get("routes") or {}
+            for stub in stubs:
+                stub.routes = {str(k): list(v) for k, v in routes.items()}
+            print("ok", flush=True)
+        except (ValueError, AttributeError, TypeError) as exc:
+            print(f"error: {exc}", flush=True)
+    for server in servers:
+        server.stop(grace=0.2)
+    return 0
+
+
 def _der_base64(cert_pem: bytes) -> str:
     body = b"".join(
         line for line in cert_pem.splitlines() if line and not line.startswith(b"-----")
@@ -499,7 +608,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry: serve for Terraform, or ``--check`` a schema file."""
     parser = argparse.ArgumentParser(prog="openai-constructs-stub-provider")
     parser.add_argument("--schema", type=Path, default=None, help="providers schema -json file")
-    parser.add_argument("--provider", default="", help="provider source address to serve")
+    parser.add_argument(
+        "--provider", action="append", default=[], help="provider source address to serve"
+    )
+    parser.add_argument(
+        "--reattach", action="store_true", help="serve for TF_REATTACH_PROVIDERS until stdin ends"
+    )
+    parser.add_argument("--socket-dir", type=Path, default=None, help="where the sockets go")
     parser.add_argument("--tls-dir", type=Path, default=None, help="where the cert is cached")
     parser.add_argument("--check", action="store_true", help="only load the schema and report")
     args = parser.parse_args(argv)
@@ -518,6 +633,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(provider.data_sources)} data sources"
             )
         return 0
+    if args.reattach:
+        if not args.provider or args.socket_dir is None:
+            print("--reattach needs --provider and --socket-dir", file=sys.stderr)
+            return 2
+        return serve_reattach(args.schema, list(args.provider), args.socket_dir)
     if os.environ.get(MAGIC_COOKIE_KEY) != MAGIC_COOKIE_VALUE:
         print(
             "This is a Terraform provider plugin: Terraform starts it. "
@@ -527,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     tls_dir = args.tls_dir or Path(os.environ.get("TMPDIR", "/tmp")) / "openai-constructs-stub"
     try:
-        return serve(args.schema, args.provider, tls_dir)
+        return serve(args.schema, args.provider[0] if args.provider else "", tls_dir)
     except Exception as exc:
         # Before the handshake, stdout is the only channel Terraform shows the user: it
         # quotes an unexpected first line as "Unrecognized remote plugin message: ...".
