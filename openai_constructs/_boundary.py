@@ -11,9 +11,22 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._runtime.l1 import Struct
+from ._runtime import cdk
+from ._runtime.json_text import JsonTextError, has_reference, hcl_string, string_expression
+from ._runtime.json_text import json_text as template_json_text
+from ._runtime.l1 import Fields, Struct
+from ._runtime.templates import TerraformTemplate, literal_text
 from ._runtime.tokens import is_unresolved
-from .validation import literal_text
+from ._runtime.values import (
+    JsonTextMapType,
+    ListType,
+    MapType,
+    NestedType,
+    ObjectType,
+    ValueType,
+    _JsonTextType,
+)
+from .errors import AttributeTypeError
 
 
 def rendered(value: Any) -> Any:
@@ -69,11 +82,29 @@ def merge_tool_resources(parts: list[Any]) -> dict[str, Any] | None:
 
 
 def json_text(value: Any) -> Any:
-    """A literal dict as compact JSON text (the L1 attribute is a string); else unchanged."""
+    """A literal dict as compact JSON text (the L1 attribute is a string); else unchanged.
+
+    With references inside, the text is a ``TerraformTemplate`` that Terraform evaluates to
+    valid JSON (``_runtime/json_text.py``), already escaped; without, it is the plain JSON,
+    which the rules check and ``literal_attributes`` escapes. Raises ``JsonTextError``.
+    """
     value = rendered(value)
     if isinstance(value, Mapping) and not is_unresolved(value):
+        if has_reference(value):
+            return TerraformTemplate(template_json_text(value))
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return value
+
+
+def json_text_of(value: Any, owner: str, scope: Any, id: str, attribute: str) -> Any:
+    """``json_text(value)`` for an L2 construct about to be created: a value with no JSON
+    form is an ``AttributeTypeError`` naming the construct path and the attribute."""
+    try:
+        return json_text(value)
+    except JsonTextError as error:
+        parent = str(scope.node.path)
+        path = f"{parent}/{id}" if parent else id
+        raise AttributeTypeError(f"{owner} {path!r}: {attribute}: {error}") from None
 
 
 def literal_values(value: Any) -> Any:
@@ -85,6 +116,8 @@ def literal_values(value: Any) -> Any:
     before the L1 layer JSON-encodes a value is enough, as JSON escaping leaves ``$``, ``{``
     and ``%`` alone.
     """
+    if isinstance(value, TerraformTemplate):
+        return value
     if isinstance(value, str):
         return literal_text(value)
     if isinstance(value, Struct):
@@ -100,3 +133,98 @@ def literal_values(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [literal_values(item) for item in value]
     return value
+
+
+def literal_attributes(fields: Fields, attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """``attributes`` (keyword arguments of an L1 class) with every literal text escaped by
+    ``literal_text``, walked along the schema in ``fields``.
+
+    JSON-text positions (``tools[].function.parameters``) are left as they are: their
+    encoder writes the JSON and escapes it itself (escaping the strings first would put the
+    escapes' quotes through JSON encoding). A ``TerraformTemplate`` is already escaped.
+    """
+    by_key = fields.by_key
+    return {
+        name: (_literal(by_key[name].type, value) if name in by_key else literal_values(value))
+        for name, value in attributes.items()
+    }
+
+
+def literal_attribute(fields: Fields, name: str, value: Any) -> Any:
+    """One attribute's value escaped as ``literal_attributes`` does."""
+    return _literal(fields.field(name).type, value)
+
+
+def _literal(vtype: ValueType, value: Any) -> Any:
+    if value is None or isinstance(value, TerraformTemplate):
+        return value
+    if isinstance(vtype, (JsonTextMapType, _JsonTextType)):
+        return value
+    if isinstance(value, str):
+        return literal_text(value)
+    if isinstance(vtype, NestedType):
+        if isinstance(value, Struct) or (isinstance(value, Mapping) and vtype.mode == "single"):
+            return _struct(vtype.struct, value)
+        if is_unresolved(value):
+            return value
+        if vtype.mode == "map" and isinstance(value, Mapping):
+            return {
+                (literal_text(k) if isinstance(k, str) else k): _struct(vtype.struct, v)
+                for k, v in value.items()
+            }
+        if isinstance(value, (list, tuple)):
+            return [_struct(vtype.struct, item) for item in value]
+        return value
+    if is_unresolved(value):
+        return value
+    if isinstance(vtype, ListType) and isinstance(value, (list, tuple)):
+        return [_literal(vtype.item, item) for item in value]
+    if isinstance(vtype, MapType) and isinstance(value, Mapping):
+        return {
+            (literal_text(k) if isinstance(k, str) else k): _literal(vtype.item, v)
+            for k, v in value.items()
+        }
+    if isinstance(vtype, ObjectType) and isinstance(value, Mapping):
+        return {
+            k: (_literal(vtype.fields[k], v) if k in vtype.fields else literal_values(v))
+            for k, v in value.items()
+        }
+    return literal_values(value)
+
+
+def _struct(struct: type[Struct], value: Any) -> Any:
+    if isinstance(value, Struct):
+        fields = type(value)._FIELDS.settable
+        return type(value)(**{f.name: _literal(f.type, getattr(value, f.name)) for f in fields})
+    if isinstance(value, Mapping) and not is_unresolved(value):
+        by_key = struct._FIELDS.by_key
+        return {
+            k: (_literal(by_key[k].type, v) if k in by_key else literal_values(v))
+            for k, v in value.items()
+        }
+    return literal_values(value)
+
+
+def merge_expression(parts: list[Any]) -> TerraformTemplate:
+    """``merge(...)`` of literal maps and referenced maps, as a Terraform expression that
+    cdktf resolves and Terraform evaluates to exactly the literal pairs given.
+
+    ``Fn.merge`` would write the literal maps through cdktf's own string quoting, which
+    escapes neither quotes, backslashes nor ``%{`` (a pair ``%{ if true }x%{ endif }`` would
+    be evaluated). Here literal maps become ``zipmap([keys], [values])`` of HCL string
+    literals without template sequences or braces (``hcl_string``), so the text is exact and
+    the references inside still resolve.
+    """
+    items: list[str] = []
+    for part in parts:
+        if isinstance(part, Mapping) and not is_unresolved(part):
+            keys = ", ".join(hcl_string(str(k)) for k in part)
+            values = ", ".join(
+                str(cdk.Token.as_string(v)) if is_unresolved(v) and not isinstance(v, str)
+                else (string_expression(v) if is_unresolved(v) else hcl_string(str(v)))
+                for v in part.values()
+            )
+            items.append(f"zipmap([{keys}], [{values}])")
+        else:
+            items.append(str(cdk.Token.as_string(part)))
+    return TerraformTemplate("${merge(" + ", ".join(items) + ")}")

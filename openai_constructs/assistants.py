@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._boundary import (
-    json_text,
-    literal_values,
+    json_text_of,
+    literal_attribute,
+    literal_attributes,
     merge_tool_resources,
     rendered,
     tool_item,
@@ -112,7 +113,9 @@ class Assistant(MetadataOwner):
             "instructions": instructions,
             "tools": tools if is_unresolved(tools) else ([tool_item(t) for t in tool_list] or None),
             "tool_resources": _resources_for(intake, tool_list, explicit),
-            "response_format": json_text(response_format),
+            "response_format": json_text_of(
+                response_format, "Assistant", scope, id, "response_format"
+            ),
             "temperature": temperature,
             "top_p": top_p,
             "reasoning_effort": rendered(reasoning_effort),
@@ -132,7 +135,9 @@ class Assistant(MetadataOwner):
             self._tools = tool_list
             self._explicit_resources = explicit
             self._declared = attributes  # as written, for to_responses_params
-            self._resource = BetaAssistant(self, "Default", **literal_values(attributes))
+            self._resource = BetaAssistant(
+                self, "Default", **literal_attributes(BetaAssistant._FIELDS, attributes)
+            )
 
     # -- references ---------------------------------------------------------------------
 
@@ -175,9 +180,11 @@ class Assistant(MetadataOwner):
         violations.raise_if_any()
         before = self._resource.tools_input, self._resource.tool_resources_input
         try:
-            self._resource.put_tools(literal_values(item_list))
+            self._resource.put_tools(literal_attribute(BetaAssistant._FIELDS, "tools", item_list))
             if resources is not None:
-                self._resource.put_tool_resources(literal_values(resources))
+                self._resource.put_tool_resources(
+                    literal_attribute(BetaAssistant._FIELDS, "tool_resources", resources)
+                )
         except BaseException:
             self._restore(*before)
             raise

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._runtime.cdk import Fn, IConstruct
+from ._boundary import merge_expression
+from ._runtime.cdk import IConstruct
 from ._runtime.tokens import is_unresolved
 from .validation import ValidationError, Violation, Violations
 
@@ -55,7 +56,8 @@ def merge_metadata(own: Any, inherited: Mapping[str, str]) -> Any:
         return own
     if own is not None and is_unresolved(own):
         # Only Terraform knows the keys of a referenced map: let it merge, own pairs last.
-        return Fn.merge([dict(sorted(inherited.items())), own])
+        # Built here, not with Fn.merge: cdktf would not escape the literal pairs (_boundary).
+        return merge_expression([dict(sorted(inherited.items())), own])
     own_pairs = dict(own or {})
     out = dict(own_pairs)
     for key in sorted(inherited):

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
-from ._boundary import json_text, literal_values, rendered, tool_item
+from ._boundary import json_text_of, literal_attributes, rendered, tool_item
 from ._intake import Intake, check_id, check_json, construct_of, items, keyword_hints
 from ._l2 import (
     MetadataOwner,
@@ -163,8 +163,8 @@ class Run(MetadataOwner):
                 else tools if is_unresolved(tools)
                 else [tool_item(t) for t in tools]
             ),
-            "tool_choice": json_text(tool_choice),
-            "response_format": json_text(response_format),
+            "tool_choice": json_text_of(tool_choice, "Run", scope, id, "tool_choice"),
+            "response_format": json_text_of(response_format, "Run", scope, id, "response_format"),
             "temperature": temperature,
             "top_p": top_p,
             "reasoning_effort": rendered(reasoning_effort),
@@ -188,7 +188,10 @@ class Run(MetadataOwner):
             self._assistant = assistant
             sequence = sequence_of(thread)
             self._resource = BetaThreadRun(
-                self, "Default", depends_on=sequence.depends_on(), **literal_values(attributes)
+                self,
+                "Default",
+                depends_on=sequence.depends_on(),
+                **literal_attributes(BetaThreadRun._FIELDS, attributes),
             )
         sequence.last = self._resource
 

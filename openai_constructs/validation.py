@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 # One token test for the whole package: the runtime already owns it, so re-export it here.
+from ._runtime.templates import literal_text  # public here; the template code lives there
 from ._runtime.tokens import is_unresolved
-from .errors import AttributeTypeError, ValidationError
+from .errors import ValidationError
 
 __all__ = [
     "RULES",
@@ -767,57 +768,3 @@ def rules_markdown() -> str:
             f"| {source} |"
         )
     return "\n".join(lines) + "\n"
-
-
-# ---------------------------------------------------------------------------------------------
-# Free text.
-# ---------------------------------------------------------------------------------------------
-
-# cdktf's marker for a string token; the id is ``TOKEN.<n>`` today, kept permissive here.
-_TOKEN_MARKER = re.compile(r"\$\{TfToken\[[^\]\s]+\]\}")
-_TRAILING_DOLLARS = re.compile(r"\$+\Z")
-
-
-def literal_text(text: str) -> str:
-    """Escape Terraform template syntax so ``text`` reaches the API exactly as written.
-
-    Terraform evaluates every string in a ``.tf.json`` file (map keys included) as a template:
-    ``${...}`` interpolates and ``%{...}`` is a directive. Apply this once, to raw text:
-
-    * every ``%{`` becomes ``%%{`` (Terraform turns a run of n >= 2 ``%`` before ``{`` into
-      n - 1, so ``%%{`` in the text is sent as ``%%%{`` and also comes out as written);
-    * without cdktf tokens in ``text``, every ``${`` becomes ``$${``, by the same n -> n - 1
-      rule (``$${x}`` is sent as ``$$${x}``, which Terraform renders ``$${x}``);
-    * with tokens (``${TfToken[TOKEN.n]}``, kept so cdktf still resolves them), every run of
-      ``$`` followed by ``{`` or by a token is written as an interpolated string literal,
-      ``${"$"}`` (``${"$$"}`` for two, ...). cdktf reads a literal ``${`` in a string with
-      tokens as the start of a raw expression and drops the ``${ }`` around tokens inside it,
-      and ``$`` right before a token would turn the token's ``${`` into an escape; the
-      balanced form avoids both.
-
-    Not idempotent: escaping twice sends the escapes themselves. Meant for attribute values
-    written as they are; strings given to ``Fn.*`` calls are escaped by cdktf already.
-    """
-    if not isinstance(text, str):
-        raise AttributeTypeError(f"literal_text expects a str, got {type(text).__name__}")
-    escaped = text.replace("%{", "%%{")
-    if not _TOKEN_MARKER.search(escaped):
-        return escaped.replace("${", "$${")
-    out: list[str] = []
-    position = 0
-    for match in _TOKEN_MARKER.finditer(escaped):
-        out.append(_DOLLARS_BEFORE_BRACE.sub(_interpolated, escaped[position : match.start()]))
-        dollars = _TRAILING_DOLLARS.search(out[-1])
-        if dollars:
-            out[-1] = out[-1][: dollars.start()] + _interpolated(dollars)
-        out.append(match.group())
-        position = match.end()
-    out.append(_DOLLARS_BEFORE_BRACE.sub(_interpolated, escaped[position:]))
-    return "".join(out)
-
-
-_DOLLARS_BEFORE_BRACE = re.compile(r"\$+(?=\{)")
-
-
-def _interpolated(dollars: re.Match[str]) -> str:
-    return '${"' + dollars.group() + '"}'

@@ -1,4 +1,4 @@
-"""The rule table, the collector and its message, token pass-through and ``literal_text``."""
+"""The rule table, the collector and its message, and token pass-through."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from openai_constructs.validation import (
     Violations,
     check_value,
     is_unresolved,
-    literal_text,
     rule,
     rules_markdown,
     validate_resource,
@@ -313,49 +312,7 @@ def test_rules_markdown_lists_every_rule() -> None:
     assert all(line.count(" | ") == 4 for line in lines[2:])  # pipes in rule text are escaped
 
 
-# --- literal_text -------------------------------------------------------------------------------
-# Expected values were checked with cdktf 0.21 synth + Terraform 1.11 (outputs equal the input).
-
-T = "${TfToken[TOKEN.7]}"
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("plain text", "plain text"),
-        ("x ${name} %{if} y", "x $${name} %%{if} y"),
-        ("$${x} $$${y} %%{z}", "$$${x} $$$${y} %%%{z}"),
-        ("${~ a} %{~ b}", "$${~ a} %%{~ b}"),
-        ("a$ $$ % %% } {", "a$ $$ % %% } {"),
-        ("${", "$${"),
-        ("", ""),
-        (T, T),
-        (f"pre $${{x}} %{{z}} {T} post", f'pre ${{"$$"}}{{x}} %%{{z}} {T} post'),
-        (f"cost: ${T}", f'cost: ${{"$"}}{T}'),
-        (f"cost: $${T}$", f'cost: ${{"$$"}}{T}$'),
-        (f"${{{T}}}", f'${{"$"}}{{{T}}}'),
-        (f"%{T}%{{", f"%{T}%%{{"),
-        (f"${{${T}", f'${{"$"}}{{${{"$"}}{T}'),
-        (f"{T}{T}", f"{T}{T}"),
-    ],
-)
-def test_literal_text(text: str, escaped: str) -> None:
-    assert literal_text(text) == escaped
-
-
-def test_literal_text_keeps_every_token_marker() -> None:
-    text = f"a ${{b}} {T} $$ {T.replace('7', '8')} %{{c}}"
-    out = literal_text(text)
-    assert out.count(T) == 1 and out.count("${TfToken[TOKEN.8]}") == 1
-
-
-def test_literal_text_is_not_idempotent_by_design() -> None:
-    assert literal_text(literal_text("${x}")) == "$$${x}"
-
-
-def test_literal_text_rejects_non_strings() -> None:
-    with pytest.raises(TypeError, match="expects a str"):
-        literal_text(3)  # type: ignore[arg-type]
+# literal_text is tested with the template code: tests/runtime/test_templates.py
 
 
 def test_docs_table_is_generated_from_the_rules() -> None:

@@ -32,6 +32,7 @@ RUNTIMES = ("cdktf", "cdktn")
 # Every runtime name the package uses; both runtimes export all of them.
 _NAMES = (
     "App",
+    "DefaultTokenResolver",
     "FileProvisioner",
     "Fn",
     "IImportableConfig",
@@ -43,6 +44,7 @@ _NAMES = (
     "LocalExecProvisioner",
     "RemoteExecProvisioner",
     "SSHProvisionerConnection",
+    "StringConcat",
     "TerraformCount",
     "TerraformDataSource",
     "TerraformElement",
@@ -55,6 +57,7 @@ _NAMES = (
     "TerraformVariable",
     "Testing",
     "Token",
+    "Tokenization",
     "WinrmProvisionerConnection",
 )
 
@@ -62,6 +65,7 @@ if TYPE_CHECKING:
     # The two runtimes share one API; type-check against cdktf's stubs.
     from cdktf import (
         App,
+        DefaultTokenResolver,
         FileProvisioner,
         Fn,
         IImportableConfig,
@@ -73,6 +77,7 @@ if TYPE_CHECKING:
         LocalExecProvisioner,
         RemoteExecProvisioner,
         SSHProvisionerConnection,
+        StringConcat,
         TerraformCount,
         TerraformDataSource,
         TerraformElement,
@@ -85,9 +90,10 @@ if TYPE_CHECKING:
         TerraformVariable,
         Testing,
         Token,
+        Tokenization,
         WinrmProvisionerConnection,
     )
-    from constructs import Construct, IConstruct
+    from constructs import Construct, IConstruct, RootConstruct
 
     RUNTIME_NAME: str
 
@@ -175,6 +181,7 @@ def _bind() -> str:
     namespace["App"] = staged_app_class(module.App)
     namespace["Construct"] = constructs.Construct
     namespace["IConstruct"] = constructs.IConstruct
+    namespace["RootConstruct"] = constructs.RootConstruct
     namespace["RUNTIME_NAME"] = name
     _bound = name
     return name
@@ -182,7 +189,7 @@ def _bind() -> str:
 
 def __getattr__(attr: str) -> Any:
     # Runs only until the first bind: binding puts every name in the module namespace.
-    if attr in _NAMES or attr in ("Construct", "IConstruct", "RUNTIME_NAME"):
+    if attr in _NAMES or attr in ("Construct", "IConstruct", "RootConstruct", "RUNTIME_NAME"):
         _bind()
         return globals()[attr]
     raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
@@ -194,6 +201,7 @@ __all__ = [
     "RUNTIME_NAME",
     "App",
     "Construct",
+    "DefaultTokenResolver",
     "FileProvisioner",
     "Fn",
     "IConstruct",
@@ -205,8 +213,10 @@ __all__ = [
     "Lazy",
     "LocalExecProvisioner",
     "RemoteExecProvisioner",
+    "RootConstruct",
     "RuntimeSelectionError",
     "SSHProvisionerConnection",
+    "StringConcat",
     "TerraformCount",
     "TerraformDataSource",
     "TerraformElement",
@@ -219,6 +229,7 @@ __all__ = [
     "TerraformVariable",
     "Testing",
     "Token",
+    "Tokenization",
     "WinrmProvisionerConnection",
     "choose_runtime",
     "runtime_name",

@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import cdk
-from .tokens import LIST_TOKEN_MARKER, contains_token, is_unresolved
+from .templates import sequences
+from .tokens import LIST_TOKEN_MARKER, is_unresolved
 from .values import (
     BoolType,
     DynamicType,
@@ -202,78 +203,38 @@ def quote(text: str) -> str:
 
     Interpolations and directives are kept as they are; the literal text between them gets
     HCL's backslash escapes, so quotes, backslashes, newlines and control characters survive.
-    A ``${`` or ``%{`` that never closes cannot be a template sequence, so it is escaped.
+    A ``${`` or ``%{`` that never closes cannot be a template sequence (Terraform rejects the
+    JSON form), so from there on the text is written as literal text. Linear in the length.
     """
     if LIST_TOKEN_MARKER in text:
         raise ValueError("a list reference cannot be embedded in a string")
+    if "{" not in text:
+        return '"' + _literal(text) + '"'
+    spans, unclosed = sequences(text)
     out: list[str] = []
-    i, n = 0, len(text)
-    plain = not (contains_token(text) or "{" in text)
-    while i < n:
-        c = text[i]
-        if not plain and c in "$%" and text.startswith("{", i + 1):
-            end = _sequence_end(text, i + 2)
-            if end is None:
-                out.append(c + c + "{")  # $${ / %%{: a literal ${ / %{
-                i += 2
-                continue
-            out.append(text[i:end])
-            i = end
-            continue
-        if not plain and c in "$%" and text.startswith(c + "{", i + 1):
-            out.append(text[i : i + 3])  # already escaped: keep it escaped
-            i += 3
-            continue
-        escaped = _ESCAPES.get(c)
-        if escaped is not None:
-            out.append(escaped)
-        elif c < " " or c == "\x7f":
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-        i += 1
+    position = 0
+    for start, end in spans:
+        out.append(_literal(text[position:start]))
+        out.append(text[start:end])
+        position = end
+    if unclosed is None:
+        out.append(_literal(text[position:]))
+    else:
+        out.append(_literal(text[position:unclosed]))
+        out.append(_UNCLOSED.sub(r"\1\1{", _literal(text[unclosed:])))
     return '"' + "".join(out) + '"'
 
 
-def _sequence_end(text: str, i: int) -> int | None:
-    """Index just past the ``}`` closing a template sequence whose body starts at ``i``."""
-    depth, n = 1, len(text)
-    while i < n:
-        c = text[i]
-        if c == '"':
-            end = _string_end(text, i + 1)
-            if end is None:
-                return None
-            i = end
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_UNCLOSED = re.compile(r"([$%])\{")
 
 
-def _string_end(text: str, i: int) -> int | None:
-    """Index just past the ``"`` closing a quoted string inside an expression."""
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == '"':
-            return i + 1
-        if c in "$%" and text.startswith(c + "{", i + 1):
-            i += 3
-            continue
-        if c in "$%" and text.startswith("{", i + 1):
-            end = _sequence_end(text, i + 2)
-            if end is None:
-                return None
-            i = end
-            continue
-        i += 1
-    return None
+def _literal_char(match: re.Match[str]) -> str:
+    c = match.group()
+    escaped = _ESCAPES.get(c)
+    return escaped if escaped is not None else f"\\u{ord(c):04x}"
+
+
+def _literal(text: str) -> str:
+    """Literal template text with HCL's quoted-string escapes (sequences kept elsewhere)."""
+    return _NEEDS_ESCAPE.sub(_literal_char, text)

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AttributeTypeError, OpenAIConstructsError
+from .json_text import JsonTextError, json_text
+from .templates import exact_template
 from .tokens import LIST_TOKEN_MARKER, contains_token, is_resolvable_object, is_unresolved
 
 if TYPE_CHECKING:
@@ -200,7 +202,7 @@ class StringType(ValueType):
                 problem = text_problem(value)
                 if problem is not None:
                     raise Invalid(problem)
-            return value
+            return exact_template(value)
         ref = reference_of(value)
         if ref is None:
             if isinstance(value, float) and is_unresolved(value):
@@ -278,7 +280,7 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
             problem = text_problem(value)
             if problem is not None:
                 raise Invalid(problem)
-        return value
+        return exact_template(value) if through_js else value
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -411,10 +413,15 @@ class _JsonTextType(ValueType):
     label = "a JSON value"
 
     def encode(self, value: Any) -> Any:
+        """The JSON text of ``value``, written so Terraform evaluates it to exactly this JSON:
+        literal text escaped, references as ``jsonencode`` expressions (``json_text.py``)."""
         plain = _json_value(value, through_js=False)
         if is_resolvable_object(plain):
             return plain
-        return json.dumps(plain, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        try:
+            return json_text(plain)
+        except JsonTextError as error:
+            raise Invalid(str(error)) from None
 
     def hcl_storage(self) -> tuple[str, str]:
         return "simple", "string"

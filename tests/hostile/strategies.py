@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable, Token
 from openai_constructs._runtime.l1 import Fields, Struct
+from openai_constructs._runtime.templates import exact_template
 from openai_constructs._runtime.values import (
     BoolType,
     DynamicType,
@@ -278,9 +279,16 @@ def field_values(fields: Fields, tokens: Tokens) -> st.SearchStrategy[dict[str, 
 def expected(vtype: ValueType, value: Any, tokens: Tokens) -> Any:
     """The JSON the document must hold for ``value``; JSON-text items come back decoded."""
     if tokens.is_token(value):
-        return tokens.rendered(value)
+        rendered = tokens.rendered(value)
+        return exact_template(rendered) if isinstance(rendered, str) else rendered
     if isinstance(vtype, JsonTextMapType):
-        return {k: Decoded(_json_expected(v, tokens)) for k, v in value.items()}
+        # A reference standing for a string is written as its JSON encoding (what Terraform
+        # makes of it is checked by test_json_text.py with real plans).
+        return {
+            k: (f"${{jsonencode({tokens.rendered(v)[2:-1]})}}" if tokens.is_token(v)
+                else Decoded(v))
+            for k, v in value.items()
+        }
     if isinstance(vtype, ListType):
         return [expected(vtype.item, v, tokens) for v in value]
     if isinstance(vtype, MapType):
@@ -293,12 +301,14 @@ def expected(vtype: ValueType, value: Any, tokens: Tokens) -> Any:
         return [struct_expected(vtype.struct, v, tokens) for v in value]
     if isinstance(vtype, DynamicType):
         return _json_expected(value, tokens)
-    return str(value) if isinstance(value, LiteralSecret) else value
+    if isinstance(value, str):  # a lone CR or a leading BOM is made explicit (templates.py)
+        return exact_template(str(value))
+    return value
 
 
 def _json_expected(value: Any, tokens: Tokens) -> Any:
     if isinstance(value, str):
-        return tokens.rendered(value)
+        return exact_template(tokens.rendered(value))
     if isinstance(value, Mapping):
         return {k: _json_expected(v, tokens) for k, v in value.items()}
     if isinstance(value, list):
@@ -330,6 +340,9 @@ def config_expected(fields: Fields, kwargs: Mapping[str, Any], tokens: Tokens) -
     return out
 
 
+_UNESCAPE = re.compile(r'\$\{"(\$+|%+|\\r|\\uFEFF)"\}')
+
+
 @dataclass(frozen=True)
 class Decoded:
     """Expected JSON text: the document holds a string whose JSON decodes to ``value``."""
@@ -344,7 +357,8 @@ def differences(want: Any, got: Any, path: str = "") -> list[str]:
         if not isinstance(got, str):
             return [f"{where}: expected JSON text, got {got!r}"]
         try:
-            decoded = json.loads(got)
+            # JSON text is escaped as literal text is: undo the interpolated literals.
+            decoded = json.loads(_UNESCAPE.sub(lambda m: json.loads(f'"{m.group(1)}"'), got))
         except ValueError:
             return [f"{where}: not JSON text: {got!r}"]
         return differences(want.value, decoded, path)

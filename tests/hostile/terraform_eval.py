@@ -4,11 +4,16 @@ The kit's ``TerraformRunner.plan`` reports changes and diagnostics, not planned 
 this runs ``plan -out`` and ``show -json`` through the runner's worker. The stub provider
 plans configured values as given, so a resource's planned ``after`` value is exactly what
 Terraform would send to the provider, hence to the API.
+
+``variables`` are given as ``-var`` flags: the values Terraform reads at plan time, never
+written into the document. ``planned_after_hcl`` plans the HCL form of the same stack
+(``stack.to_hcl_terraform()``), for the parity of the two forms.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from openai_constructs.testing.document import to_document
@@ -22,9 +27,11 @@ class PlanFailed(AssertionError):
     """Terraform could not plan the document; the message holds its diagnostics."""
 
 
-def planned(runner: Any, subject: Any) -> dict[str, Any]:
-    """The ``show -json`` form of the plan of ``subject`` (a stack, JSON text or dict)."""
-    results = runner._run(to_document(subject), [_INIT, _PLAN, _SHOW])
+def _plan(variables: Mapping[str, str] | None) -> list[str]:
+    return [*_PLAN, *(f"-var={k}={v}" for k, v in sorted((variables or {}).items()))]
+
+
+def _shown(results: list[list[Any]]) -> dict[str, Any]:
     if len(results) < 3 or results[2][0] != 0:
         code, out, err = results[-1]
         raise PlanFailed(f"terraform {['init', 'plan', 'show'][len(results) - 1]} exited "
@@ -33,10 +40,38 @@ def planned(runner: Any, subject: Any) -> dict[str, Any]:
     return parsed
 
 
-def planned_after(runner: Any, subject: Any) -> dict[str, Any]:
-    """``{address: planned value}`` of every resource in the plan."""
-    plan = planned(runner, subject)
-    return {
+def planned(
+    runner: Any, subject: Any, variables: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The ``show -json`` form of the plan of ``subject`` (a stack, JSON text or dict)."""
+    return _shown(runner._run(to_document(subject), [_INIT, _plan(variables), _SHOW]))
+
+
+def _after(plan: dict[str, Any]) -> dict[str, Any]:
+    out = {
         change["address"]: change["change"]["after"]
         for change in plan.get("resource_changes", [])
     }
+    for name, output in plan.get("planned_values", {}).get("outputs", {}).items():
+        out[f"output.{name}"] = output.get("value")
+    return out
+
+
+def planned_after(
+    runner: Any, subject: Any, variables: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """``{address: planned value}`` of every resource (and ``output.<name>``) in the plan."""
+    return _after(planned(runner, subject, variables))
+
+
+def planned_after_hcl(
+    runner: Any, stack: Any, variables: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """``planned_after`` of the HCL form of ``stack`` (its backend removed, as ``plan`` does)."""
+    from tests.runtime.hclcheck import run_terraform
+
+    document = to_document(stack)
+    text = str(stack.to_hcl_terraform()["hcl"])
+    results = run_terraform(runner, {"cdk.tf": text}, document,
+                            [_INIT, _plan(variables), _SHOW])
+    return _after(_shown(results))

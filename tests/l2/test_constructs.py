@@ -64,20 +64,20 @@ def test_template_syntax_in_free_text_reaches_the_api_as_written(stack: Terrafor
     )
     document = synth(stack)["resource"]
     assistant = document["openai_beta_assistant"]["Bot"]
-    assert assistant["name"] == "Bot $${v}"
-    assert assistant["description"] == "Uses %%{if x}"
-    # Next to a reference, cdktf spells the escape as an interpolated "$": same text.
+    # Each escape is an interpolated string literal (docs/safety.md says why).
+    assert assistant["name"] == 'Bot ${"$"}{v}'
+    assert assistant["description"] == 'Uses ${"%"}{if x}'
     assert assistant["instructions"] == 'Greet ${"$"}{name} for ${var.who}.'
     assert [m["content"] for m in document["openai_beta_thread"]["T"]["messages"]] == [
-        "Hi $${there}",
-        "%%{x}",
+        'Hi ${"$"}{there}',
+        '${"%"}{x}',
     ]
     (message,) = document["openai_beta_thread_message"].values()
-    assert message["content"] == "Order $${id}"
+    assert message["content"] == 'Order ${"$"}{id}'
     (run,) = document["openai_beta_thread_run"].values()
-    assert run["instructions"] == "Say $${x}"
-    assert run["additional_instructions"] == "%%{y}"
-    assert run["additional_messages"][0]["content"] == "$${z}"
+    assert run["instructions"] == 'Say ${"$"}{x}'
+    assert run["additional_instructions"] == '${"%"}{y}'
+    assert run["additional_messages"][0]["content"] == '${"$"}{z}'
 
 
 def test_limits_count_the_text_as_written_not_the_escaped_text(stack: TerraformStack) -> None:

@@ -7,6 +7,7 @@ import json
 import pytest
 from pydantic import BaseModel
 
+from openai_constructs._runtime.templates import TerraformTemplate
 from openai_constructs.validation import rule
 from openai_constructs.values import (
     AutoResponseFormat,
@@ -52,9 +53,14 @@ def test_json_schema_name_is_checked() -> None:
         JsonSchemaResponseFormat("my answer", {})
 
 
-def test_json_schema_tokens_inside_the_schema_survive() -> None:
+def test_json_schema_tokens_inside_the_schema_become_jsonencode_expressions() -> None:
+    # Terraform evaluates the text to valid JSON (tests/hostile/test_json_text.py plans it).
     text = JsonSchemaResponseFormat("a", {"enum": [TOKEN]}).render()
-    assert json.loads(text)["json_schema"]["schema"]["enum"] == [TOKEN]
+    assert isinstance(text, TerraformTemplate)
+    assert text == (
+        '{"type":"json_schema","json_schema":{"name":"a","schema":{"enum":['
+        "${jsonencode(" + TOKEN + ")}]}}}"
+    )
 
 
 class Answer(BaseModel):
