@@ -135,6 +135,7 @@ class Assistant(MetadataOwner):
             self._tools = tool_list
             self._explicit_resources = explicit
             self._declared = attributes  # as written, for to_responses_params
+            self._response_format = response_format  # before it became JSON text
             self._resource = BetaAssistant(
                 self, "Default", **literal_attributes(BetaAssistant._FIELDS, attributes)
             )
@@ -225,7 +226,7 @@ class Assistant(MetadataOwner):
             "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
             "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
                                              self._tools, self._explicit_resources),
-            "response_format": declared["response_format"],
+            "response_format": self._response_format,
             "temperature": declared["temperature"], "top_p": declared["top_p"],
             "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
         }

@@ -267,3 +267,17 @@ def test_the_migration_guide_runs() -> None:
     assert blocks
     for block in blocks:
         exec(compile(block, "docs/migration.md", "exec"), {})
+
+
+def test_a_reference_inside_the_response_format_stays_an_expression() -> None:
+    stack = _stack()
+    description = TerraformVariable(stack, "description", type="string")
+    params = Assistant(stack, "a", model="gpt-4o", response_format={
+        "type": "json_schema",
+        "json_schema": {"name": "x", "description": description.string_value,
+                        "schema": {"type": "object"}}}).to_responses_params()
+    assert params["text"] == {"format": {"type": "json_schema", "name": "x",
+                                         "description": "${var.description}",
+                                         "schema": {"type": "object"}}}
+    assert params.notes == ()
+    _valid(RESPONSES, params)
