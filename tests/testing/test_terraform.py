@@ -220,3 +220,34 @@ def test_own_schema_file_is_enforced(tmp_path: Path, valid_doc: Doc) -> None:
     result = runner.validate(valid_doc)
     assert not result.ok
     assert '"description" is required' in result.report()
+
+
+def test_reattached_stub_is_watched_by_its_live_pid(
+    runner: TerraformRunner, valid_doc: Doc
+) -> None:
+    """go-plugin cancels a command's provider requests once the reattached pid looks gone
+    (pid 0 does after a second), so the pid must be the running stub's."""
+    assert runner.validate(valid_doc).ok
+    session = runner._session
+    assert session is not None and session.stub is not None
+    (config,) = json.loads(session.reattach).values()
+    assert config["Pid"] == session.stub.pid
+    assert config["Test"] is True  # Terraform must neither kill nor stop it
+    assert config["Addr"]["Network"] == "unix"
+
+
+def test_worker_is_replaced_before_descriptors_pile_up(
+    runner: TerraformRunner, valid_doc: Doc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openai_constructs.testing.terraform import runner as runner_module
+
+    assert runner.validate(valid_doc).ok
+    session = runner._session
+    assert session is not None and session.worker is not None
+    first = session.worker.pid
+    monkeypatch.setattr(
+        runner_module, "_DESCRIPTORS_PER_WORKER", runner_module._descriptors(first) - 1
+    )
+    assert runner.validate(valid_doc).ok
+    assert session.worker.pid != first
+    assert runner.plan(valid_doc, variables=VARS).ok

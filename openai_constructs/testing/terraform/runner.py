@@ -54,9 +54,12 @@ _PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 _DEFAULT_VERSION = "0.0.1"
 _TIMEOUT_SECONDS = 300
 _START_TIMEOUT_SECONDS = 120
-# A reattached client leaves a few goroutines behind in the worker after each command;
-# a fresh worker after this many commands keeps a long session's footprint flat.
-_COMMANDS_PER_WORKER = 200
+# Every command leaves a reattached plugin client in the worker, and go-plugin's watcher
+# of each one opens a file descriptor (a pidfd) every second that some versions never
+# close. Before a check, a worker past either limit is replaced by a fresh one (about half
+# a second), which keeps a long session's descriptors bounded whatever the idle time.
+_COMMANDS_PER_WORKER = 100
+_DESCRIPTORS_PER_WORKER = 400
 DOCUMENT_NAME = "cdk.tf.json"
 PLAN_FILE = "tfplan"
 # Variables from the environment would change what a check sees; so would extra CLI
@@ -333,6 +336,7 @@ class _Session:
             self.worker is None
             or self.worker.poll() is not None
             or self.commands_run >= _COMMANDS_PER_WORKER
+            or _descriptors(self.worker.pid) > _DESCRIPTORS_PER_WORKER
         ):
             self._stop(self.worker)
             self._start_worker()
@@ -395,6 +399,14 @@ class _Session:
         self._stop(self.stub)
         self.worker = self.stub = None
         shutil.rmtree(self.socket_dir, ignore_errors=True)
+
+
+def _descriptors(pid: int) -> int:
+    """Open file descriptors of a process (0 where /proc cannot tell)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return 0
 
 
 def _read_line(process: subprocess.Popen[str], stream: IO[str] | None, timeout: float) -> str:

@@ -572,9 +572,11 @@ def serve_reattach(schema_path: Path | None, addresses: list[str], socket_dir: P
         reattach[address] = {
             "Protocol": "grpc",
             "ProtocolVersion": 6,
-            # No pid: go-plugin would poll a reattached pid every second for the rest of the
-            # worker's life, and some versions leak a pidfd per poll. Pid 0 opens no pidfd.
-            "Pid": 0,
+            # go-plugin watches this pid and cancels a command's requests when it is gone
+            # (pid 0 reads as gone after a second). Its watcher opens a pidfd per poll and
+            # per command that some versions never close: the runner recycles the worker
+            # before that adds up (see runner._Session.ensure).
+            "Pid": os.getpid(),
             # Test mode: Terraform neither kills this process nor asks it to exit after
             # a command, so one process serves a whole test session.
             "Test": True,
