@@ -236,6 +236,17 @@ def _json_problem(value: Any, path: str) -> tuple[str, str] | None:
 # -- constructs --------------------------------------------------------------------------------
 
 
+def _implements(value: Any, kind: type[Any]) -> bool:
+    """``isinstance(value, kind)`` for a runtime-checkable protocol, reading the members from
+    the class: Python 3.11's check reads them from the object, running properties such as
+    ``thread_id``, which an iterated construct (``for_each``/``count``) refuses."""
+    if not getattr(kind, "_is_protocol", False):
+        return isinstance(value, kind)
+    members = [name for name in vars(kind) if not name.startswith("_")]
+    own = getattr(value, "__dict__", {})
+    return all(hasattr(type(value), name) or name in own for name in members)
+
+
 def construct_of(
     intake: Intake,
     attribute: str,
@@ -249,7 +260,7 @@ def construct_of(
     ``what`` names the kind (``"an assistant (IAssistant)"``); ``hint`` is the fix for an id
     string.
     """
-    if isinstance(value, kind):
+    if _implements(value, kind):
         return value
     got = describe(value)
     node = getattr(value, "node", None)

@@ -25,7 +25,7 @@ from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import Invalid, check_key, describe
 from .errors import AttributeTypeError, OpenAIConstructsError
-from .metadata import MetadataBearing, inherited_metadata, merge_metadata
+from .metadata import referenced_removals, resolve, scope_operations
 from .validation import Rule, ValidationError, Violation, Violations, rule
 
 MAX_METADATA_PAIRS = 16
@@ -238,23 +238,30 @@ def check_merged_count(violations: Violations, own: Any, merged: Any) -> None:
 
 
 def metadata_for_new(
-    violations: Violations, scope: IConstruct, own: Mapping[str, str] | None
+    violations: Violations,
+    scope: IConstruct,
+    own: Mapping[str, str] | None,
+    resource_type: str,
 ) -> Any:
-    """The merged metadata of a construct about to be created under ``scope``, checked.
+    """Check the metadata a construct about to be created under ``scope`` would be sent;
+    returns ``own`` (its resource adds the ``Metadata.of`` pairs itself).
 
     The construct's own pairs are checked by ``check_resource`` with the other attributes;
-    here only the total, which ``Metadata.of`` pairs can push over the limit.
+    here only the total, which ``Metadata.of`` pairs can push over the limit, and removals a
+    referenced map cannot honour.
     """
-    plain = dict(own) if isinstance(own, Mapping) and not is_unresolved(own) else own
-    merged = merge_metadata(plain, inherited_metadata(scope))
-    if isinstance(own, Mapping) and len(own) > MAX_METADATA_PAIRS:
-        return merged  # reported on the construct's own value already
-    check_merged_count(violations, own, merged)
-    return merged
+    operations = scope_operations(scope, resource_type)
+    if not operations or (isinstance(own, Mapping) and len(own) > MAX_METADATA_PAIRS):
+        return own  # nothing inherited, or reported on the construct's own value already
+    for key in referenced_removals(own, operations):
+        add_violation(violations, "metadata", _REFERENCED_REMOVE, f"remove({key!r})")
+    check_merged_count(violations, own, resolve(own, operations))
+    return own
 
 
-class MetadataOwner(Construct, MetadataBearing):
-    """An L2 construct whose object has ``metadata``: its own pairs plus ``Metadata.of`` ones."""
+class MetadataOwner(Construct):
+    """An L2 construct whose object has ``metadata``: its own pairs, to which its resource
+    adds those of ``Metadata.of`` (see ``metadata.py`` for the precedence)."""
 
     _own_metadata: Any
     _resource_type: str
@@ -267,18 +274,18 @@ class MetadataOwner(Construct, MetadataBearing):
         """The L1 resource whose ``metadata`` this construct controls."""
         raise NotImplementedError
 
-    def _render_metadata(self, inherited: Mapping[str, str], violations: Violations) -> Any:
-        merged = merge_metadata(self._own_metadata, inherited)
-        check_merged_count(violations, self._own_metadata, merged)
-        return merged
+    def _claim_metadata(self, resource: Any) -> None:
+        """Mark ``resource`` as carrying this construct's metadata, so ``Metadata.of``
+        checks it against the limits and reports this construct's path."""
+        resource._metadata_owner = self
 
-    def _apply_metadata(self, rendered: Any) -> None:
-        self._metadata_target().metadata = literal_values(rendered)
+    def _check_metadata_count(self, violations: Violations, own: Any, merged: Any) -> None:
+        check_merged_count(violations, own, merged)
 
     def add_metadata(self, key: str, value: str) -> None:
-        """Set one pair on this object (it wins over ``Metadata.of``), checked immediately;
-        when it raises, nothing has changed.
-        """
+        """Set one pair on this object, checked immediately; when it raises, nothing has
+        changed. Own pairs have priority 50: ``Metadata.of(...).add`` (100 by default)
+        replaces them, see ``Metadata``."""
         path = str(self.node.path)
         check_pair(f"{type(self).__name__}.add_metadata {path!r}", key, value)
         violations = Violations(path)
@@ -289,17 +296,21 @@ class MetadataOwner(Construct, MetadataBearing):
             )
         own = {**(self._own_metadata or {}), key: value}
         violations.check_resource(self._resource_type, {"metadata": own})
-        merged = merge_metadata(own, inherited_metadata(self))
         if not violations:
+            target = self._metadata_target()
+            merged = resolve(own, scope_operations(target, self._resource_type))
             check_merged_count(violations, own, merged)
         violations.raise_if_any()
-        self._apply_metadata(merged)
         self._own_metadata = own
+        self._metadata_target().metadata = literal_values(own)
 
     @property
     def metadata(self) -> Any:
-        """The metadata sent with the object: own pairs first, then inherited ones by key."""
-        return merge_metadata(self._own_metadata, inherited_metadata(self))
+        """The metadata sent with the object (before escaping): own pairs first, in the order
+        given, then those from ``Metadata.of`` by key. Same as ``Metadata.of(self).pairs()``.
+        """
+        target = self._metadata_target()
+        return resolve(self._own_metadata, scope_operations(target, self._resource_type))
 
 
 _NON_EMPTY = l2_rule("import.id", "id", "a non-empty string or a reference", lambda value: None)
@@ -310,6 +321,14 @@ def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
     if not isinstance(value, str) or not value:
         add_violation(violations, attribute, _NON_EMPTY, repr(value))
 
+
+_REFERENCED_REMOVE = l2_rule(
+    "metadata.referenced_remove",
+    "metadata",
+    "a literal map to remove keys from (the keys of a referenced map are only known to "
+    "Terraform); lower the priority of remove below 50 or set the pairs on the construct",
+    lambda value: None,
+)
 
 _REFERENCE_METADATA = l2_rule(
     "metadata.literal",

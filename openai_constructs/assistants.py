@@ -17,6 +17,7 @@ from ._boundary import (
     tool_resources_of,
 )
 from ._intake import Intake, check_id, check_json, items, keyword_hints
+from ._iteration import Iterated, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
@@ -28,7 +29,7 @@ from ._l2 import (
     tool_resources_value,
     type_problems,
 )
-from ._runtime.cdk import Construct
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.l1 import Struct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
@@ -54,7 +55,7 @@ class IAssistant(Protocol):
         ...
 
 
-class Assistant(MetadataOwner):
+class Assistant(MetadataOwner, Iterated):
     """An OpenAI assistant (``openai_beta_assistant``).
 
     Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a
@@ -79,6 +80,8 @@ class Assistant(MetadataOwner):
         top_p: float | None = None,
         reasoning_effort: str | None = None,
         metadata: Mapping[str, str] | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare an assistant.
 
@@ -96,7 +99,11 @@ class Assistant(MetadataOwner):
         :param top_p: 0-1. Default: the API's default (1).
         :param reasoning_effort: none, minimal, low, medium, high, xhigh or max (reasoning models).
         :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
-            from ``Metadata.of`` on an enclosing scope are added unless set here.
+            from ``Metadata.of`` on an enclosing scope are added (see ``Metadata``).
+        :param for_each: One assistant per entry of a ``TerraformIterator``; its ``key`` and
+            ``value`` may be used in any attribute. Runs pick one with ``assistant_key``.
+            Default: one assistant.
+        :param count: That many assistants (``count.index`` via a ``TerraformCount``).
         """
         intake = Intake("Assistant", scope, id)
         check_id(intake, id)
@@ -106,6 +113,7 @@ class Assistant(MetadataOwner):
         metadata = metadata_value(intake, metadata)
         _check_json_options(intake, response_format=response_format)
         violations = new_violations()
+        iteration = take_iteration(violations, for_each, count)
         attributes: dict[str, Any] = {
             "model": model,
             "name": name,
@@ -124,7 +132,9 @@ class Assistant(MetadataOwner):
         # Limits apply to the text as written: the values are escaped only when handed to L1.
         violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
         typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(violations, scope, metadata)
+        attributes["metadata"] = metadata_for_new(
+            violations, scope, metadata, BetaAssistant.TF_RESOURCE_TYPE
+        )
         raise_for(violations, scope, id, owner="Assistant", l1_class=BetaAssistant,
                   attributes=typed)
 
@@ -136,9 +146,14 @@ class Assistant(MetadataOwner):
             self._explicit_resources = explicit
             self._declared = attributes  # as written, for to_responses_params
             self._response_format = response_format  # before it became JSON text
+            self._iteration = iteration
             self._resource = BetaAssistant(
-                self, "Default", **literal_attributes(BetaAssistant._FIELDS, attributes)
+                self,
+                "Default",
+                **literal_attributes(BetaAssistant._FIELDS, attributes),
+                **iteration.meta(),
             )
+            self._claim_metadata(self._resource)
 
     # -- references ---------------------------------------------------------------------
 
@@ -149,13 +164,23 @@ class Assistant(MetadataOwner):
 
     @property
     def assistant_id(self) -> str:
-        """The assistant id (``asst_...``), a reference resolved at apply time."""
-        return self._resource.id
+        """The assistant id (``asst_...``), a reference resolved at apply time. An assistant
+        with ``for_each``/``count`` has one per instance: see ``assistant_ids``."""
+        return str(self._single("id"))
+
+    @property
+    def assistant_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
+
+    def assistant_id_for(self, key: Any) -> str:
+        """The id of the instance ``key`` (a ``for_each`` key or a ``count`` index)."""
+        return self._for(key, "id")
 
     @property
     def created_at(self) -> float:
         """Creation time (Unix seconds), a reference."""
-        return self._resource.created_at
+        return float(self._single("created_at"))
 
     @property
     def tools(self) -> list[Any]:

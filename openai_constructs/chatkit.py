@@ -7,8 +7,9 @@ from typing import Any
 
 from ._boundary import literal_values, rendered
 from ._intake import Intake, check_id, keyword_hints, mapping
+from ._iteration import Iterated, take_iteration
 from ._l2 import building, new_violations, raise_for
-from ._runtime.cdk import Construct
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.l1 import create_construct
 from .l1.beta_chatkit_session import BetaChatkitSession
 
@@ -24,7 +25,7 @@ _NAMES = {
 """L1 attribute paths -> the parameters they come from, for messages."""
 
 
-class ChatKitSession(Construct):
+class ChatKitSession(Construct, Iterated):
     """A ChatKit session (``openai_beta_chatkit_session``) for ``user`` on a workflow.
 
     ``client_secret`` is what a browser needs to talk to ChatKit; it is a sensitive value:
@@ -45,6 +46,8 @@ class ChatKitSession(Construct):
         chatkit_configuration: Any = None,
         expires_after_seconds: int | None = None,
         max_requests_per_minute: int | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare a session.
 
@@ -58,6 +61,10 @@ class ChatKitSession(Construct):
             ``automatic_thread_titling`` settings; uploads are capped at 512 MB per file.
         :param expires_after_seconds: Positive lifetime from creation. Default: 10 minutes.
         :param max_requests_per_minute: Positive rate limit. Default: the API's (10).
+        :param for_each: One session per entry of a ``TerraformIterator`` (e.g. per user:
+            ``user=iterator.value``); its ``key`` and ``value`` may be used in any attribute,
+            ``state_variables`` values included. Default: one session.
+        :param count: That many sessions (``count.index`` via a ``TerraformCount``).
         """
         intake = Intake("ChatKitSession", scope, id)
         check_id(intake, id)
@@ -95,13 +102,17 @@ class ChatKitSession(Construct):
             ),
         }
         violations = new_violations()
+        iteration = take_iteration(violations, for_each, count)
         violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
         raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
                   attributes=attributes, names=_NAMES)
 
         create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
+        self._iteration = iteration
         with building(self, "ChatKitSession", scope, id, _NAMES):
-            self._resource = BetaChatkitSession(self, "Default", **literal_values(attributes))
+            self._resource = BetaChatkitSession(
+                self, "Default", **literal_values(attributes), **iteration.meta()
+            )
 
     @property
     def resource(self) -> BetaChatkitSession:
@@ -110,20 +121,30 @@ class ChatKitSession(Construct):
 
     @property
     def session_id(self) -> str:
-        return self._resource.id
+        return str(self._single("id"))
+
+    @property
+    def session_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
 
     @property
     def client_secret(self) -> str:
         """The secret the ChatKit client uses; a sensitive reference, never a literal."""
-        return self._resource.client_secret
+        return str(self._single("client_secret"))
+
+    @property
+    def client_secrets(self) -> Any:
+        """Every instance's secret (sensitive): a map by key, or a list with ``count``."""
+        return self._every("client_secret")
 
     @property
     def expires_at(self) -> float:
-        return self._resource.expires_at
+        return float(self._single("expires_at"))
 
     @property
     def status(self) -> str:
-        return self._resource.status
+        return str(self._single("status"))
 
 
 __all__ = ["ChatKitSession"]

@@ -1,34 +1,86 @@
-"""``Metadata.of(scope).add(key, value)``: key-value pairs on every OpenAI object below a scope.
+"""``Metadata.of(scope)``: add or remove key-value pairs on every OpenAI object below a scope.
 
-The counterpart of ``Tags.of`` in the AWS CDK, done without cdktf Aspects (which call back
-from node into Python once per construct at synth time). Instead the work happens eagerly, in
-Python, at the two moments metadata can change:
+The counterpart of ``Tags.of`` in the AWS CDK, with its precedence rules, reaching every
+resource that has ``metadata``: the L2 constructs, the generated L1 resources used directly
+and user subclasses of either.
 
-* ``Metadata.of(scope).add`` records the pair on the scope and re-renders every
-  metadata-bearing construct already below it (one ``find_all`` call);
-* a metadata-bearing construct created later asks its ancestors for recorded pairs when it is
-  constructed (one ``node.scopes`` call).
+Precedence, per key, as in the AWS CDK:
 
-So the L1 values are always complete and checked, and a limit violation is raised at the line
-that caused it, before ``app.synth()`` can write anything.
+1. **priority**: an operation (``add`` or ``remove``) takes effect when its priority is at
+   least that of whatever set the key so far. Defaults: ``add`` 100, ``remove`` 200, and the
+   construct's own pairs (its ``metadata=`` and ``add_metadata``) 50.
+2. **nearest scope**: at equal priority, operations on a scope nearer the construct win over
+   those on its ancestors; on one scope, the later call wins.
+3. **own value**: the construct's own pairs count first, at priority 50, so a default
+   ``add`` replaces them and an ``add(..., priority=49)`` only fills in missing keys.
+
+It works without cdktf Aspects (which call back from node into Python once per construct at
+synth time). The work happens eagerly, in Python, when metadata can change:
+
+* ``Metadata.of(scope).add``/``remove`` records the operation on the scope and re-renders
+  every resource with metadata already below it (one ``find_all`` call), after checking them
+  all: if any object would break a limit, nothing is recorded and nothing changes;
+* a resource created later asks its ancestors for recorded operations (one ``node.scopes``
+  call), and so does a resource whose ``metadata`` is set again.
+
+So the values handed to cdktf are always complete, and a limit violation is raised at the line
+that caused it, before ``app.synth()`` can write anything. Own pairs keep the order they were
+given in; pairs from ``Metadata.of`` follow, sorted by key, so the document does not depend on
+the order of calls on different scopes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ._boundary import merge_expression
+from ._runtime import l1
 from ._runtime.cdk import IConstruct
 from ._runtime.tokens import is_unresolved
-from .validation import ValidationError, Violation, Violations
+from .errors import AttributeTypeError
+from .validation import Rule, ValidationError, Violation, Violations, literal_text
 
 MAX_PAIRS = 16
+OWN_PRIORITY = 50
+"""The priority of a construct's own pairs (AWS CDK: tags set on the resource itself)."""
+ADD_PRIORITY = 100
+"""The default priority of ``Metadata.of(...).add`` (AWS CDK: ``Tags.of(...).add``)."""
+REMOVE_PRIORITY = 200
+"""The default priority of ``Metadata.of(...).remove`` (AWS CDK: ``Tags.of(...).remove``)."""
 
-# Pairs recorded by Metadata.of, keyed by the identity of the construct they were added on.
-# jsii hands out a fresh Python proxy for constructs created in node (``Testing.app()``), so
-# the key is jsii's object reference, which is the same for every proxy of one construct.
-_RECORDED: dict[str, dict[str, str]] = {}
+METADATA_RESOURCE_TYPES = (
+    "openai_beta_assistant",
+    "openai_beta_thread",
+    "openai_beta_thread_message",
+    "openai_beta_thread_run",
+)
+"""The Terraform resource types whose objects carry ``metadata`` (the names
+``include_resource_types`` and ``exclude_resource_types`` take)."""
+
+
+@dataclass(frozen=True)
+class _Operation:
+    """One ``add`` (``value`` set) or ``remove`` (``value`` is ``None``) on a scope."""
+
+    key: str
+    value: Any
+    priority: float
+    include: frozenset[str]
+    exclude: frozenset[str]
+
+    def applies_to(self, resource_type: str) -> bool:
+        if resource_type in self.exclude:
+            return False
+        return not self.include or resource_type in self.include
+
+
+# Operations recorded by Metadata.of, in call order, keyed by the identity of the scope they
+# were made on. jsii hands out a fresh Python proxy for constructs created in node
+# (``Testing.app()``), so the key is jsii's object reference, the same for every proxy.
+_RECORDED: dict[str, list[_Operation]] = {}
 
 
 def _identity(construct: Any) -> str:
@@ -36,57 +88,185 @@ def _identity(construct: Any) -> str:
     return str(ref.ref) if ref is not None else f"python:{id(construct)}"
 
 
-def inherited_metadata(construct: IConstruct) -> dict[str, str]:
-    """Pairs added with ``Metadata.of`` on ``construct`` or its ancestors; the nearest wins."""
-    if not _RECORDED:
-        return {}
-    merged: dict[str, str] = {}
-    for scope in construct.node.scopes:
+def operations_for(scopes: Iterable[IConstruct], resource_type: str) -> list[_Operation]:
+    """The recorded operations that reach a ``resource_type`` object with these ``scopes``
+    (root first, as ``node.scopes`` lists them), in the order they take effect."""
+    found: list[_Operation] = []
+    for scope in scopes:
         recorded = _RECORDED.get(_identity(scope))
         if recorded:
-            merged.update(recorded)
-    return merged
+            found.extend(op for op in recorded if op.applies_to(resource_type))
+    return found
 
 
-def merge_metadata(own: Any, inherited: Mapping[str, str]) -> Any:
-    """The metadata to send: the construct's own pairs (in the order given) win over inherited
-    pairs (sorted by key, so the result does not depend on the order of ``add`` calls).
+def scope_operations(construct: IConstruct, resource_type: str) -> list[_Operation]:
+    """The operations that reach ``construct`` (itself and its ancestors)."""
+    if not _RECORDED:
+        return []
+    return operations_for(construct.node.scopes, resource_type)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def resolve(
+    own: Any, operations: Sequence[_Operation], escape: Callable[[str], str] = _same
+) -> Any:
+    """The metadata to send: ``own`` pairs (in the order given) after ``operations`` (in the
+    order they take effect), by the precedence rules of the module docstring.
+
+    Literal keys and values contributed by the operations go through ``escape`` (the L1
+    boundary escaping, or nothing for a value shown to the user); ``own`` is used as given.
+    A referenced ``own`` map has keys only Terraform knows, so Terraform merges: pairs that
+    rank below own pairs first, the map, then pairs that rank above; a key removed above
+    priority 50 cannot be taken out of such a map (``remove`` reports it, see
+    ``referenced_removals``).
     """
-    if not inherited:
+    if not operations:
         return own
+
+    def text(value: Any) -> Any:
+        return escape(value) if isinstance(value, str) else value
+
     if own is not None and is_unresolved(own):
-        # Only Terraform knows the keys of a referenced map: let it merge, own pairs last.
-        # Built here, not with Fn.merge: cdktf would not escape the literal pairs (_boundary).
-        return merge_expression([dict(sorted(inherited.items())), own])
-    own_pairs = dict(own or {})
-    out = dict(own_pairs)
-    for key in sorted(inherited):
-        if key not in own_pairs:
-            out[key] = inherited[key]
-    return out
+        below: dict[str, tuple[float, Any]] = {}
+        for op in operations:
+            current = below.get(op.key)
+            if current is None or op.priority >= current[0]:
+                below[op.key] = (op.priority, op.value)
+        # Literal pairs as written: merge_expression makes them exact (cdktf's Fn.merge
+        # would not escape them, see _boundary).
+        lower = {k: v for k, (p, v) in sorted(below.items()) if v is not None and p < OWN_PRIORITY}
+        upper = {
+            k: v for k, (p, v) in sorted(below.items()) if v is not None and p >= OWN_PRIORITY
+        }
+        if not lower and not upper:
+            return own
+        return merge_expression([part for part in (lower, own, upper) if part is own or part])
+
+    own_pairs: Mapping[str, Any] = own or {}
+    values: dict[str, Any] = dict(own_pairs)
+    priorities: dict[str, float] = dict.fromkeys(own_pairs, OWN_PRIORITY)
+    from_operations: set[str] = set()
+    for op in operations:
+        if op.priority < priorities.get(op.key, 0):
+            continue
+        priorities[op.key] = op.priority
+        if op.value is None:
+            values.pop(op.key, None)
+            from_operations.discard(op.key)
+        else:
+            values[op.key] = op.value
+            from_operations.add(op.key)
+    out: dict[str, Any] = {}
+    for key in own_pairs:
+        if key in values:
+            out[key] = text(values[key]) if key in from_operations else values[key]
+    for key in sorted(k for k in values if k not in own_pairs):
+        out[text(key)] = text(values[key])
+    if not out and own_pairs:  # every pair removed: as if none had been given
+        return None
+    return out if out or own is not None else None
 
 
-class MetadataBearing:
-    """Implemented by the L2 constructs whose object carries ``metadata``."""
+def referenced_removals(own: Any, operations: Sequence[_Operation]) -> list[str]:
+    """Keys a ``remove`` ranking above own pairs should take out of a referenced map."""
+    if own is None or not is_unresolved(own):
+        return []
+    last: dict[str, _Operation] = {}
+    for op in operations:
+        current = last.get(op.key)
+        if current is None or op.priority >= current.priority:
+            last[op.key] = op
+    return sorted(k for k, op in last.items() if op.value is None and op.priority >= OWN_PRIORITY)
 
-    def _render_metadata(self, inherited: Mapping[str, str], violations: Violations) -> Any:
-        """Check the merged metadata into ``violations`` and return what would be sent."""
-        raise NotImplementedError
 
-    def _apply_metadata(self, rendered: Any) -> None:
-        raise NotImplementedError
+# ---------------------------------------------------------------------------------------
+# Which constructs carry metadata
+# ---------------------------------------------------------------------------------------
 
 
-def _metadata_bearing(scope: IConstruct) -> Iterable[tuple[IConstruct, MetadataBearing]]:
-    for construct in scope.node.find_all():
-        if isinstance(construct, MetadataBearing):
-            yield construct, construct
+def bears_metadata(construct: Any) -> bool:
+    """True for resources (generated L1 classes and their subclasses) with a ``metadata``
+    argument; the L2 constructs carry theirs on such a resource."""
+    return isinstance(construct, l1.Resource) and "metadata" in type(construct)._FIELDS.by_key
+
+
+def _owner_of(resource: Any) -> Any:
+    """The L2 construct whose metadata this resource carries, or ``None``."""
+    return resource.__dict__.get("_metadata_owner")
+
+
+def render(resource: Any, operations: Sequence[_Operation] | None = None) -> None:
+    """Give ``resource`` the metadata its own pairs and the operations above it make.
+
+    Called when a resource with metadata is created or its ``metadata`` is set while
+    operations are recorded (the hook in ``_runtime/l1.py``), and by ``add``/``remove``.
+    """
+    if operations is None:
+        operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
+    resource._send("metadata", resolve(resource._input("metadata"), operations, literal_text))
+
+
+def _on_resource(resource: Any) -> None:
+    if _RECORDED and bears_metadata(resource):
+        render(resource)
+
+
+l1.set_metadata_hook(_on_resource)
+
+
+# ---------------------------------------------------------------------------------------
+# The public API
+# ---------------------------------------------------------------------------------------
+
+
+_RESOURCE_TYPES = Rule(
+    "metadata.resource_types",
+    "include_resource_types",
+    f"a list of resource types among {', '.join(METADATA_RESOURCE_TYPES)}",
+    lambda value: None,
+)
+_PRIORITY = Rule("metadata.priority", "priority", "a finite number", lambda value: None)
+_REFERENCED = Rule(
+    "metadata.referenced_remove",
+    "metadata",
+    "a literal map to remove keys from (the keys of a referenced map are only known to "
+    "Terraform); lower the priority of remove below 50 or set the pairs on the construct",
+    lambda value: None,
+)
+
+
+def _types(
+    violations: Violations, attribute: str, value: Sequence[str] | None
+) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+        violations.add(Violation(attribute, _RESOURCE_TYPES, repr(value)))
+        return frozenset()
+    unknown = [t for t in value if t not in METADATA_RESOURCE_TYPES]
+    if unknown:
+        violations.add(Violation(attribute, _RESOURCE_TYPES, ", ".join(map(repr, unknown))))
+    return frozenset(value)
+
+
+def _priority(violations: Violations, value: Any) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
+        violations.add(Violation("priority", _PRIORITY, repr(value)))
+        return 0.0
+    return float(value)
 
 
 class Metadata:
-    """Adds metadata pairs to every assistant, thread, message and run below a scope.
-
-    A pair set on a construct itself always wins; between scopes, the nearest one wins.
+    """Adds and removes metadata pairs on every assistant, thread, message and run below a
+    scope (L2 constructs and generated resources alike), with the AWS CDK's precedence:
+    priority, then the nearest scope, then the construct's own pairs (priority 50).
     """
 
     __slots__ = ("_scope",)
@@ -99,45 +279,167 @@ class Metadata:
         """The metadata of ``scope``, applied to ``scope`` and everything below it."""
         return Metadata(scope)
 
-    def add(self, key: str, value: str) -> None:
-        """Add ``key: value`` below the scope; raises (and changes nothing) for a key or
-        value that is not a string or is too long (``AttributeTypeError``,
-        ``ValidationError``), or when any object would exceed 16 pairs.
+    def _where(self) -> str:
+        scope_path = str(self._scope.node.path)
+        return f"Metadata.of({scope_path or '<app>'!r})"
+
+    def add(
+        self,
+        key: str,
+        value: str,
+        *,
+        include_resource_types: Sequence[str] | None = None,
+        exclude_resource_types: Sequence[str] | None = None,
+        priority: float = ADD_PRIORITY,
+    ) -> None:
+        """Add ``key: value`` to every object below the scope.
+
+        :param include_resource_types: Only objects of these Terraform types (e.g.
+            ``["openai_beta_thread"]``). Default: every type with metadata.
+        :param exclude_resource_types: Not objects of these types. Default: none.
+        :param priority: Takes effect over whatever set the key with a lower or equal
+            priority. Default: 100 (own pairs have 50, ``remove`` 200).
+
+        Raises (and changes nothing) for a key or value that is not a string or is too long
+        (``AttributeTypeError``, ``ValidationError``), an invalid option, or when any object
+        would exceed 16 pairs.
         """
         from ._l2 import check_pair  # _l2 builds on this module
 
-        scope_path = str(self._scope.node.path)
-        where = f"Metadata.of({scope_path or '<app>'!r})"
+        where = self._where()
         check_pair(f"{where}.add", key, value)
-        pair = Violations(where)
-        pair.check_resource("openai_beta_assistant", {"metadata": {key: value}})
-        pair.raise_if_any()
+        violations = Violations(where)
+        violations.check_resource("openai_beta_assistant", {"metadata": {key: value}})
+        operation = self._operation(
+            violations, key, value, include_resource_types, exclude_resource_types, priority
+        )
+        violations.raise_if_any()
+        self._record(operation, f"{where}.add({key!r}, ...)")
 
+    def remove(
+        self,
+        key: str,
+        *,
+        include_resource_types: Sequence[str] | None = None,
+        exclude_resource_types: Sequence[str] | None = None,
+        priority: float = REMOVE_PRIORITY,
+    ) -> None:
+        """Remove ``key`` from every object below the scope, own pairs included (they have
+        priority 50), unless something with a higher priority sets it.
+
+        :param priority: Default: 200. Options as for ``add``.
+        """
+        from ._l2 import check_pair
+
+        where = self._where()
+        check_pair(f"{where}.remove", key, "")
+        violations = Violations(where)
+        operation = self._operation(
+            violations, key, None, include_resource_types, exclude_resource_types, priority
+        )
+        violations.raise_if_any()
+        self._record(operation, f"{where}.remove({key!r})")
+
+    def pairs(self, resource_type: str | None = None) -> Any:
+        """The metadata the object of this construct will be sent (``None`` if none).
+
+        On a construct with metadata (an L2 construct or a generated resource) it is exactly
+        what synthesizes, before escaping. On any other scope, pass ``resource_type``: the
+        pairs an object of that type declared directly in the scope without pairs of its own
+        would get.
+        """
+        target = _target(self._scope)
+        if target is not None:
+            owner = _owner_of(target)
+            own = owner._own_metadata if owner is not None else target._input("metadata")
+            return resolve(own, scope_operations(target, target.TF_RESOURCE_TYPE))
+        if resource_type not in METADATA_RESOURCE_TYPES:
+            raise AttributeTypeError(
+                f"{self._where()}.pairs: the scope has no metadata of its own; pass "
+                f"resource_type, one of {', '.join(METADATA_RESOURCE_TYPES)}"
+            )
+        assert resource_type is not None
+        return resolve(None, scope_operations(self._scope, resource_type))
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _operation(
+        self,
+        violations: Violations,
+        key: str,
+        value: Any,
+        include: Sequence[str] | None,
+        exclude: Sequence[str] | None,
+        priority: Any,
+    ) -> _Operation:
+        return _Operation(
+            key,
+            value,
+            _priority(violations, priority),
+            _types(violations, "include_resource_types", include),
+            _types(violations, "exclude_resource_types", exclude),
+        )
+
+    def _record(self, operation: _Operation, call: str) -> None:
         identity = _identity(self._scope)
         previous = _RECORDED.get(identity)
-        _RECORDED[identity] = {**(previous or {}), key: value}
+        _RECORDED[identity] = [*(previous or ()), operation]
         try:
-            pending: list[tuple[MetadataBearing, Any]] = []
+            targets = [
+                (c, scope_operations(c, c.TF_RESOURCE_TYPE))  # type: ignore[attr-defined]
+                for c in self._scope.node.find_all()
+                if bears_metadata(c)
+            ]
             problems: list[Violation] = []
-            for construct, bearing in _metadata_bearing(self._scope):
-                found = Violations("")
-                rendered = bearing._render_metadata(inherited_metadata(construct), found)
-                if found:
-                    path = str(construct.node.path)
-                    problems.extend(
-                        Violation(f"{path}: {v.attribute}", v.rule, v.detail) for v in found
-                    )
-                pending.append((bearing, rendered))
+            for resource, operations in targets:
+                _check(resource, operations, problems)
             if problems:
-                raise ValidationError(f"{where}.add({key!r}, ...)", problems)
+                raise ValidationError(call, problems)
         except BaseException:
             if previous is None:
                 _RECORDED.pop(identity, None)
             else:
                 _RECORDED[identity] = previous
             raise
-        for bearing, rendered in pending:
-            bearing._apply_metadata(rendered)
+        for resource, operations in targets:
+            render(resource, operations)
 
 
-__all__ = ["MAX_PAIRS", "Metadata", "MetadataBearing", "inherited_metadata", "merge_metadata"]
+def _target(scope: Any) -> Any:
+    """The resource whose metadata ``scope`` controls: itself, or an L2's resource."""
+    if bears_metadata(scope):
+        return scope
+    target = getattr(scope, "_metadata_target", None)
+    if callable(target):
+        return target()
+    return None
+
+
+def _check(resource: Any, operations: Sequence[_Operation], problems: list[Violation]) -> None:
+    """The limits on what ``resource`` would be sent, for resources of an L2 construct (a
+    generated resource used directly is the unchecked escape hatch)."""
+    owner = _owner_of(resource)
+    if owner is None:
+        return
+    own = owner._own_metadata
+    path = str(owner.node.path)
+    for key in referenced_removals(own, operations):
+        problems.append(Violation(f"{path}: metadata", _REFERENCED, f"remove({key!r})"))
+    merged = resolve(own, operations)
+    found = Violations("")
+    owner._check_metadata_count(found, own, merged)
+    problems.extend(Violation(f"{path}: {v.attribute}", v.rule, v.detail) for v in found)
+
+
+__all__ = [
+    "ADD_PRIORITY",
+    "MAX_PAIRS",
+    "METADATA_RESOURCE_TYPES",
+    "Metadata",
+    "OWN_PRIORITY",
+    "REMOVE_PRIORITY",
+    "bears_metadata",
+    "operations_for",
+    "resolve",
+    "scope_operations",
+]

@@ -8,6 +8,14 @@ from typing import Any, TypedDict
 
 from ._boundary import json_text_of, literal_attributes, rendered, tool_item
 from ._intake import Intake, check_id, check_json, construct_of, items, keyword_hints
+from ._iteration import (
+    KEY_NEEDED,
+    KEY_UNUSED,
+    Iterated,
+    Iteration,
+    instance_attribute,
+    iteration_of,
+)
 from ._l2 import (
     MetadataOwner,
     building,
@@ -16,12 +24,13 @@ from ._l2 import (
     new_violations,
     raise_for,
 )
-from ._runtime.cdk import Construct
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import describe
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
-from .threads import IThread, MessageInput, as_messages, sequence_of, thread_of
+from .threads import IThread, MessageInput, as_messages, chained_to, sequence_of, thread_of
+from .validation import Violation, Violations
 
 
 class RunOptions(TypedDict, total=False):
@@ -43,6 +52,9 @@ class RunOptions(TypedDict, total=False):
     max_completion_tokens: int | None
     parallel_tool_calls: bool | None
     metadata: Mapping[str, str] | None
+    assistant_key: Any
+    for_each: ITerraformIterator | None
+    count: int | float | TerraformCount | None
 
 
 RUN_OPTIONS: tuple[str, ...] = tuple(RunOptions.__annotations__)
@@ -87,7 +99,7 @@ def truncation_value(value: Any) -> Any:
 _RUN_NAMES = {"thread_id": "thread", "assistant_id": "assistant"}
 
 
-class Run(MetadataOwner):
+class Run(MetadataOwner, Iterated):
     """A run of an assistant on a thread (``openai_beta_thread_run``).
 
     It is created after every message and run declared on the thread before it. Options left
@@ -117,6 +129,9 @@ class Run(MetadataOwner):
         max_completion_tokens: int | None = None,
         parallel_tool_calls: bool | None = None,
         metadata: Mapping[str, str] | None = None,
+        assistant_key: Any = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare a run.
 
@@ -138,6 +153,14 @@ class Run(MetadataOwner):
         :param max_completion_tokens: Positive token budget for completions over the run.
         :param parallel_tool_calls: Allow several function calls at once (API default: true).
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        :param assistant_key: Which instance of an assistant with ``for_each`` (its key) or
+            ``count`` (an index) runs; a literal or a reference such as ``iterator.key``.
+            Default: for a thread iterated by the same iterator or count as the assistant, the
+            instance with the thread's key; otherwise required for an iterated assistant.
+        :param for_each: Several runs, e.g. over threads imported per key; on a thread with
+            ``for_each``/``count`` leave it unset: there is one run per thread instance. The
+            API runs one run at a time per thread.
+        :param count: As ``for_each``, a number of runs.
         """
         intake = Intake("Run", scope, id)
         check_id(intake, id)
@@ -151,9 +174,11 @@ class Run(MetadataOwner):
             if isinstance(option, Mapping):
                 check_json(intake, name, option)
         violations = new_violations()
+        iteration, thread_id = chained_to(violations, thread, for_each, count)
+        assistant_id = _assistant_id(violations, assistant, assistant_key, iteration)
         attributes: dict[str, Any] = {
-            "thread_id": thread.thread_id,
-            "assistant_id": assistant.assistant_id,
+            "thread_id": thread_id,
+            "assistant_id": assistant_id,
             "instructions": instructions,
             "additional_instructions": additional_instructions,
             "additional_messages": extra or None,
@@ -176,7 +201,9 @@ class Run(MetadataOwner):
         }
         violations.check_resource(BetaThreadRun.TF_RESOURCE_TYPE, attributes)
         typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(violations, scope, metadata)
+        attributes["metadata"] = metadata_for_new(
+            violations, scope, metadata, BetaThreadRun.TF_RESOURCE_TYPE
+        )
         raise_for(violations, scope, id, owner="Run", l1_class=BetaThreadRun, attributes=typed,
                   names=_RUN_NAMES)
 
@@ -186,13 +213,16 @@ class Run(MetadataOwner):
             self._resource_type = BetaThreadRun.TF_RESOURCE_TYPE
             self._thread = thread
             self._assistant = assistant
+            self._iteration = iteration
             sequence = sequence_of(thread)
             self._resource = BetaThreadRun(
                 self,
                 "Default",
                 depends_on=sequence.depends_on(),
                 **literal_attributes(BetaThreadRun._FIELDS, attributes),
+                **iteration.meta(),
             )
+            self._claim_metadata(self._resource)
         sequence.last = self._resource
 
     @property
@@ -202,12 +232,17 @@ class Run(MetadataOwner):
 
     @property
     def run_id(self) -> str:
-        return self._resource.id
+        return str(self._single("id"))
+
+    @property
+    def run_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
 
     @property
     def status(self) -> str:
         """The run's status when Terraform last read it (``queued``, ``completed``, ...)."""
-        return self._resource.status
+        return str(self._single("status"))
 
     @property
     def thread(self) -> IThread:
@@ -219,6 +254,25 @@ class Run(MetadataOwner):
 
     def _metadata_target(self) -> BetaThreadRun:
         return self._resource
+
+
+def _assistant_id(
+    violations: Violations, assistant: IAssistant, key: Any, iteration: Iteration
+) -> Any:
+    """The id of the assistant that runs: for an iterated assistant, the instance ``key``,
+    or the one with the run's own key when both are iterated by the same iterator."""
+    of_assistant = iteration_of(assistant)
+    if not of_assistant.iterated:
+        if key is not None:
+            violations.add(Violation("assistant_key", KEY_UNUSED, repr(key)))
+        return assistant.assistant_id
+    if key is None:
+        if not (iteration.iterated and of_assistant.same_as(iteration)):
+            violations.add(Violation("assistant_key", KEY_NEEDED, "none"))
+            return ""  # (a string, so only the violation is reported)
+        key = iteration.key()
+    resource = assistant.resource  # type: ignore[attr-defined]
+    return instance_attribute(resource, of_assistant, key, "id")
 
 
 __all__ = ["RUN_OPTIONS", "Run", "RunOptions", "assistant_of", "check_run_options"]

@@ -13,6 +13,14 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._boundary import literal_values, merge_tool_resources, rendered
 from ._intake import Intake, check_id, construct_of, items, keyword_hints
+from ._iteration import (
+    INHERITED,
+    Iterated,
+    Iteration,
+    instance_attribute,
+    iteration_of,
+    take_iteration,
+)
 from ._l2 import (
     MetadataOwner,
     building,
@@ -23,12 +31,13 @@ from ._l2 import (
     raise_for,
     tool_resources_value,
 )
-from ._runtime.cdk import Construct
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread
+from .validation import Violation, Violations
 from .values.attachments import Message as MessageValue
 from .values.attachments import MessageRole
 from .values.tool_resources import ToolResources
@@ -49,7 +58,8 @@ def as_message(
     value: MessageInput, intake: Intake | None = None, attribute: str = "messages[0]"
 ) -> dict[str, Any]:
     """The L1 form of a seed message, content as written (escaped when handed to L1)."""
-    if isinstance(value, str):
+    if isinstance(value, str) or (is_resolvable_object(value) and not isinstance(value, Mapping)):
+        # Text, or a reference to text such as ``iterator.value``: a user message.
         return {"content": value, "role": "user"}
     plain = rendered(value)
     if not isinstance(plain, Mapping):
@@ -144,14 +154,21 @@ class _ThreadActions:
         role: MessageRole = "user",
         attachments: Sequence[Any] = (),
         metadata: Mapping[str, str] | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> Message:
         """Add a message after everything declared on this thread so far.
+
+        On a thread with ``for_each``/``count``, one message per thread instance.
 
         :param content: The text, sent as written.
         :param id: Construct id; default ``Message1``, ``Message2``, ... in call order.
         :param role: ``user`` (default) or ``assistant``.
         :param attachments: Files and the tools they are for. Default: none.
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        :param for_each: Several messages on a thread that is not iterated (created side by
+            side, after what came before). Default: one.
+        :param count: As ``for_each``, a number of messages.
         """
         scope: Construct = self  # type: ignore[assignment]
         return Message(
@@ -162,6 +179,8 @@ class _ThreadActions:
             role=role,
             attachments=attachments,
             metadata=metadata,
+            for_each=for_each,
+            count=count,
         )
 
     def run(
@@ -169,11 +188,14 @@ class _ThreadActions:
     ) -> Run:
         """Run ``assistant`` on this thread once the messages declared so far exist.
 
+        On a thread with ``for_each``/``count``, one run per thread instance.
+
         :param assistant: The assistant (declared, ``Assistant.from_assistant_id`` or
             ``Assistant.from_lookup``).
         :param id: Construct id; default ``Run1``, ``Run2``, ... in call order.
-        :param options: Those of ``Run`` (``instructions``, ``model``, ``temperature``, ...),
-            typed by ``RunOptions``: a misspelled option is a mypy error, and at run time an
+        :param options: Those of ``Run`` (``instructions``, ``model``, ``temperature``, ...,
+            ``assistant_key`` for an assistant with ``for_each``/``count``), typed by
+            ``RunOptions``: a misspelled option is a mypy error, and at run time an
             ``AttributeTypeError`` naming the closest option.
         """
         from .runs import Run, assistant_of, check_run_options
@@ -191,6 +213,21 @@ class _ThreadActions:
         )
 
 
+def chained_to(
+    violations: Violations, thread: IThread, for_each: Any, count: Any
+) -> tuple[Iteration, str]:
+    """The iteration of a message or run on ``thread`` and the thread id it refers to: on an
+    iterated thread, its own thread instance (``openai_beta_thread.T[each.key].id``)."""
+    of_thread = iteration_of(thread)
+    if not of_thread.iterated:
+        return take_iteration(violations, for_each, count), thread.thread_id
+    if for_each is not None or count is not None:
+        attribute = "for_each" if for_each is not None else "count"
+        violations.add(Violation(attribute, INHERITED, f"{attribute} given"))
+    resource = thread.resource  # type: ignore[attr-defined]
+    return of_thread, instance_attribute(resource, of_thread, of_thread.key(), "id")
+
+
 def _next_id(scope: Construct, prefix: str) -> str:
     """``Message1``, ``Message2``, ...: a per-thread counter, skipping ids already taken."""
     counters: dict[str, int] = scope.__dict__.setdefault("_openai_counters", {})
@@ -201,7 +238,7 @@ def _next_id(scope: Construct, prefix: str) -> str:
     return f"{prefix}{index}"
 
 
-class Thread(MetadataOwner, _ThreadActions):
+class Thread(MetadataOwner, Iterated, _ThreadActions):
     """A conversation (``openai_beta_thread``), optionally seeded with messages.
 
     Seed messages are part of the thread itself (created with it); ``add_message`` and
@@ -217,6 +254,8 @@ class Thread(MetadataOwner, _ThreadActions):
         messages: Sequence[MessageInput] = (),
         tool_resources: Mapping[str, Any] | ToolResources | None = None,
         metadata: Mapping[str, str] | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare a thread.
 
@@ -225,6 +264,10 @@ class Thread(MetadataOwner, _ThreadActions):
         :param tool_resources: Files for code interpreter (at most 20) and vector stores for
             file search, available to runs on this thread. Default: none.
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        :param for_each: One thread per entry of a ``TerraformIterator``; its ``key`` and
+            ``value`` may be used in any attribute. Messages and runs declared on the thread
+            are iterated with it, one per thread instance. Default: one thread.
+        :param count: That many threads (``count.index`` via a ``TerraformCount``).
         """
         intake = Intake("Thread", scope, id)
         check_id(intake, id)
@@ -232,13 +275,14 @@ class Thread(MetadataOwner, _ThreadActions):
         explicit = tool_resources_value(intake, tool_resources)
         metadata = metadata_value(intake, metadata)
         violations = new_violations()
+        iteration = take_iteration(violations, for_each, count)
         if explicit is None or is_unresolved(explicit) or is_resolvable_object(explicit):
             resources = explicit
         else:
             resources = merge_tool_resources([explicit]) if explicit else None
         attributes = {"messages": seeds or None, "tool_resources": resources, "metadata": metadata}
         violations.check_resource(BetaThread.TF_RESOURCE_TYPE, attributes)
-        merged = metadata_for_new(violations, scope, metadata)
+        merged = metadata_for_new(violations, scope, metadata, BetaThread.TF_RESOURCE_TYPE)
         raise_for(violations, scope, id, owner="Thread", l1_class=BetaThread,
                   attributes=attributes)
 
@@ -249,13 +293,16 @@ class Thread(MetadataOwner, _ThreadActions):
             self._resource_type = BetaThread.TF_RESOURCE_TYPE
             self._seeds = seeds  # as written, for to_conversation_items
             self._tool_resources = resources
+            self._iteration = iteration
             self._resource = BetaThread(
                 self,
                 "Default",
                 messages=literal_values(seeds or None),
                 tool_resources=literal_values(resources),
                 metadata=literal_values(merged),
+                **iteration.meta(),
             )
+            self._claim_metadata(self._resource)
 
     @property
     def resource(self) -> BetaThread:
@@ -264,11 +311,22 @@ class Thread(MetadataOwner, _ThreadActions):
 
     @property
     def thread_id(self) -> str:
-        return self._resource.id
+        """The thread id, a reference. A thread with ``for_each``/``count`` has one per
+        instance: see ``thread_ids``; ``add_message`` and ``run`` pick the right one."""
+        return str(self._single("id"))
+
+    @property
+    def thread_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
+
+    def thread_id_for(self, key: Any) -> str:
+        """The id of the instance ``key`` (a ``for_each`` key or a ``count`` index)."""
+        return self._for(key, "id")
 
     @property
     def created_at(self) -> float:
-        return self._resource.created_at
+        return float(self._single("created_at"))
 
     def _metadata_target(self) -> BetaThread:
         return self._resource
@@ -347,7 +405,7 @@ class LookedUpThread(Construct, _ThreadActions):
 _MESSAGE_NAMES = {"thread_id": "thread"}
 
 
-class Message(MetadataOwner):
+class Message(MetadataOwner, Iterated):
     """A message added to a thread (``openai_beta_thread_message``), after everything
     declared on that thread before it.
     """
@@ -363,6 +421,8 @@ class Message(MetadataOwner):
         role: MessageRole = "user",
         attachments: Sequence[Any] = (),
         metadata: Mapping[str, str] | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
     ) -> None:
         """Declare a message.
 
@@ -371,6 +431,9 @@ class Message(MetadataOwner):
         :param role: ``user`` (default) or ``assistant``.
         :param attachments: Files and the tools they are for. Default: none.
         :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
+        :param for_each: Several messages on a thread that is not iterated. On a thread with
+            ``for_each``/``count`` leave it unset: there is one message per thread instance.
+        :param count: As ``for_each``, a number of messages.
         """
         intake = Intake("Message", scope, id)
         check_id(intake, id)
@@ -380,12 +443,15 @@ class Message(MetadataOwner):
         if not isinstance(content, str) and not is_unresolved(content):
             intake.fail("content", f"expects a string, got {describe(content)}")
         violations = new_violations()
+        iteration, thread_id = chained_to(violations, thread, for_each, count)
         message = as_message(
             {"content": content, "role": role, "attachments": attachments or None}, intake, ""
         )
-        attributes = {**message, "thread_id": thread.thread_id, "metadata": metadata}
+        attributes = {**message, "thread_id": thread_id, "metadata": metadata}
         violations.check_resource(BetaThreadMessage.TF_RESOURCE_TYPE, attributes)
-        merged = metadata_for_new(violations, scope, metadata)
+        merged = metadata_for_new(
+            violations, scope, metadata, BetaThreadMessage.TF_RESOURCE_TYPE
+        )
         raise_for(violations, scope, id, owner="Message", l1_class=BetaThreadMessage,
                   attributes=attributes, names=_MESSAGE_NAMES)
 
@@ -394,17 +460,20 @@ class Message(MetadataOwner):
             self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
             self._resource_type = BetaThreadMessage.TF_RESOURCE_TYPE
             self._thread = thread
+            self._iteration = iteration
             sequence = sequence_of(thread)
             self._resource = BetaThreadMessage(
                 self,
                 "Default",
-                thread_id=thread.thread_id,
+                thread_id=thread_id,
                 content=literal_values(content),
                 role=role,
                 attachments=literal_values(message.get("attachments")),
                 metadata=literal_values(merged),
                 depends_on=sequence.depends_on(),
+                **iteration.meta(),
             )
+            self._claim_metadata(self._resource)
         sequence.last = self._resource
 
     @property
@@ -417,11 +486,16 @@ class Message(MetadataOwner):
 
     @property
     def message_id(self) -> str:
-        return self._resource.id
+        return str(self._single("id"))
+
+    @property
+    def message_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
 
     @property
     def status(self) -> str:
-        return self._resource.status
+        return str(self._single("status"))
 
     def _metadata_target(self) -> BetaThreadMessage:
         return self._resource

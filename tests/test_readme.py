@@ -37,7 +37,14 @@ def test_the_construct_snippets_run_in_one_stack() -> None:
     ]
     support = document["resource"]["openai_beta_assistant"]["Support"]
     assert '${"$"}{order_id}' in support["instructions"]  # escaped: docs/safety.md
-    assert support["metadata"] == {"team": "support"}
+    # The Metadata section's calls: a default add replaces own values, priority 10 only
+    # fills in, and the remove reaches the runs below the thread only.
+    assert support["metadata"] == {"team": "support", "env": "prod", "owner": "cx"}
+    runs = document["resource"]["openai_beta_thread_run"]
+    assert {name: run["metadata"].get("team") for name, run in runs.items()} == {
+        "Welcome_Run1_F23EF610": None,
+        "Onboarding_welcome_Run_B9134C1E": "support",
+    }
 
 
 def test_the_rules_table_matches_the_validation_layer() -> None:

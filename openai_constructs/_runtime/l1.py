@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeAlias, TypeVar
 
@@ -493,6 +493,17 @@ def _install_override_cache() -> None:
     _override_cache_installed = True
 
 
+# Called with each resource created and each resource whose ``metadata`` is set, once
+# ``openai_constructs.metadata`` is imported (``Metadata.of`` lives there): it adds the pairs
+# recorded on enclosing scopes. Until then no pairs can have been recorded.
+_metadata_hook: Callable[[Any], None] | None = None
+
+
+def set_metadata_hook(hook: Callable[[Any], None]) -> None:
+    global _metadata_hook
+    _metadata_hook = hook
+
+
 class _Attributes:
     """State and helpers shared by generated resources, data sources and providers."""
 
@@ -561,6 +572,22 @@ class _Attributes:
             self._values[f.tf_name] = encoded
         self._inputs[f.name] = given
         if self._node_has_copy:  # node holds the old attributes: drop them
+            batch.invalidate(self)
+        if f.tf_name == "metadata" and _metadata_hook is not None:
+            _metadata_hook(self)
+
+    def _send(self, tf_name: str, value: Any) -> None:
+        """Set what is synthesized for ``tf_name`` without changing the value given for it
+        (``Metadata.of`` adds pairs to the metadata a resource was given)."""
+        f = self._FIELDS.by_key[tf_name]
+        if value is None:
+            self._values.pop(f.tf_name, None)
+        else:
+            try:
+                self._values[f.tf_name] = f.encode(value)
+            except Invalid as error:
+                raise _raise_for(self._owner(), error) from None
+        if self._node_has_copy:
             batch.invalidate(self)
 
     def _input(self, name: str) -> Any:
@@ -759,6 +786,8 @@ class _Element(_Attributes):
         with _readable_jsii_errors(type(self), scope, id):
             _create(self, self._CDK_BASE, scope, id, meta)
         notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
+        if _metadata_hook is not None:
+            _metadata_hook(self)
 
 
 class Resource(_Element, batch.BatchedResource):

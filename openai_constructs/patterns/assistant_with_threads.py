@@ -12,15 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from .._intake import Intake, check_id, items, keyword_hints
-from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
-from .._runtime.cdk import Construct, TerraformOutput
+from .._iteration import collection_iterator, iteration_of
+from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
+from .._runtime.cdk import (
+    Construct,
+    ITerraformIterator,
+    TerraformCount,
+    TerraformOutput,
+    TerraformVariable,
+)
 from .._runtime.values import describe
 from ..assistants import Assistant, IAssistant
 from ..runs import Run, RunOptions, assistant_of, check_run_options
 from ..threads import MessageInput, Thread
 from ..validation import Violations
 
-_RESERVED = ("Assistant", "Outputs")
+_RESERVED = ("Assistant", "Outputs", "Threads")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
 
@@ -42,6 +49,8 @@ class AssistantOptions(_AssistantRequired, total=False):
     top_p: float | None
     reasoning_effort: str | None
     metadata: Mapping[str, str] | None
+    for_each: ITerraformIterator | None
+    count: int | float | TerraformCount | None
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,13 @@ class AssistantWithThreads(Construct):
         id: str,
         *,
         assistant: AssistantOptions | IAssistant,
-        threads: Mapping[str, ThreadSpec | Sequence[MessageInput]] | None = None,
+        threads: (
+            Mapping[str, ThreadSpec | Sequence[MessageInput]]
+            | ITerraformIterator
+            | TerraformVariable
+            | None
+        ) = None,
+        each_thread: ThreadSpec | Callable[[Any], ThreadSpec] | None = None,
         run_threads: bool = False,
         run_options: RunOptions | None = None,
         outputs: bool = True,
@@ -97,13 +112,24 @@ class AssistantWithThreads(Construct):
             ``Assistant``), or an assistant declared or imported elsewhere.
         :param threads: Name -> ``ThreadSpec`` or just its seed messages. Names: a letter,
             then up to 63 letters, digits, ``_`` or ``-``; they become construct ids and
-            output names. Default: none (add some with ``add_thread``).
+            output names. Or a ``TerraformIterator`` / ``TerraformVariable`` (map, object, list
+            or set type): one thread construct ``Threads`` with ``for_each``, one thread (and
+            run) per entry, configured by ``each_thread``. Default: none (add some with
+            ``add_thread``).
+        :param each_thread: With ``threads`` from an iterator or variable: the ``ThreadSpec``
+            of every thread, or a function of the iterator returning it, so the entry's
+            ``key``/``value`` can be used in messages, metadata and run options.
+            Default: an empty thread.
         :param run_threads: Whether threads run by default. Default: ``False``.
         :param run_options: ``Run`` options shared by every run. Default: none.
         :param outputs: Emit ``TerraformOutput`` s for the ids. Default: ``True``.
         :param output_prefix: Prefix of output names. Default: this construct's id.
         :param on_thread: Called with ``(name, thread)`` after each thread is declared and
-            before it runs, e.g. to add messages or metadata.
+            before it runs, e.g. to add messages or metadata (for threads from an iterator,
+            once, with the iterator's key as the name).
+
+        Outputs for threads from an iterator are maps by key: ``<prefix>_thread_ids`` and
+        ``<prefix>_run_ids``.
         """
         intake = Intake("AssistantWithThreads", scope, id)
         check_id(intake, id)
@@ -115,12 +141,25 @@ class AssistantWithThreads(Construct):
             _check_assistant_options(intake, assistant)
         else:
             assistant_of(intake, assistant)
-        if threads is not None and not isinstance(threads, Mapping):
-            intake.fail(
-                "threads",
-                f"expects a dict of name -> ThreadSpec (or seed messages), got {describe(threads)}",
-            )
-        specs = {name: _spec(intake, name, spec) for name, spec in (threads or {}).items()}
+        iterator = collection_iterator(construct_path(scope, id), "threads", threads)
+        if iterator is not None:
+            specs: dict[str, ThreadSpec] = {}
+            if each_thread is not None and not (
+                callable(each_thread) or isinstance(each_thread, ThreadSpec)
+            ):
+                intake.fail(
+                    "each_thread",
+                    "expects a ThreadSpec or a function of the iterator returning one, got "
+                    f"{describe(each_thread)}",
+                )
+        else:
+            if threads is not None and not isinstance(threads, Mapping):
+                intake.fail(
+                    "threads",
+                    "expects a dict of name -> ThreadSpec (or seed messages), a "
+                    f"TerraformIterator or a TerraformVariable, got {describe(threads)}",
+                )
+            specs = {name: _spec(intake, name, spec) for name, spec in (threads or {}).items()}
         check_run_options(intake, "run_options", run_options or {})
         if on_thread is not None and not callable(on_thread):
             intake.fail(
@@ -138,7 +177,14 @@ class AssistantWithThreads(Construct):
             self._assistant: IAssistant = Assistant(self, "Assistant", **assistant)
         else:
             self._assistant = assistant
-        self._output("assistant_id", self._assistant.assistant_id)
+        if iteration_of(self._assistant).iterated:
+            self._output("assistant_ids", self._assistant.assistant_ids)  # type: ignore[union-attr]
+        else:
+            self._output("assistant_id", self._assistant.assistant_id)
+        self._each: Thread | None = None
+        self._each_run: Run | None = None
+        if iterator is not None:
+            self._add_iterated(iterator, each_thread)
         for name, spec in specs.items():
             self.add_thread(name, spec)
 
@@ -155,6 +201,35 @@ class AssistantWithThreads(Construct):
     def runs(self) -> dict[str, Run]:
         """Runs by thread name (a copy), for the threads that run."""
         return dict(self._runs)
+
+    @property
+    def iterated_thread(self) -> Thread | None:
+        """The thread construct with ``for_each`` when ``threads`` came from an iterator or a
+        variable (``thread_ids`` gives the ids by key)."""
+        return self._each
+
+    @property
+    def iterated_run(self) -> Run | None:
+        """Its runs (one per thread instance), if the threads run."""
+        return self._each_run
+
+    def _add_iterated(self, iterator: Any, each: Any) -> None:
+        spec = each(iterator) if callable(each) else each
+        if spec is None:
+            spec = ThreadSpec()
+        thread = Thread(
+            self, "Threads", messages=spec.messages, metadata=spec.metadata, for_each=iterator
+        )
+        self._each = thread
+        self._output("thread_ids", thread.thread_ids)
+        if self._on_thread is not None:
+            self._on_thread(iterator.key, thread)
+        should_run = self._run_threads if spec.run is None else spec.run
+        if should_run:
+            options = {**self._run_options, **spec.run_options}
+            run = thread.run(self._assistant, id="Run", **options)
+            self._each_run = run
+            self._output("run_ids", run.run_ids)
 
     def add_thread(self, name: str, spec: ThreadSpec | Sequence[MessageInput] = ()) -> Thread:
         """Declare one more named thread (seeded, customised, then run if asked). When it
@@ -191,7 +266,7 @@ class AssistantWithThreads(Construct):
             self._runs[name] = run
         return thread
 
-    def _output(self, suffix: str, value: str) -> None:
+    def _output(self, suffix: str, value: Any) -> None:
         if self._output_scope is None:
             return
         name = f"{self._prefix}_{_output_name(suffix)}"

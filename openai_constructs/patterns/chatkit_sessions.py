@@ -7,8 +7,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .._intake import Intake, check_id, items, keyword_hints
-from .._l2 import add_violation, atomic, l2_rule, new_violations, raise_for
-from .._runtime.cdk import Construct, TerraformOutput
+from .._iteration import collection_iterator
+from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
+from .._runtime.cdk import Construct, ITerraformIterator, TerraformOutput, TerraformVariable
 from .._runtime.tokens import is_unresolved
 from .._runtime.values import describe
 from ..chatkit import ChatKitSession
@@ -42,7 +43,7 @@ class ChatKitSessions(Construct):
         id: str,
         *,
         workflow_id: str,
-        users: Sequence[str] | Mapping[str, str],
+        users: Sequence[str] | Mapping[str, str] | ITerraformIterator | TerraformVariable,
         workflow_version: str | None = None,
         state_variables: StateVariables | None = None,
         state_variables_for: Callable[[str], StateVariables] | None = None,
@@ -58,22 +59,47 @@ class ChatKitSessions(Construct):
 
         :param users: User identifiers, or name -> user identifier when the identifiers are
             not usable as names (names become construct ids and output names; in a plain list
-            characters other than letters, digits, ``_`` and ``-`` become ``_``).
+            characters other than letters, digits, ``_`` and ``-`` become ``_``). Or a
+            ``TerraformIterator`` / ``TerraformVariable`` (a list or set of user ids, or a map
+            of name to user id): one session construct ``Sessions`` with ``for_each``, one
+            session per entry (``user`` is the entry's value), possibly none.
         :param state_variables: Shared state variables for every session.
-        :param state_variables_for: ``user -> state variables`` merged over the shared ones.
+        :param state_variables_for: ``user -> state variables`` merged over the shared ones
+            (with ``users`` from an iterator, called once with the ``each.value`` reference).
         :param outputs: Emit the session ids and (sensitive) client secrets. Default: ``True``.
         :param output_prefix: Prefix of output names. Default: this construct's id.
         :param on_session: Called with ``(name, session)`` after each session is declared.
 
-        The other options are those of ``ChatKitSession``, applied to every session.
+        The other options are those of ``ChatKitSession``, applied to every session. With
+        ``users`` from an iterator the outputs are maps by key: ``<prefix>_session_ids`` and
+        ``<prefix>_client_secrets`` (sensitive).
         """
         intake = Intake("ChatKitSessions", scope, id)
         check_id(intake, id)
-        named = _named_users(intake, users)
         for name, callback in (("state_variables_for", state_variables_for),
                                ("on_session", on_session)):
             if callback is not None and not callable(callback):
                 intake.fail(name, f"expects a function, got {describe(callback)}")
+        iterator = collection_iterator(construct_path(scope, id), "users", users)
+        if iterator is not None:
+            self._declare_iterated(
+                scope,
+                id,
+                iterator,
+                output_prefix=output_prefix,
+                outputs=outputs,
+                on_session=on_session,
+                state_variables=state_variables,
+                state_variables_for=state_variables_for,
+                workflow_id=workflow_id,
+                workflow_version=workflow_version,
+                tracing=tracing,
+                chatkit_configuration=chatkit_configuration,
+                expires_after_seconds=expires_after_seconds,
+                max_requests_per_minute=max_requests_per_minute,
+            )
+            return
+        named = _named_users(intake, users)
         violations = new_violations()
         seen: dict[str, str] = {}
         for name, user in named:
@@ -119,10 +145,56 @@ class ChatKitSessions(Construct):
             if on_session is not None:
                 on_session(name, session)
 
+    def _declare_iterated(
+        self,
+        scope: Construct,
+        id: str,
+        iterator: Any,
+        *,
+        output_prefix: str | None,
+        outputs: bool,
+        on_session: Callable[[str, ChatKitSession], None] | None,
+        state_variables: StateVariables | None,
+        state_variables_for: Callable[[Any], StateVariables] | None,
+        **options: Any,
+    ) -> None:
+        variables = dict(state_variables or {})
+        if state_variables_for is not None:
+            variables.update(state_variables_for(iterator.value))
+        super().__init__(scope, id)
+        self._prefix = _UNSAFE.sub("_", output_prefix if output_prefix is not None else id)
+        self._sessions = {}
+        session = ChatKitSession(
+            self,
+            "Sessions",
+            user=iterator.value,
+            state_variables=variables or None,
+            for_each=iterator,
+            **options,
+        )
+        self._each: ChatKitSession | None = session
+        if outputs:
+            output_scope = Construct(self, "Outputs")
+            TerraformOutput(
+                output_scope, "session_ids", value=session.session_ids
+            ).override_logical_id(f"{self._prefix}_session_ids")
+            TerraformOutput(
+                output_scope, "client_secrets", value=session.client_secrets, sensitive=True
+            ).override_logical_id(f"{self._prefix}_client_secrets")
+        if on_session is not None:
+            on_session(iterator.key, session)
+
     @property
     def sessions(self) -> dict[str, ChatKitSession]:
-        """Sessions by name (a copy), in the order of ``users``."""
+        """Sessions by name (a copy), in the order of ``users`` (empty for ``users`` from an
+        iterator: see ``iterated_session``)."""
         return dict(self._sessions)
+
+    @property
+    def iterated_session(self) -> ChatKitSession | None:
+        """The session construct with ``for_each`` when ``users`` came from an iterator or a
+        variable (``session_ids``/``client_secrets`` by key)."""
+        return self.__dict__.get("_each")
 
 
 def _named_users(intake: Intake, users: Any) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ STACKS = {
     "support_assistant": "support-assistant",
     "structured_extraction": "structured-extraction",
     "chatkit_deployment": "chatkit-deployment",
+    "scaling_out": "scaling-out",
 }
 
 

@@ -129,7 +129,7 @@ def chatkit_session(stack: TerraformStack) -> None:
 
 
 def propagated_metadata(stack: TerraformStack) -> None:
-    Metadata.of(stack).add("env", "prod")
+    Metadata.of(stack).add("env", "prod", priority=40)  # below own pairs (50)
     bot = Assistant(stack, "Bot", model="gpt-4o", metadata={"env": "own wins"})
     conversation = Thread(stack, "T", messages=["hi"])
     Metadata.of(conversation).add("conversation", "vip")

@@ -1,0 +1,277 @@
+"""``for_each`` and ``count`` on the L2 constructs: one declaration, many objects.
+
+An L2 construct declared with ``for_each`` (a cdktf ``TerraformIterator``: from a list, a map,
+a variable or another resource) or ``count`` (a number, a number reference or a
+``TerraformCount``) hands the meta-argument to its L1 resource, so Terraform makes one object
+per entry. The iterator's values (``iterator.key``, ``iterator.value``,
+``iterator.get_string(...)``, ``count.index``) are references like any other: they pass every
+check untouched and may appear in any attribute, while literal parts are still checked and
+escaped.
+
+Chaining keeps the instances together. A message or run declared on an iterated thread is
+iterated the same way (the same ``for_each`` expression or the same ``count``), so
+``each.key``, ``each.value`` and ``count.index`` mean the same thing in the thread and in
+everything declared on it, and it refers to its own thread instance:
+``openai_beta_thread.T[each.key].id`` (``[count.index]`` with count). An iterated assistant
+is referred to by key: ``assistant_key=``, or, when it is iterated by the very same iterator
+(or count) as the thread, the instance with the same key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ._runtime import cdk
+from ._runtime.tokens import is_unresolved
+from .errors import AttributeTypeError, ValidationError
+from .validation import Rule, Violation
+
+
+def _rule(rule_id: str, attribute: str, text: str) -> Rule:
+    return Rule(rule_id, attribute, text, lambda value: None)
+
+
+ONE_OF = _rule("iteration.one_of", "for_each", "either for_each or count, not both")
+COUNT = _rule(
+    "iteration.count",
+    "count",
+    "a non-negative integer, a number reference or a TerraformCount",
+)
+INHERITED = _rule(
+    "iteration.inherited",
+    "for_each",
+    "left unset on a message or run of an iterated thread: it is iterated like its thread",
+)
+KEY_NEEDED = _rule(
+    "iteration.assistant_key",
+    "assistant_key",
+    "given when the assistant has for_each or count (which instance runs), unless the thread "
+    "is iterated by the same iterator or count",
+)
+KEY_UNUSED = _rule(
+    "iteration.assistant_key_unused",
+    "assistant_key",
+    "only given for an assistant with for_each or count",
+)
+NOT_ITERATED = _rule(
+    "iteration.not_iterated",
+    "key",
+    "only given for a construct with for_each or count (this one is a single object)",
+)
+SINGLE = _rule(
+    "iteration.single",
+    "id",
+    "one object's attribute, which an iterated construct does not have: use the *_ids "
+    "property (a map by key, or a list with count), *_id_for(key), or declare what uses it "
+    "on the construct (thread.run, thread.add_message), which iterates with it",
+)
+
+
+class Iteration:
+    """How many objects one L2 declaration stands for: one, ``for_each`` or ``count``."""
+
+    __slots__ = ("count", "for_each")
+
+    def __init__(self, for_each: Any = None, count: Any = None) -> None:
+        self.for_each = for_each
+        self.count = count
+
+    @property
+    def iterated(self) -> bool:
+        return self.for_each is not None or self.count is not None
+
+    def meta(self) -> dict[str, Any]:
+        """The meta-arguments for the L1 resource."""
+        if self.for_each is not None:
+            return {"for_each": self.for_each}
+        if self.count is not None:
+            return {"count": self.count}
+        return {}
+
+    def key(self) -> Any:
+        """``each.key`` or ``count.index``: the instance being declared."""
+        if self.for_each is not None:
+            return self.for_each.key
+        return self.count.index
+
+    def same_as(self, other: Iteration) -> bool:
+        """Iterated by the very same iterator or count object (so keys correspond)."""
+        if self.for_each is not None:
+            return self.for_each is other.for_each
+        return self.count is not None and self.count is other.count
+
+
+SINGLE_ITERATION = Iteration()
+
+
+def take_iteration(violations: Any, for_each: Any, count: Any) -> Iteration:
+    """Check ``for_each``/``count`` as given to an L2 construct; ``count`` becomes a
+    ``TerraformCount`` (whose ``index`` chained constructs use)."""
+    if for_each is None and count is None:
+        return SINGLE_ITERATION
+    if for_each is not None and count is not None:
+        violations.add(Violation("for_each", ONE_OF, "both"))
+        return SINGLE_ITERATION
+    if for_each is not None:
+        if not isinstance(for_each, cdk.TerraformIterator):
+            raise AttributeTypeError(
+                f"for_each: expects a TerraformIterator (TerraformIterator.from_list, "
+                f"from_map or from_resources), got {type(for_each).__name__} {for_each!r:.60}"
+            )
+        return Iteration(for_each=for_each)
+    if isinstance(count, cdk.TerraformCount):
+        return Iteration(count=count)
+    if isinstance(count, bool) or not isinstance(count, (int, float)):
+        raise AttributeTypeError(
+            "count: expects an int, a number reference or a TerraformCount, got "
+            f"{type(count).__name__} {count!r:.60}"
+        )
+    if not is_unresolved(count) and (count < 0 or count != int(count)):
+        violations.add(Violation("count", COUNT, repr(count)))
+        return SINGLE_ITERATION
+    return Iteration(count=cdk.TerraformCount.of(count))
+
+
+_producer_class: Any = None
+
+
+def _expression(text: str) -> Any:
+    """A token that resolves to ``text`` as written, inside an expression (``[text]``)."""
+    global _producer_class
+    if _producer_class is None:
+        import jsii
+
+        @jsii.implements(cdk.IAnyProducer)
+        class _Producer:
+            def __init__(self, value: str) -> None:
+                self.value = value
+
+            def produce(self, context: Any) -> Any:
+                return self.value
+
+        _producer_class = _Producer
+    return cdk.Lazy.any_value(_producer_class(text))
+
+
+def hcl_string(text: str) -> str:
+    """``text`` as a quoted HCL string that evaluates to exactly ``text``."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _TEMPLATE_START.sub(lambda m: m.group(1) * 2 + m.group(2), quoted)
+
+
+_TEMPLATE_START = re.compile(r"([$%])([{])")
+
+
+def instance_key(key: Any, attribute: str = "assistant_key") -> Any:
+    """The index expression for ``key``: references as they are, literal strings quoted and
+    escaped (``["pt-BR"]``), literal integers as numbers."""
+    if is_unresolved(key):
+        return key
+    if isinstance(key, bool) or not isinstance(key, (str, int)):
+        raise AttributeTypeError(
+            f"{attribute}: expects a key (str), an index (int) or a reference, got "
+            f"{type(key).__name__} {key!r:.60}"
+        )
+    return _expression(hcl_string(key) if isinstance(key, str) else str(key))
+
+
+def instance_attribute(
+    resource: Any, iteration: Iteration, key: Any, attribute: str, argument: str = "assistant_key"
+) -> str:
+    """A reference to ``attribute`` of one instance of an iterated ``resource``:
+    ``type.name[key].attribute``."""
+    del iteration  # the key alone picks the instance, for for_each and count alike
+    access = cdk.Fn.lookup_nested(resource, [instance_key(key, argument), attribute])
+    return str(cdk.Token.as_string(access))
+
+
+def all_instances(resource: Any, iteration: Iteration, attribute: str) -> Any:
+    """``attribute`` of every instance: a map by key (for_each) or a list (count)."""
+    if iteration.for_each is not None:
+        every = cdk.TerraformIterator.from_resources(resource)
+        return every.for_expression_for_map("key", f"val.{attribute}")
+    return cdk.Fn.lookup_nested(resource, ["*", attribute])
+
+
+def refuse_single(path: str, attribute: str) -> ValidationError:
+    return ValidationError(path, [Violation(attribute, SINGLE, "for_each or count is set")])
+
+
+__all__ = [
+    "Iterated",
+    "Iteration",
+    "iteration_of",
+    "SINGLE_ITERATION",
+    "all_instances",
+    "instance_attribute",
+    "refuse_single",
+    "take_iteration",
+]
+
+
+def iteration_of(construct: Any) -> Iteration:
+    """The iteration of an L2 construct (one object for anything else)."""
+    found = getattr(construct, "_iteration", None)
+    return found if isinstance(found, Iteration) else SINGLE_ITERATION
+
+
+class Iterated:
+    """What the L2 constructs with ``for_each``/``count`` share: single-object attributes
+    refuse clearly on an iterated construct, and the attributes of every instance."""
+
+    _iteration: Iteration
+    node: Any
+
+    def _iterated_resource(self) -> Any:
+        return self.__dict__["_resource"]
+
+    @property
+    def iteration(self) -> Iteration:
+        """``for_each``/``count`` of this construct (``iterated`` is False for one object)."""
+        return self._iteration
+
+    def _single(self, attribute: str) -> Any:
+        """``attribute`` of the one object; an iterated construct has none."""
+        if self._iteration.iterated:
+            raise refuse_single(str(self.node.path), attribute)
+        return getattr(self._iterated_resource(), attribute)
+
+    def _every(self, attribute: str) -> Any:
+        """``attribute`` of every instance: a map by key (for_each) or a list (count); for a
+        construct that is not iterated, the attribute of its one object."""
+        if not self._iteration.iterated:
+            return getattr(self._iterated_resource(), attribute)
+        return all_instances(self._iterated_resource(), self._iteration, attribute)
+
+    def _for(self, key: Any, attribute: str) -> str:
+        """``attribute`` of the instance ``key`` (a for_each key or a count index)."""
+        if not self._iteration.iterated:
+            raise ValidationError(
+                str(self.node.path),
+                [Violation("key", NOT_ITERATED, repr(key))],
+            )
+        return instance_attribute(
+            self._iterated_resource(), self._iteration, key, attribute, "key"
+        )
+
+
+def collection_iterator(where: str, attribute: str, value: Any) -> Any:
+    """The ``TerraformIterator`` for a pattern's collection given as an iterator or as a
+    ``TerraformVariable`` of a map, object, list or set type; ``None`` for anything else (a
+    literal collection, handled by the pattern)."""
+    if isinstance(value, cdk.TerraformIterator):
+        return value
+    if not isinstance(value, cdk.TerraformVariable):
+        return None
+    declared = (value.type or "").replace(" ", "")
+    if declared.startswith(("map(", "object(")) or declared in ("map", "object"):
+        return cdk.TerraformIterator.from_map(cdk.Token.as_any_map(value.value))
+    if declared.startswith(("list(", "set(")) or declared in ("list", "set"):
+        return cdk.TerraformIterator.from_list(cdk.Token.as_list(value.value))
+    raise AttributeTypeError(
+        f"{where}: {attribute}: a TerraformVariable needs a map, object, list or set type to "
+        f"iterate over, got type={value.type!r}; declare the type or pass "
+        "TerraformIterator.from_map(...)/from_list(...)"
+    )
