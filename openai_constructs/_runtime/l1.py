@@ -206,6 +206,21 @@ def one_spelling(terraform: _T | None, cdktf: _T | None, f: Field) -> _T | None:
     return terraform
 
 
+def put_value(struct: type[Struct], value: Any, keywords: dict[str, Any]) -> Any:
+    """What ``put_x(value)`` or ``put_x(a=..., b=...)`` sets for a single block: the value, or a
+    struct of the keywords (cdktf's generated ``put_*`` takes a block's attributes as keywords).
+    """
+    if value is None:
+        return struct(**keywords)
+    given = [k for k, v in keywords.items() if v is not None]
+    if given:
+        raise Invalid(
+            f"given both as a value and as keywords ({', '.join(given)}); pass the value or "
+            "its attributes as keywords"
+        )
+    return value
+
+
 def _raise_for(owner: str, error: Invalid) -> OpenAIConstructsError:
     """The public error for ``error`` found in ``owner`` (``"BetaAssistant 'prod/x'"``).
 
@@ -540,6 +555,16 @@ class _Attributes:
             except Invalid as error:
                 raise _raise_for(self._owner(), error) from None
         self._store(f, encoded, value)
+
+    def _put(
+        self, name: str, struct: type[Struct], value: Any, keywords: dict[str, Any]
+    ) -> None:
+        """``put_x`` of a single block: a value or its attributes as keywords (``put_value``)."""
+        try:
+            chosen = put_value(struct, value, keywords)
+        except Invalid as error:
+            raise _raise_for(self._owner(), error.at(self._FIELDS.field(name).tf_name)) from None
+        self._set(name, chosen)
 
     def _set_path(self, steps: tuple[str | int, ...], value: Any) -> None:
         """Set (``None``: unset) the nested attribute at ``steps``, e.g. ``("tools", 0,

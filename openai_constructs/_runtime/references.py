@@ -20,7 +20,8 @@ import jsii
 
 from ..errors import AttributeTypeError
 from . import cdk
-from .values import describe
+from .l1 import Struct, _raise_for, put_value
+from .values import Invalid, describe
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -122,6 +123,17 @@ class OutputReference(_Reference):
 
     def _input(self, name: str) -> Any:
         return self._element._input_at((*steps_of(self._path), name))
+
+    def _put(
+        self, tf_name: str, struct: type[Struct], value: Any, keywords: dict[str, Any]
+    ) -> None:
+        """``put_x`` of a single block: a value or its attributes as keywords."""
+        try:
+            chosen = put_value(struct, value, keywords)
+        except Invalid as error:
+            owner = self._element._owner()
+            raise _raise_for(owner, error.at(f"{self._path}.{tf_name}")) from None
+        self._set(tf_name, chosen)
 
 
 _R = TypeVar("_R", bound=OutputReference)

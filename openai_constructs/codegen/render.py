@@ -468,9 +468,7 @@ def _nested_members(attr: Attribute, imports: Imports) -> list[str]:
                   *method(attr.name, ["self", f"value: {setter_type}"], "None"),
                   f'        self._set("{attr.name}", value)']
     else:
-        lines += ["", *method(f"put_{attr.name}", ["self", f"value: {annotation_in}"], "None")]
-        lines += docstring(f"Set ``{attr.tf_name}``, replacing any value it had.", 8)
-        lines.append(f'        self._set("{attr.name}", value)')
+        lines += _put_method(attr, annotation_in, imports)
     if not attr.required:
         lines += ["", f"    def reset_{attr.name}(self) -> None:"]
         lines += docstring(f"Unset ``{attr.tf_name}``.", 8)
@@ -480,6 +478,46 @@ def _nested_members(attr: Attribute, imports: Imports) -> list[str]:
     lines += docstring(f"The value given for ``{attr.tf_name}``, or ``None``.", 8)
     lines += statement(f'value: {annotation_in} | None = self._input("{attr.name}")')
     lines.append("        return value")
+    return lines
+
+
+def _put_method(attr: Attribute, annotation_in: str, imports: Imports) -> list[str]:
+    """``put_x``: a list or map block takes its value; a single block takes its value or, as
+    cdktf's generated ``put_*`` does, its attributes as keywords."""
+    assert attr.block is not None
+    if attr.nesting != "single":
+        lines = ["", *method(f"put_{attr.name}", ["self", f"value: {annotation_in}"], "None")]
+        lines += docstring(f"Set ``{attr.tf_name}``, replacing any value it had.", 8)
+        lines.append(f'        self._set("{attr.name}", value)')
+        return lines
+    settable = ordered_settable(attr.block)
+    keywords: list[str] = []
+    for a in settable:
+        keywords += [a.tf_name, a.name] if a.tf_keyword else [a.name]
+    positional = "value"
+    while positional in keywords:  # a block with an attribute named "value"
+        positional += "_"
+    params = ["self", f"{positional}: {annotation_in} | None = None", "*"]
+    for a in settable:
+        annotation = f"{input_annotation(a, imports)} | None = None"
+        if a.tf_keyword:
+            params.append(f"{a.tf_name}: {annotation}")
+        params.append(f"{a.name}: {annotation}")
+    lines = ["", *method(f"put_{attr.name}", params, "None")]
+    lines += docstring(
+        f"Set ``{attr.tf_name}``, replacing any value it had: pass the value, or its attributes "
+        f"as keywords (as cdktf's generated ``put_{attr.name}`` takes them).",
+        8,
+    )
+    struct = attr.block.struct_name
+    mapping = "{" + ", ".join(f'"{k}": {k}' for k in keywords) + "}"
+    call = f'self._put("{attr.tf_name}", {struct}, {positional}, {mapping})'
+    if len(call) + 8 <= WIDTH:
+        return lines + [f"        {call}"]
+    lines += ["        self._put(", f'            "{attr.tf_name}",', f"            {struct},",
+              f"            {positional},", "            {"]
+    lines += [f'                "{k}": {k},' for k in keywords]
+    lines += ["            },", "        )"]
     return lines
 
 
@@ -613,9 +651,7 @@ def _construct_members(construct: Construct, attr: Attribute, imports: Imports) 
                   *method(attr.name, ["self", f"value: {setter_type}"], "None"),
                   f'        self._set("{attr.name}", value)']
     else:
-        lines += ["", *method(f"put_{attr.name}", ["self", f"value: {annotation_in}"], "None")]
-        lines += docstring(f"Set ``{attr.tf_name}``, replacing any value it had.", 8)
-        lines.append(f'        self._set("{attr.name}", value)')
+        lines += _put_method(attr, annotation_in, imports)
     if not attr.required:
         lines += ["", f"    def reset_{attr.name}(self) -> None:"]
         lines += docstring(f"Unset ``{attr.tf_name}``.", 8)

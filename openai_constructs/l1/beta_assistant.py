@@ -371,10 +371,24 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
 
     def put_chunking_strategy(
         self,
-        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy],
+        value: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy]
+            | None
+        ) = None,
+        *,
+        type: str | None = None,
     ) -> None:
-        """Set ``chunking_strategy``, replacing any value it had."""
-        self._set("chunking_strategy", value)
+        """Set ``chunking_strategy``, replacing any value it had: pass the value, or its attributes
+        as keywords (as cdktf's generated ``put_chunking_strategy`` takes them).
+        """
+        self._put(
+            "chunking_strategy",
+            BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy,
+            value,
+            {
+                "type": type,
+            },
+        )
 
     def reset_chunking_strategy(self) -> None:
         """Unset ``chunking_strategy``."""
@@ -636,10 +650,21 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
 
     def put_code_interpreter(
         self,
-        value: StructInput[BetaAssistantToolResourcesCodeInterpreter],
+        value: StructInput[BetaAssistantToolResourcesCodeInterpreter] | None = None,
+        *,
+        file_ids: StringListInput | None = None,
     ) -> None:
-        """Set ``code_interpreter``, replacing any value it had."""
-        self._set("code_interpreter", value)
+        """Set ``code_interpreter``, replacing any value it had: pass the value, or its attributes
+        as keywords (as cdktf's generated ``put_code_interpreter`` takes them).
+        """
+        self._put(
+            "code_interpreter",
+            BetaAssistantToolResourcesCodeInterpreter,
+            value,
+            {
+                "file_ids": file_ids,
+            },
+        )
 
     def reset_code_interpreter(self) -> None:
         """Unset ``code_interpreter``."""
@@ -664,9 +689,28 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
             f"{self._path}.file_search",
         )
 
-    def put_file_search(self, value: StructInput[BetaAssistantToolResourcesFileSearch]) -> None:
-        """Set ``file_search``, replacing any value it had."""
-        self._set("file_search", value)
+    def put_file_search(
+        self,
+        value: StructInput[BetaAssistantToolResourcesFileSearch] | None = None,
+        *,
+        vector_store_ids: StringListInput | None = None,
+        vector_stores: (
+            StructListInput[BetaAssistantToolResourcesFileSearchVectorStores]
+            | None
+        ) = None,
+    ) -> None:
+        """Set ``file_search``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_search`` takes them).
+        """
+        self._put(
+            "file_search",
+            BetaAssistantToolResourcesFileSearch,
+            value,
+            {
+                "vector_store_ids": vector_store_ids,
+                "vector_stores": vector_stores,
+            },
+        )
 
     def reset_file_search(self) -> None:
         """Unset ``file_search``."""
@@ -1091,9 +1135,29 @@ class BetaAssistantToolsOutputReference(OutputReference):
         """The function definition."""
         return BetaAssistantToolsFunctionOutputReference(self._element, f"{self._path}.function")
 
-    def put_function(self, value: StructInput[BetaAssistantToolsFunction]) -> None:
-        """Set ``function``, replacing any value it had."""
-        self._set("function", value)
+    def put_function(
+        self,
+        value: StructInput[BetaAssistantToolsFunction] | None = None,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        parameters: JsonMapInput | None = None,
+        strict: BoolInput | None = None,
+    ) -> None:
+        """Set ``function``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_function`` takes them).
+        """
+        self._put(
+            "function",
+            BetaAssistantToolsFunction,
+            value,
+            {
+                "name": name,
+                "description": description,
+                "parameters": parameters,
+                "strict": strict,
+            },
+        )
 
     def reset_function(self) -> None:
         """Unset ``function``."""
@@ -1471,9 +1535,25 @@ class BetaAssistant(Resource):
         """
         return BetaAssistantToolResourcesOutputReference(self, "tool_resources")
 
-    def put_tool_resources(self, value: StructInput[BetaAssistantToolResources]) -> None:
-        """Set ``tool_resources``, replacing any value it had."""
-        self._set("tool_resources", value)
+    def put_tool_resources(
+        self,
+        value: StructInput[BetaAssistantToolResources] | None = None,
+        *,
+        code_interpreter: StructInput[BetaAssistantToolResourcesCodeInterpreter] | None = None,
+        file_search: StructInput[BetaAssistantToolResourcesFileSearch] | None = None,
+    ) -> None:
+        """Set ``tool_resources``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_tool_resources`` takes them).
+        """
+        self._put(
+            "tool_resources",
+            BetaAssistantToolResources,
+            value,
+            {
+                "code_interpreter": code_interpreter,
+                "file_search": file_search,
+            },
+        )
 
     def reset_tool_resources(self) -> None:
         """Unset ``tool_resources``."""

@@ -372,10 +372,25 @@ class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
 
     def put_automatic_thread_titling(
         self,
-        value: StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling],
+        value: (
+            StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling]
+            | None
+        ) = None,
+        *,
+        enabled: BoolInput | None = None,
     ) -> None:
-        """Set ``automatic_thread_titling``, replacing any value it had."""
-        self._set("automatic_thread_titling", value)
+        """Set ``automatic_thread_titling``, replacing any value it had: pass the value, or its
+        attributes as keywords (as cdktf's generated ``put_automatic_thread_titling`` takes
+        them).
+        """
+        self._put(
+            "automatic_thread_titling",
+            BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling,
+            value,
+            {
+                "enabled": enabled,
+            },
+        )
 
     def reset_automatic_thread_titling(self) -> None:
         """Unset ``automatic_thread_titling``."""
@@ -402,10 +417,25 @@ class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
 
     def put_file_upload(
         self,
-        value: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload],
+        value: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None = None,
+        *,
+        enabled: BoolInput | None = None,
+        max_file_size: float | None = None,
+        max_files: float | None = None,
     ) -> None:
-        """Set ``file_upload``, replacing any value it had."""
-        self._set("file_upload", value)
+        """Set ``file_upload``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_upload`` takes them).
+        """
+        self._put(
+            "file_upload",
+            BetaChatkitSessionChatkitConfigurationFileUpload,
+            value,
+            {
+                "enabled": enabled,
+                "max_file_size": max_file_size,
+                "max_files": max_files,
+            },
+        )
 
     def reset_file_upload(self) -> None:
         """Unset ``file_upload``."""
@@ -432,10 +462,23 @@ class BetaChatkitSessionChatkitConfigurationOutputReference(OutputReference):
 
     def put_history(
         self,
-        value: StructInput[BetaChatkitSessionChatkitConfigurationHistory],
+        value: StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None = None,
+        *,
+        enabled: BoolInput | None = None,
+        recent_threads: float | None = None,
     ) -> None:
-        """Set ``history``, replacing any value it had."""
-        self._set("history", value)
+        """Set ``history``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_history`` takes them).
+        """
+        self._put(
+            "history",
+            BetaChatkitSessionChatkitConfigurationHistory,
+            value,
+            {
+                "enabled": enabled,
+                "recent_threads": recent_threads,
+            },
+        )
 
     def reset_history(self) -> None:
         """Unset ``history``."""
@@ -782,9 +825,16 @@ class BetaChatkitSessionWorkflowOutputReference(OutputReference):
             f"{self._path}.tracing",
         )
 
-    def put_tracing(self, value: StructInput[BetaChatkitSessionWorkflowTracing]) -> None:
-        """Set ``tracing``, replacing any value it had."""
-        self._set("tracing", value)
+    def put_tracing(
+        self,
+        value: StructInput[BetaChatkitSessionWorkflowTracing] | None = None,
+        *,
+        enabled: BoolInput | None = None,
+    ) -> None:
+        """Set ``tracing``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_tracing`` takes them).
+        """
+        self._put("tracing", BetaChatkitSessionWorkflowTracing, value, {"enabled": enabled})
 
     def reset_tracing(self) -> None:
         """Unset ``tracing``."""
@@ -913,10 +963,28 @@ class BetaChatkitSession(Resource):
 
     def put_chatkit_configuration(
         self,
-        value: StructInput[BetaChatkitSessionChatkitConfiguration],
+        value: StructInput[BetaChatkitSessionChatkitConfiguration] | None = None,
+        *,
+        automatic_thread_titling: (
+            StructInput[BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling]
+            | None
+        ) = None,
+        file_upload: StructInput[BetaChatkitSessionChatkitConfigurationFileUpload] | None = None,
+        history: StructInput[BetaChatkitSessionChatkitConfigurationHistory] | None = None,
     ) -> None:
-        """Set ``chatkit_configuration``, replacing any value it had."""
-        self._set("chatkit_configuration", value)
+        """Set ``chatkit_configuration``, replacing any value it had: pass the value, or its
+        attributes as keywords (as cdktf's generated ``put_chatkit_configuration`` takes them).
+        """
+        self._put(
+            "chatkit_configuration",
+            BetaChatkitSessionChatkitConfiguration,
+            value,
+            {
+                "automatic_thread_titling": automatic_thread_titling,
+                "file_upload": file_upload,
+                "history": history,
+            },
+        )
 
     def reset_chatkit_configuration(self) -> None:
         """Unset ``chatkit_configuration``."""
@@ -943,9 +1011,25 @@ class BetaChatkitSession(Resource):
         """
         return BetaChatkitSessionExpiresAfterOutputReference(self, "expires_after")
 
-    def put_expires_after(self, value: StructInput[BetaChatkitSessionExpiresAfter]) -> None:
-        """Set ``expires_after``, replacing any value it had."""
-        self._set("expires_after", value)
+    def put_expires_after(
+        self,
+        value: StructInput[BetaChatkitSessionExpiresAfter] | None = None,
+        *,
+        seconds: float | None = None,
+        anchor: str | None = None,
+    ) -> None:
+        """Set ``expires_after``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_expires_after`` takes them).
+        """
+        self._put(
+            "expires_after",
+            BetaChatkitSessionExpiresAfter,
+            value,
+            {
+                "seconds": seconds,
+                "anchor": anchor,
+            },
+        )
 
     def reset_expires_after(self) -> None:
         """Unset ``expires_after``."""
@@ -982,9 +1066,25 @@ class BetaChatkitSession(Resource):
         """Optional override for per-minute request limits. When omitted, defaults to 10."""
         return BetaChatkitSessionRateLimitsOutputReference(self, "rate_limits")
 
-    def put_rate_limits(self, value: StructInput[BetaChatkitSessionRateLimits]) -> None:
-        """Set ``rate_limits``, replacing any value it had."""
-        self._set("rate_limits", value)
+    def put_rate_limits(
+        self,
+        value: StructInput[BetaChatkitSessionRateLimits] | None = None,
+        *,
+        max_requests_per_1_minute: float | None = None,
+        max_requests_per1_minute: float | None = None,
+    ) -> None:
+        """Set ``rate_limits``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_rate_limits`` takes them).
+        """
+        self._put(
+            "rate_limits",
+            BetaChatkitSessionRateLimits,
+            value,
+            {
+                "max_requests_per_1_minute": max_requests_per_1_minute,
+                "max_requests_per1_minute": max_requests_per1_minute,
+            },
+        )
 
     def reset_rate_limits(self) -> None:
         """Unset ``rate_limits``."""
@@ -1023,9 +1123,29 @@ class BetaChatkitSession(Resource):
         """Workflow that powers the session."""
         return BetaChatkitSessionWorkflowOutputReference(self, "workflow")
 
-    def put_workflow(self, value: StructInput[BetaChatkitSessionWorkflow]) -> None:
-        """Set ``workflow``, replacing any value it had."""
-        self._set("workflow", value)
+    def put_workflow(
+        self,
+        value: StructInput[BetaChatkitSessionWorkflow] | None = None,
+        *,
+        id: str | None = None,
+        state_variables: Any | None = None,
+        tracing: StructInput[BetaChatkitSessionWorkflowTracing] | None = None,
+        version: str | None = None,
+    ) -> None:
+        """Set ``workflow``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_workflow`` takes them).
+        """
+        self._put(
+            "workflow",
+            BetaChatkitSessionWorkflow,
+            value,
+            {
+                "id": id,
+                "state_variables": state_variables,
+                "tracing": tracing,
+                "version": version,
+            },
+        )
 
     @property
     def workflow_input(self) -> StructInput[BetaChatkitSessionWorkflow] | None:

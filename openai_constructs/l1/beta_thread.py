@@ -701,10 +701,24 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
 
     def put_chunking_strategy(
         self,
-        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy],
+        value: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy]
+            | None
+        ) = None,
+        *,
+        type: str | None = None,
     ) -> None:
-        """Set ``chunking_strategy``, replacing any value it had."""
-        self._set("chunking_strategy", value)
+        """Set ``chunking_strategy``, replacing any value it had: pass the value, or its attributes
+        as keywords (as cdktf's generated ``put_chunking_strategy`` takes them).
+        """
+        self._put(
+            "chunking_strategy",
+            BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy,
+            value,
+            {
+                "type": type,
+            },
+        )
 
     def reset_chunking_strategy(self) -> None:
         """Unset ``chunking_strategy``."""
@@ -958,10 +972,21 @@ class BetaThreadToolResourcesOutputReference(OutputReference):
 
     def put_code_interpreter(
         self,
-        value: StructInput[BetaThreadToolResourcesCodeInterpreter],
+        value: StructInput[BetaThreadToolResourcesCodeInterpreter] | None = None,
+        *,
+        file_ids: StringListInput | None = None,
     ) -> None:
-        """Set ``code_interpreter``, replacing any value it had."""
-        self._set("code_interpreter", value)
+        """Set ``code_interpreter``, replacing any value it had: pass the value, or its attributes
+        as keywords (as cdktf's generated ``put_code_interpreter`` takes them).
+        """
+        self._put(
+            "code_interpreter",
+            BetaThreadToolResourcesCodeInterpreter,
+            value,
+            {
+                "file_ids": file_ids,
+            },
+        )
 
     def reset_code_interpreter(self) -> None:
         """Unset ``code_interpreter``."""
@@ -984,9 +1009,25 @@ class BetaThreadToolResourcesOutputReference(OutputReference):
             f"{self._path}.file_search",
         )
 
-    def put_file_search(self, value: StructInput[BetaThreadToolResourcesFileSearch]) -> None:
-        """Set ``file_search``, replacing any value it had."""
-        self._set("file_search", value)
+    def put_file_search(
+        self,
+        value: StructInput[BetaThreadToolResourcesFileSearch] | None = None,
+        *,
+        vector_store_ids: StringListInput | None = None,
+        vector_stores: StructListInput[BetaThreadToolResourcesFileSearchVectorStores] | None = None,
+    ) -> None:
+        """Set ``file_search``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_search`` takes them).
+        """
+        self._put(
+            "file_search",
+            BetaThreadToolResourcesFileSearch,
+            value,
+            {
+                "vector_store_ids": vector_store_ids,
+                "vector_stores": vector_stores,
+            },
+        )
 
     def reset_file_search(self) -> None:
         """Unset ``file_search``."""
@@ -1147,9 +1188,25 @@ class BetaThread(Resource):
         """
         return BetaThreadToolResourcesOutputReference(self, "tool_resources")
 
-    def put_tool_resources(self, value: StructInput[BetaThreadToolResources]) -> None:
-        """Set ``tool_resources``, replacing any value it had."""
-        self._set("tool_resources", value)
+    def put_tool_resources(
+        self,
+        value: StructInput[BetaThreadToolResources] | None = None,
+        *,
+        code_interpreter: StructInput[BetaThreadToolResourcesCodeInterpreter] | None = None,
+        file_search: StructInput[BetaThreadToolResourcesFileSearch] | None = None,
+    ) -> None:
+        """Set ``tool_resources``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_tool_resources`` takes them).
+        """
+        self._put(
+            "tool_resources",
+            BetaThreadToolResources,
+            value,
+            {
+                "code_interpreter": code_interpreter,
+                "file_search": file_search,
+            },
+        )
 
     def reset_tool_resources(self) -> None:
         """Unset ``tool_resources``."""

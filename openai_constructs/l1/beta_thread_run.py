@@ -953,9 +953,29 @@ class BetaThreadRunToolsOutputReference(OutputReference):
         """The function definition."""
         return BetaThreadRunToolsFunctionOutputReference(self._element, f"{self._path}.function")
 
-    def put_function(self, value: StructInput[BetaThreadRunToolsFunction]) -> None:
-        """Set ``function``, replacing any value it had."""
-        self._set("function", value)
+    def put_function(
+        self,
+        value: StructInput[BetaThreadRunToolsFunction] | None = None,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        parameters: JsonMapInput | None = None,
+        strict: BoolInput | None = None,
+    ) -> None:
+        """Set ``function``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_function`` takes them).
+        """
+        self._put(
+            "function",
+            BetaThreadRunToolsFunction,
+            value,
+            {
+                "name": name,
+                "description": description,
+                "parameters": parameters,
+                "strict": strict,
+            },
+        )
 
     def reset_function(self) -> None:
         """Unset ``function``."""
@@ -1738,9 +1758,25 @@ class BetaThreadRun(Resource):
         """
         return BetaThreadRunTruncationStrategyOutputReference(self, "truncation_strategy")
 
-    def put_truncation_strategy(self, value: StructInput[BetaThreadRunTruncationStrategy]) -> None:
-        """Set ``truncation_strategy``, replacing any value it had."""
-        self._set("truncation_strategy", value)
+    def put_truncation_strategy(
+        self,
+        value: StructInput[BetaThreadRunTruncationStrategy] | None = None,
+        *,
+        type: str | None = None,
+        last_messages: float | None = None,
+    ) -> None:
+        """Set ``truncation_strategy``, replacing any value it had: pass the value, or its
+        attributes as keywords (as cdktf's generated ``put_truncation_strategy`` takes them).
+        """
+        self._put(
+            "truncation_strategy",
+            BetaThreadRunTruncationStrategy,
+            value,
+            {
+                "type": type,
+                "last_messages": last_messages,
+            },
+        )
 
     def reset_truncation_strategy(self) -> None:
         """Unset ``truncation_strategy``."""

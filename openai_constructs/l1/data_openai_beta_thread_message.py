@@ -485,9 +485,27 @@ class DataOpenaiBetaThreadMessage(DataSource):
         """List query used to find the first matching object when no ID is given."""
         return DataOpenaiBetaThreadMessageFindOneByOutputReference(self, "find_one_by")
 
-    def put_find_one_by(self, value: StructInput[DataOpenaiBetaThreadMessageFindOneBy]) -> None:
-        """Set ``find_one_by``, replacing any value it had."""
-        self._set("find_one_by", value)
+    def put_find_one_by(
+        self,
+        value: StructInput[DataOpenaiBetaThreadMessageFindOneBy] | None = None,
+        *,
+        before: str | None = None,
+        order: str | None = None,
+        run_id: str | None = None,
+    ) -> None:
+        """Set ``find_one_by``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_find_one_by`` takes them).
+        """
+        self._put(
+            "find_one_by",
+            DataOpenaiBetaThreadMessageFindOneBy,
+            value,
+            {
+                "before": before,
+                "order": order,
+                "run_id": run_id,
+            },
+        )
 
     def reset_find_one_by(self) -> None:
         """Unset ``find_one_by``."""

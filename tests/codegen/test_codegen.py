@@ -102,6 +102,11 @@ def _real_provider_schema() -> dict[str, Any]:
                                 "attributes": {"size": {"type": "number", "required": True}},
                             }},
                             "max_per_1_hour": {"type": "number", "optional": True},
+                            "label": {"optional": True, "nested_type": {
+                                "nesting_mode": "single",
+                                "attributes": {"key": {"type": "string", "required": True},
+                                               "value": {"type": "string", "optional": True}},
+                            }},
                             "limits_v2": {"optional": True, "nested_type": {
                                 "nesting_mode": "single",
                                 "attributes": {
@@ -240,3 +245,17 @@ def test_nested_references_of_a_real_schema_have_the_generated_api(tmp_path: Pat
     body = json.loads(Testing.synth(stack))["resource"]["widgets_gadget"]["g"]
     assert body["rule"] == [{"port": 443}]
     assert body["limits_v2"] == {"burst_2x": 4, "window": "1h"}
+
+
+def test_put_of_a_block_with_an_attribute_named_value(tmp_path: Path) -> None:
+    """cdktf's ``put_label(key=..., value=...)``; the positional value is then ``value_``."""
+    from openai_constructs._runtime.cdk import TerraformStack, Testing
+
+    module = _load_widgets(tmp_path)
+    stack = TerraformStack(Testing.app(), "w")
+    by_keywords = module.Gadget(stack, "k", name="n", rule=[])
+    by_keywords.put_label(key="env", value="prod")
+    by_value = module.Gadget(stack, "v", name="n", rule=[])
+    by_value.put_label({"key": "env", "value": "prod"})
+    gadgets = json.loads(Testing.synth(stack))["resource"]["widgets_gadget"]
+    assert gadgets["k"]["label"] == gadgets["v"]["label"] == {"key": "env", "value": "prod"}

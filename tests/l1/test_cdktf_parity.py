@@ -282,6 +282,53 @@ def test_nested_setters_put_and_reset_synthesize_what_cdktf_would() -> None:
     assert _stack_document(ours) == _stack_document(theirs)
 
 
+def test_put_takes_a_value_or_the_attributes_as_keywords_like_cdktf() -> None:
+    def ours(stack: Any) -> None:
+        by_keywords = BetaAssistant(stack, "k", **ASSISTANT)
+        by_keywords.put_tool_resources(code_interpreter={"file_ids": ["file-2"]})
+        by_keywords.tool_resources.put_file_search(vector_store_ids=["vs_1"])
+        by_keywords.tools.get(0).put_function(name="lookup", description="d")
+        by_value = BetaAssistant(stack, "v", **ASSISTANT)
+        by_value.put_tool_resources({"code_interpreter": {"file_ids": ["file-2"]}})
+        by_value.tool_resources.put_file_search({"vector_store_ids": ["vs_1"]})
+        by_value.tools.get(0).put_function({"name": "lookup", "description": "d"})
+        session = BetaChatkitSession(stack, "s", user="u", workflow={"id": "wf"})
+        session.put_rate_limits(max_requests_per_1_minute=5)
+        session.put_chatkit_configuration()  # an empty block, as cdktf's put with no keywords
+
+    def theirs(stack: Any) -> None:
+        for id in "kv":
+            plain(stack, id, "openai_beta_assistant", {
+                "model": "gpt-4o",
+                "tools": [{"type": "function", "function": {"name": "lookup",
+                                                            "description": "d"}}],
+                "tool_resources": {"code_interpreter": {"file_ids": ["file-2"]},
+                                   "file_search": {"vector_store_ids": ["vs_1"]}},
+            })
+        plain(stack, "s", "openai_beta_chatkit_session", {
+            "user": "u", "workflow": {"id": "wf"}, "chatkit_configuration": {},
+            "rate_limits": {"max_requests_per_1_minute": 5}})
+
+    assert _stack_document(ours) == _stack_document(theirs)
+
+
+def test_put_with_a_value_and_keywords_is_an_error(stack: cdk.TerraformStack) -> None:
+    asst = BetaAssistant(stack, "a", **ASSISTANT)
+    with pytest.raises(AttributeTypeError, match=re.escape(
+            "BetaAssistant 'test/a': tool_resources: given both as a value and as keywords "
+            "(file_search); pass the value or its attributes as keywords")):
+        asst.put_tool_resources({"code_interpreter": {}}, file_search={})
+    with pytest.raises(AttributeTypeError, match=re.escape(
+            "BetaAssistant 'test/a': tools[0].function: given both as a value and as keywords "
+            "(name)")):
+        asst.tools.get(0).put_function({"name": "f"}, name="g")
+    with pytest.raises(AttributeTypeError, match=re.escape(
+            "BetaAssistant 'test/a': tools[0].function.name: is required")):
+        asst.tools.get(0).put_function(description="d")
+    assert asst.tools_input == ASSISTANT["tools"]
+    assert asst.tool_resources_input == ASSISTANT["tool_resources"]
+
+
 def test_nested_inputs_and_internal_value_give_back_what_was_given(
     stack: cdk.TerraformStack,
 ) -> None:
@@ -483,6 +530,9 @@ asst.tools.get(0).function.name = "f"
 files: list[str] | None = asst.tool_resources.code_interpreter.file_ids_input  # E1
 BetaChatkitSessionRateLimits(max_requests_per_1_minute="5")  # E2
 asst.tool_resources.code_interpreter.file_ids = 3  # E3
+asst.put_tool_resources(code_interpreter={"file_ids": ["file-1"]})
+asst.tool_resources.put_code_interpreter(file_ids=["file-1"])
+asst.tool_resources.put_code_interpreter(file_ids=3)  # E4
 '''
 
 
@@ -508,7 +558,10 @@ def test_the_readme_snippet_on_nested_changes_runs() -> None:
     exec(compile(snippet, "README.md", "exec"), namespace)
     document = json.loads(cdk.Testing.synth(namespace["stack"]))["resource"]
     helper = document["openai_beta_assistant"]["helper"]
-    assert helper["tool_resources"] == {"code_interpreter": {"file_ids": ["file-returns-policy"]}}
+    assert helper["tool_resources"] == {
+        "code_interpreter": {"file_ids": ["file-returns-policy"]},
+        "file_search": {"vector_store_ids": ["vs_returns"]},
+    }
     assert helper["tools"][0]["function"]["description"] == "Find an order by its number."
     chat = document["openai_beta_chatkit_session"]["chat"]
     assert chat["rate_limits"] == {"max_requests_per_1_minute": 30}
