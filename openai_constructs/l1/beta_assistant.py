@@ -257,10 +257,26 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputRefe
 
     def put_static(
         self,
-        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic],
+        value: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
+        *,
+        chunk_overlap_tokens: float | None = None,
+        max_chunk_size_tokens: float | None = None,
     ) -> None:
-        """Set ``static``, replacing any value it had."""
-        self._set("static", value)
+        """Set ``static``, replacing any value it had: pass the value, or its attributes as keywords
+        (as cdktf's generated ``put_static`` takes them).
+        """
+        self._put(
+            "static",
+            BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic,
+            value,
+            {
+                "chunk_overlap_tokens": chunk_overlap_tokens,
+                "max_chunk_size_tokens": max_chunk_size_tokens,
+            },
+        )
 
     def reset_static(self) -> None:
         """Unset ``static``."""
@@ -377,6 +393,10 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
         ) = None,
         *,
         type: str | None = None,
+        static: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Set ``chunking_strategy``, replacing any value it had: pass the value, or its attributes
         as keywords (as cdktf's generated ``put_chunking_strategy`` takes them).
@@ -387,6 +407,7 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
             value,
             {
                 "type": type,
+                "static": static,
             },
         )
 
@@ -893,10 +914,23 @@ class BetaAssistantToolsFileSearchOutputReference(OutputReference):
 
     def put_ranking_options(
         self,
-        value: StructInput[BetaAssistantToolsFileSearchRankingOptions],
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None = None,
+        *,
+        score_threshold: float | None = None,
+        ranker: str | None = None,
     ) -> None:
-        """Set ``ranking_options``, replacing any value it had."""
-        self._set("ranking_options", value)
+        """Set ``ranking_options``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_ranking_options`` takes them).
+        """
+        self._put(
+            "ranking_options",
+            BetaAssistantToolsFileSearchRankingOptions,
+            value,
+            {
+                "score_threshold": score_threshold,
+                "ranker": ranker,
+            },
+        )
 
     def reset_ranking_options(self) -> None:
         """Unset ``ranking_options``."""
@@ -1116,9 +1150,25 @@ class BetaAssistantToolsOutputReference(OutputReference):
             f"{self._path}.file_search",
         )
 
-    def put_file_search(self, value: StructInput[BetaAssistantToolsFileSearch]) -> None:
-        """Set ``file_search``, replacing any value it had."""
-        self._set("file_search", value)
+    def put_file_search(
+        self,
+        value: StructInput[BetaAssistantToolsFileSearch] | None = None,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Set ``file_search``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_search`` takes them).
+        """
+        self._put(
+            "file_search",
+            BetaAssistantToolsFileSearch,
+            value,
+            {
+                "max_num_results": max_num_results,
+                "ranking_options": ranking_options,
+            },
+        )
 
     def reset_file_search(self) -> None:
         """Unset ``file_search``."""

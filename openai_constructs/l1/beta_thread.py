@@ -587,10 +587,26 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReferen
 
     def put_static(
         self,
-        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic],
+        value: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
+        *,
+        chunk_overlap_tokens: float | None = None,
+        max_chunk_size_tokens: float | None = None,
     ) -> None:
-        """Set ``static``, replacing any value it had."""
-        self._set("static", value)
+        """Set ``static``, replacing any value it had: pass the value, or its attributes as keywords
+        (as cdktf's generated ``put_static`` takes them).
+        """
+        self._put(
+            "static",
+            BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic,
+            value,
+            {
+                "chunk_overlap_tokens": chunk_overlap_tokens,
+                "max_chunk_size_tokens": max_chunk_size_tokens,
+            },
+        )
 
     def reset_static(self) -> None:
         """Unset ``static``."""
@@ -707,6 +723,10 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
         ) = None,
         *,
         type: str | None = None,
+        static: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Set ``chunking_strategy``, replacing any value it had: pass the value, or its attributes
         as keywords (as cdktf's generated ``put_chunking_strategy`` takes them).
@@ -717,6 +737,7 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
             value,
             {
                 "type": type,
+                "static": static,
             },
         )
 

@@ -711,10 +711,23 @@ class BetaThreadRunToolsFileSearchOutputReference(OutputReference):
 
     def put_ranking_options(
         self,
-        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions],
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None = None,
+        *,
+        score_threshold: float | None = None,
+        ranker: str | None = None,
     ) -> None:
-        """Set ``ranking_options``, replacing any value it had."""
-        self._set("ranking_options", value)
+        """Set ``ranking_options``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_ranking_options`` takes them).
+        """
+        self._put(
+            "ranking_options",
+            BetaThreadRunToolsFileSearchRankingOptions,
+            value,
+            {
+                "score_threshold": score_threshold,
+                "ranker": ranker,
+            },
+        )
 
     def reset_ranking_options(self) -> None:
         """Unset ``ranking_options``."""
@@ -934,9 +947,25 @@ class BetaThreadRunToolsOutputReference(OutputReference):
             f"{self._path}.file_search",
         )
 
-    def put_file_search(self, value: StructInput[BetaThreadRunToolsFileSearch]) -> None:
-        """Set ``file_search``, replacing any value it had."""
-        self._set("file_search", value)
+    def put_file_search(
+        self,
+        value: StructInput[BetaThreadRunToolsFileSearch] | None = None,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Set ``file_search``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_search`` takes them).
+        """
+        self._put(
+            "file_search",
+            BetaThreadRunToolsFileSearch,
+            value,
+            {
+                "max_num_results": max_num_results,
+                "ranking_options": ranking_options,
+            },
+        )
 
     def reset_file_search(self) -> None:
         """Unset ``file_search``."""
