@@ -308,6 +308,16 @@ def keyword_hints(owner: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorate
 
 
+_Class = TypeVar("_Class", bound=type)
+
+
+def hinted(cls: _Class) -> _Class:
+    """Class decorator (above ``@dataclass``): ``keyword_hints`` for the generated
+    ``__init__``, so ``FunctionTool(nme="f")`` names the helper and the closest field."""
+    cls.__init__ = keyword_hints(cls.__name__)(cls.__init__)  # type: ignore[misc]
+    return cls
+
+
 def _argument_error(
     owner: str,
     signature: inspect.Signature,
@@ -340,6 +350,7 @@ __all__ = [
     "Intake",
     "check_id",
     "check_json",
+    "hinted",
     "construct_of",
     "items",
     "keyword_hints",

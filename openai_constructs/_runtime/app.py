@@ -14,6 +14,8 @@ import shutil
 import tempfile
 from typing import Any
 
+from .secrets import check_outdir
+
 
 def staged_app_class(base: type[Any]) -> type[Any]:
     """A subclass of the runtime's ``App`` (cdktf's or cdktn's) with all-or-nothing synth."""
@@ -37,7 +39,11 @@ def staged_app_class(base: type[Any]) -> type[Any]:
 
         def synth(self) -> None:
             try:
-                super().synth()
+                try:
+                    super().synth()
+                except RuntimeError as error:
+                    raise _validation_error(error) from None
+                check_outdir(self._staging)  # secrets: before anything is swapped in
             except BaseException:
                 _empty(self._staging)
                 raise
@@ -47,6 +53,22 @@ def staged_app_class(base: type[Any]) -> type[Any]:
     App.__name__ = App.__qualname__ = "App"
     App.__module__ = base.__module__
     return App
+
+
+_VALIDATION_FAILED = "Validation failed with the following errors:"
+
+
+def _validation_error(error: RuntimeError) -> Exception:
+    """cdktf's own construct validations (a stack without its provider, ...) fail in node;
+    the same problems as a Python ``ValidationError``, without the JavaScript trace."""
+    from ..errors import ValidationError
+
+    text = str(error)
+    if _VALIDATION_FAILED not in text:
+        return error
+    body = text.split(_VALIDATION_FAILED, 1)[1]
+    problems = [line.strip() for line in body.splitlines() if line.strip().startswith("[")]
+    return ValidationError("the app (cdktf validation)", problems) if problems else error
 
 
 def _empty(folder: str) -> None:

@@ -19,6 +19,7 @@ import jsii
 from ..errors import (
     AttributeTypeError,
     ConstructIdError,
+    ConstructTypeError,
     OpenAIConstructsError,
     SensitiveValueError,
 )
@@ -424,9 +425,11 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
         )
         return
     if not isinstance(id, str):
-        raise TypeError(f"{type(obj).__name__}: id must be a str, got {describe(id)}")
+        raise AttributeTypeError(
+            f"{type(obj).__name__}: id must be a str, got {describe(id)}"
+        )
     if not isinstance(scope, cdk.Construct):
-        raise TypeError(
+        raise ConstructTypeError(
             f"{type(obj).__name__} {id!r}: scope must be a Construct, got {describe(scope)}"
         )
     _install_override_cache()

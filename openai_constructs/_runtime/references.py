@@ -159,11 +159,12 @@ class ComplexList(_Reference, Sequence[_R]):
         return self.get(index)
 
     def __len__(self) -> int:
-        raise TypeError(
-            f"{type(self).__name__} is a reference: its length is only known when Terraform runs"
+        raise AttributeTypeError(
+            f"{type(self).__name__} is a reference: its length is only known when Terraform "
+            "runs; use Fn.length_of(value)"
         )
 
     def __iter__(self) -> Iterator[_R]:
-        raise TypeError(
+        raise AttributeTypeError(
             f"{type(self).__name__} is a reference: iterate with a TerraformIterator instead"
         )

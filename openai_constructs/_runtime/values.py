@@ -33,6 +33,13 @@ class LiteralSecret(str):
 
     __slots__ = ()
 
+    def __new__(cls, value: str) -> LiteralSecret:
+        from .secrets import remember_literal_secret
+
+        secret = super().__new__(cls, value)
+        remember_literal_secret(str.__str__(secret))
+        return secret
+
     def __repr__(self) -> str:
         return "LiteralSecret('***')"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from .._intake import Intake, check_id, items, keyword_hints
+from .._intake import Intake, check_id, hinted, items, keyword_hints
 from .._iteration import collection_iterator, iteration_of
 from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
 from .._runtime.cdk import (
@@ -53,6 +53,7 @@ class AssistantOptions(_AssistantRequired, total=False):
     count: int | float | TerraformCount | None
 
 
+@hinted
 @dataclass(frozen=True)
 class ThreadSpec:
     """One named thread of the pattern.

@@ -206,17 +206,17 @@ def _named_users(intake: Intake, users: Any) -> list[tuple[str, str]]:
         if not isinstance(user, str):
             where = f"users[{name!r}]" if isinstance(users, Mapping) else f"users[{index}]"
             intake.fail(where, f"expects a user identifier (a string), got {describe(user)}")
-        if is_unresolved(name) or (isinstance(users, Mapping) and not isinstance(name, str)):
-            intake.fail(
-                "users",
-                f"a name must be a literal string (it becomes a construct id), got "
-                f"{describe(name)}",
-            )
         if is_unresolved(user) and not isinstance(users, Mapping):
             intake.fail(
                 f"users[{index}]",
                 "a reference cannot name a session (names become construct ids); pass a "
                 "mapping of name to user",
+            )
+        if is_unresolved(name) or (isinstance(users, Mapping) and not isinstance(name, str)):
+            intake.fail(
+                "users",
+                f"a name must be a literal string (it becomes a construct id), got "
+                f"{describe(name)}",
             )
     return [(_UNSAFE.sub("_", str(name)), user) for name, user in pairs]
 

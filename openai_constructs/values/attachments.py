@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
+from .._intake import hinted
 from ..validation import check_value
 from ._common import copy_json, freeze_mapping, frozen_items
 
@@ -34,6 +35,7 @@ class MessageParam(_MessageRequired, total=False):
     metadata: dict[str, str]
 
 
+@hinted
 @dataclass(frozen=True)
 class Attachment:
     """A file and the tools that should get it, e.g. ``Attachment("file-1", ["file_search"])``."""
@@ -53,6 +55,7 @@ class Attachment:
         return {"file_id": self.file_id, "tools": [{"type": tool} for tool in self.tools]}
 
 
+@hinted
 @dataclass(frozen=True)
 class Message:
     """One message of a thread's ``messages`` or a run's ``additional_messages``.

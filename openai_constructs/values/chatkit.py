@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
+from .._intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, freeze_mapping
@@ -65,6 +66,7 @@ class RateLimitsParam(TypedDict):
     max_requests_per_1_minute: int
 
 
+@hinted
 @dataclass(frozen=True)
 class Workflow:
     """The workflow behind the session; ``version=None`` runs the latest deployed one."""
@@ -100,6 +102,7 @@ class Workflow:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class FileUpload:
     """Uploads in the session (off by default in the API, so ``enabled`` defaults to True)."""
@@ -124,6 +127,7 @@ class FileUpload:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class History:
     """Access to earlier threads; ``recent_threads=None`` means no limit."""
@@ -143,6 +147,7 @@ class History:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class ChatKitConfiguration:
     """Runtime feature overrides; ``None`` leaves a feature at the API default."""
@@ -162,6 +167,7 @@ class ChatKitConfiguration:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class ExpiresAfter:
     """The session expires ``seconds`` after it is created (the API default is 10 minutes)."""
@@ -179,6 +185,7 @@ class ExpiresAfter:
         return {"anchor": self.anchor, "seconds": self.seconds}
 
 
+@hinted
 @dataclass(frozen=True)
 class RateLimits:
     """Requests per minute for the session (the API default is 10)."""

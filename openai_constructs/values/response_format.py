@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .._intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, json_text
@@ -24,6 +25,7 @@ __all__ = [
 ]
 
 
+@hinted
 @dataclass(frozen=True)
 class AutoResponseFormat:
     """Let the model choose; the attribute takes the bare word ``auto``."""
@@ -32,12 +34,14 @@ class AutoResponseFormat:
         return "auto"
 
 
+@hinted
 @dataclass(frozen=True)
 class TextResponseFormat:
     def render(self) -> str:
         return json_text({"type": "text"})
 
 
+@hinted
 @dataclass(frozen=True)
 class JsonObjectResponseFormat:
     """JSON mode: valid JSON, no schema. The prompt must still ask for JSON."""
@@ -46,6 +50,7 @@ class JsonObjectResponseFormat:
         return json_text({"type": "json_object"})
 
 
+@hinted
 @dataclass(frozen=True)
 class JsonSchemaResponseFormat:
     """Structured outputs: the reply matches ``schema``, exactly when ``strict`` is true.

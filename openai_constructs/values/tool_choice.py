@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .._intake import hinted
 from ..errors import ValidationError
 from ..validation import check_value
 from ._common import json_text
@@ -17,6 +18,7 @@ _MODES = ("none", "auto", "required")
 _TYPES = (*_MODES, "file_search", "code_interpreter", "function")
 
 
+@hinted
 @dataclass(frozen=True)
 class ToolChoice:
     """Prefer the named constructors: ``ToolChoice.required()``, ``ToolChoice.function("f")``."""

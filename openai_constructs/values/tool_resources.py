@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict, TypeVar
 
+from .._intake import hinted
 from .._runtime.tokens import is_unresolved
 from ..errors import AttributeTypeError
 from ..validation import check_value
@@ -79,6 +80,7 @@ class ToolResourcesParam(TypedDict, total=False):
     file_search: FileSearchResourcesParam
 
 
+@hinted
 @dataclass(frozen=True)
 class VectorStore:
     """A vector store the API creates from ``file_ids`` and attaches to file search."""
@@ -116,6 +118,7 @@ class VectorStore:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class CodeInterpreterResources:
     """Files the code interpreter can read (at most 20)."""
@@ -137,6 +140,7 @@ class CodeInterpreterResources:
         return out
 
 
+@hinted
 @dataclass(frozen=True)
 class FileSearchResources:
     """An existing vector store by id, or one to create from files (the API allows one)."""
@@ -173,6 +177,7 @@ class FileSearchResources:
 
 
 
+@hinted
 @dataclass(frozen=True)
 class ToolResources:
     """The ``tool_resources`` attribute of an assistant or a thread."""

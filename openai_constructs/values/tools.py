@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
+from .._intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, freeze_strings
@@ -68,6 +69,7 @@ class ToolParam(_ToolRequired, total=False):
     file_search: FileSearchOptionsParam
 
 
+@hinted
 @dataclass(frozen=True)
 class CodeInterpreterTool:
     """Lets the model run Python; ``file_ids`` go to ``tool_resources.code_interpreter``."""
@@ -88,6 +90,7 @@ class CodeInterpreterTool:
         return ToolResources(code_interpreter=CodeInterpreterResources(self.file_ids))
 
 
+@hinted
 @dataclass(frozen=True)
 class FileSearchRankingOptions:
     """How file search ranks results: results scoring under ``score_threshold`` (0 to 1) are
@@ -156,6 +159,7 @@ class FileSearchTool:
         )
 
 
+@hinted
 @dataclass(frozen=True)
 class FunctionTool:
     """A function the model may call; ``parameters`` is a JSON Schema object.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
+from .._intake import hinted
 from ..validation import check_value
 
 __all__ = ["AutoTruncation", "LastMessagesTruncation", "TruncationStrategy",
@@ -19,6 +20,7 @@ class TruncationStrategyParam(_TruncationRequired, total=False):
     last_messages: int
 
 
+@hinted
 @dataclass(frozen=True)
 class AutoTruncation:
     """The API default: drop messages from the middle when the context is full."""
@@ -27,6 +29,7 @@ class AutoTruncation:
         return {"type": "auto"}
 
 
+@hinted
 @dataclass(frozen=True)
 class LastMessagesTruncation:
     """Only the ``count`` most recent messages."""

@@ -159,3 +159,116 @@ def test_committed_snapshots_hold_no_key() -> None:
 def test_examples_sources_hold_no_key() -> None:
     sources = list(Path(ROOT / "examples").rglob("*.py"))
     assert [str(p) for p in sources if OPENAI_KEY.search(p.read_bytes())] == []
+
+
+# -- constants through indirection, and outputs of secrets: refused when the app synthesizes --
+
+
+def _app_synth(tmp_path: Path, build: Any) -> Path:
+    from openai_constructs.cdk import App
+
+    out = tmp_path / "cdktf.out"
+    app = App(outdir=str(out))
+    build(TerraformStack(app, "s"))
+    app.synth()
+    return out
+
+
+# A key never wrapped in LiteralSecret in this process: the opt-in is recognised by its text.
+PLAIN_KEY = "sk-proj-" + "Z9y8X7w6V5u4T3s2R1q0" * 2
+
+
+def _through_a_local(s: TerraformStack) -> None:
+    from cdktf import TerraformLocal
+
+    OpenaiProvider(s, "p", api_key=TerraformLocal(s, "k", PLAIN_KEY).as_string)
+
+
+def _through_fn_join(s: TerraformStack) -> None:
+    from openai_constructs.cdk import Fn
+
+    OpenaiProvider(s, "p", api_key=Fn.join("", [PLAIN_KEY[:10], PLAIN_KEY[10:]]))
+
+
+def _through_two_locals(s: TerraformStack) -> None:
+    from cdktf import TerraformLocal
+
+    inner = TerraformLocal(s, "inner", PLAIN_KEY)
+    OpenaiProvider(s, "p", admin_api_key=TerraformLocal(s, "outer", inner.as_string).as_string)
+
+
+@pytest.mark.parametrize(
+    ("build", "attribute"),
+    [(_through_a_local, "api_key"), (_through_fn_join, "api_key"),
+     (_through_two_locals, "admin_api_key")],
+    ids=["local", "Fn.join", "local of a local"],
+)
+def test_a_constant_secret_through_indirection_is_refused_before_anything_is_written(
+    tmp_path: Path, build: Any, attribute: str
+) -> None:
+    with pytest.raises(SensitiveValueError) as caught:
+        _app_synth(tmp_path, build)
+    message = str(caught.value)
+    assert message.startswith(
+        f"s/provider openai[0]: {attribute}: is sensitive and its value is a constant "
+        "(through locals or function calls, no reference)"
+    )
+    assert "LiteralSecret(value)" in message and "sensitive=True).string_value" in message
+    assert PLAIN_KEY[:12] not in message
+    assert not (tmp_path / "cdktf.out").exists()
+    leaked = [p for p in tmp_path.rglob("*") if p.is_file() and OPENAI_KEY.search(p.read_bytes())]
+    assert leaked == []
+
+
+def test_indirection_to_a_variable_or_a_literal_secret_is_accepted(tmp_path: Path) -> None:
+    from cdktf import TerraformLocal
+
+    def build(s: TerraformStack) -> None:
+        key = TerraformVariable(s, "key", type="string", sensitive=True)
+        OpenaiProvider(s, "p", api_key=TerraformLocal(s, "k", key.string_value).as_string,
+                       webhook_secret=TerraformLocal(s, "w", LiteralSecret(FAKE_KEY)).as_string)
+
+    out = _app_synth(tmp_path, build)
+    document = json.loads((out / "stacks" / "s" / "cdk.tf.json").read_text())
+    assert document["provider"]["openai"][0]["api_key"] == "${local.k}"
+    assert document["locals"] == {"k": "${var.key}", "w": FAKE_KEY}  # the explicit opt-in
+
+
+def _client_secret_output(s: TerraformStack, **options: Any) -> None:
+    from openai_constructs import ChatKitSession
+
+    OpenaiProvider(s, "p")
+    session = ChatKitSession(s, "c", workflow_id="wf_1", user="u")
+    TerraformOutput(s, "secret", value={"nested": [session.client_secret]}, **options)
+
+
+def _sensitive_variable_output(s: TerraformStack, **options: Any) -> None:
+    key = TerraformVariable(s, "key", type="string", sensitive=True)
+    TerraformOutput(s, "secret", value=f"prefix-{key.string_value}", **options)
+
+
+def _literal_secret_output(s: TerraformStack, **options: Any) -> None:
+    TerraformOutput(s, "secret", value=LiteralSecret(FAKE_KEY), **options)
+
+
+@pytest.mark.parametrize(
+    ("build", "found"),
+    [(_client_secret_output, "openai_beta_chatkit_session.c.client_secret"),
+     (_sensitive_variable_output, "var.key"),
+     (_literal_secret_output, "a LiteralSecret")],
+    ids=["client_secret", "sensitive variable", "LiteralSecret"],
+)
+def test_an_output_of_a_secret_needs_sensitive_true(
+    tmp_path: Path, build: Any, found: str
+) -> None:
+    with pytest.raises(SensitiveValueError) as caught:
+        _app_synth(tmp_path, build)
+    assert str(caught.value) == (
+        f"TerraformOutput 's/secret' (output 'secret'): value: references a sensitive value "
+        f"({found}) but the output is not sensitive; Terraform refuses to plan it and would "
+        "print it: pass sensitive=True to the TerraformOutput"
+    )
+    assert not (tmp_path / "cdktf.out").exists()
+    out = _app_synth(tmp_path / "fixed", lambda s: build(s, sensitive=True))
+    document = json.loads((out / "stacks" / "s" / "cdk.tf.json").read_text())
+    assert document["output"]["secret"]["sensitive"] is True

@@ -1,0 +1,248 @@
+"""Secrets in a synthesized document: checked before the document is kept.
+
+Two mistakes only show in the finished document, because cdktf resolves references late:
+
+* a sensitive input (a provider key) whose value is a constant reached through indirection —
+  ``TerraformLocal(s, "k", "sk-...")`` passed as ``local.as_string``, ``Fn.join("", ["sk-..."])``
+  — would be written in plain text, exactly as the literal the L1 layer refuses;
+* an output whose value references a sensitive value (a sensitive computed attribute such as a
+  ChatKit session's ``client_secret``, a sensitive variable, a ``LiteralSecret``) without
+  ``sensitive=True``: Terraform refuses to plan it, after the file was written.
+
+:func:`check_document` finds both in one stack's document (the JSON cdktf writes) and raises a
+:class:`~openai_constructs.errors.SensitiveValueError` naming the element and the fix; the
+message never shows the secret. What is sensitive comes from the generated classes
+(``Field.sensitive`` inputs, ``SENSITIVE_ATTRIBUTES`` outputs), so this module knows no
+provider.
+
+An expression counts as a constant when, with the locals it uses expanded and its string
+literals removed, it refers to no variable, data source, resource, module or iteration value.
+A ``LiteralSecret`` anywhere in it is the explicit opt-in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..errors import SensitiveValueError
+
+_LITERAL_SECRETS: set[str] = set()
+"""The text of every ``LiteralSecret`` created in this process: the opt-in, recognised in the
+document wherever it ended up (a local, an ``Fn`` argument, an output)."""
+
+
+def remember_literal_secret(text: str) -> None:
+    if text:  # an empty string hides nothing, and would match every empty literal
+        _LITERAL_SECRETS.add(text)
+
+
+_STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+_LOCAL = re.compile(r"\blocal\.([A-Za-z_][A-Za-z0-9_-]*)")
+_REFERENCE = re.compile(
+    r"(?<![\w.])(?:var|data|module|each|count|self)\.[A-Za-z_]"
+    r"|(?<![\w.])([a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*"
+)
+_VARIABLE = re.compile(r"(?<![\w.])var\.([A-Za-z_][A-Za-z0-9_-]*)")
+
+
+def _sensitive_tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(provider type -> sensitive inputs, resource type -> sensitive attributes) of every
+    generated class imported so far (a class never imported has no element in a document).
+    """
+    from .l1 import DataSource, Provider, Resource
+
+    providers: dict[str, frozenset[str]] = {}
+    attributes: dict[str, frozenset[str]] = {}
+    for base in (Provider, Resource, DataSource):
+        for cls in _subclasses(base):
+            kind = getattr(cls, "TF_RESOURCE_TYPE", None)
+            if not isinstance(kind, str):
+                continue
+            fields = getattr(cls, "_FIELDS", None)
+            if fields is None:
+                continue
+            inputs = frozenset(f.tf_name for f in fields.all if f.sensitive)
+            if base is Provider:
+                providers[kind] = providers.get(kind, frozenset()) | inputs
+            else:
+                key = kind if base is Resource else f"data.{kind}"
+                computed = frozenset(getattr(cls, "SENSITIVE_ATTRIBUTES", frozenset()))
+                attributes[key] = attributes.get(key, frozenset()) | inputs | computed
+    return providers, attributes
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    sub: type
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def _expanded(text: str, locals_: Mapping[str, Any], seen: frozenset[str] = frozenset()) -> str:
+    """``text`` with every ``local.x`` it uses appended (recursively), as JSON text."""
+    parts = [text]
+    for name in dict.fromkeys(_LOCAL.findall(text)):
+        if name in seen or name not in locals_:
+            continue
+        parts.append(_expanded(json.dumps(locals_[name]), locals_, seen | {name}))
+    return "\n".join(parts)
+
+
+def _opted_in(expanded: str) -> bool:
+    """Whether a whole string of ``expanded`` (JSON text of values and expressions, locals
+    appended) is the text of a ``LiteralSecret``: equal, not merely contained."""
+    if not _LITERAL_SECRETS:
+        return False
+    for literal in _STRING_LITERAL.findall(expanded):
+        for text in _unquoted(literal):
+            if text in _LITERAL_SECRETS:
+                return True
+    return False
+
+
+def _unquoted(literal: str) -> Iterator[str]:
+    """A quoted literal as found, decoded once and twice (an expression inside JSON text)."""
+    try:
+        once = json.loads(literal)
+    except ValueError:
+        return
+    if not isinstance(once, str):
+        return
+    yield once
+    if once.startswith("${"):
+        for inner in _STRING_LITERAL.findall(once):
+            yield from _unquoted(inner)
+
+
+def _is_constant(text: str, locals_: Mapping[str, Any], resource_types: frozenset[str]) -> bool:
+    expanded = _expanded(text, locals_)
+    if _opted_in(expanded):
+        return False
+    for expression in _expressions(expanded):
+        code = _STRING_LITERAL.sub('""', expression)
+        for match in _REFERENCE.finditer(code):
+            head = match.group(1)
+            if head is None or head in resource_types:
+                return False
+    return True
+
+
+def _expressions(text: str) -> Iterator[str]:
+    """The ``${...}`` expressions in a template (nested braces and strings kept together)."""
+    start = text.find("${")
+    while start != -1:
+        depth, index, in_string = 0, start + 2, False
+        while index < len(text):
+            char = text[index]
+            if in_string:
+                if char == "\\":
+                    index += 1
+                elif char == '"':
+                    in_string = False
+            elif char == '"':
+                in_string = True
+            elif char == "{":
+                depth += 1
+            elif char == "}":
+                if depth == 0:
+                    break
+                depth -= 1
+            index += 1
+        yield text[start + 2 : index]
+        start = text.find("${", index)
+
+
+def _path(body: Any, fallback: str) -> str:
+    if isinstance(body, Mapping):
+        meta = body.get("//", {})
+        if isinstance(meta, Mapping):
+            path = meta.get("metadata", {}).get("path")
+            if isinstance(path, str):
+                return path
+    return fallback
+
+
+def check_document(stack: str, document: Mapping[str, Any]) -> None:
+    """Raise ``SensitiveValueError`` for a constant secret or a plain output of a secret."""
+    providers, attributes = _sensitive_tables()
+    locals_ = document.get("locals", {}) or {}
+    resource_types = frozenset(document.get("resource", {}) or {})
+    problems: list[str] = []
+    for kind, configs in (document.get("provider", {}) or {}).items():
+        sensitive = providers.get(kind, frozenset())
+        for index, config in enumerate(configs if isinstance(configs, list) else [configs]):
+            if not isinstance(config, Mapping):
+                continue
+            for name in sorted(sensitive & set(config)):
+                value = config[name]
+                text = value if isinstance(value, str) else json.dumps(value)
+                if "${" not in text:
+                    if text in _LITERAL_SECRETS:
+                        continue
+                    how = "a literal"
+                elif _is_constant(text, locals_, resource_types):
+                    how = "a constant (through locals or function calls, no reference)"
+                else:
+                    continue
+                label = config.get("alias") or f"{kind}[{index}]"
+                where = _path(config, f"{stack}/provider {label}")
+                problems.append(
+                    f"{where}: {name}: is sensitive and its value is {how}, which would be "
+                    "written in plain text to the synthesized document; pass a reference "
+                    "instead (e.g. TerraformVariable(..., sensitive=True).string_value), leave "
+                    "it unset to use the provider's environment variable, or opt in with "
+                    "LiteralSecret(value)"
+                )
+    sensitive_variables = {
+        name for name, body in (document.get("variable", {}) or {}).items()
+        if isinstance(body, Mapping) and body.get("sensitive") is True
+    }
+    carriers = [
+        re.compile(rf"(?<![\w.]){re.escape(kind)}\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?"
+                   rf"\.(?:{'|'.join(map(re.escape, sorted(names)))})\b")
+        for kind, names in attributes.items() if names
+    ]
+    for name, output in (document.get("output", {}) or {}).items():
+        if not isinstance(output, Mapping) or output.get("sensitive") is True:
+            continue
+        text = _expanded(json.dumps(output.get("value")), locals_)
+        found = next((m.group() for pattern in carriers for m in [pattern.search(text)] if m),
+                     None)
+        if found is None:
+            found = next((f"var.{v}" for v in _VARIABLE.findall(text)
+                          if v in sensitive_variables), None)
+        if found is None and _opted_in(text):
+            found = "a LiteralSecret"
+        if found is not None:
+            where = _path(output, f"{stack}/{name}")
+            problems.append(
+                f"TerraformOutput {where!r} (output {name!r}): value: references a sensitive "
+                f"value ({found}) but the output is not sensitive; Terraform refuses to plan "
+                "it and would print it: pass sensitive=True to the TerraformOutput"
+            )
+    if problems:
+        raise SensitiveValueError("\n".join(problems))
+
+
+def check_outdir(outdir: str) -> None:
+    """``check_document`` for every stack an app synthesized into ``outdir``."""
+    import os
+
+    manifest_path = os.path.join(outdir, "manifest.json")
+    if not os.path.exists(manifest_path):
+        return
+    with open(manifest_path, encoding="utf-8") as handle:
+        manifest = json.load(handle)
+    for name, stack in (manifest.get("stacks", {}) or {}).items():
+        synthesized = stack.get("synthesizedStackPath")
+        if not isinstance(synthesized, str):
+            continue
+        path = os.path.join(outdir, synthesized)
+        if not path.endswith(".json") or not os.path.exists(path):
+            continue  # HCL output: the JSON form of the same app was checked when written
+        with open(path, encoding="utf-8") as handle:
+            check_document(name, json.load(handle))
+
