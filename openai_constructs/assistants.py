@@ -5,7 +5,7 @@ assistants that already exist.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._boundary import (
     json_text_of,
@@ -37,6 +37,9 @@ from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from .validation import Violations
 from .values.tool_resources import ToolResources
+
+if TYPE_CHECKING:
+    from .responses import ResponsesParams
 
 
 @runtime_checkable
@@ -94,7 +97,7 @@ class Assistant(MetadataOwner, Iterated):
             with ``render()``. Default: the API's default (``auto``).
         :param temperature: 0-2. Default: the API's default (1).
         :param top_p: 0-1. Default: the API's default (1).
-        :param reasoning_effort: none, minimal, low, medium, high or xhigh (reasoning models).
+        :param reasoning_effort: none, minimal, low, medium, high, xhigh or max (reasoning models).
         :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
             from ``Metadata.of`` on an enclosing scope are added (see ``Metadata``).
         :param for_each: One assistant per entry of a ``TerraformIterator``; its ``key`` and
@@ -141,6 +144,8 @@ class Assistant(MetadataOwner, Iterated):
             self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
             self._tools = tool_list
             self._explicit_resources = explicit
+            self._declared = attributes  # as written, for to_responses_params
+            self._response_format = response_format  # before it became JSON text
             self._iteration = iteration
             self._resource = BetaAssistant(
                 self,
@@ -224,6 +229,36 @@ class Assistant(MetadataOwner, Iterated):
 
     def _metadata_target(self) -> BetaAssistant:
         return self._resource
+
+    # -- the way forward ----------------------------------------------------------------
+
+    def to_responses_params(self, *, output_id: str | None = None) -> ResponsesParams:
+        """The Responses API create parameters equivalent to this assistant (model,
+        instructions, tools in Responses form, ``text.format``, sampling, reasoning effort,
+        metadata): literal values as written, references as their Terraform expressions.
+        What has no equivalent is listed in the result's ``notes``
+        (``openai_constructs.responses``).
+
+        :param output_id: Also declare a Terraform output of this id holding the parameters
+            as JSON text (references resolved at apply). Default: none.
+        """
+        from .responses import as_terraform_output, responses_params
+
+        declared = self._declared
+        values = {
+            "model": declared["model"], "instructions": declared["instructions"],
+            "name": declared["name"], "description": declared["description"],
+            "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
+            "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
+                                             self._tools, self._explicit_resources),
+            "response_format": self._response_format,
+            "temperature": declared["temperature"], "top_p": declared["top_p"],
+            "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
+        }
+        if output_id is not None:
+            as_terraform_output(self, output_id, responses_params(**values), description=(
+                f"Responses API create parameters for {self.node.path} (JSON text)"))
+        return responses_params(**values, scope=self)
 
     # -- importers --------------------------------------------------------------------------
 

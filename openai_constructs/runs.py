@@ -147,7 +147,7 @@ class Run(MetadataOwner, Iterated):
         :param response_format: As for ``Assistant``.
         :param temperature: 0-2.
         :param top_p: 0-1.
-        :param reasoning_effort: none, minimal, low, medium, high or xhigh.
+        :param reasoning_effort: none, minimal, low, medium, high, xhigh or max.
         :param truncation_strategy: ``"auto"``, an int N (keep the last N messages) or a dict.
         :param max_prompt_tokens: Positive token budget for prompts over the run.
         :param max_completion_tokens: Positive token budget for completions over the run.

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .assistants import IAssistant
+    from .responses import ConversationItems, ConversationParams
     from .runs import Run, RunOptions
 
 MessageInput = str | Mapping[str, Any] | MessageValue
@@ -290,6 +291,8 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
             self._openai_sequence = _Sequence()
             self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
             self._resource_type = BetaThread.TF_RESOURCE_TYPE
+            self._seeds = seeds  # as written, for to_conversation_items
+            self._tool_resources = resources
             self._iteration = iteration
             self._resource = BetaThread(
                 self,
@@ -327,6 +330,24 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 
     def _metadata_target(self) -> BetaThread:
         return self._resource
+
+    def to_conversation_items(self) -> ConversationItems:
+        """The seed messages as Responses-era conversation items
+        (``conversations.create(items=...)``): text as written, references as their Terraform
+        expressions; attachments and per-message metadata, which items cannot hold, are
+        listed in the result's ``notes``. Messages added with ``add_message`` are separate
+        resources and not included."""
+        from .responses import conversation_items
+
+        return conversation_items(self._seeds, scope=self)
+
+    def to_conversation_params(self) -> ConversationParams:
+        """``conversations.create`` parameters: the seed messages as ``items`` and the
+        thread's metadata; tool resources, which conversations cannot hold, go to ``notes``."""
+        from .responses import conversation_params
+
+        return conversation_params(self._seeds, metadata=self.metadata,
+                                   tool_resources=self._tool_resources, scope=self)
 
     @classmethod
     def from_thread_id(cls, scope: Construct, id: str, thread_id: str) -> ImportedThread:

@@ -110,6 +110,17 @@ def _positive_integer(value: Any) -> str | None:
     return None
 
 
+def _integer_between(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if _is_number(value) and not (
+            math.isfinite(value) and float(value).is_integer() and low <= value <= high
+        ):
+            return repr(value)
+        return None
+
+    return check
+
+
 def _function_name(value: Any) -> str | None:
     if isinstance(value, str) and not _FUNCTION_NAME.fullmatch(value):
         return _short(value)
@@ -158,7 +169,7 @@ def _value_length(limit: int) -> Check:
     return check
 
 
-_PRIMITIVES = (str, int, float, bool, type(None))
+_PRIMITIVES = (str, int, float, bool)
 
 
 def _primitive_values(value: Any) -> str | None:
@@ -185,18 +196,39 @@ def _function_block(value: Any) -> str | None:
 
 
 def _truncation_count(value: Any) -> str | None:
+    """``last_messages`` is required by ``type = "last_messages"`` and allowed with ``auto``
+    (the reference's own run example sets both; the SDK types it independently of ``type``)."""
     if not isinstance(value, Mapping):
         return None
     kind, count = value.get("type"), value.get("last_messages")
     if is_unresolved(kind) or is_unresolved(count):
         return None
-    if kind == "last_messages":
-        if count is None:
-            return "type 'last_messages' without last_messages"
-        if _is_number(count) and not _is_positive_integer(count):
-            return f"last_messages {count!r}"
-    elif kind == "auto" and count is not None:
-        return "type 'auto' with last_messages"
+    if kind == "last_messages" and count is None:
+        return "type 'last_messages' without last_messages"
+    if _is_number(count) and not _is_positive_integer(count):
+        return f"last_messages {count!r}"
+    return None
+
+
+def _static_chunking(value: Any) -> str | None:
+    """A static chunking strategy carries its sizes, and only a static one does."""
+    if not isinstance(value, Mapping) or is_unresolved(value.get("type")):
+        return None
+    kind, static = value.get("type"), value.get("static")
+    if kind == "static" and static is None:
+        return "type 'static' without static"
+    if isinstance(kind, str) and kind != "static" and static is not None:
+        return f"type {kind!r} with static"
+    if not isinstance(static, Mapping):
+        return None
+    size: Any = static.get("max_chunk_size_tokens")
+    overlap: Any = static.get("chunk_overlap_tokens")
+    if _is_number(size) and not (float(size).is_integer() and 100 <= size <= 4096):
+        return f"max_chunk_size_tokens {size!r}"
+    if _is_number(overlap) and not (float(overlap).is_integer() and overlap >= 0):
+        return f"chunk_overlap_tokens {overlap!r}"
+    if _is_number(size) and _is_number(overlap) and overlap > size / 2:
+        return f"chunk_overlap_tokens {overlap!r} over half of {size!r}"
     return None
 
 
@@ -309,6 +341,9 @@ class Rule:
     where: tuple[tuple[str, str], ...] = ()
     """(resource type, attribute path) pairs it applies to; ``[*]`` walks every list item,
     data sources are spelled ``data.<type>`` and an empty path means the whole resource."""
+    source: str = ""
+    """Where the rule comes from: the provider reference's text, the API reference, or the
+    official SDK's types and docstrings (``openai`` on PyPI, pinned in the dev extras)."""
 
     def detail(self, value: Any) -> str | None:
         """The "got ..." detail when ``value`` breaks the rule; tokens always pass."""
@@ -317,104 +352,174 @@ class Rule:
         return self.check(value)
 
 
+_REF = "provider reference: "
+_SDK = "SDK: "
+_API = "API reference: "
+
 RULES: tuple[Rule, ...] = (
     Rule("metadata.size", "metadata", "at most 16 key-value pairs", _mapping_size(16),
-         _METADATA_PATHS),
+         _METADATA_PATHS, source=_REF + "metadata, \"Set of 16 key-value pairs\""),
     Rule("metadata.key_length", "metadata", "keys at most 64 characters", _key_length(64),
-         _METADATA_PATHS),
+         _METADATA_PATHS, source=_REF + "metadata, \"maximum length of 64 characters\""),
     Rule("metadata.value_length", "metadata", "values at most 512 characters",
-         _value_length(512), _METADATA_PATHS),
+         _value_length(512), _METADATA_PATHS,
+         source=_REF + "metadata, \"maximum length of 512 characters\""),
     Rule("assistant.name", "name", "at most 256 characters", _max_length(256),
-         ((ASSISTANT, "name"),)),
+         ((ASSISTANT, "name"),), source=_REF + "name, \"maximum length is 256 characters\""),
     Rule("assistant.description", "description", "at most 512 characters", _max_length(512),
-         ((ASSISTANT, "description"),)),
+         ((ASSISTANT, "description"),),
+         source=_REF + "description, \"maximum length is 512 characters\""),
     Rule("assistant.instructions", "instructions", "at most 256,000 characters",
-         _max_length(256_000), ((ASSISTANT, "instructions"),)),
+         _max_length(256_000), ((ASSISTANT, "instructions"),),
+         source=_REF + "instructions, \"maximum length is 256,000 characters\""),
     Rule("tools.count", "tools", "at most 128 tools", _max_items(128),
-         tuple((owner, "tools") for owner in _TOOLS_OWNERS)),
+         tuple((owner, "tools") for owner in _TOOLS_OWNERS),
+         source=_REF + "tools, \"a maximum of 128 tools\""),
     Rule("tools.type", "tools[].type", "one of code_interpreter, file_search, function",
          _one_of("code_interpreter", "file_search", "function"),
-         tuple((owner, "tools[*].type") for owner in _TOOLS_OWNERS)),
+         tuple((owner, "tools[*].type") for owner in _TOOLS_OWNERS),
+         source=_SDK + "AssistantToolParam, the union of the three tool types"),
     Rule("tools.function", "tools[].function", "set exactly when type is function",
-         _function_block, tuple((owner, "tools[*]") for owner in _TOOLS_OWNERS)),
+         _function_block, tuple((owner, "tools[*]") for owner in _TOOLS_OWNERS),
+         source=_SDK + "FunctionToolParam (function required); the other tools have none"),
     Rule("tools.function.name", "tools[].function.name", f"must match {FUNCTION_NAME_PATTERN}",
-         _function_name, tuple((owner, "tools[*].function.name") for owner in _TOOLS_OWNERS)),
+         _function_name, tuple((owner, "tools[*].function.name") for owner in _TOOLS_OWNERS),
+         source=_SDK + "FunctionDefinition.name, \"Must be a-z, A-Z, 0-9, or contain "
+                       "underscores and dashes, with a maximum length of 64\""),
+    Rule("tools.file_search.max_num_results", "tools[].file_search.max_num_results",
+         "an integer between 1 and 50", _integer_between(1, 50),
+         tuple((owner, "tools[*].file_search.max_num_results") for owner in _TOOLS_OWNERS),
+         source=_SDK + "FileSearchToolParam.file_search.max_num_results, \"between 1 and 50 "
+                       "inclusive\""),
+    Rule("tools.file_search.ranker", "tools[].file_search.ranking_options.ranker",
+         "one of auto, default_2024_08_21", _one_of("auto", "default_2024_08_21"),
+         tuple((owner, "tools[*].file_search.ranking_options.ranker")
+               for owner in _TOOLS_OWNERS),
+         source=_SDK + "FileSearchRankingOptions.ranker (Literal)"),
+    Rule("tools.file_search.score_threshold",
+         "tools[].file_search.ranking_options.score_threshold", "between 0 and 1",
+         _between(0, 1),
+         tuple((owner, "tools[*].file_search.ranking_options.score_threshold")
+               for owner in _TOOLS_OWNERS),
+         source=_SDK + "FileSearchRankingOptions.score_threshold, \"between 0 and 1\""),
     Rule("tool_resources.code_interpreter.file_ids", "tool_resources.code_interpreter.file_ids",
          "at most 20 files", _max_items(20),
-         tuple((o, "tool_resources.code_interpreter.file_ids") for o in _TOOL_RESOURCES_OWNERS)),
+         tuple((o, "tool_resources.code_interpreter.file_ids") for o in _TOOL_RESOURCES_OWNERS),
+         source=_REF + "code_interpreter.file_ids, \"a maximum of 20 files\""),
     Rule("tool_resources.file_search.vector_store_ids",
          "tool_resources.file_search.vector_store_ids", "at most 1 vector store", _max_items(1),
          tuple((o, "tool_resources.file_search.vector_store_ids")
-               for o in _TOOL_RESOURCES_OWNERS)),
+               for o in _TOOL_RESOURCES_OWNERS),
+         source=_SDK + "ToolResourcesFileSearch.vector_store_ids, \"a maximum of 1 vector "
+                       "store\""),
     Rule("tool_resources.file_search.vector_stores", "tool_resources.file_search.vector_stores",
          "at most 1 vector store", _max_items(1),
-         tuple((o, "tool_resources.file_search.vector_stores") for o in _TOOL_RESOURCES_OWNERS)),
+         tuple((o, "tool_resources.file_search.vector_stores") for o in _TOOL_RESOURCES_OWNERS),
+         source=_SDK + "ToolResourcesFileSearch.vector_stores, \"a maximum of 1 vector "
+                       "store\""),
     Rule("vector_stores.file_ids", "tool_resources.file_search.vector_stores[].file_ids",
-         "at most 10,000 files", _max_items(10_000),
-         tuple((o, f"{_VECTOR_STORES}.file_ids") for o in _TOOL_RESOURCES_OWNERS)),
+         "at most 100,000,000 files", _max_items(100_000_000),
+         tuple((o, f"{_VECTOR_STORES}.file_ids") for o in _TOOL_RESOURCES_OWNERS),
+         source=_SDK + "ToolResourcesFileSearchVectorStore.file_ids, \"starting in Nov 2025, "
+                       "the limit is 100,000,000 files\" (the helper always creates a store)"),
     Rule("vector_stores.chunking_strategy",
-         "tool_resources.file_search.vector_stores[].chunking_strategy.type", "must be auto",
-         _one_of("auto"),
-         tuple((o, f"{_VECTOR_STORES}.chunking_strategy.type") for o in _TOOL_RESOURCES_OWNERS)),
+         "tool_resources.file_search.vector_stores[].chunking_strategy.type",
+         "one of auto, static", _one_of("auto", "static"),
+         tuple((o, f"{_VECTOR_STORES}.chunking_strategy.type") for o in _TOOL_RESOURCES_OWNERS),
+         source=_SDK + "the chunking strategy union, auto | static"),
+    Rule("vector_stores.chunking_strategy.static",
+         "tool_resources.file_search.vector_stores[].chunking_strategy.static",
+         "set exactly when type is static; max_chunk_size_tokens an integer from 100 to 4096, "
+         "chunk_overlap_tokens a non-negative integer at most half of it", _static_chunking,
+         tuple((o, f"{_VECTOR_STORES}.chunking_strategy") for o in _TOOL_RESOURCES_OWNERS),
+         source=_SDK + "ChunkingStrategyStatic.static, \"The minimum value is `100` and the "
+                       "maximum value is `4096`\", \"overlap must not exceed half\""),
     Rule("temperature", "temperature", "between 0 and 2", _between(0, 2),
-         ((ASSISTANT, "temperature"), (RUN, "temperature"))),
+         ((ASSISTANT, "temperature"), (RUN, "temperature")),
+         source=_REF + "temperature, \"between 0 and 2\""),
     Rule("top_p", "top_p", "between 0 and 1", _between(0, 1),
-         ((ASSISTANT, "top_p"), (RUN, "top_p"))),
+         ((ASSISTANT, "top_p"), (RUN, "top_p")),
+         source=_API + "top_p, nucleus sampling (\"0.1 means only the tokens comprising the top "
+                       "10% probability mass\"); the SDK gives no range"),
     Rule("reasoning_effort", "reasoning_effort",
-         "one of none, minimal, low, medium, high, xhigh",
-         _one_of("none", "minimal", "low", "medium", "high", "xhigh"),
-         ((ASSISTANT, "reasoning_effort"), (RUN, "reasoning_effort"))),
+         "one of none, minimal, low, medium, high, xhigh, max",
+         _one_of("none", "minimal", "low", "medium", "high", "xhigh", "max"),
+         ((ASSISTANT, "reasoning_effort"), (RUN, "reasoning_effort")),
+         source=_SDK + "ReasoningEffort (Literal)"),
     Rule("response_format", "response_format",
          'auto or the JSON text of {"type": "text" | "json_object" | "json_schema"} '
          "(json_schema with a name matching " + FUNCTION_NAME_PATTERN + ")",
-         _response_format, ((ASSISTANT, "response_format"), (RUN, "response_format"))),
+         _response_format, ((ASSISTANT, "response_format"), (RUN, "response_format")),
+         source=_SDK + "AssistantResponseFormatOptionParam, ResponseFormatJSONSchema.name"),
     Rule("response_format.name", "response_format.json_schema.name",
-         f"must match {FUNCTION_NAME_PATTERN}", _function_name),
+         f"must match {FUNCTION_NAME_PATTERN}", _function_name,
+         source=_SDK + "ResponseFormatJSONSchema.JSONSchema.name, \"Must be a-z, A-Z, 0-9, or "
+                       "contain underscores and dashes, with a maximum length of 64\""),
     Rule("tool_choice", "tool_choice",
          'none, auto, required or the JSON text of {"type": "file_search" | '
          '"code_interpreter" | "function"} (function with a valid name)',
-         _tool_choice, ((RUN, "tool_choice"),)),
+         _tool_choice, ((RUN, "tool_choice"),),
+         source=_SDK + "AssistantToolChoiceOptionParam"),
     Rule("truncation_strategy.type", "truncation_strategy.type", "one of auto, last_messages",
-         _one_of("auto", "last_messages"), ((RUN, "truncation_strategy.type"),)),
+         _one_of("auto", "last_messages"), ((RUN, "truncation_strategy.type"),),
+         source=_SDK + "TruncationStrategy.type (Literal)"),
     Rule("truncation_strategy.last_messages", "truncation_strategy.last_messages",
-         "a positive integer, set exactly when type is last_messages", _truncation_count,
-         ((RUN, "truncation_strategy"),)),
+         "a positive integer, required when type is last_messages", _truncation_count,
+         ((RUN, "truncation_strategy"),),
+         source=_SDK + "TruncationStrategy.last_messages (int, independent of type); the "
+                       "reference's run example sets it with type auto"),
     Rule("run.max_prompt_tokens", "max_prompt_tokens", "a positive integer", _positive_integer,
-         ((RUN, "max_prompt_tokens"),)),
+         ((RUN, "max_prompt_tokens"),),
+         source=_REF + "max_prompt_tokens, \"The maximum number of prompt tokens\""),
     Rule("run.max_completion_tokens", "max_completion_tokens", "a positive integer",
-         _positive_integer, ((RUN, "max_completion_tokens"),)),
+         _positive_integer, ((RUN, "max_completion_tokens"),),
+         source=_REF + "max_completion_tokens, \"The maximum number of completion tokens\""),
     Rule("message.role", "role", "one of user, assistant", _one_of("user", "assistant"),
-         tuple((owner, _under(path, "role")) for owner, path in _MESSAGE_PATHS)),
+         tuple((owner, _under(path, "role")) for owner, path in _MESSAGE_PATHS),
+         source=_SDK + "MessageCreateParams.role (Literal)"),
     Rule("attachments.tools.type", "attachments[].tools[].type",
          "one of code_interpreter, file_search", _one_of("code_interpreter", "file_search"),
          tuple((owner, _under(path, "attachments[*].tools[*].type"))
-               for owner, path in _MESSAGE_PATHS)),
+               for owner, path in _MESSAGE_PATHS),
+         source=_SDK + "Attachment.tools, CodeInterpreterToolParam | FileSearch"),
     Rule("chatkit.state_variables.key_length", "workflow.state_variables",
          "keys at most 64 characters", _key_length(64),
-         ((CHATKIT_SESSION, "workflow.state_variables"),)),
+         ((CHATKIT_SESSION, "workflow.state_variables"),),
+         source=_REF + "state_variables, \"Keys may be up to 64 characters\""),
     Rule("chatkit.state_variables.values", "workflow.state_variables",
-         "values are primitives (str, int, float, bool or None)", _primitive_values,
-         ((CHATKIT_SESSION, "workflow.state_variables"),)),
+         "values are primitives (str, int, float or bool)", _primitive_values,
+         ((CHATKIT_SESSION, "workflow.state_variables"),),
+         source=_SDK + "ChatSessionWorkflowParam.state_variables, "
+                       "\"Dict[str, Union[str, int, bool, float]]\""),
     Rule("chatkit.file_upload.max_file_size", "chatkit_configuration.file_upload.max_file_size",
-         "between 1 and 512 (megabytes)", _between(1, 512),
-         ((CHATKIT_SESSION, "chatkit_configuration.file_upload.max_file_size"),)),
+         "an integer between 1 and 512 (megabytes)", _integer_between(1, 512),
+         ((CHATKIT_SESSION, "chatkit_configuration.file_upload.max_file_size"),),
+         source=_SDK + "FileUpload.max_file_size: int, \"Defaults to 512 MB, which is the "
+                       "maximum allowable size\""),
     Rule("chatkit.file_upload.max_files", "chatkit_configuration.file_upload.max_files",
          "a positive integer", _positive_integer,
-         ((CHATKIT_SESSION, "chatkit_configuration.file_upload.max_files"),)),
+         ((CHATKIT_SESSION, "chatkit_configuration.file_upload.max_files"),),
+         source=_SDK + "FileUpload.max_files (int)"),
     Rule("chatkit.history.recent_threads", "chatkit_configuration.history.recent_threads",
          "a positive integer", _positive_integer,
-         ((CHATKIT_SESSION, "chatkit_configuration.history.recent_threads"),)),
+         ((CHATKIT_SESSION, "chatkit_configuration.history.recent_threads"),),
+         source=_SDK + "History.recent_threads (int)"),
     Rule("chatkit.rate_limits", "rate_limits.max_requests_per_1_minute", "a positive integer",
-         _positive_integer, ((CHATKIT_SESSION, "rate_limits.max_requests_per_1_minute"),)),
+         _positive_integer, ((CHATKIT_SESSION, "rate_limits.max_requests_per_1_minute"),),
+         source=_SDK + "RateLimits.max_requests_per_1_minute (int)"),
     Rule("chatkit.expires_after.seconds", "expires_after.seconds", "a positive integer",
-         _positive_integer, ((CHATKIT_SESSION, "expires_after.seconds"),)),
+         _positive_integer, ((CHATKIT_SESSION, "expires_after.seconds"),),
+         source=_SDK + "ExpiresAfter.seconds (int)"),
     Rule("chatkit.expires_after.anchor", "expires_after.anchor", "must be created_at",
-         _one_of("created_at"), ((CHATKIT_SESSION, "expires_after.anchor"),)),
+         _one_of("created_at"), ((CHATKIT_SESSION, "expires_after.anchor"),),
+         source=_SDK + "ExpiresAfter.anchor, Literal[\"created_at\"]"),
     Rule("list.order", "order", "one of asc, desc", _one_of("asc", "desc"),
          tuple((ds, "order") for ds in _LIST_DATA_SOURCES)
-         + tuple((ds, "find_one_by.order") for ds in _FIND_ONE_DATA_SOURCES)),
+         + tuple((ds, "find_one_by.order") for ds in _FIND_ONE_DATA_SOURCES),
+         source=_SDK + "the list params' order, Literal[\"asc\", \"desc\"]"),
     Rule("list.max_items", "max_items", "a positive integer", _positive_integer,
-         tuple((ds, "max_items") for ds in _LIST_DATA_SOURCES)),
+         tuple((ds, "max_items") for ds in _LIST_DATA_SOURCES),
+         source=_REF + "max_items, the provider's cap on the items it reads"),
 )
 
 _BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
@@ -649,15 +754,17 @@ _PLANS: dict[str, _Plan] = {
 def rules_markdown() -> str:
     """The rules table for the docs, generated so it cannot drift from the checks."""
     lines = [
-        "| Rule | Attribute | Requirement | Checked on |",
-        "| --- | --- | --- | --- |",
+        "| Rule | Attribute | Requirement | Checked on | Source |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for item in RULES:
         owners: dict[str, None] = {}
         for owner, _ in item.where:
             owners.setdefault(f"`{owner}`", None)
         text = item.text.replace("|", "\\|")
+        source = item.source.replace("|", "\\|")
         lines.append(
-            f"| `{item.id}` | `{item.attribute}` | {text} | {', '.join(owners) or 'helpers'} |"
+            f"| `{item.id}` | `{item.attribute}` | {text} | {', '.join(owners) or 'helpers'} "
+            f"| {source} |"
         )
     return "\n".join(lines) + "\n"

@@ -52,6 +52,17 @@ def test_is_unresolved_rejects_plain_values(value: Any) -> None:
 
 # --- each rule: a value that passes, one that fails, and the detail -------------------------
 
+class _Sized(list[str]):
+    """A list that reports a length without holding 100,000,000 items."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+
 md16 = {f"k{i}": "v" for i in range(16)}
 md17 = {f"k{i}": "v" for i in range(17)}
 
@@ -70,25 +81,32 @@ CASES: list[tuple[str, Any, Any, str]] = [
     ("tool_resources.code_interpreter.file_ids", ["f"] * 20, ["f"] * 21, "21"),
     ("tool_resources.file_search.vector_store_ids", ["vs"], ["vs", "vs2"], "2"),
     ("tool_resources.file_search.vector_stores", [{}], [{}, {}], "2"),
-    ("vector_stores.file_ids", ["f"] * 10_000, ["f"] * 10_001, "10,001"),
-    ("vector_stores.chunking_strategy", "auto", "static", "'static'"),
+    ("tools.file_search.max_num_results", 50, 51, "51"),
+    ("tools.file_search.ranker", "default_2024_08_21", "bm25", "'bm25'"),
+    ("tools.file_search.score_threshold", 1, 1.01, "1.01"),
+    ("vector_stores.file_ids", _Sized(100_000_000), _Sized(100_000_001), "100,000,001"),
+    ("vector_stores.chunking_strategy", "static", "fixed", "'fixed'"),
+    ("vector_stores.chunking_strategy.static",
+     {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 50}},
+     {"type": "static", "static": {"max_chunk_size_tokens": 100, "chunk_overlap_tokens": 51}},
+     "chunk_overlap_tokens 51 over half of 100"),
     ("temperature", 2, 2.01, "2.01"),
     ("top_p", 0, -0.1, "-0.1"),
-    ("reasoning_effort", "xhigh", "extreme", "'extreme'"),
+    ("reasoning_effort", "max", "extreme", "'extreme'"),
     ("response_format", '{"type":"json_object"}', '{"type":"yaml"}', "type 'yaml'"),
     ("response_format.name", "answer", "an answer", "'an answer'"),
     ("tool_choice", '{"type":"function","function":{"name":"f"}}', "always", "'always'"),
     ("truncation_strategy.type", "last_messages", "first_messages", "'first_messages'"),
-    ("truncation_strategy.last_messages", {"type": "last_messages", "last_messages": 3},
+    ("truncation_strategy.last_messages", {"type": "auto", "last_messages": 3},
      {"type": "last_messages", "last_messages": 0}, "last_messages 0"),
     ("run.max_prompt_tokens", 256, 0, "0"),
     ("run.max_completion_tokens", 1000, 2.5, "2.5"),
     ("message.role", "assistant", "system", "'system'"),
     ("attachments.tools.type", "code_interpreter", "function", "'function'"),
     ("chatkit.state_variables.key_length", {"k" * 64: 1}, {"k" * 65: 1}, "65 characters"),
-    ("chatkit.state_variables.values", {"a": "s", "b": 1, "c": 1.5, "d": True, "e": None},
-     {"a": [1]}, "value of 'a' (list)"),
-    ("chatkit.file_upload.max_file_size", 512, 513, "513"),
+    ("chatkit.state_variables.values", {"a": "s", "b": 1, "c": 1.5, "d": True},
+     {"a": None}, "value of 'a' (NoneType)"),
+    ("chatkit.file_upload.max_file_size", 512, 2.5, "2.5"),
     ("chatkit.file_upload.max_files", 1, 0, "0"),
     ("chatkit.history.recent_threads", 5, -1, "-1"),
     ("chatkit.rate_limits", 10, 0, "0"),
@@ -143,8 +161,16 @@ def test_tokens_inside_containers_are_skipped() -> None:
          "type 'file_search' with a function"),
         ("truncation_strategy.last_messages", {"type": "last_messages"},
          "type 'last_messages' without last_messages"),
-        ("truncation_strategy.last_messages", {"type": "auto", "last_messages": 3},
-         "type 'auto' with last_messages"),
+        ("truncation_strategy.last_messages", {"type": "auto", "last_messages": 0.5},
+         "last_messages 0.5"),
+        ("chatkit.file_upload.max_file_size", 513, "513"),
+        ("vector_stores.chunking_strategy.static", {"type": "static"},
+         "type 'static' without static"),
+        ("vector_stores.chunking_strategy.static",
+         {"type": "auto", "static": {"max_chunk_size_tokens": 800}}, "type 'auto' with static"),
+        ("vector_stores.chunking_strategy.static",
+         {"type": "static", "static": {"max_chunk_size_tokens": 4097}},
+         "max_chunk_size_tokens 4097"),
         ("temperature", float("nan"), "nan"),
     ],
 )
@@ -278,11 +304,12 @@ def test_check_value_names_the_helper() -> None:
 def test_rules_markdown_lists_every_rule() -> None:
     table = rules_markdown()
     lines = table.strip().splitlines()
-    assert lines[0] == "| Rule | Attribute | Requirement | Checked on |"
+    assert lines[0] == "| Rule | Attribute | Requirement | Checked on | Source |"
     assert len(lines) == 2 + len(RULES)
-    row = "| `assistant.name` | `name` | at most 256 characters | `openai_beta_assistant` |"
+    row = ("| `assistant.name` | `name` | at most 256 characters | `openai_beta_assistant` | "
+           'provider reference: name, "maximum length is 256 characters" |')
     assert row in lines
-    assert all(line.count(" | ") == 3 for line in lines[2:])  # pipes in rule text are escaped
+    assert all(line.count(" | ") == 4 for line in lines[2:])  # pipes in rule text are escaped
 
 
 # literal_text is tested with the template code: tests/runtime/test_templates.py

@@ -126,40 +126,77 @@ def _flush(entries: list[Entry] | None, desc: list[str]) -> None:
 # A plain string is a leaf; (name, plan) is a nested attribute and its children.
 # ---------------------------------------------------------------------------------------
 
-def _file_search(mode: str) -> Extra:
-    def child(name: str, type_: str, description: str, children: list[Extra] | None = None,
-              child_mode: str | None = None) -> Extra:
-        return Extra(name, type_, child_mode or ("computed" if mode == "computed" else "optional"),
-                     description, children or [])
+def _x(name: str, type_: str, description: str, *children: Extra,
+       required: bool = False) -> Extra:
+    """An attribute recovered from the API's types (see NOTES.md), optional unless required;
+    everything under a computed parent is computed."""
+    return Extra(name, type_, "required" if required else "optional", description, list(children))
 
+
+def _file_search(mode: str) -> Extra:
+    """``tool_resources.file_search`` of the assistant and thread resources (``mode`` optional)
+    or of their data sources (``mode`` computed: only ``vector_store_ids``, as the API's
+    response objects have)."""
+    vector_store_ids = _x(
+        "vector_store_ids", "List[String]",
+        "The vector store attached to this assistant or thread. There can be a maximum of 1 "
+        "vector store attached.")
+    if mode == "computed":
+        return Extra("file_search", "Attributes", mode,
+                     "Resources for the file_search tool.", [vector_store_ids])
+    static = _x(
+        "static", "Attributes",
+        "The settings of the static chunking strategy; set when type is static.",
+        _x("max_chunk_size_tokens", "Int64",
+           "The maximum number of tokens in each chunk: 100 to 4096 (default 800).",
+           required=True),
+        _x("chunk_overlap_tokens", "Int64",
+           "The number of tokens that overlap between chunks (default 400); at most half of "
+           "max_chunk_size_tokens.", required=True))
     return Extra(
         "file_search", "Attributes", mode,
-        "Resources for the file_search tool. Shown in the provider's HCL example only; "
-        "its attribute list omits it.",
+        "Resources for the file_search tool. Shown in the provider's HCL example; its attribute "
+        "list omits it.",
         [
-            child("vector_store_ids", "List[String]",
-                  "The vector store attached to this assistant or thread. There can be a "
-                  "maximum of 1 vector store attached."),
-            child("vector_stores", "List[Attributes]",
-                  "A helper to create a vector store with file_ids and attach it. There can be "
-                  "a maximum of 1 vector store attached.",
-                  [
-                      child("chunking_strategy", "Attributes",
-                            "The chunking strategy used to chunk the file(s). If not set, will "
-                            "use the auto strategy.",
-                            [child("type", "String", "Always auto.",
-                                   child_mode="computed" if mode == "computed" else "required")]),
-                      child("file_ids", "List[String]",
-                            "A list of file IDs to add to the vector store. There can be a "
-                            "maximum of 10000 files in a vector store."),
-                      child("metadata", "Map[String]",
-                            "Set of 16 key-value pairs that can be attached to the vector store."),
-                  ]),
+            vector_store_ids,
+            _x("vector_stores", "List[Attributes]",
+               "A helper to create a vector store with file_ids and attach it. There can be a "
+               "maximum of 1 vector store attached.",
+               _x("chunking_strategy", "Attributes",
+                  "The chunking strategy used to chunk the file(s). If not set, will use the "
+                  "auto strategy.",
+                  _x("type", "String", "auto (the default strategy: 800-token chunks "
+                     "overlapping by 400) or static.", required=True),
+                  static),
+               _x("file_ids", "List[String]",
+                  "A list of file IDs to add to the vector store. A store can hold up to "
+                  "100,000,000 files (stores created before Nov 2025: 10,000)."),
+               _x("metadata", "Map[String]",
+                  "Set of 16 key-value pairs that can be attached to the vector store.")),
         ],
     )
 
 
-_TOOLS: Plan = ["type", ("function", ["name", "description", "parameters", "strict"])]
+# ``tools[].file_search`` of the assistant and run (resources and data sources): the API's
+# per-tool overrides (SDK ``FileSearchToolParam.file_search``).
+_RANKING_OPTIONS = _x(
+    "ranking_options", "Attributes",
+    "The ranking options for the file search. If not set, the auto ranker and a "
+    "score_threshold of 0.",
+    _x("ranker", "String", "The ranker: auto (the default) or default_2024_08_21."),
+    _x("score_threshold", "Float64",
+       "The score threshold for the file search, a number between 0 and 1.", required=True))
+_TOOL_FILE_SEARCH = _x(
+    "file_search", "Attributes", "Overrides for the file_search tool; set when type is "
+    "file_search.",
+    _x("max_num_results", "Int64",
+       "The maximum number of results the file search outputs, 1 to 50 (default 20 for "
+       "gpt-4* models, 5 for gpt-3.5-turbo)."),
+    _RANKING_OPTIONS)
+
+
+_TOOLS: Plan = ["type", ("function", ["name", "description", "parameters", "strict"]),
+                 _TOOL_FILE_SEARCH]
 _ATTACHMENTS: Plan = ["file_id", ("tools", ["type"])]
 _MESSAGE_INPUT: Plan = ["content", "role", ("attachments", _ATTACHMENTS), "metadata"]
 _USAGE: Plan = ["completion_tokens", "prompt_tokens", "total_tokens"]
@@ -172,6 +209,18 @@ _STEP_DETAILS: Plan = [
         ("code_interpreter", ["input", ("outputs", ["logs", "type", ("image", ["file_id"])])]),
         "type",
         ("function", ["arguments", "name", "output"]),
+        # The API's file_search tool call (SDK ``FileSearchToolCall``); its results' content is
+        # what the data sources' own ``include`` argument asks for.
+        _x("file_search", "Attributes", "Details of a file_search tool call.",
+           _RANKING_OPTIONS,
+           _x("results", "List[Attributes]", "The results of the file search.",
+              _x("file_id", "String", "The ID of the file the result was found in."),
+              _x("file_name", "String", "The name of the file the result was found in."),
+              _x("score", "Float64", "The score of the result, between 0 and 1."),
+              _x("content", "List[Attributes]",
+                 "The content of the result; only included when asked for with include.",
+                 _x("text", "String", "The text content of the file."),
+                 _x("type", "String", "The type of the content: text.")))),
     ]),
 ]
 _MESSAGE_CONTENT: Plan = [
@@ -214,7 +263,7 @@ NESTING: dict[str, Plan] = {
         "assistant_id", ("find_one_by", ["before", "order"]),
         "id", "created_at", "description", "instructions", "model", "name", "object",
         "response_format", "temperature", "top_p", "metadata",
-        ("tool_resources", [("code_interpreter", ["file_ids"])]),
+        ("tool_resources", [("code_interpreter", ["file_ids"]), _file_search("computed")]),
         ("tools", _TOOLS),
     ],
     "data openai_beta_assistants": [
@@ -222,7 +271,8 @@ NESTING: dict[str, Plan] = {
         ("items", [
             "id", "created_at", "description", "instructions", "metadata", "model", "name",
             "object", ("tools", _TOOLS), "response_format", "temperature",
-            ("tool_resources", [("code_interpreter", ["file_ids"])]), "top_p",
+            ("tool_resources", [("code_interpreter", ["file_ids"]), _file_search("computed")]),
+            "top_p",
         ]),
     ],
     "resource openai_beta_thread": [
@@ -232,7 +282,7 @@ NESTING: dict[str, Plan] = {
     ],
     "data openai_beta_thread": [
         "thread_id", "id", "created_at", "object", "metadata",
-        ("tool_resources", [("code_interpreter", ["file_ids"])]),
+        ("tool_resources", [("code_interpreter", ["file_ids"]), _file_search("computed")]),
     ],
     "resource openai_beta_thread_run": [
         "thread_id", "assistant_id",

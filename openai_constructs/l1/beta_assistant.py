@@ -106,27 +106,133 @@ class BetaAssistantToolResourcesCodeInterpreterOutputReference(OutputReference):
         self._set_internal_value(value)
 
 
+class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct):
+    """The
+    ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``
+    value.
+    """
+
+    __slots__ = ("chunk_overlap_tokens", "max_chunk_size_tokens")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("chunk_overlap_tokens", NUMBER, required=True),
+        Field("max_chunk_size_tokens", NUMBER, required=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        chunk_overlap_tokens: float,
+        max_chunk_size_tokens: float,
+    ) -> None:
+        """Create a ``BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic``.
+
+        :param chunk_overlap_tokens: The number of tokens that overlap between chunks (default 400);
+            at most half of max_chunk_size_tokens.
+        :param max_chunk_size_tokens: The maximum number of tokens in each chunk: 100 to 4096
+            (default 800).
+        """
+        self.chunk_overlap_tokens = chunk_overlap_tokens
+        self.max_chunk_size_tokens = max_chunk_size_tokens
+
+
+class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def chunk_overlap_tokens(self) -> float:
+        """The number of tokens that overlap between chunks (default 400); at most half of
+        max_chunk_size_tokens.
+        """
+        return self._number("chunk_overlap_tokens")
+
+    @chunk_overlap_tokens.setter
+    def chunk_overlap_tokens(self, value: float) -> None:
+        self._set("chunk_overlap_tokens", value)
+
+    @property
+    def chunk_overlap_tokens_input(self) -> float | None:
+        """The value given for ``chunk_overlap_tokens``, or ``None``."""
+        value: float | None = self._input("chunk_overlap_tokens")
+        return value
+
+    @property
+    def max_chunk_size_tokens(self) -> float:
+        """The maximum number of tokens in each chunk: 100 to 4096 (default 800)."""
+        return self._number("max_chunk_size_tokens")
+
+    @max_chunk_size_tokens.setter
+    def max_chunk_size_tokens(self, value: float) -> None:
+        self._set("max_chunk_size_tokens", value)
+
+    @property
+    def max_chunk_size_tokens_input(self) -> float | None:
+        """The value given for ``max_chunk_size_tokens``, or ``None``."""
+        value: float | None = self._input("max_chunk_size_tokens")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for
+        ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy.static``,
+        as given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ),
+    ) -> None:
+        self._set_internal_value(value)
+
+
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
     """The ``openai_beta_assistant.tool_resources.file_search.vector_stores.chunking_strategy``
     value.
     """
 
-    __slots__ = ("type",)
+    __slots__ = ("static", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field(
+            "static",
+            NestedType(BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic),
+            optional=True,
+        ),
     )
 
     def __init__(
         self,
         *,
         type: str,
+        static: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Create a ``BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy``.
 
-        :param type: Always auto.
+        :param type: auto (the default strategy: 800-token chunks overlapping by 400) or static.
+        :param static: The settings of the static chunking strategy; set when type is static.
         """
         self.type = type
+        self.static = static
 
 
 class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference(OutputReference):
@@ -140,8 +246,54 @@ class BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputRefe
     __slots__ = ()
 
     @property
+    def static(
+        self,
+    ) -> BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference:
+        """The settings of the static chunking strategy; set when type is static."""
+        return BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(
+            self._element,
+            f"{self._path}.static",
+        )
+
+    def put_static(
+        self,
+        value: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
+        *,
+        chunk_overlap_tokens: float | None = None,
+        max_chunk_size_tokens: float | None = None,
+    ) -> None:
+        """Set ``static``, replacing any value it had: pass the value, or its attributes as keywords
+        (as cdktf's generated ``put_static`` takes them).
+        """
+        self._put(
+            "static",
+            BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic,
+            value,
+            {
+                "chunk_overlap_tokens": chunk_overlap_tokens,
+                "max_chunk_size_tokens": max_chunk_size_tokens,
+            },
+        )
+
+    def reset_static(self) -> None:
+        """Unset ``static``."""
+        self._set("static", None)
+
+    @property
+    def static_input(
+        self,
+    ) -> StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for ``static``, or ``None``."""
+        value: StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._input("static")
+        return value
+
+    @property
     def type(self) -> str:
-        """Always auto."""
+        """auto (the default strategy: 800-token chunks overlapping by 400) or static."""
         return self._string("type")
 
     @type.setter
@@ -203,8 +355,8 @@ class BetaAssistantToolResourcesFileSearchVectorStores(Struct):
 
         :param chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will
             use the auto strategy.
-        :param file_ids: A list of file IDs to add to the vector store. There can be a maximum of
-            10000 files in a vector store.
+        :param file_ids: A list of file IDs to add to the vector store. A store can hold up to
+            100,000,000 files (stores created before Nov 2025: 10,000).
         :param metadata: Set of 16 key-value pairs that can be attached to the vector store.
         """
         self.chunking_strategy = chunking_strategy
@@ -241,6 +393,10 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
         ) = None,
         *,
         type: str | None = None,
+        static: (
+            StructInput[BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Set ``chunking_strategy``, replacing any value it had: pass the value, or its attributes
         as keywords (as cdktf's generated ``put_chunking_strategy`` takes them).
@@ -251,6 +407,7 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
             value,
             {
                 "type": type,
+                "static": static,
             },
         )
 
@@ -269,8 +426,8 @@ class BetaAssistantToolResourcesFileSearchVectorStoresOutputReference(OutputRefe
 
     @property
     def file_ids(self) -> list[str]:
-        """A list of file IDs to add to the vector store. There can be a maximum of 10000 files in a
-        vector store.
+        """A list of file IDs to add to the vector store. A store can hold up to 100,000,000 files
+        (stores created before Nov 2025: 10,000).
         """
         return self._string_list("file_ids")
 
@@ -488,8 +645,8 @@ class BetaAssistantToolResources(Struct):
         """Create a ``BetaAssistantToolResources``.
 
         :param code_interpreter: Resources for the code_interpreter tool.
-        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example
-            only; its attribute list omits it.
+        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example;
+            its attribute list omits it.
         """
         self.code_interpreter = code_interpreter
         self.file_search = file_search
@@ -545,8 +702,8 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
 
     @property
     def file_search(self) -> BetaAssistantToolResourcesFileSearchOutputReference:
-        """Resources for the file_search tool. Shown in the provider's HCL example only; its
-        attribute list omits it.
+        """Resources for the file_search tool. Shown in the provider's HCL example; its attribute
+        list omits it.
         """
         return BetaAssistantToolResourcesFileSearchOutputReference(
             self._element,
@@ -596,6 +753,208 @@ class BetaAssistantToolResourcesOutputReference(OutputReference):
 
     @internal_value.setter
     def internal_value(self, value: StructInput[BetaAssistantToolResources] | None) -> None:
+        self._set_internal_value(value)
+
+
+class BetaAssistantToolsFileSearchRankingOptions(Struct):
+    """The ``openai_beta_assistant.tools.file_search.ranking_options`` value."""
+
+    __slots__ = ("ranker", "score_threshold")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("score_threshold", NUMBER, required=True),
+        Field("ranker", STRING, optional=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        score_threshold: float,
+        ranker: str | None = None,
+    ) -> None:
+        """Create a ``BetaAssistantToolsFileSearchRankingOptions``.
+
+        :param score_threshold: The score threshold for the file search, a number between 0 and 1.
+        :param ranker: The ranker: auto (the default) or default_2024_08_21.
+        """
+        self.score_threshold = score_threshold
+        self.ranker = ranker
+
+
+class BetaAssistantToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tools.file_search.ranking_options``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @ranker.setter
+    def ranker(self, value: str | None) -> None:
+        self._set("ranker", value)
+
+    def reset_ranker(self) -> None:
+        """Unset ``ranker``."""
+        self._set("ranker", None)
+
+    @property
+    def ranker_input(self) -> str | None:
+        """The value given for ``ranker``, or ``None``."""
+        value: str | None = self._input("ranker")
+        return value
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+    @score_threshold.setter
+    def score_threshold(self, value: float) -> None:
+        self._set("score_threshold", value)
+
+    @property
+    def score_threshold_input(self) -> float | None:
+        """The value given for ``score_threshold``, or ``None``."""
+        value: float | None = self._input("score_threshold")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolsFileSearchRankingOptions] | None:
+        """The value given for ``openai_beta_assistant.tools.file_search.ranking_options``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None,
+    ) -> None:
+        self._set_internal_value(value)
+
+
+class BetaAssistantToolsFileSearch(Struct):
+    """The ``openai_beta_assistant.tools.file_search`` value."""
+
+    __slots__ = ("max_num_results", "ranking_options")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("max_num_results", NUMBER, optional=True),
+        Field(
+            "ranking_options",
+            NestedType(BetaAssistantToolsFileSearchRankingOptions),
+            optional=True,
+        ),
+    )
+
+    def __init__(
+        self,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Create a ``BetaAssistantToolsFileSearch``.
+
+        :param max_num_results: The maximum number of results the file search outputs, 1 to 50
+            (default 20 for gpt-4* models, 5 for gpt-3.5-turbo).
+        :param ranking_options: The ranking options for the file search. If not set, the auto ranker
+            and a score_threshold of 0.
+        """
+        self.max_num_results = max_num_results
+        self.ranking_options = ranking_options
+
+
+class BetaAssistantToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tools.file_search``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @max_num_results.setter
+    def max_num_results(self, value: float | None) -> None:
+        self._set("max_num_results", value)
+
+    def reset_max_num_results(self) -> None:
+        """Unset ``max_num_results``."""
+        self._set("max_num_results", None)
+
+    @property
+    def max_num_results_input(self) -> float | None:
+        """The value given for ``max_num_results``, or ``None``."""
+        value: float | None = self._input("max_num_results")
+        return value
+
+    @property
+    def ranking_options(self) -> BetaAssistantToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return BetaAssistantToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
+        )
+
+    def put_ranking_options(
+        self,
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None = None,
+        *,
+        score_threshold: float | None = None,
+        ranker: str | None = None,
+    ) -> None:
+        """Set ``ranking_options``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_ranking_options`` takes them).
+        """
+        self._put(
+            "ranking_options",
+            BetaAssistantToolsFileSearchRankingOptions,
+            value,
+            {
+                "score_threshold": score_threshold,
+                "ranker": ranker,
+            },
+        )
+
+    def reset_ranking_options(self) -> None:
+        """Unset ``ranking_options``."""
+        self._set("ranking_options", None)
+
+    @property
+    def ranking_options_input(
+        self,
+    ) -> StructInput[BetaAssistantToolsFileSearchRankingOptions] | None:
+        """The value given for ``ranking_options``, or ``None``."""
+        value: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None
+        value = self._input("ranking_options")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaAssistantToolsFileSearch] | None:
+        """The value given for ``openai_beta_assistant.tools.file_search``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaAssistantToolsFileSearch] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaAssistantToolsFileSearch] | None) -> None:
         self._set_internal_value(value)
 
 
@@ -748,10 +1107,11 @@ class BetaAssistantToolsFunctionOutputReference(OutputReference):
 class BetaAssistantTools(Struct):
     """The ``openai_beta_assistant.tools`` value."""
 
-    __slots__ = ("function", "type")
+    __slots__ = ("file_search", "function", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field("file_search", NestedType(BetaAssistantToolsFileSearch), optional=True),
         Field("function", NestedType(BetaAssistantToolsFunction), optional=True),
     )
 
@@ -759,14 +1119,17 @@ class BetaAssistantTools(Struct):
         self,
         *,
         type: str,
+        file_search: StructInput[BetaAssistantToolsFileSearch] | None = None,
         function: StructInput[BetaAssistantToolsFunction] | None = None,
     ) -> None:
         """Create a ``BetaAssistantTools``.
 
         :param type: The type of tool being defined: code_interpreter
+        :param file_search: Overrides for the file_search tool; set when type is file_search.
         :param function: The function definition.
         """
         self.type = type
+        self.file_search = file_search
         self.function = function
 
 
@@ -778,6 +1141,44 @@ class BetaAssistantToolsOutputReference(OutputReference):
     """
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> BetaAssistantToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return BetaAssistantToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
+
+    def put_file_search(
+        self,
+        value: StructInput[BetaAssistantToolsFileSearch] | None = None,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaAssistantToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Set ``file_search``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_search`` takes them).
+        """
+        self._put(
+            "file_search",
+            BetaAssistantToolsFileSearch,
+            value,
+            {
+                "max_num_results": max_num_results,
+                "ranking_options": ranking_options,
+            },
+        )
+
+    def reset_file_search(self) -> None:
+        """Unset ``file_search``."""
+        self._set("file_search", None)
+
+    @property
+    def file_search_input(self) -> StructInput[BetaAssistantToolsFileSearch] | None:
+        """The value given for ``file_search``, or ``None``."""
+        value: StructInput[BetaAssistantToolsFileSearch] | None = self._input("file_search")
+        return value
 
     @property
     def function(self) -> BetaAssistantToolsFunctionOutputReference:
@@ -1269,10 +1670,16 @@ __all__ = [
     "BetaAssistantToolResourcesFileSearchVectorStores",
     "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategy",
     "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference",
+    "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "BetaAssistantToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference",
     "BetaAssistantToolResourcesFileSearchVectorStoresList",
     "BetaAssistantToolResourcesFileSearchVectorStoresOutputReference",
     "BetaAssistantToolResourcesOutputReference",
     "BetaAssistantTools",
+    "BetaAssistantToolsFileSearch",
+    "BetaAssistantToolsFileSearchOutputReference",
+    "BetaAssistantToolsFileSearchRankingOptions",
+    "BetaAssistantToolsFileSearchRankingOptionsOutputReference",
     "BetaAssistantToolsFunction",
     "BetaAssistantToolsFunctionOutputReference",
     "BetaAssistantToolsList",

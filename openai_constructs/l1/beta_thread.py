@@ -24,7 +24,7 @@ from openai_constructs._runtime.l1 import (
     StructListInput,
 )
 from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import STRING, ListType, MapType, NestedType
+from openai_constructs._runtime.values import NUMBER, STRING, ListType, MapType, NestedType
 
 
 class BetaThreadMessagesAttachmentsTools(Struct):
@@ -438,26 +438,131 @@ class BetaThreadToolResourcesCodeInterpreterOutputReference(OutputReference):
         self._set_internal_value(value)
 
 
+class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic(Struct):
+    """The ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``
+    value.
+    """
+
+    __slots__ = ("chunk_overlap_tokens", "max_chunk_size_tokens")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("chunk_overlap_tokens", NUMBER, required=True),
+        Field("max_chunk_size_tokens", NUMBER, required=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        chunk_overlap_tokens: float,
+        max_chunk_size_tokens: float,
+    ) -> None:
+        """Create a ``BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic``.
+
+        :param chunk_overlap_tokens: The number of tokens that overlap between chunks (default 400);
+            at most half of max_chunk_size_tokens.
+        :param max_chunk_size_tokens: The maximum number of tokens in each chunk: 100 to 4096
+            (default 800).
+        """
+        self.chunk_overlap_tokens = chunk_overlap_tokens
+        self.max_chunk_size_tokens = max_chunk_size_tokens
+
+
+class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def chunk_overlap_tokens(self) -> float:
+        """The number of tokens that overlap between chunks (default 400); at most half of
+        max_chunk_size_tokens.
+        """
+        return self._number("chunk_overlap_tokens")
+
+    @chunk_overlap_tokens.setter
+    def chunk_overlap_tokens(self, value: float) -> None:
+        self._set("chunk_overlap_tokens", value)
+
+    @property
+    def chunk_overlap_tokens_input(self) -> float | None:
+        """The value given for ``chunk_overlap_tokens``, or ``None``."""
+        value: float | None = self._input("chunk_overlap_tokens")
+        return value
+
+    @property
+    def max_chunk_size_tokens(self) -> float:
+        """The maximum number of tokens in each chunk: 100 to 4096 (default 800)."""
+        return self._number("max_chunk_size_tokens")
+
+    @max_chunk_size_tokens.setter
+    def max_chunk_size_tokens(self, value: float) -> None:
+        self._set("max_chunk_size_tokens", value)
+
+    @property
+    def max_chunk_size_tokens_input(self) -> float | None:
+        """The value given for ``max_chunk_size_tokens``, or ``None``."""
+        value: float | None = self._input("max_chunk_size_tokens")
+        return value
+
+    @property
+    def internal_value(
+        self,
+    ) -> StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for
+        ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy.static``,
+        as given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ),
+    ) -> None:
+        self._set_internal_value(value)
+
+
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy(Struct):
     """The ``openai_beta_thread.tool_resources.file_search.vector_stores.chunking_strategy`` value.
     """
 
-    __slots__ = ("type",)
+    __slots__ = ("static", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field(
+            "static",
+            NestedType(BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic),
+            optional=True,
+        ),
     )
 
     def __init__(
         self,
         *,
         type: str,
+        static: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Create a ``BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy``.
 
-        :param type: Always auto.
+        :param type: auto (the default strategy: 800-token chunks overlapping by 400) or static.
+        :param static: The settings of the static chunking strategy; set when type is static.
         """
         self.type = type
+        self.static = static
 
 
 class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference(OutputReference):
@@ -471,8 +576,54 @@ class BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReferen
     __slots__ = ()
 
     @property
+    def static(
+        self,
+    ) -> BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference:
+        """The settings of the static chunking strategy; set when type is static."""
+        return BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference(
+            self._element,
+            f"{self._path}.static",
+        )
+
+    def put_static(
+        self,
+        value: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
+        *,
+        chunk_overlap_tokens: float | None = None,
+        max_chunk_size_tokens: float | None = None,
+    ) -> None:
+        """Set ``static``, replacing any value it had: pass the value, or its attributes as keywords
+        (as cdktf's generated ``put_static`` takes them).
+        """
+        self._put(
+            "static",
+            BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic,
+            value,
+            {
+                "chunk_overlap_tokens": chunk_overlap_tokens,
+                "max_chunk_size_tokens": max_chunk_size_tokens,
+            },
+        )
+
+    def reset_static(self) -> None:
+        """Unset ``static``."""
+        self._set("static", None)
+
+    @property
+    def static_input(
+        self,
+    ) -> StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None:
+        """The value given for ``static``, or ``None``."""
+        value: StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic] | None
+        value = self._input("static")
+        return value
+
+    @property
     def type(self) -> str:
-        """Always auto."""
+        """auto (the default strategy: 800-token chunks overlapping by 400) or static."""
         return self._string("type")
 
     @type.setter
@@ -534,8 +685,8 @@ class BetaThreadToolResourcesFileSearchVectorStores(Struct):
 
         :param chunking_strategy: The chunking strategy used to chunk the file(s). If not set, will
             use the auto strategy.
-        :param file_ids: A list of file IDs to add to the vector store. There can be a maximum of
-            10000 files in a vector store.
+        :param file_ids: A list of file IDs to add to the vector store. A store can hold up to
+            100,000,000 files (stores created before Nov 2025: 10,000).
         :param metadata: Set of 16 key-value pairs that can be attached to the vector store.
         """
         self.chunking_strategy = chunking_strategy
@@ -572,6 +723,10 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
         ) = None,
         *,
         type: str | None = None,
+        static: (
+            StructInput[BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic]
+            | None
+        ) = None,
     ) -> None:
         """Set ``chunking_strategy``, replacing any value it had: pass the value, or its attributes
         as keywords (as cdktf's generated ``put_chunking_strategy`` takes them).
@@ -582,6 +737,7 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
             value,
             {
                 "type": type,
+                "static": static,
             },
         )
 
@@ -600,8 +756,8 @@ class BetaThreadToolResourcesFileSearchVectorStoresOutputReference(OutputReferen
 
     @property
     def file_ids(self) -> list[str]:
-        """A list of file IDs to add to the vector store. There can be a maximum of 10000 files in a
-        vector store.
+        """A list of file IDs to add to the vector store. A store can hold up to 100,000,000 files
+        (stores created before Nov 2025: 10,000).
         """
         return self._string_list("file_ids")
 
@@ -811,8 +967,8 @@ class BetaThreadToolResources(Struct):
         """Create a ``BetaThreadToolResources``.
 
         :param code_interpreter: Resources for the code_interpreter tool.
-        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example
-            only; its attribute list omits it.
+        :param file_search: Resources for the file_search tool. Shown in the provider's HCL example;
+            its attribute list omits it.
         """
         self.code_interpreter = code_interpreter
         self.file_search = file_search
@@ -866,8 +1022,8 @@ class BetaThreadToolResourcesOutputReference(OutputReference):
 
     @property
     def file_search(self) -> BetaThreadToolResourcesFileSearchOutputReference:
-        """Resources for the file_search tool. Shown in the provider's HCL example only; its
-        attribute list omits it.
+        """Resources for the file_search tool. Shown in the provider's HCL example; its attribute
+        list omits it.
         """
         return BetaThreadToolResourcesFileSearchOutputReference(
             self._element,
@@ -1102,6 +1258,8 @@ __all__ = [
     "BetaThreadToolResourcesFileSearchVectorStores",
     "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategy",
     "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyOutputReference",
+    "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStatic",
+    "BetaThreadToolResourcesFileSearchVectorStoresChunkingStrategyStaticOutputReference",
     "BetaThreadToolResourcesFileSearchVectorStoresList",
     "BetaThreadToolResourcesFileSearchVectorStoresOutputReference",
     "BetaThreadToolResourcesOutputReference",

@@ -553,6 +553,208 @@ class BetaThreadRunRequiredActionOutputReference(OutputReference):
         return self._string("type")
 
 
+class BetaThreadRunToolsFileSearchRankingOptions(Struct):
+    """The ``openai_beta_thread_run.tools.file_search.ranking_options`` value."""
+
+    __slots__ = ("ranker", "score_threshold")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("score_threshold", NUMBER, required=True),
+        Field("ranker", STRING, optional=True),
+    )
+
+    def __init__(
+        self,
+        *,
+        score_threshold: float,
+        ranker: str | None = None,
+    ) -> None:
+        """Create a ``BetaThreadRunToolsFileSearchRankingOptions``.
+
+        :param score_threshold: The score threshold for the file search, a number between 0 and 1.
+        :param ranker: The ranker: auto (the default) or default_2024_08_21.
+        """
+        self.score_threshold = score_threshold
+        self.ranker = ranker
+
+
+class BetaThreadRunToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search.ranking_options``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @ranker.setter
+    def ranker(self, value: str | None) -> None:
+        self._set("ranker", value)
+
+    def reset_ranker(self) -> None:
+        """Unset ``ranker``."""
+        self._set("ranker", None)
+
+    @property
+    def ranker_input(self) -> str | None:
+        """The value given for ``ranker``, or ``None``."""
+        value: str | None = self._input("ranker")
+        return value
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+    @score_threshold.setter
+    def score_threshold(self, value: float) -> None:
+        self._set("score_threshold", value)
+
+    @property
+    def score_threshold_input(self) -> float | None:
+        """The value given for ``score_threshold``, or ``None``."""
+        value: float | None = self._input("score_threshold")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None:
+        """The value given for ``openai_beta_thread_run.tools.file_search.ranking_options``, as
+        given, or ``None``; setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None
+        value = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(
+        self,
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None,
+    ) -> None:
+        self._set_internal_value(value)
+
+
+class BetaThreadRunToolsFileSearch(Struct):
+    """The ``openai_beta_thread_run.tools.file_search`` value."""
+
+    __slots__ = ("max_num_results", "ranking_options")
+
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field("max_num_results", NUMBER, optional=True),
+        Field(
+            "ranking_options",
+            NestedType(BetaThreadRunToolsFileSearchRankingOptions),
+            optional=True,
+        ),
+    )
+
+    def __init__(
+        self,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Create a ``BetaThreadRunToolsFileSearch``.
+
+        :param max_num_results: The maximum number of results the file search outputs, 1 to 50
+            (default 20 for gpt-4* models, 5 for gpt-3.5-turbo).
+        :param ranking_options: The ranking options for the file search. If not set, the auto ranker
+            and a score_threshold of 0.
+        """
+        self.max_num_results = max_num_results
+        self.ranking_options = ranking_options
+
+
+class BetaThreadRunToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search``.
+
+    Setting an attribute here (``put_*`` for a block, ``reset_*`` to unset) changes that one
+    nested attribute of the construct's configuration, checked as the constructor checks it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @max_num_results.setter
+    def max_num_results(self, value: float | None) -> None:
+        self._set("max_num_results", value)
+
+    def reset_max_num_results(self) -> None:
+        """Unset ``max_num_results``."""
+        self._set("max_num_results", None)
+
+    @property
+    def max_num_results_input(self) -> float | None:
+        """The value given for ``max_num_results``, or ``None``."""
+        value: float | None = self._input("max_num_results")
+        return value
+
+    @property
+    def ranking_options(self) -> BetaThreadRunToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return BetaThreadRunToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
+        )
+
+    def put_ranking_options(
+        self,
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None = None,
+        *,
+        score_threshold: float | None = None,
+        ranker: str | None = None,
+    ) -> None:
+        """Set ``ranking_options``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_ranking_options`` takes them).
+        """
+        self._put(
+            "ranking_options",
+            BetaThreadRunToolsFileSearchRankingOptions,
+            value,
+            {
+                "score_threshold": score_threshold,
+                "ranker": ranker,
+            },
+        )
+
+    def reset_ranking_options(self) -> None:
+        """Unset ``ranking_options``."""
+        self._set("ranking_options", None)
+
+    @property
+    def ranking_options_input(
+        self,
+    ) -> StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None:
+        """The value given for ``ranking_options``, or ``None``."""
+        value: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None
+        value = self._input("ranking_options")
+        return value
+
+    @property
+    def internal_value(self) -> StructInput[BetaThreadRunToolsFileSearch] | None:
+        """The value given for ``openai_beta_thread_run.tools.file_search``, as given, or ``None``;
+        setting it replaces it.
+        """
+        value: StructInput[BetaThreadRunToolsFileSearch] | None = self._internal_value()
+        return value
+
+    @internal_value.setter
+    def internal_value(self, value: StructInput[BetaThreadRunToolsFileSearch] | None) -> None:
+        self._set_internal_value(value)
+
+
 class BetaThreadRunToolsFunction(Struct):
     """The ``openai_beta_thread_run.tools.function`` value."""
 
@@ -702,10 +904,11 @@ class BetaThreadRunToolsFunctionOutputReference(OutputReference):
 class BetaThreadRunTools(Struct):
     """The ``openai_beta_thread_run.tools`` value."""
 
-    __slots__ = ("function", "type")
+    __slots__ = ("file_search", "function", "type")
 
     _FIELDS: ClassVar[Fields] = Fields(
         Field("type", STRING, required=True),
+        Field("file_search", NestedType(BetaThreadRunToolsFileSearch), optional=True),
         Field("function", NestedType(BetaThreadRunToolsFunction), optional=True),
     )
 
@@ -713,14 +916,17 @@ class BetaThreadRunTools(Struct):
         self,
         *,
         type: str,
+        file_search: StructInput[BetaThreadRunToolsFileSearch] | None = None,
         function: StructInput[BetaThreadRunToolsFunction] | None = None,
     ) -> None:
         """Create a ``BetaThreadRunTools``.
 
         :param type: The type of tool being defined: code_interpreter
+        :param file_search: Overrides for the file_search tool; set when type is file_search.
         :param function: The function definition.
         """
         self.type = type
+        self.file_search = file_search
         self.function = function
 
 
@@ -732,6 +938,44 @@ class BetaThreadRunToolsOutputReference(OutputReference):
     """
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> BetaThreadRunToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return BetaThreadRunToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
+
+    def put_file_search(
+        self,
+        value: StructInput[BetaThreadRunToolsFileSearch] | None = None,
+        *,
+        max_num_results: float | None = None,
+        ranking_options: StructInput[BetaThreadRunToolsFileSearchRankingOptions] | None = None,
+    ) -> None:
+        """Set ``file_search``, replacing any value it had: pass the value, or its attributes as
+        keywords (as cdktf's generated ``put_file_search`` takes them).
+        """
+        self._put(
+            "file_search",
+            BetaThreadRunToolsFileSearch,
+            value,
+            {
+                "max_num_results": max_num_results,
+                "ranking_options": ranking_options,
+            },
+        )
+
+    def reset_file_search(self) -> None:
+        """Unset ``file_search``."""
+        self._set("file_search", None)
+
+    @property
+    def file_search_input(self) -> StructInput[BetaThreadRunToolsFileSearch] | None:
+        """The value given for ``file_search``, or ``None``."""
+        value: StructInput[BetaThreadRunToolsFileSearch] | None = self._input("file_search")
+        return value
 
     @property
     def function(self) -> BetaThreadRunToolsFunctionOutputReference:
@@ -1600,6 +1844,10 @@ __all__ = [
     "BetaThreadRunRequiredActionSubmitToolOutputsToolCallsList",
     "BetaThreadRunRequiredActionSubmitToolOutputsToolCallsOutputReference",
     "BetaThreadRunTools",
+    "BetaThreadRunToolsFileSearch",
+    "BetaThreadRunToolsFileSearchOutputReference",
+    "BetaThreadRunToolsFileSearchRankingOptions",
+    "BetaThreadRunToolsFileSearchRankingOptionsOutputReference",
     "BetaThreadRunToolsFunction",
     "BetaThreadRunToolsFunctionOutputReference",
     "BetaThreadRunToolsList",

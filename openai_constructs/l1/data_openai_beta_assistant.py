@@ -132,6 +132,19 @@ class DataOpenaiBetaAssistantToolResourcesCodeInterpreterOutputReference(OutputR
         return self._string_list("file_ids")
 
 
+class DataOpenaiBetaAssistantToolResourcesFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tool_resources.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def vector_store_ids(self) -> list[str]:
+        """The vector store attached to this assistant or thread. There can be a maximum of 1 vector
+        store attached.
+        """
+        return self._string_list("vector_store_ids")
+
+
 class DataOpenaiBetaAssistantToolResourcesOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_assistant.tool_resources``."""
 
@@ -145,6 +158,56 @@ class DataOpenaiBetaAssistantToolResourcesOutputReference(OutputReference):
         return DataOpenaiBetaAssistantToolResourcesCodeInterpreterOutputReference(
             self._element,
             f"{self._path}.code_interpreter",
+        )
+
+    @property
+    def file_search(self) -> DataOpenaiBetaAssistantToolResourcesFileSearchOutputReference:
+        """Resources for the file_search tool."""
+        return DataOpenaiBetaAssistantToolResourcesFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
+
+
+class DataOpenaiBetaAssistantToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tools.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class DataOpenaiBetaAssistantToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistant.tools.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @property
+    def ranking_options(
+        self,
+    ) -> DataOpenaiBetaAssistantToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return DataOpenaiBetaAssistantToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
         )
 
 
@@ -190,6 +253,14 @@ class DataOpenaiBetaAssistantToolsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_assistant.tools``."""
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> DataOpenaiBetaAssistantToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return DataOpenaiBetaAssistantToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
 
     @property
     def function(self) -> DataOpenaiBetaAssistantToolsFunctionOutputReference:
@@ -434,7 +505,10 @@ __all__ = [
     "DataOpenaiBetaAssistantFindOneBy",
     "DataOpenaiBetaAssistantFindOneByOutputReference",
     "DataOpenaiBetaAssistantToolResourcesCodeInterpreterOutputReference",
+    "DataOpenaiBetaAssistantToolResourcesFileSearchOutputReference",
     "DataOpenaiBetaAssistantToolResourcesOutputReference",
+    "DataOpenaiBetaAssistantToolsFileSearchOutputReference",
+    "DataOpenaiBetaAssistantToolsFileSearchRankingOptionsOutputReference",
     "DataOpenaiBetaAssistantToolsFunctionOutputReference",
     "DataOpenaiBetaAssistantToolsList",
     "DataOpenaiBetaAssistantToolsOutputReference",

@@ -37,6 +37,20 @@ class DataOpenaiBetaAssistantsItemsToolResourcesCodeInterpreterOutputReference(O
         return self._string_list("file_ids")
 
 
+class DataOpenaiBetaAssistantsItemsToolResourcesFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistants.items.tool_resources.file_search``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def vector_store_ids(self) -> list[str]:
+        """The vector store attached to this assistant or thread. There can be a maximum of 1 vector
+        store attached.
+        """
+        return self._string_list("vector_store_ids")
+
+
 class DataOpenaiBetaAssistantsItemsToolResourcesOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_assistants.items.tool_resources``."""
 
@@ -50,6 +64,57 @@ class DataOpenaiBetaAssistantsItemsToolResourcesOutputReference(OutputReference)
         return DataOpenaiBetaAssistantsItemsToolResourcesCodeInterpreterOutputReference(
             self._element,
             f"{self._path}.code_interpreter",
+        )
+
+    @property
+    def file_search(self) -> DataOpenaiBetaAssistantsItemsToolResourcesFileSearchOutputReference:
+        """Resources for the file_search tool."""
+        return DataOpenaiBetaAssistantsItemsToolResourcesFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
+
+
+class DataOpenaiBetaAssistantsItemsToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_assistants.items.tools.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class DataOpenaiBetaAssistantsItemsToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_assistants.items.tools.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @property
+    def ranking_options(
+        self,
+    ) -> DataOpenaiBetaAssistantsItemsToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return DataOpenaiBetaAssistantsItemsToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
         )
 
 
@@ -95,6 +160,14 @@ class DataOpenaiBetaAssistantsItemsToolsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_assistants.items.tools``."""
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> DataOpenaiBetaAssistantsItemsToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return DataOpenaiBetaAssistantsItemsToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
 
     @property
     def function(self) -> DataOpenaiBetaAssistantsItemsToolsFunctionOutputReference:
@@ -379,7 +452,10 @@ __all__ = [
     "DataOpenaiBetaAssistantsItemsList",
     "DataOpenaiBetaAssistantsItemsOutputReference",
     "DataOpenaiBetaAssistantsItemsToolResourcesCodeInterpreterOutputReference",
+    "DataOpenaiBetaAssistantsItemsToolResourcesFileSearchOutputReference",
     "DataOpenaiBetaAssistantsItemsToolResourcesOutputReference",
+    "DataOpenaiBetaAssistantsItemsToolsFileSearchOutputReference",
+    "DataOpenaiBetaAssistantsItemsToolsFileSearchRankingOptionsOutputReference",
     "DataOpenaiBetaAssistantsItemsToolsFunctionOutputReference",
     "DataOpenaiBetaAssistantsItemsToolsList",
     "DataOpenaiBetaAssistantsItemsToolsOutputReference",

@@ -35,6 +35,19 @@ class DataOpenaiBetaThreadToolResourcesCodeInterpreterOutputReference(OutputRefe
         return self._string_list("file_ids")
 
 
+class DataOpenaiBetaThreadToolResourcesFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread.tool_resources.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def vector_store_ids(self) -> list[str]:
+        """The vector store attached to this assistant or thread. There can be a maximum of 1 vector
+        store attached.
+        """
+        return self._string_list("vector_store_ids")
+
+
 class DataOpenaiBetaThreadToolResourcesOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_thread.tool_resources``."""
 
@@ -46,6 +59,14 @@ class DataOpenaiBetaThreadToolResourcesOutputReference(OutputReference):
         return DataOpenaiBetaThreadToolResourcesCodeInterpreterOutputReference(
             self._element,
             f"{self._path}.code_interpreter",
+        )
+
+    @property
+    def file_search(self) -> DataOpenaiBetaThreadToolResourcesFileSearchOutputReference:
+        """Resources for the file_search tool."""
+        return DataOpenaiBetaThreadToolResourcesFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
         )
 
 
@@ -157,5 +178,6 @@ class DataOpenaiBetaThread(DataSource):
 __all__ = [
     "DataOpenaiBetaThread",
     "DataOpenaiBetaThreadToolResourcesCodeInterpreterOutputReference",
+    "DataOpenaiBetaThreadToolResourcesFileSearchOutputReference",
     "DataOpenaiBetaThreadToolResourcesOutputReference",
 ]

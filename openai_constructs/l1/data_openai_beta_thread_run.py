@@ -244,6 +244,48 @@ class DataOpenaiBetaThreadRunRequiredActionOutputReference(OutputReference):
         return self._string("type")
 
 
+class DataOpenaiBetaThreadRunToolsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class DataOpenaiBetaThreadRunToolsFileSearchOutputReference(OutputReference):
+    """References to the attributes of ``openai_beta_thread_run.tools.file_search``."""
+
+    __slots__ = ()
+
+    @property
+    def max_num_results(self) -> float:
+        """The maximum number of results the file search outputs, 1 to 50 (default 20 for gpt-4*
+        models, 5 for gpt-3.5-turbo).
+        """
+        return self._number("max_num_results")
+
+    @property
+    def ranking_options(
+        self,
+    ) -> DataOpenaiBetaThreadRunToolsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return DataOpenaiBetaThreadRunToolsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
+        )
+
+
 class DataOpenaiBetaThreadRunToolsFunctionOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_thread_run.tools.function``."""
 
@@ -286,6 +328,14 @@ class DataOpenaiBetaThreadRunToolsOutputReference(OutputReference):
     """References to the attributes of ``openai_beta_thread_run.tools``."""
 
     __slots__ = ()
+
+    @property
+    def file_search(self) -> DataOpenaiBetaThreadRunToolsFileSearchOutputReference:
+        """Overrides for the file_search tool; set when type is file_search."""
+        return DataOpenaiBetaThreadRunToolsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
+        )
 
     @property
     def function(self) -> DataOpenaiBetaThreadRunToolsFunctionOutputReference:
@@ -664,6 +714,8 @@ __all__ = [
     "DataOpenaiBetaThreadRunRequiredActionSubmitToolOutputsToolCallsFunctionOutputReference",
     "DataOpenaiBetaThreadRunRequiredActionSubmitToolOutputsToolCallsList",
     "DataOpenaiBetaThreadRunRequiredActionSubmitToolOutputsToolCallsOutputReference",
+    "DataOpenaiBetaThreadRunToolsFileSearchOutputReference",
+    "DataOpenaiBetaThreadRunToolsFileSearchRankingOptionsOutputReference",
     "DataOpenaiBetaThreadRunToolsFunctionOutputReference",
     "DataOpenaiBetaThreadRunToolsList",
     "DataOpenaiBetaThreadRunToolsOutputReference",

@@ -128,6 +128,125 @@ class DataOpenaiBetaThreadRunStepStepDetailsToolCallsCodeInterpreterOutputRefere
         )
 
 
+class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_step.step_details.tool_calls.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_step.step_details.tool_calls.file_search.results.content``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        """The text content of the file."""
+        return self._string("text")
+
+    @property
+    def type(self) -> str:
+        """The type of the content: text."""
+        return self._string("type")
+
+
+class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentList(
+    ComplexList[DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentOutputReference]
+):
+    """The list ``openai_beta_thread_run_step.step_details.tool_calls.file_search.results.content``;
+    ``get(i)`` references one item.
+    """
+
+    __slots__ = ()
+    _ITEM = DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentOutputReference
+
+
+class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_step.step_details.tool_calls.file_search.results``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def content(
+        self,
+    ) -> DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentList:
+        """The content of the result; only included when asked for with include."""
+        return DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentList(
+            self._element,
+            f"{self._path}.content",
+        )
+
+    @property
+    def file_id(self) -> str:
+        """The ID of the file the result was found in."""
+        return self._string("file_id")
+
+    @property
+    def file_name(self) -> str:
+        """The name of the file the result was found in."""
+        return self._string("file_name")
+
+    @property
+    def score(self) -> float:
+        """The score of the result, between 0 and 1."""
+        return self._number("score")
+
+
+class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsList(
+    ComplexList[DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsOutputReference]
+):
+    """The list ``openai_beta_thread_run_step.step_details.tool_calls.file_search.results``;
+    ``get(i)`` references one item.
+    """
+
+    __slots__ = ()
+    _ITEM = DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsOutputReference
+
+
+class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_step.step_details.tool_calls.file_search``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranking_options(
+        self,
+    ) -> DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
+        )
+
+    @property
+    def results(self) -> DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsList:
+        """The results of the file search."""
+        return DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsList(
+            self._element,
+            f"{self._path}.results",
+        )
+
+
 class DataOpenaiBetaThreadRunStepStepDetailsToolCallsFunctionOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_thread_run_step.step_details.tool_calls.function``.
@@ -165,6 +284,16 @@ class DataOpenaiBetaThreadRunStepStepDetailsToolCallsOutputReference(OutputRefer
         return DataOpenaiBetaThreadRunStepStepDetailsToolCallsCodeInterpreterOutputReference(
             self._element,
             f"{self._path}.code_interpreter",
+        )
+
+    @property
+    def file_search(
+        self,
+    ) -> DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchOutputReference:
+        """Details of a file_search tool call."""
+        return DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
         )
 
     @property
@@ -480,6 +609,12 @@ __all__ = [
     "DataOpenaiBetaThreadRunStepStepDetailsToolCallsCodeInterpreterOutputsImageOutputReference",
     "DataOpenaiBetaThreadRunStepStepDetailsToolCallsCodeInterpreterOutputsList",
     "DataOpenaiBetaThreadRunStepStepDetailsToolCallsCodeInterpreterOutputsOutputReference",
+    "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchOutputReference",
+    "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchRankingOptionsOutputReference",
+    "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentList",
+    "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsContentOutputReference",
+    "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsList",
+    "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFileSearchResultsOutputReference",
     "DataOpenaiBetaThreadRunStepStepDetailsToolCallsFunctionOutputReference",
     "DataOpenaiBetaThreadRunStepStepDetailsToolCallsList",
     "DataOpenaiBetaThreadRunStepStepDetailsToolCallsOutputReference",

@@ -131,6 +131,126 @@ class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsCodeInterpreterOutput
         )
 
 
+class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchRankingOptionsOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_steps.items.step_details.tool_calls.file_search.ranking_options``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranker(self) -> str:
+        """The ranker: auto (the default) or default_2024_08_21."""
+        return self._string("ranker")
+
+    @property
+    def score_threshold(self) -> float:
+        """The score threshold for the file search, a number between 0 and 1."""
+        return self._number("score_threshold")
+
+
+class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_steps.items.step_details.tool_calls.file_search.results.content``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        """The text content of the file."""
+        return self._string("text")
+
+    @property
+    def type(self) -> str:
+        """The type of the content: text."""
+        return self._string("type")
+
+
+class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentList(
+    ComplexList[DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentOutputReference]
+):
+    """The list
+    ``openai_beta_thread_run_steps.items.step_details.tool_calls.file_search.results.content``;
+    ``get(i)`` references one item.
+    """
+
+    __slots__ = ()
+    _ITEM = DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentOutputReference
+
+
+class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_steps.items.step_details.tool_calls.file_search.results``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def content(
+        self,
+    ) -> DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentList:
+        """The content of the result; only included when asked for with include."""
+        return DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentList(
+            self._element,
+            f"{self._path}.content",
+        )
+
+    @property
+    def file_id(self) -> str:
+        """The ID of the file the result was found in."""
+        return self._string("file_id")
+
+    @property
+    def file_name(self) -> str:
+        """The name of the file the result was found in."""
+        return self._string("file_name")
+
+    @property
+    def score(self) -> float:
+        """The score of the result, between 0 and 1."""
+        return self._number("score")
+
+
+class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsList(
+    ComplexList[DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsOutputReference]
+):
+    """The list ``openai_beta_thread_run_steps.items.step_details.tool_calls.file_search.results``;
+    ``get(i)`` references one item.
+    """
+
+    __slots__ = ()
+    _ITEM = DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsOutputReference
+
+
+class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchOutputReference(OutputReference):
+    """References to the attributes of
+    ``openai_beta_thread_run_steps.items.step_details.tool_calls.file_search``.
+    """
+
+    __slots__ = ()
+
+    @property
+    def ranking_options(
+        self,
+    ) -> DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchRankingOptionsOutputReference:
+        """The ranking options for the file search. If not set, the auto ranker and a
+        score_threshold of 0.
+        """
+        return DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchRankingOptionsOutputReference(
+            self._element,
+            f"{self._path}.ranking_options",
+        )
+
+    @property
+    def results(self) -> DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsList:
+        """The results of the file search."""
+        return DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsList(
+            self._element,
+            f"{self._path}.results",
+        )
+
+
 class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFunctionOutputReference(OutputReference):
     """References to the attributes of
     ``openai_beta_thread_run_steps.items.step_details.tool_calls.function``.
@@ -170,6 +290,16 @@ class DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsOutputReference(Outpu
         return DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsCodeInterpreterOutputReference(
             self._element,
             f"{self._path}.code_interpreter",
+        )
+
+    @property
+    def file_search(
+        self,
+    ) -> DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchOutputReference:
+        """Details of a file_search tool call."""
+        return DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchOutputReference(
+            self._element,
+            f"{self._path}.file_search",
         )
 
     @property
@@ -588,6 +718,12 @@ __all__ = [
     "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsCodeInterpreterOutputsImageOutputReference",
     "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsCodeInterpreterOutputsList",
     "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsCodeInterpreterOutputsOutputReference",
+    "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchOutputReference",
+    "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchRankingOptionsOutputReference",
+    "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentList",
+    "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsContentOutputReference",
+    "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsList",
+    "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFileSearchResultsOutputReference",
     "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsFunctionOutputReference",
     "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsList",
     "DataOpenaiBetaThreadRunStepsItemsStepDetailsToolCallsOutputReference",

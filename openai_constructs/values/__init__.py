@@ -36,9 +36,11 @@ _EXPORTS: dict[str, str] = {
     "ToolChoice": ".tool_choice",
     "CodeInterpreterResources": ".tool_resources",
     "FileSearchResources": ".tool_resources",
+    "StaticChunking": ".tool_resources",
     "ToolResources": ".tool_resources",
     "VectorStore": ".tool_resources",
     "CodeInterpreterTool": ".tools",
+    "FileSearchRankingOptions": ".tools",
     "FileSearchTool": ".tools",
     "FunctionTool": ".tools",
     "Tool": ".tools",
@@ -74,10 +76,18 @@ if TYPE_CHECKING:
     from .tool_resources import (
         CodeInterpreterResources,
         FileSearchResources,
+        StaticChunking,
         ToolResources,
         VectorStore,
     )
-    from .tools import CodeInterpreterTool, FileSearchTool, FunctionTool, Tool, render_tools
+    from .tools import (
+        CodeInterpreterTool,
+        FileSearchRankingOptions,
+        FileSearchTool,
+        FunctionTool,
+        Tool,
+        render_tools,
+    )
     from .truncation import AutoTruncation, LastMessagesTruncation, TruncationStrategy
 
 
@@ -102,6 +112,7 @@ __all__ = [
     "CodeInterpreterResources",
     "CodeInterpreterTool",
     "ExpiresAfter",
+    "FileSearchRankingOptions",
     "FileSearchResources",
     "FileSearchTool",
     "FileUpload",
@@ -117,6 +128,7 @@ __all__ = [
     "ReasoningEffortLiteral",
     "ResponseFormat",
     "StateValue",
+    "StaticChunking",
     "TextResponseFormat",
     "Tool",
     "ToolChoice",

@@ -42,7 +42,7 @@ class WorkflowParam(_WorkflowRequired, total=False):
 
 class FileUploadParam(TypedDict, total=False):
     enabled: bool
-    max_file_size: float
+    max_file_size: int
     max_files: int
 
 
@@ -108,7 +108,7 @@ class FileUpload:
     """Uploads in the session (off by default in the API, so ``enabled`` defaults to True)."""
 
     enabled: bool = True
-    max_file_size: float | None = None
+    max_file_size: int | None = None
     """Megabytes per file, at most 512."""
     max_files: int | None = None
 

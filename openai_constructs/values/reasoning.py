@@ -7,7 +7,7 @@ from typing import Literal
 
 __all__ = ["ReasoningEffort", "ReasoningEffortLiteral"]
 
-ReasoningEffortLiteral = Literal["none", "minimal", "low", "medium", "high", "xhigh"]
+ReasoningEffortLiteral = Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
 
 
 class ReasoningEffort(str, Enum):
@@ -19,6 +19,7 @@ class ReasoningEffort(str, Enum):
     MEDIUM = "medium"
     HIGH = "high"
     XHIGH = "xhigh"
+    MAX = "max"
 
     def render(self) -> ReasoningEffortLiteral:
         return self.value

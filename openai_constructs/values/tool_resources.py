@@ -13,16 +13,51 @@ from ..validation import check_value
 from ._common import copy_json, freeze_mapping, freeze_strings, frozen_items
 
 __all__ = [
+    "ChunkingStrategy",
     "CodeInterpreterResources",
     "FileSearchResources",
+    "StaticChunking",
     "ToolResources",
     "ToolResourcesParam",
     "VectorStore",
 ]
 
 
-class ChunkingStrategyParam(TypedDict):
-    type: Literal["auto"]
+class StaticChunkingParam(TypedDict):
+    max_chunk_size_tokens: int
+    chunk_overlap_tokens: int
+
+
+class _ChunkingStrategyRequired(TypedDict):
+    type: Literal["auto", "static"]
+
+
+class ChunkingStrategyParam(_ChunkingStrategyRequired, total=False):
+    static: StaticChunkingParam
+
+
+@dataclass(frozen=True)
+class StaticChunking:
+    """Fixed-size chunks: ``max_chunk_size_tokens`` from 100 to 4096 (the API's auto strategy
+    uses 800) overlapping by ``chunk_overlap_tokens``, at most half the size (auto: 400)."""
+
+    max_chunk_size_tokens: int = 800
+    chunk_overlap_tokens: int = 400
+
+    def __post_init__(self) -> None:
+        check_value("StaticChunking", [
+            ("vector_stores.chunking_strategy.static", "static", self.render()),
+        ])
+
+    def render(self) -> ChunkingStrategyParam:
+        return {"type": "static", "static": {
+            "max_chunk_size_tokens": self.max_chunk_size_tokens,
+            "chunk_overlap_tokens": self.chunk_overlap_tokens,
+        }}
+
+
+ChunkingStrategy = Literal["auto"] | StaticChunking
+"""``"auto"`` (the API's default) or :class:`StaticChunking`."""
 
 
 class VectorStoreParam(TypedDict, total=False):
@@ -52,8 +87,8 @@ class VectorStore:
 
     file_ids: Sequence[str] | None = None
     metadata: Mapping[str, str] | None = None
-    chunking_strategy: Literal["auto"] | None = None
-    """The provider schema only offers ``auto``, which is also the API default."""
+    chunking_strategy: ChunkingStrategy | None = None
+    """``"auto"`` (the API's default when left out) or :class:`StaticChunking`."""
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -62,7 +97,9 @@ class VectorStore:
         object.__setattr__(self, "metadata", freeze_mapping(self.metadata))
         check_value("VectorStore", [
             ("vector_stores.file_ids", "file_ids", self.file_ids),
-            ("vector_stores.chunking_strategy", "chunking_strategy", self.chunking_strategy),
+            ("vector_stores.chunking_strategy", "chunking_strategy",
+             None if isinstance(self.chunking_strategy, StaticChunking)
+             else self.chunking_strategy),
             ("metadata.size", "metadata", self.metadata),
             ("metadata.key_length", "metadata", self.metadata),
             ("metadata.value_length", "metadata", self.metadata),
@@ -70,7 +107,9 @@ class VectorStore:
 
     def render(self) -> VectorStoreParam:
         out: VectorStoreParam = {}
-        if self.chunking_strategy is not None:
+        if isinstance(self.chunking_strategy, StaticChunking):
+            out["chunking_strategy"] = self.chunking_strategy.render()
+        elif self.chunking_strategy is not None:
             out["chunking_strategy"] = {"type": self.chunking_strategy}
         if self.file_ids is not None:
             out["file_ids"] = copy_json(self.file_ids)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CodeInterpreterTool",
+    "FileSearchRankingOptions",
     "FileSearchTool",
     "FunctionDefinitionParam",
     "FunctionTool",
@@ -46,12 +47,26 @@ class FunctionDefinitionParam(_FunctionDefinitionRequired, total=False):
     strict: bool
 
 
+class _RankingOptionsRequired(TypedDict):
+    score_threshold: float
+
+
+class RankingOptionsParam(_RankingOptionsRequired, total=False):
+    ranker: Literal["auto", "default_2024_08_21"]
+
+
+class FileSearchOptionsParam(TypedDict, total=False):
+    max_num_results: int
+    ranking_options: RankingOptionsParam
+
+
 class _ToolRequired(TypedDict):
     type: ToolType
 
 
 class ToolParam(_ToolRequired, total=False):
     function: FunctionDefinitionParam
+    file_search: FileSearchOptionsParam
 
 
 @hinted
@@ -77,23 +92,64 @@ class CodeInterpreterTool:
 
 @hinted
 @dataclass(frozen=True)
+class FileSearchRankingOptions:
+    """How file search ranks results: results scoring under ``score_threshold`` (0 to 1) are
+    dropped; ``ranker`` defaults to the API's ``auto``."""
+
+    score_threshold: float
+    ranker: Literal["auto", "default_2024_08_21"] | None = None
+
+    def __post_init__(self) -> None:
+        check_value("FileSearchRankingOptions", [
+            ("tools.file_search.score_threshold", "score_threshold", self.score_threshold),
+            ("tools.file_search.ranker", "ranker", self.ranker),
+        ])
+
+    def render(self) -> RankingOptionsParam:
+        out: RankingOptionsParam = {"score_threshold": self.score_threshold}
+        if self.ranker is not None:
+            out["ranker"] = self.ranker
+        return out
+
+
+@dataclass(frozen=True)
 class FileSearchTool:
     """Lets the model search files; its vector store goes to ``tool_resources.file_search``.
 
-    The provider schema has no per-tool options (such as ``max_num_results``), so there are
-    none here either.
+    ``max_num_results`` (1 to 50; the API's default is 20 for gpt-4* models) and
+    ``ranking_options`` are the tool's own overrides (``tools[].file_search``).
     """
 
     vector_store_ids: Sequence[str] | None = None
     vector_stores: Sequence[VectorStore] | None = None
+    max_num_results: int | None = None
+    ranking_options: FileSearchRankingOptions | None = None
 
     def __post_init__(self) -> None:
         resources = FileSearchResources(self.vector_store_ids, self.vector_stores)
         object.__setattr__(self, "vector_store_ids", resources.vector_store_ids)
         object.__setattr__(self, "vector_stores", resources.vector_stores)
+        if self.ranking_options is not None and not isinstance(
+            self.ranking_options, FileSearchRankingOptions
+        ):
+            raise TypeError(
+                "ranking_options expects FileSearchRankingOptions(score_threshold=..., "
+                f"ranker=...), got {type(self.ranking_options).__name__}"
+            )
+        check_value("FileSearchTool", [
+            ("tools.file_search.max_num_results", "max_num_results", self.max_num_results),
+        ])
 
     def render(self) -> ToolParam:
-        return {"type": "file_search"}
+        out: ToolParam = {"type": "file_search"}
+        options: FileSearchOptionsParam = {}
+        if self.max_num_results is not None:
+            options["max_num_results"] = self.max_num_results
+        if self.ranking_options is not None:
+            options["ranking_options"] = self.ranking_options.render()
+        if options:
+            out["file_search"] = options
+        return out
 
     def tool_resources(self) -> ToolResources | None:
         if self.vector_store_ids is None and self.vector_stores is None:

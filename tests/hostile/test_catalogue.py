@@ -21,6 +21,18 @@ from openai_constructs.values import JsonSchemaResponseFormat
 
 # -- every rule of the rules table -----------------------------------------------------------
 
+
+class _Sized(list[str]):
+    """A list that reports a length without holding 100,000,001 items."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+
 BAD_BY_RULE: dict[str, Any] = {
     "metadata.size": {f"k{i}": "v" for i in range(17)},
     "metadata.key_length": {"k" * 65: "v"},
@@ -35,8 +47,12 @@ BAD_BY_RULE: dict[str, Any] = {
     "tool_resources.code_interpreter.file_ids": ["file"] * 21,
     "tool_resources.file_search.vector_store_ids": ["vs_1", "vs_2"],
     "tool_resources.file_search.vector_stores": [{}, {}],
-    "vector_stores.file_ids": ["file"] * 10_001,
-    "vector_stores.chunking_strategy": "static",
+    "tools.file_search.max_num_results": 51,
+    "tools.file_search.ranker": "bm25",
+    "tools.file_search.score_threshold": 1.5,
+    "vector_stores.file_ids": _Sized(100_000_001),
+    "vector_stores.chunking_strategy": "fixed",
+    "vector_stores.chunking_strategy.static": {"type": "static"},
     "temperature": 2.5,
     "top_p": 1.5,
     "reasoning_effort": "maximal",
@@ -117,7 +133,7 @@ L2_CASES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
                                      assistant=Assistant(s, "a", model="m"),
                                      truncation_strategy=0),
      # the rule spans type and last_messages, so the message names the whole struct
-     "  - truncation_strategy: a positive integer, set exactly when type is last_messages "
+     "  - truncation_strategy: a positive integer, required when type is last_messages "
      "(got last_messages 0)"),
     ("chatkit expiry", lambda s: ChatKitSession(s, "x", workflow_id="wf", user="u",
                                                 expires_after_seconds=0),

@@ -47,6 +47,26 @@ TOOL_RESOURCES = {
         ],
     },
 }
+# Beyond the HCL examples: the subtrees recovered from the API's types (schema NOTES.md, 11).
+FILE_SEARCH_TOOL = {
+    "type": "file_search",
+    "file_search": {"max_num_results": 5,
+                    "ranking_options": {"ranker": "auto", "score_threshold": 0.5}},
+}
+THREAD_TOOL_RESOURCES = {
+    "code_interpreter": {"file_ids": ["string"]},
+    "file_search": {
+        "vector_store_ids": ["string"],
+        "vector_stores": [
+            {
+                "chunking_strategy": {"type": "static", "static": {
+                    "max_chunk_size_tokens": 1000, "chunk_overlap_tokens": 200}},
+                "file_ids": ["string"],
+                "metadata": {"foo": "string"},
+            }
+        ],
+    },
+}
 FUNCTION_TOOL = {
     "type": "function",
     "function": {
@@ -112,7 +132,7 @@ def assistant(scope: Construct) -> TerraformElement:
         response_format="auto",
         temperature=1,
         tool_resources=TOOL_RESOURCES,
-        tools=[{"type": "code_interpreter"}, FUNCTION_TOOL],
+        tools=[{"type": "code_interpreter"}, FUNCTION_TOOL, FILE_SEARCH_TOOL],
         top_p=1,
     )
 
@@ -123,7 +143,7 @@ def thread(scope: Construct) -> TerraformElement:
         "example_beta_thread",
         messages=[MESSAGE],
         metadata={"foo": "string"},
-        tool_resources=TOOL_RESOURCES,
+        tool_resources=THREAD_TOOL_RESOURCES,
     )
 
 
@@ -146,7 +166,7 @@ def thread_run(scope: Construct) -> TerraformElement:
         stream=False,
         temperature=1,
         tool_choice="none",
-        tools=[{"type": "code_interpreter"}, FUNCTION_TOOL],
+        tools=[{"type": "code_interpreter"}, FUNCTION_TOOL, FILE_SEARCH_TOOL],
         top_p=1,
         truncation_strategy={"type": "auto", "last_messages": 1},
     )

@@ -169,7 +169,7 @@ CASES: list[tuple[str, Build, Any, Any, str, str]] = [
         "xhigh",
         "extreme",
         "reasoning_effort",
-        "one of none, minimal, low, medium, high, xhigh",
+        "one of none, minimal, low, medium, high, xhigh, max",
     ),
     (
         "assistant.metadata.size",
@@ -233,8 +233,8 @@ CASES: list[tuple[str, Build, Any, Any, str, str]] = [
     (
         "run.reasoning_effort",
         run("reasoning_effort"),
-        "minimal",
         "max",
+        "maximal",
         "reasoning_effort",
         "one of none, minimal",
     ),

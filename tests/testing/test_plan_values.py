@@ -45,7 +45,8 @@ def test_literals_references_and_unknowns(terraform_runner: Any, valid_doc: Doc)
     assert helper.action == "create"
     assert helper.values["model"] == "gpt-4o"
     assert helper.values["temperature"] == 0.2
-    assert helper.values["tools"] == [{"type": "code_interpreter", "function": None}]
+    assert helper.values["tools"] == [
+        {"type": "code_interpreter", "function": None, "file_search": None}]
     assert helper.values["id"] is UNKNOWN
     assert repr(helper.values["id"]) == "(known after apply)"
     # A reference to an attribute known only after apply is unknown too.

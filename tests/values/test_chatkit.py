@@ -21,12 +21,12 @@ NUM_TOKEN = -1.8881545897087626e289
 def test_workflow() -> None:
     assert Workflow("wf_1").render() == {"id": "wf_1"}
     workflow = Workflow("wf_1", version="3", state_variables={"plan": "pro", "seats": 5,
-                                                              "beta": True},
+                                                              "beta": True, "rate": 0.5},
                         tracing=False)
     assert workflow.render() == {
         "id": "wf_1",
         "version": "3",
-        "state_variables": {"plan": "pro", "seats": 5, "beta": True},
+        "state_variables": {"plan": "pro", "seats": 5, "beta": True, "rate": 0.5},
         "tracing": {"enabled": False},
     }
 
@@ -47,7 +47,7 @@ def test_workflow_state_variables_are_checked() -> None:
     message = str(raised.value)
     assert message.startswith("openai_constructs: 2 problems in Workflow:\n")
     assert "state_variables: keys at most 64 characters" in message
-    assert ("state_variables: values are primitives (str, int, float, bool or None) "
+    assert ("state_variables: values are primitives (str, int, float or bool) "
             "(got value of 'nested' (dict))") in message
 
 
@@ -78,10 +78,13 @@ def test_file_upload_limits() -> None:
         FileUpload(max_file_size=600, max_files=0)
     assert str(raised.value) == (
         "openai_constructs: 2 problems in FileUpload:\n"
-        "  - max_file_size: between 1 and 512 (megabytes) (got 600)\n"
+        "  - max_file_size: an integer between 1 and 512 (megabytes) (got 600)\n"
         "  - max_files: a positive integer (got 0)"
     )
     assert FileUpload(max_file_size=NUM_TOKEN).render()["max_file_size"] == NUM_TOKEN
+    with pytest.raises(ValidationError, match=r"an integer between 1 and 512 \(megabytes\) "
+                                               r"\(got 2.5\)"):
+        FileUpload(max_file_size=2.5)  # type: ignore[arg-type]
 
 
 def test_history_limit() -> None:

@@ -56,14 +56,14 @@ def test_truncation() -> None:
 
 @pytest.mark.parametrize("count", [0, -3, 2.5])
 def test_truncation_needs_a_positive_count(count: int) -> None:
-    with pytest.raises(ValidationError, match=r"count: a positive integer, set exactly when type "
+    with pytest.raises(ValidationError, match=r"count: a positive integer, required when type "
                                                r"is last_messages \(got last_messages "):
         LastMessagesTruncation(count)
 
 
 def test_reasoning_effort() -> None:
     assert [e.render() for e in ReasoningEffort] == [
-        "none", "minimal", "low", "medium", "high", "xhigh"]
+        "none", "minimal", "low", "medium", "high", "xhigh", "max"]
     assert ReasoningEffort("xhigh") is ReasoningEffort.XHIGH
     assert str(ReasoningEffort.LOW) == "low"
     assert ReasoningEffort.HIGH.value == "high"

@@ -156,3 +156,57 @@ def test_token_lists_pass_through() -> None:
     _, resources = render_tools([CodeInterpreterTool(file_ids=LIST_TOKEN)])
     assert resources == {"code_interpreter": {"file_ids": LIST_TOKEN}}
     assert VectorStore(file_ids=[TOKEN, "file-2"]).render() == {"file_ids": [TOKEN, "file-2"]}
+
+
+# --- file search options and static chunking (recovered from the API's types) --------------
+
+
+def test_file_search_options_render_under_the_tool() -> None:
+    from openai_constructs.values import FileSearchRankingOptions
+
+    tool = FileSearchTool(max_num_results=8, ranking_options=FileSearchRankingOptions(
+        score_threshold=0.4, ranker="default_2024_08_21"))
+    assert tool.render() == {"type": "file_search", "file_search": {
+        "max_num_results": 8,
+        "ranking_options": {"score_threshold": 0.4, "ranker": "default_2024_08_21"},
+    }}
+    assert FileSearchTool(ranking_options=FileSearchRankingOptions(0)).render() == {
+        "type": "file_search", "file_search": {"ranking_options": {"score_threshold": 0}}}
+    assert tool.tool_resources() is None  # options are the tool's, not tool_resources
+
+
+def test_file_search_options_are_checked() -> None:
+    from openai_constructs.values import FileSearchRankingOptions
+
+    with pytest.raises(ValidationError, match=r"max_num_results: an integer between 1 and 50 "
+                                               r"\(got 0\)"):
+        FileSearchTool(max_num_results=0)
+    with pytest.raises(ValidationError) as raised:
+        FileSearchRankingOptions(score_threshold=1.5, ranker="bm25")  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        "openai_constructs: 2 problems in FileSearchRankingOptions:\n"
+        "  - score_threshold: between 0 and 1 (got 1.5)\n"
+        "  - ranker: one of auto, default_2024_08_21 (got 'bm25')"
+    )
+    with pytest.raises(TypeError, match="ranking_options expects FileSearchRankingOptions"):
+        FileSearchTool(ranking_options={"score_threshold": 0.5})  # type: ignore[arg-type]
+
+
+def test_static_chunking() -> None:
+    from openai_constructs.values import StaticChunking
+
+    store = VectorStore(file_ids=["f"], chunking_strategy=StaticChunking(1200, 300))
+    assert store.render() == {
+        "chunking_strategy": {"type": "static", "static": {
+            "max_chunk_size_tokens": 1200, "chunk_overlap_tokens": 300}},
+        "file_ids": ["f"],
+    }
+    assert StaticChunking().render()["static"] == {
+        "max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}
+    assert VectorStore(chunking_strategy="auto").render() == {"chunking_strategy": {"type": "auto"}}
+    with pytest.raises(ValidationError, match=r"got max_chunk_size_tokens 4097"):
+        StaticChunking(max_chunk_size_tokens=4097, chunk_overlap_tokens=0)
+    with pytest.raises(ValidationError, match=r"got chunk_overlap_tokens 401 over half of 800"):
+        StaticChunking(chunk_overlap_tokens=401)
+    with pytest.raises(ValidationError, match=r"chunking_strategy: one of auto, static"):
+        VectorStore(chunking_strategy="fixed")  # type: ignore[arg-type]
