@@ -108,8 +108,8 @@ case("assistant name too long", lambda s: Assistant(s, "x", model="m", name="n" 
      VE, "name: at most 256 characters (got 257)")
 case("assistant description too long", lambda s: Assistant(s, "x", model="m", description="d" * 513),
      VE, "description: at most 512 characters (got 513)")
-case("assistant reasoning effort", lambda s: Assistant(s, "x", model="m", reasoning_effort="max"),
-     VE, "reasoning_effort: one of none, minimal, low, medium, high, xhigh (got 'max')")
+case("assistant reasoning effort", lambda s: Assistant(s, "x", model="m", reasoning_effort="maximal"),
+     VE, "reasoning_effort: one of none, minimal, low, medium, high, xhigh, max (got 'maximal')")
 case("assistant tools single helper", lambda s: Assistant(s, "x", model="m", tools=V.FileSearchTool()),  # type: ignore[arg-type]
      ATE, "Assistant 'test/x': tools: expects a list of tools", "write [FileSearchTool(...)]")
 case("assistant tools bare string", lambda s: Assistant(s, "x", model="m", tools="code_interpreter"),
@@ -367,7 +367,7 @@ case("run truncation misspelled key", lambda s: T(s).run(A(s), truncation_strate
     "type": "last_messages", "last_mesages": 5}),
      ATE, "truncation_strategy: unknown key 'last_mesages'; did you mean 'last_messages'?")
 case("run truncation zero", lambda s: T(s).run(A(s), truncation_strategy=0), VE,
-     "truncation_strategy: a positive integer, set exactly when type is last_messages")
+     "truncation_strategy: a positive integer, required when type is last_messages")
 case("run truncation type", lambda s: T(s).run(A(s), truncation_strategy="first"), VE,
      "truncation_strategy.type: one of auto, last_messages (got 'first')")
 case("run tool_choice set", lambda s: T(s).run(A(s), tool_choice={"type": "function", "x": {1}}),
@@ -430,7 +430,7 @@ case("chatkit configuration misspelled", lambda s: ChatKitSession(s, "c", workfl
      ATE, "chatkit_configuration: unknown key 'histroy'; did you mean 'history'?")
 case("chatkit upload size", lambda s: ChatKitSession(s, "c", workflow_id="w", user="u",
                                                      chatkit_configuration={"file_upload": {"max_file_size": 600}}),
-     VE, "chatkit_configuration.file_upload.max_file_size: between 1 and 512")
+     VE, "chatkit_configuration.file_upload.max_file_size: an integer between 1 and 512")
 case("chatkit misspelled keyword", lambda s: ChatKitSession(s, "c", workflow_id="w", usr="u"),  # type: ignore[call-arg]
      ATE, "ChatKitSession 'test/c': unexpected keyword argument 'usr'; did you mean 'user'?")
 
@@ -570,8 +570,8 @@ case("FileSearchTool vector_stores one", lambda s: V.FileSearchTool(vector_store
      "FileSearchResources: vector_stores: expects a list of VectorStores, got VectorStore")
 case("VectorStore file_ids set", lambda s: V.VectorStore(file_ids={"a"}), ATE,  # type: ignore[arg-type]
      "VectorStore: file_ids: expects a list of strings, got a set")
-case("VectorStore chunking", lambda s: V.VectorStore(chunking_strategy="static"), VE,  # type: ignore[arg-type]
-     "VectorStore", "chunking_strategy: must be auto (got 'static')")
+case("VectorStore chunking", lambda s: V.VectorStore(chunking_strategy="fixed"), VE,  # type: ignore[arg-type]
+     "VectorStore", "chunking_strategy: one of auto, static (got 'fixed')")
 case("VectorStore metadata long key", lambda s: V.VectorStore(metadata={"k" * 65: "v"}), VE,
      "metadata: keys at most 64 characters")
 case("merging a list reference", lambda s: V.ToolResources(code_interpreter=V.CodeInterpreterResources(
@@ -591,7 +591,7 @@ case("Workflow state None", lambda s: V.Workflow("w", state_variables={"a": None
 case("Workflow state nested", lambda s: V.Workflow("w", state_variables={"a": {"b": 1}}), VE,  # type: ignore[dict-item]
      "Workflow", "state_variables: values are primitives")
 case("FileUpload size", lambda s: V.FileUpload(max_file_size=0), VE,
-     "FileUpload", "max_file_size: between 1 and 512 (megabytes) (got 0)")
+     "FileUpload", "max_file_size: an integer between 1 and 512 (megabytes) (got 0)")
 case("FileUpload files", lambda s: V.FileUpload(max_files=0), VE, "max_files: a positive integer")
 case("History recent", lambda s: V.History(recent_threads=-1), VE,
      "recent_threads: a positive integer (got -1)")
