@@ -9,7 +9,6 @@ are accepted wherever a value is expected: their type is only known to Terraform
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -267,21 +266,11 @@ def check_value(
 
 
 def _primitive_ok(ty: str, value: Any) -> bool:
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if ty == "string":
-        return isinstance(value, (str, bool)) or is_number
-    if ty == "number":
-        if is_number:
-            return not (isinstance(value, float) and not math.isfinite(value))
-        if isinstance(value, str):
-            try:
-                return math.isfinite(float(value.strip()))
-            except ValueError:
-                return False
-        return False
-    if ty == "bool":
-        return isinstance(value, bool) or value in ("true", "false")
-    return True
+    """Whether ``value`` fits the primitive type ``ty``; types other than string, number and
+    bool are not checked here. The same conversion rules as data-source fixtures."""
+    from openai_constructs.testing.data_sources import _primitive_fits
+
+    return ty not in ("string", "number", "bool") or _primitive_fits(ty, value)
 
 
 def _describe(value: Any, sensitive: bool = False) -> str:
