@@ -174,6 +174,16 @@ def _app_synth(tmp_path: Path, build: Any) -> Path:
     return out
 
 
+def _runtime_class(name: str) -> Any:
+    """A class of the CDK runtime the package is bound to (cdktf or cdktn): a cdktf element
+    inside a cdktn stack would fail at synth."""
+    import importlib
+
+    from openai_constructs.cdk import runtime_name
+
+    return getattr(importlib.import_module(runtime_name()), name)
+
+
 def _written(out: Path) -> list[str]:
     """The files a refused synth left in the output folder: none (the App's own
     bookkeeping folder, which holds no document, aside)."""
@@ -189,7 +199,7 @@ PLAIN_KEY = "sk-proj-" + "Z9y8X7w6V5u4T3s2R1q0" * 2
 
 
 def _through_a_local(s: TerraformStack) -> None:
-    from cdktf import TerraformLocal
+    TerraformLocal = _runtime_class("TerraformLocal")
 
     OpenaiProvider(s, "p", api_key=TerraformLocal(s, "k", PLAIN_KEY).as_string)
 
@@ -201,7 +211,7 @@ def _through_fn_join(s: TerraformStack) -> None:
 
 
 def _through_two_locals(s: TerraformStack) -> None:
-    from cdktf import TerraformLocal
+    TerraformLocal = _runtime_class("TerraformLocal")
 
     inner = TerraformLocal(s, "inner", PLAIN_KEY)
     OpenaiProvider(s, "p", admin_api_key=TerraformLocal(s, "outer", inner.as_string).as_string)
@@ -231,7 +241,7 @@ def test_a_constant_secret_through_indirection_is_refused_before_anything_is_wri
 
 
 def test_indirection_to_a_variable_or_a_literal_secret_is_accepted(tmp_path: Path) -> None:
-    from cdktf import TerraformLocal
+    TerraformLocal = _runtime_class("TerraformLocal")
 
     def build(s: TerraformStack) -> None:
         key = TerraformVariable(s, "key", type="string", sensitive=True)
