@@ -458,11 +458,13 @@ def render_reference(
     return lines
 
 
-def _nested_members(attr: Attribute, imports: Imports) -> list[str]:
-    """Setter (or ``put_*``), ``reset_*`` and ``*_input`` of one attribute of a nested block."""
-    annotation_in = input_annotation(attr, imports)
+def _setter_and_reset(
+    attr: Attribute, annotation_in: str, imports: Imports, *, as_setter: bool
+) -> list[str]:
+    """How a settable attribute is changed: a property setter (or, for a block, ``put_*``),
+    and ``reset_*`` when it is optional. Top-level and nested attributes share it."""
     lines: list[str] = []
-    if attr.block is None:
+    if as_setter:
         setter_type = annotation_in if attr.required else f"{annotation_in} | None"
         lines += ["", f"    @{attr.name}.setter",
                   *method(attr.name, ["self", f"value: {setter_type}"], "None"),
@@ -473,6 +475,14 @@ def _nested_members(attr: Attribute, imports: Imports) -> list[str]:
         lines += ["", f"    def reset_{attr.name}(self) -> None:"]
         lines += docstring(f"Unset ``{attr.tf_name}``.", 8)
         lines.append(f'        self._set("{attr.name}", None)')
+    return lines
+
+
+def _nested_members(attr: Attribute, imports: Imports) -> list[str]:
+    """Setter (or ``put_*``), ``reset_*`` and ``*_input`` of one attribute of a nested block."""
+    annotation_in = input_annotation(attr, imports)
+    lines: list[str] = []
+    lines += _setter_and_reset(attr, annotation_in, imports, as_setter=attr.block is None)
     lines += ["", "    @property",
               *method(f"{attr.name}_input", ["self"], f"{annotation_in} | None")]
     lines += docstring(f"The value given for ``{attr.tf_name}``, or ``None``.", 8)
@@ -645,17 +655,9 @@ def _construct_members(construct: Construct, attr: Attribute, imports: Imports) 
         lines += statement(f"return {expr}")
     if not attr.settable:
         return lines
-    if attr.block is None or construct.kind == "provider":
-        setter_type = annotation_in if attr.required else f"{annotation_in} | None"
-        lines += ["", f"    @{attr.name}.setter",
-                  *method(attr.name, ["self", f"value: {setter_type}"], "None"),
-                  f'        self._set("{attr.name}", value)']
-    else:
-        lines += _put_method(attr, annotation_in, imports)
-    if not attr.required:
-        lines += ["", f"    def reset_{attr.name}(self) -> None:"]
-        lines += docstring(f"Unset ``{attr.tf_name}``.", 8)
-        lines.append(f'        self._set("{attr.name}", None)')
+    lines += _setter_and_reset(
+        attr, annotation_in, imports, as_setter=attr.block is None or construct.kind == "provider"
+    )
     if construct.kind != "provider":
         lines += ["", "    @property",
                   *method(f"{attr.name}_input", ["self"], f"{annotation_in} | None")]
