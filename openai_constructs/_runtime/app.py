@@ -45,8 +45,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import OpenAIConstructsError
-from . import names
-from .secrets import check_outdir
+from . import batch, cdk, names
+from .secrets import check_document
 
 try:
     import fcntl
@@ -121,8 +121,10 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                     super().synth()
                 except RuntimeError as error:
                     raise _validation_error(error) from None
-                names.check_synthesized(self)
-                check_outdir(staging)  # secrets: before anything is moved into place
+                documents = staged_documents(self, staging)
+                names.check_synthesized(self, documents)
+                for stack_name, document in documents.items():  # secrets: before anything
+                    check_document(stack_name, document)     # is moved into place
                 self._oc_folder.commit(staging)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -130,6 +132,39 @@ def staged_app_class(base: type[Any]) -> type[Any]:
     App.__name__ = App.__qualname__ = "App"
     App.__module__ = base.__module__
     return App
+
+
+def staged_documents(app: Any, staging: str) -> dict[str, dict[str, Any]]:
+    """The Terraform JSON document of every stack node synthesized into ``staging``, by the
+    stack's name in ``manifest.json``: the checks that run before the commit read these.
+
+    A stack written as JSON is read back from its file. One written as HCL (``hcl_output``)
+    has no JSON file, so its document is asked of node (``stack.toTerraform()``, the object
+    ``cdk.tf.json`` would have held).
+    """
+    manifest_path = os.path.join(staging, "manifest.json")
+    if not os.path.exists(manifest_path):
+        return {}
+    with open(manifest_path, encoding="utf-8") as handle:
+        manifest = json.load(handle)
+    stacks: dict[str, Any] | None = None
+    documents: dict[str, dict[str, Any]] = {}
+    for name, entry in (manifest.get("stacks", {}) or {}).items():
+        synthesized = entry.get("synthesizedStackPath")
+        if not isinstance(synthesized, str):
+            continue
+        if synthesized.endswith(".json"):
+            with open(os.path.join(staging, synthesized), encoding="utf-8") as handle:
+                documents[name] = json.load(handle)
+            continue
+        if stacks is None:
+            stacks = _stacks_by_name(app)
+        documents[name] = json.loads(batch.full_document(stacks[name]))
+    return documents
+
+
+def _stacks_by_name(app: Any) -> dict[str, Any]:
+    return {str(c.node.id): c for c in app.node.find_all() if isinstance(c, cdk.TerraformStack)}
 
 
 def _reset(staging: str) -> None:

@@ -121,6 +121,13 @@ class Documents {
     found.invokeAspects(stack);
     return found.write(withoutMetadata(stack.toTerraform()));
   }
+
+  // The document of a stack the app has synthesized (aspects already ran), metadata kept.
+  static full(stack) {
+    const found = internals();
+    if (found === undefined) return JSON.stringify(stack.toTerraform(), null, 2);
+    return found.write(stack.toTerraform());
+  }
 }
 
 module.exports = { AttributeSource, BatchedDataSource, BatchedResource, Documents };

@@ -34,6 +34,7 @@ __all__ = [
     "BatchedResource",
     "collect",
     "ensure_loaded",
+    "full_document",
     "invalidate",
     "package_name",
     "set_batching",
@@ -97,6 +98,13 @@ def synth_document(stack: Any) -> str:
     """
     ensure_loaded()
     return str(jsii.sinvoke(_documents_type, "synth", [stack]))
+
+
+def full_document(stack: Any) -> str:
+    """The text ``cdk.tf.json`` holds for ``stack`` after ``app.synth()`` (``//`` metadata
+    included): the JSON document of a stack whose file was written as HCL."""
+    ensure_loaded()
+    return str(jsii.sinvoke(_documents_type, "full", [stack]))
 
 
 def invalidate(element: Any) -> None:
@@ -184,11 +192,12 @@ def _assembly(runtime: str) -> dict[str, Any]:
         "initializer": {},
         "methods": [
             {
-                "name": "synth",
+                "name": method,
                 "static": True,
                 "parameters": [{"name": "stack", "type": {"fqn": f"{runtime}.TerraformStack"}}],
                 "returns": {"type": {"primitive": "string"}},
             }
+            for method in ("synth", "full")
         ],
     }
     types = [

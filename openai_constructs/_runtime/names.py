@@ -22,7 +22,7 @@ import contextlib
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import ConstructIdError
@@ -303,12 +303,14 @@ def check_free(kind: str, place: Place, namespace: str,
 # ---------------------------------------------------------------------------------------
 
 
-def check_synthesized(app: Any) -> None:
+def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | None = None
+                      ) -> None:
     """Check the names of the elements this package did not create (cdktf's own
     ``TerraformOutput``, ``TerraformVariable``, ``TerraformLocal``, plain resources, data
     sources and modules, the cross-stack outputs cdktf adds), once node has given them their
     final names; the generated elements were checked when they were created and cost nothing
-    here. Called by ``App.synth()`` before anything is written.
+    here. Called by ``App.synth()`` before anything is written, with the synthesized JSON
+    document of every stack by its name (``documents``).
     """
     runtime = sys.modules[cdk.runtime_name()]
     fixed = ((runtime.TerraformOutput, "output"), (runtime.TerraformVariable, "variable"),

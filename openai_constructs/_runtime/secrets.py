@@ -225,24 +225,3 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
             )
     if problems:
         raise SensitiveValueError("\n".join(problems))
-
-
-def check_outdir(outdir: str) -> None:
-    """``check_document`` for every stack an app synthesized into ``outdir``."""
-    import os
-
-    manifest_path = os.path.join(outdir, "manifest.json")
-    if not os.path.exists(manifest_path):
-        return
-    with open(manifest_path, encoding="utf-8") as handle:
-        manifest = json.load(handle)
-    for name, stack in (manifest.get("stacks", {}) or {}).items():
-        synthesized = stack.get("synthesizedStackPath")
-        if not isinstance(synthesized, str):
-            continue
-        path = os.path.join(outdir, synthesized)
-        if not path.endswith(".json") or not os.path.exists(path):
-            continue  # HCL output: the JSON form of the same app was checked when written
-        with open(path, encoding="utf-8") as handle:
-            check_document(name, json.load(handle))
-
