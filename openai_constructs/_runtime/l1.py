@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeAlias, TypeVar
@@ -945,6 +946,15 @@ class DataSource(_Element, batch.BatchedDataSource):
     _ADDRESS_PREFIX = "data."
 
 
+_providers: weakref.WeakSet[Provider] = weakref.WeakSet()
+
+
+def providers() -> list[Provider]:
+    """The providers created so far in this process (``secrets.py`` finds the construct whose
+    configuration a problem of a synthesized document is in)."""
+    return list(_providers)
+
+
 class Provider(_Attributes, cdk.TerraformProvider):
     """Base of the generated provider class."""
 
@@ -977,6 +987,7 @@ class Provider(_Attributes, cdk.TerraformProvider):
                 ),
                 terraform_provider_source=source or self.DEFAULT_SOURCE,
             )
+        _providers.add(self)
 
     @property
     def alias(self) -> str | None:
