@@ -343,3 +343,17 @@ def test_literal_strings_are_read_back_exactly_by_terraform(runner: Any) -> None
     assert results[1][0] in (0, 2), results[1][1] + results[1][2]
     outputs = json.loads(results[2][1])["output_changes"]
     assert [outputs[f"o{i}"]["after"] for i in range(len(LITERALS))] == LITERALS
+
+
+def test_the_secrets_check_runs_on_hcl_output_too(tmp_path: Path) -> None:
+    from openai_constructs import SensitiveValueError
+
+    def program(stack: Any) -> None:
+        key = _runtime_class("TerraformLocal")(stack, "k", "sk-" + "x" * 40)
+        OpenaiProvider(stack, "p", api_key=key.as_string)
+
+    with pytest.raises(SensitiveValueError) as caught:
+        synth(tmp_path, hcl=True, program=program)
+    assert "api_key: is sensitive and its value is a constant" in str(caught.value)
+    assert "x" * 40 not in str(caught.value)
+    assert not (tmp_path / "stacks" / "s").exists()
