@@ -74,7 +74,8 @@ def test_missing_required_arguments(stack: TerraformStack) -> None:
         BetaAssistant(stack, "a")  # type: ignore[call-arg]
     with pytest.raises(AttributeTypeError, match="model: is required"):
         BetaAssistant(stack, "b", model=None)  # type: ignore[arg-type]
-    with pytest.raises(AttributeTypeError, match="^BetaAssistantToolsFunction: name: is required$"):
+    with pytest.raises(AttributeTypeError,
+                       match=r"^BetaAssistantToolsFunction: name: is required$"):
         BetaAssistantToolsFunction()  # type: ignore[call-arg]
     assert [c.node.id for c in stack.node.children] == []
 
