@@ -14,6 +14,12 @@ below its stack is cached on the Python object) and keeps, per stack, the names 
 Terraform namespace (``resource.<type>``, ``data.<type>``, ``output``, ``variable``,
 ``local``). A clash or a name Terraform refuses raises ``ConstructIdError`` naming both
 construct paths before the construct reaches node.
+
+Names given later are not known here (a stack's own ``_allocate_logical_id``, an
+``override_logical_id`` that node ignores because it had read the name already, a token, a
+rename in node or in an aspect), so each synthesized document is checked once more, by
+``App.synth()`` and by the testing kit's ``synth`` (:func:`check_document`): per namespace,
+as many entries as elements, and only names Terraform accepts.
 """
 
 from __future__ import annotations
@@ -197,6 +203,8 @@ def _describe(namespace: str) -> str:
         return f"resource name (of {namespace[len('resource.'):]})"
     if namespace.startswith("data."):
         return f"data source name (of {namespace[len('data.'):]})"
+    if namespace.startswith("ephemeral."):
+        return f"ephemeral resource name (of {namespace[len('ephemeral.'):]})"
     return f"{namespace} name"
 
 
@@ -342,78 +350,108 @@ def check_free(kind: str, place: Place, namespace: str,
 # At synth: the elements the package did not create, and the final document
 # ---------------------------------------------------------------------------------------
 
-# The sections of a Terraform JSON document that hold named elements: (section, namespace of
-# its entries; a trailing "." takes the type from the next level).
-_SECTIONS = (("resource", "resource."), ("data", "data."), ("ephemeral", "ephemeral."),
-             ("output", "output"), ("variable", "variable"), ("locals", "local"),
-             ("module", "module"))
+# The sections of a Terraform JSON document that hold named elements, and whether an entry
+# is named within its type (``resource.<type>.<name>``) or directly (``output.<name>``).
+_SECTIONS = (("resource", True), ("data", True), ("ephemeral", True), ("output", False),
+             ("variable", False), ("locals", False), ("module", False))
+_COMMENT = "//"
 
 
 class _Elements:
-    """The Terraform elements one stack's construct tree holds, by namespace (what each one
-    adds one entry to in the stack's document), and those this package did not create."""
+    """The Terraform elements one stack's construct tree holds, by the document section each
+    one adds one entry to, and those this package did not create (with their section)."""
 
-    __slots__ = ("by_namespace", "names", "plain")
+    __slots__ = ("by_section", "names", "plain")
 
     def __init__(self, names: StackNames) -> None:
         self.names = names
-        self.by_namespace: dict[str, list[Any]] = {}
-        self.plain: list[tuple[Any, str]] = []
+        self.by_section: dict[str, list[Any]] = {}
+        self.plain: list[Any] = []
 
 
-def _plain_namespace(construct: Any, runtime: Any) -> str | None:
-    """The namespace of an element this package did not create (one or two jsii calls)."""
-    for cls, namespace in ((runtime.TerraformOutput, "output"),
-                           (runtime.TerraformVariable, "variable"),
-                           (runtime.TerraformLocal, "local"),
-                           (runtime.TerraformModule, "module"),
-                           (runtime.TerraformRemoteState, "data.terraform_remote_state")):
-        if isinstance(construct, cls):
-            return namespace
-    for cls_name, prefix in (("TerraformResource", "resource."),
-                             ("TerraformDataSource", "data."),
-                             ("TerraformEphemeralResource", "ephemeral.")):  # cdktn only
+def _section_of(construct: Any, runtime: Any) -> str | None:
+    """The document section an element is an entry of: Python ``isinstance`` only."""
+    for cls_name, section in (("TerraformResource", "resource"),
+                              ("TerraformDataSource", "data"),
+                              ("TerraformRemoteState", "data"),
+                              ("TerraformOutput", "output"),
+                              ("TerraformVariable", "variable"),
+                              ("TerraformLocal", "locals"),
+                              ("TerraformModule", "module"),
+                              ("TerraformEphemeralResource", "ephemeral")):  # cdktn only
         cls = getattr(runtime, cls_name, None)
         if cls is not None and isinstance(construct, cls):
-            return prefix + str(construct.terraform_resource_type)
-    return None  # providers, backends, import blocks: not named elements of a namespace
+            return section
+    return None  # providers, backends, import blocks: not named entries of a section
+
+
+def _namespace_of(construct: Any, runtime: Any) -> str:
+    """The Terraform namespace of an element (a jsii call for a type the package did not
+    generate): ``resource.<type>``, ``data.<type>``, ``output``, ..."""
+    if hasattr(construct, "_oc_name_key"):
+        return str(construct._namespace())
+    for cls_name, namespace in (("TerraformOutput", "output"),
+                                ("TerraformVariable", "variable"),
+                                ("TerraformLocal", "local"),
+                                ("TerraformModule", "module"),
+                                ("TerraformRemoteState", "data.terraform_remote_state")):
+        if isinstance(construct, getattr(runtime, cls_name)):
+            return namespace
+    cls = getattr(runtime, "TerraformEphemeralResource", None)
+    prefix = ("ephemeral." if cls is not None and isinstance(construct, cls) else
+              "data." if isinstance(construct, runtime.TerraformDataSource) else "resource.")
+    return prefix + str(construct.terraform_resource_type)
 
 
 def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
     """The elements below ``root``, grouped by stack (``only``: that stack's alone), in tree
-    order. The package's own elements know their stack and namespace in Python; the others
-    are asked of node, as the check of their names needs anyway.
+    order, from one ``find_all``. The package's own elements know their stack in Python; the
+    others are placed by one more ``find_all`` per stack, and only when there are several.
     """
+    found = list(root.node.find_all())
+    stacks = [c for c in found if isinstance(c, runtime.TerraformStack)]
     groups: dict[int, _Elements] = {}
-
-    def group_of(names: StackNames) -> _Elements:
-        group = groups.get(id(names))
-        if group is None:
-            group = groups[id(names)] = _Elements(names)
-        return group
-
-    if only is not None:
-        group_of(_stack_names(only))
-    for construct in root.node.find_all():
+    for stack in stacks if only is None else [only]:
+        names = _stack_names(stack)
+        groups[id(names)] = _Elements(names)
+    sole = next(iter(groups.values())) if len(stacks) == 1 or (
+        only is not None and stacks == [only]) else None
+    owners: dict[int, _Elements] | None = None
+    for construct in found:
         if not isinstance(construct, runtime.TerraformElement):
-            if isinstance(construct, runtime.TerraformStack) and only is None:
-                group_of(_stack_names(construct))
+            continue
+        section = _section_of(construct, runtime)
+        if section is None:
             continue
         own = hasattr(construct, "_oc_name_key")
-        namespace = construct._namespace() if own else _plain_namespace(construct, runtime)
-        if namespace is None:
-            continue
         place: Place | None = getattr(construct, "_oc_names", None) if own else None
-        names = place[0] if place is not None else None
-        if names is None:
-            names = _stack_names(runtime.TerraformStack.of(construct))
-        if only is not None and names.stack is not only:
+        group = groups.get(id(place[0])) if place is not None and place[0] is not None else None
+        if group is None and sole is not None:
+            group = sole
+        elif group is None:
+            if owners is None:
+                owners = _owners(stacks, groups)
+            group = owners.get(id(construct))
+        if group is None:
             continue  # in a stack nested in ``only``: a document of its own
-        group = group_of(names)
-        group.by_namespace.setdefault(namespace, []).append(construct)
+        group.by_section.setdefault(section, []).append(construct)
         if not own:
-            group.plain.append((construct, namespace))
+            group.plain.append(construct)
     return list(groups.values())
+
+
+def _owners(stacks: Sequence[Any], groups: Mapping[int, _Elements]) -> dict[int, _Elements]:
+    """Every construct's group, by ``id``: the innermost stack holding it (``find_all`` lists a
+    stack before the stacks nested in it, so an inner stack's claim comes later)."""
+    owners: dict[int, _Elements] = {}
+    for stack in stacks:
+        group = groups.get(id(_stack_names(stack)))
+        for construct in stack.node.find_all():
+            if group is None:
+                owners.pop(id(construct), None)
+            else:
+                owners[id(construct)] = group
+    return owners
 
 
 def _stack_names(stack: Any) -> StackNames:
@@ -422,57 +460,64 @@ def _stack_names(stack: Any) -> StackNames:
     return names
 
 
-def _check_plain(group: _Elements) -> None:
+def _check_plain(group: _Elements, runtime: Any) -> None:
     """Claim the final names of the elements the package did not create (their own classes:
     the checks and messages of construction, for elements only node names)."""
     names = _checked(group.names)
     if names is None or not group.plain:
         return
     stack_path = str(names.stack.node.path)
-    for construct, namespace in group.plain:
+    for construct in group.plain:
         path = str(construct.node.path)
         place: Place = (names, tuple(path[len(stack_path) + 1:].split("/")))
         name = str(construct.friendly_unique_id)
         if contains_token(name):
             continue  # the final check below resolves it
+        namespace = _namespace_of(construct, runtime)
         key = check_name(type(construct).__name__, place, namespace, name)
         claim(place, key)
 
 
-def _document_names(document: Mapping[str, Any]) -> dict[str, list[str]]:
-    """The names a stack's document holds, by namespace (``//`` metadata left out)."""
-    found: dict[str, list[str]] = {}
-    for section, namespace in _SECTIONS:
+def _document_names(document: Mapping[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """The names a stack's document holds, by section and namespace (``//`` left out)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for section, typed in _SECTIONS:
         entries = document.get(section)
         if not isinstance(entries, Mapping):
             continue
-        if namespace.endswith("."):
-            for type_name, named in entries.items():
-                if type_name != _COMMENT and isinstance(named, Mapping):
-                    found[namespace + type_name] = [n for n in named if n != _COMMENT]
+        if typed:
+            found[section] = {
+                f"{_SINGULAR.get(section, section)}.{type_name}":
+                    [n for n in named if n != _COMMENT]
+                for type_name, named in entries.items()
+                if type_name != _COMMENT and isinstance(named, Mapping)
+            }
         else:
-            found[namespace] = [n for n in entries if n != _COMMENT]
+            found[section] = {_SINGULAR.get(section, section): [
+                n for n in entries if n != _COMMENT]}
     return found
 
 
-_COMMENT = "//"
+_SINGULAR = {"locals": "local"}
 
 
-def _check_document(group: _Elements, document: Mapping[str, Any]) -> None:
+def _check_document(group: _Elements, document: Mapping[str, Any], runtime: Any) -> None:
     """The final check, against what was synthesized, whoever named the elements: every
-    name is one Terraform accepts, and each namespace has as many entries as the tree has
+    name is one Terraform accepts, and each section has as many entries as the tree has
     elements in it (cdktf merges two elements of one name into one entry). Python counting
     on the way; node is asked for names only when a count is off or a name refused.
     """
     taken = _document_names(document)
-    for namespace, found in taken.items():
-        for name in found:
-            if not _TERRAFORM_NAME.match(name) or (
-                    namespace == "variable" and name in _RESERVED_VARIABLES):
-                _refuse_final(group, namespace, name)
-    for namespace, elements in group.by_namespace.items():
-        if len(elements) != len(taken.get(namespace, ())):
-            _find_merged(group, namespace, elements)
+    for section, namespaces in taken.items():
+        for namespace, found in namespaces.items():
+            for name in found:
+                if not _TERRAFORM_NAME.match(name) or (
+                        namespace == "variable" and name in _RESERVED_VARIABLES):
+                    _refuse_final(group, section, namespace, name, runtime)
+    for section, elements in group.by_section.items():
+        entries = sum(len(found) for found in taken.get(section, {}).values())
+        if len(elements) != entries:
+            _find_merged(group, elements, runtime)
 
 
 def _final_name(group: _Elements, element: Any) -> str:
@@ -484,14 +529,15 @@ def _final_name(group: _Elements, element: Any) -> str:
     return name
 
 
-def _find_merged(group: _Elements, namespace: str, elements: Sequence[Any]) -> None:
-    """Raise for two elements of ``namespace`` with one final name (a count was off; it may
-    also be a stack's own ``add_override``, which is left alone)."""
-    seen: dict[str, Any] = {}
+def _find_merged(group: _Elements, elements: Sequence[Any], runtime: Any) -> None:
+    """Raise for two elements with one final name in one namespace (a count was off; it may
+    also be the stack's own ``add_override``, which is left alone)."""
+    seen: dict[Key, Any] = {}
     for element in elements:
-        name = _final_name(group, element)
-        first = seen.setdefault(name, element)
+        key = (_namespace_of(element, runtime), _final_name(group, element))
+        first = seen.setdefault(key, element)
         if first is not element:
+            namespace, name = key
             raise _refused(
                 f"{_kind_path(element)}: its Terraform {_describe(namespace)} {name!r} in the "
                 f"synthesized document is also the name of {_kind_path(first)}; cdktf merged "
@@ -513,9 +559,11 @@ def _rename_fix(group: _Elements) -> str:
             "with override_logical_id(...) or choose different ids")
 
 
-def _refuse_final(group: _Elements, namespace: str, name: str) -> None:
-    holder = next((element for element in group.by_namespace.get(namespace, ())
-                   if _final_name(group, element) == name), None)
+def _refuse_final(group: _Elements, section: str, namespace: str, name: str,
+                  runtime: Any) -> None:
+    holder = next((element for element in group.by_section.get(section, ())
+                   if _final_name(group, element) == name
+                   and _namespace_of(element, runtime) == namespace), None)
     if holder is None:  # not an element's name: the stack's own add_override wrote it
         owner = f"{type(group.names.stack).__name__} {str(group.names.stack.node.path)!r}"
         fix = "change the stack's add_override(...)"
@@ -550,14 +598,14 @@ def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | Non
     runtime = sys.modules[cdk.runtime_name()]
     groups = _collect(app, runtime)
     for group in groups:
-        _check_plain(group)
+        _check_plain(group, runtime)
     if not documents:
         return
     by_name = {str(group.names.stack.node.id): group for group in groups}
     for name, document in documents.items():
         found = by_name.get(name)
         if found is not None:
-            _check_document(found, document)
+            _check_document(found, document, runtime)
 
 
 def check_document(stack: Any, document: Mapping[str, Any]) -> None:
@@ -568,7 +616,7 @@ def check_document(stack: Any, document: Mapping[str, Any]) -> None:
     """
     runtime = sys.modules[cdk.runtime_name()]
     for group in _collect(stack, runtime, only=stack):
-        _check_document(group, document)
+        _check_document(group, document, runtime)
 
 
 __all__ = [

@@ -225,19 +225,29 @@ def test_an_aspect_that_renames_into_a_collision(tmp_path: Path, build: Build,
     assert sorted(json.loads(written[1])["resource"][type_name]) == ["first", "second"]
 
 
-def test_an_aspect_renaming_a_generated_element_in_python() -> None:
+def test_an_aspect_renaming_a_generated_element_in_python(tmp_path: Path) -> None:
     """The Python ``override_logical_id`` refuses at once; node hands the refusal back as
     text, and the kit raises the ``ConstructIdError`` itself."""
     def to_first(node: Any) -> None:
         if isinstance(node, BetaAssistant) and str(node.node.id) == "second":
             node.override_logical_id("first")
 
+    refusal = (r"^BetaAssistant 's/second': its Terraform resource name .* 'first' is already "
+               r"the name of 's/first'")
     stack = cdk.TerraformStack(cdk.Testing.app(), "s")
     generated_pair(stack)
     rename_in_aspect(stack, to_first)
-    with pytest.raises(ConstructIdError, match=r"'s/second': its Terraform resource name .* "
-                                               r"'first' is already the name of 's/first'"):
+    with pytest.raises(ConstructIdError, match=refusal):
         kit_synth(stack)
+
+    def build(stack: Any) -> None:
+        generated_pair(stack)
+        rename_in_aspect(stack, to_first)
+
+    app, outdir = app_synth(tmp_path, cdk.TerraformStack, build)
+    with pytest.raises(RuntimeError, match=refusal):  # the text, through node
+        app.synth()
+    assert not (outdir / "stacks" / "s").exists()
 
 
 def test_a_rename_after_node_read_the_name(tmp_path: Path) -> None:
@@ -373,3 +383,19 @@ def test_a_stack_override_terraform_refuses(stack: Any) -> None:
                                                r"refuses: it starts with a digit .*; change the "
                                                r"stack's add_override"):
         kit_synth(stack)
+
+
+def test_each_stack_of_an_app_is_checked_against_its_own_document(tmp_path: Path) -> None:
+    """Same names in two stacks are fine; a collision in the second is found there."""
+    outdir = tmp_path / "cdktf.out"
+    app = cdk.App(outdir=str(outdir))
+    for id in ("one", "two"):
+        stack = FirstLetter(app, id)
+        OpenaiProvider(stack, "openai")
+        cdk.TerraformOutput(stack, "alpha", value=id)
+        BetaAssistant(stack, "beta", model="gpt-4o")
+    cdk.TerraformOutput(stack, "apple", value="lost")
+    with pytest.raises(ConstructIdError, match=r"^TerraformOutput 'two/apple': its Terraform "
+                                               r"output name 'a' .* 'two/alpha'"):
+        app.synth()
+    assert not (outdir / "stacks").exists() or not any((outdir / "stacks").iterdir())
