@@ -414,8 +414,8 @@ def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
     for stack in stacks if only is None else [only]:
         names = _stack_names(stack)
         groups[id(names)] = _Elements(names)
-    sole = next(iter(groups.values())) if len(stacks) == 1 or (
-        only is not None and stacks == [only]) else None
+    nested = any(stack is not only for stack in stacks) if only is not None else None
+    sole = next(iter(groups.values())) if len(stacks) == 1 or nested is False else None
     owners: dict[int, _Elements] | None = None
     for construct in found:
         if not isinstance(construct, runtime.TerraformElement):

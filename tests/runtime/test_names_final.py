@@ -399,3 +399,22 @@ def test_each_stack_of_an_app_is_checked_against_its_own_document(tmp_path: Path
                                                r"output name 'a' .* 'two/alpha'"):
         app.synth()
     assert not (outdir / "stacks").exists() or not any((outdir / "stacks").iterdir())
+
+
+def test_cross_stack_references_are_counted_where_cdktf_puts_them(tmp_path: Path) -> None:
+    """cdktf adds an output to the stack referenced and a remote state to the one reading:
+    elements made in node, counted like any other."""
+    outdir = tmp_path / "cdktf.out"
+    app = cdk.App(outdir=str(outdir))
+    one = cdk.TerraformStack(app, "one")
+    OpenaiProvider(one, "openai")
+    assistant = BetaAssistant(one, "a", model="gpt-4o")
+    two = cdk.TerraformStack(app, "two")
+    OpenaiProvider(two, "openai")
+    cdk.TerraformOutput(two, "aid", value=assistant.id)
+    app.synth()
+    first = json.loads((outdir / "stacks/one/cdk.tf.json").read_text())
+    second = json.loads((outdir / "stacks/two/cdk.tf.json").read_text())
+    assert len(first["output"]) == 1
+    assert list(second["output"]) == ["aid"]
+    assert len(second["data"]["terraform_remote_state"]) == 1
