@@ -29,6 +29,7 @@ __all__ = [
     "AttributeTypeError",
     "ConstructIdError",
     "ConstructTypeError",
+    "HclOutputError",
     "OpenAIConstructsError",
     "RuntimeSelectionError",
     "SensitiveValueError",
@@ -106,6 +107,27 @@ class SensitiveValueError(OpenAIConstructsError, ValueError):
         OpenaiProvider 'prod/openai': api_key: is sensitive and refuses a literal value
         (got str of 51 characters), ...
     """
+
+
+class HclOutputError(OpenAIConstructsError, ValueError):
+    """A stack that cannot be written exactly as Terraform native syntax (``hcl_output``).
+
+    Raised by ``App.synth()`` before anything is written, with every problem of the stack:
+    the construct (or block), the argument and why, e.g. an object of a resource type whose
+    schema is unknown (block or attribute?). The JSON form (the default) has no such limits.
+    """
+
+    def __init__(self, stack: str, problems: Sequence[str]) -> None:
+        self.stack = stack
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"openai_constructs: {count} problem{'s' if count != 1 else ''} writing stack "
+                 f"{stack!r} as HCL (hcl_output):"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.stack, self.problems))
 
 
 class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):

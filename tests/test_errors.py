@@ -17,6 +17,7 @@ PUBLIC = {
     "ConstructTypeError": (TypeError, errors.AttributeTypeError),
     "ConstructIdError": (ValueError, RuntimeError),
     "SensitiveValueError": (ValueError,),
+    "HclOutputError": (ValueError,),
     "RuntimeSelectionError": (RuntimeError,),
 }
 
@@ -62,3 +63,9 @@ def test_validation_errors_survive_pickling() -> None:
     error = errors.ValidationError("s/x", ["temperature: between 0 and 2 (got 3)"])
     copy = pickle.loads(pickle.dumps(error))
     assert str(copy) == str(error) and copy.construct_path == "s/x"
+
+
+def test_hcl_output_errors_survive_pickling() -> None:
+    error = errors.HclOutputError("s", ["s/pet: keepers: cannot tell"])
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error) and copy.problems == ("s/pet: keepers: cannot tell",)

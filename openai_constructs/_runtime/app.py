@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import OpenAIConstructsError
-from . import batch, cdk, names
+from . import batch, cdk, hcl_stack, names
 from .secrets import check_document
 
 try:
@@ -125,6 +125,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                 names.check_synthesized(self, documents)
                 for stack_name, document in documents.items():  # secrets: before anything
                     check_document(stack_name, document)     # is moved into place
+                write_native_syntax(self, staging, documents)
                 self._oc_folder.commit(staging)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -161,6 +162,88 @@ def staged_documents(app: Any, staging: str) -> dict[str, dict[str, Any]]:
             stacks = _stacks_by_name(app)
         documents[name] = json.loads(batch.full_document(stacks[name]))
     return documents
+
+
+def write_native_syntax(app: Any, staging: str, documents: dict[str, dict[str, Any]]) -> None:
+    """Write ``cdk.tf`` (and ``metadata.json``) of every stack synthesized as HCL, rendered
+    from its JSON document by ``hcl_stack`` (the runtime's own writer gets cdktf's elements
+    wrong, and under cdktf 0.21 ``hcl_output=True`` alone puts the JSON text in ``cdk.tf``).
+    Every stack is rendered before any file is written, so a refusal leaves ``staging`` as
+    node wrote it (and the commit never runs)."""
+    with open(os.path.join(staging, "manifest.json"), encoding="utf-8") as handle:
+        entries = (json.load(handle).get("stacks", {}) or {})
+    stacks: dict[str, Any] | None = None
+    known = _known_types()
+    writes: list[tuple[str, str]] = []
+    for name, entry in entries.items():
+        synthesized = entry.get("synthesizedStackPath")
+        if not isinstance(synthesized, str) or synthesized.endswith(".json"):
+            continue
+        if stacks is None:
+            stacks = _stacks_by_name(app)
+        document = documents[name]
+        text = hcl_stack.render(name, document, _describer(stacks[name]), known)
+        writes.append((synthesized, text))
+        meta = entry.get("stackMetadataPath")
+        if isinstance(meta, str):
+            writes.append((meta, json.dumps(hcl_stack.metadata(document), indent=2,
+                                            sort_keys=True, ensure_ascii=False) + "\n"))
+    for relative, text in writes:
+        with open(os.path.join(staging, relative), "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+
+
+def _known_types() -> frozenset[tuple[str, str]]:
+    """(section, type) of every generated class: their schema has attributes only."""
+    from .l1 import DataSource, Provider, Resource
+
+    known: set[tuple[str, str]] = set()
+    for base, section in ((Resource, "resource"), (DataSource, "data"), (Provider, "provider")):
+        pending = list(base.__subclasses__())
+        while pending:
+            cls = pending.pop()
+            pending += cls.__subclasses__()
+            kind = getattr(cls, "TF_RESOURCE_TYPE", None)
+            if isinstance(kind, str):
+                known.add((section, kind))
+    return frozenset(known)
+
+
+def _describer(stack: Any) -> hcl_stack.Describe:
+    """The shape an element's own HCL descriptors give (cdktf's generated bindings say
+    ``isBlock`` per attribute): how the blocks of a type this package has no schema for are
+    told from attributes. Looked up only for bodies that hold an object."""
+    elements: dict[str, Any] = {}
+
+    def describe(section: str, type_name: str, body: Any) -> hcl_stack.Shape | None:
+        if not elements:
+            elements.update((str(c.node.path), c) for c in stack.node.find_all()
+                            if isinstance(c, cdk.TerraformElement))
+        if section == "provider":
+            alias = body.get("alias") or None
+            found = [e for e in elements.values() if isinstance(e, cdk.TerraformProvider)
+                     and str(e.terraform_resource_type) == type_name
+                     and (e.alias or None) == alias]
+            element = found[0] if len(found) == 1 else None
+        else:
+            meta = body.get("//", {}).get("metadata", {}) if isinstance(body, dict) else {}
+            element = elements.get(str(meta.get("path")))
+        if element is None:
+            return None
+        try:
+            fragment = element.to_hcl_terraform()
+        except Exception:  # no descriptors: the caller refuses the object
+            return None
+        section_body = fragment.get(section, {}) if isinstance(fragment, dict) else {}
+        typed = section_body.get(type_name) if isinstance(section_body, dict) else None
+        if section == "provider":
+            configs = typed if isinstance(typed, list) else [typed]
+            return hcl_stack.shape_from_descriptors(configs[0] if configs else None)
+        if isinstance(typed, dict) and len(typed) == 1:
+            return hcl_stack.shape_from_descriptors(next(iter(typed.values())))
+        return None
+
+    return describe
 
 
 def _stacks_by_name(app: Any) -> dict[str, Any]:

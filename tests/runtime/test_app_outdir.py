@@ -228,8 +228,16 @@ def test_hcl_output_and_switching_to_it(tmp_path: Path) -> None:
     assert "stacks/first/cdk.tf" in ours
     # no longer generated: ours removes it (Terraform would read both files), plain keeps it
     assert "stacks/first/cdk.tf.json" in plain
-    assert ours == {rel: entry for rel, entry in plain.items()
-                    if rel != "stacks/first/cdk.tf.json"}
+    # Under cdktf 0.21 the plain App writes the JSON text into `cdk.tf`; ours writes native
+    # syntax there, and `metadata.json` beside it (tests/runtime/test_hcl_app.py plans it).
+    written = ("stacks/first/cdk.tf", "stacks/first/metadata.json")
+    assert {rel: entry for rel, entry in ours.items() if rel not in written} == {
+        rel: entry for rel, entry in plain.items()
+        if rel not in ("stacks/first/cdk.tf.json", *written)}
+    kind, mode, text = ours["stacks/first/cdk.tf"]
+    assert (kind, mode) == plain["stacks/first/cdk.tf"][:2]
+    assert text.startswith(b"terraform {\n")
+    assert ours["stacks/first/metadata.json"][:2] == (kind, mode)
 
 
 def test_assets_are_replaced_as_the_plain_app_replaces_them(tmp_path: Path) -> None:
