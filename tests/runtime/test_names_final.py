@@ -418,3 +418,15 @@ def test_cross_stack_references_are_counted_where_cdktf_puts_them(tmp_path: Path
     assert len(first["output"]) == 1
     assert list(second["output"]) == ["aid"]
     assert len(second["data"]["terraform_remote_state"]) == 1
+
+
+def test_an_app_writing_hcl_is_checked_the_same_way(tmp_path: Path) -> None:
+    outdir = tmp_path / "cdktf.out"
+    app = cdk.App(outdir=str(outdir), hcl_output=True)
+    stack = FirstLetter(app, "s")
+    OpenaiProvider(stack, "openai")
+    BetaAssistant(stack, "alpha", model="gpt-4o")
+    BetaAssistant(stack, "apple", model="gpt-4o")
+    with pytest.raises(ConstructIdError, match=r"^BetaAssistant 's/apple': .* 's/alpha'"):
+        app.synth()
+    assert not (outdir / "stacks" / "s").exists()
