@@ -356,24 +356,16 @@ _Export = Any  # ResponsesParams | ConversationItems | ConversationParams
 
 
 def as_terraform_output(scope: Any, id: str, export: _Export, *, description: str) -> Any:
-    """A ``TerraformOutput`` holding ``export`` as JSON text (``jsonencode``), references
-    resolved by Terraform at apply time and literal text kept as written. cdktf escapes
-    ``${`` in the strings it writes into a function call but not ``%{`` (a template
-    directive to Terraform), so that one is escaped here."""
-    from ._runtime.cdk import Fn, TerraformOutput
+    """A ``TerraformOutput`` holding ``export`` as JSON text: the literal parts are the JSON
+    Python writes, escaped so they arrive exactly, and each value holding a reference is a
+    ``jsonencode(...)`` of it (``_runtime/json_text.py``), so Terraform produces valid JSON
+    for any runtime value. (cdktf's ``Fn.jsonencode`` of the dict writes quotes, backslashes
+    and newlines of the literal text into the expression unescaped: Terraform cannot parse
+    it.)"""
+    from ._runtime.cdk import TerraformOutput
+    from ._runtime.json_text import json_text
 
     value = dict(export) if isinstance(export, Mapping) else list(export)
-    output = TerraformOutput(scope, id, value=Fn.jsonencode(_directives_escaped(value)),
-                             description=description)
+    output = TerraformOutput(scope, id, value=json_text(value), description=description)
     output.override_logical_id(id)  # `terraform output <id>` reads it by the name given
     return output
-
-
-def _directives_escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("%{", "%%{")
-    if isinstance(value, Mapping):
-        return {_directives_escaped(k): _directives_escaped(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_directives_escaped(v) for v in value]
-    return value

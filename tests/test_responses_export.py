@@ -252,11 +252,43 @@ def test_the_output_is_json_text_terraform_accepts(terraform_runner: Any) -> Non
     params = assistant.to_responses_params(output_id="responses_params")
     document = json.loads(Testing.synth(stack))
     output = document["output"]["responses_params"]
-    assert output["value"].startswith("${jsonencode(")
     assert "Responses API create parameters" in output["description"]
     assert params["instructions"] == "Text ${x} and %{ y } kept"
     assert_valid_terraform(document, runner=terraform_runner)
-    assert_plans(document, runner=terraform_runner)
+    planned = assert_plans(document, runner=terraform_runner).output("responses_params")
+    assert json.loads(planned) == dict(params)  # the JSON text Terraform computes
+
+
+HOSTILE = 'Say "hi" \\ back ${x} %{ if y }z%{ endif } $${w} line\nnext \u2028 é'
+
+
+def test_terraform_evaluates_the_output_to_the_exported_params(terraform_runner: Any) -> None:
+    # Literal text and a reference given at plan time with hostile text: the planned output
+    # is JSON, and it decodes to the export with the reference replaced by the value.
+    from openai_constructs.testing import assert_plans
+
+    stack = _stack()
+    who = TerraformVariable(stack, "who", type="string")
+    assistant = Assistant(stack, "a", model="gpt-4o", instructions=HOSTILE + who.string_value,
+                          tools=[FunctionTool("lookup", description=HOSTILE, parameters={
+                              "type": "object", "properties": {"q": {"type": "string"}}})])
+    params = assistant.to_responses_params(output_id="responses_params")
+    result = assert_plans(Testing.synth(stack), runner=terraform_runner,
+                          variables={"who": HOSTILE})
+    planned = json.loads(result.output("responses_params"))
+
+    def substituted(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("${var.who}", HOSTILE)
+        if isinstance(value, dict):
+            return {k: substituted(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [substituted(v) for v in value]
+        return value
+
+    assert planned == substituted(dict(params))
+    assert planned["instructions"] == HOSTILE + HOSTILE
+    assert planned["tools"][0]["description"] == HOSTILE
 
 
 def test_the_migration_guide_runs() -> None:
