@@ -313,3 +313,28 @@ def test_a_reference_inside_the_response_format_stays_an_expression() -> None:
                                          "schema": {"type": "object"}}}
     assert params.notes == ()
     _valid(RESPONSES, params)
+
+
+def test_messages_added_to_the_thread_are_exported_in_order() -> None:
+    stack = _stack()
+    thread = Thread(stack, "t", messages=["Where is my order?"], metadata={"channel": "web"})
+    thread.add_message("Let me check.", role="assistant")
+    thread.add_message("It is late.", metadata={"step": "3"})
+    thread.add_message("One per user", count=2)
+    items = thread.to_conversation_items()
+    assert list(items) == [
+        {"type": "message", "role": "user", "content": "Where is my order?"},
+        {"type": "message", "role": "assistant", "content": "Let me check."},
+        {"type": "message", "role": "user", "content": "It is late."},
+    ]
+    assert [str(note) for note in items.notes] == [
+        "messages[2].metadata: {'step': '3'}: conversation items have no metadata; the "
+        "conversation's own metadata is the nearest place",
+        "export/t/Message3: declared with for_each/count: its instances are only known to "
+        "Terraform; add them to the conversation once they exist",
+    ]
+    params = thread.to_conversation_params()
+    assert params["items"] == list(items)
+    assert [note.path for note in params.notes] == ["messages[2].metadata",
+                                                  "export/t/Message3"]
+    _valid(CONVERSATIONS, params)
