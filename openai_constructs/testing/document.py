@@ -36,16 +36,24 @@ def to_document(subject: Any) -> Document:
         if not isinstance(parsed, dict):
             raise TypeError("a synthesized Terraform document must be a JSON object")
         return parsed
-    return json.loads(synth(subject))  # type: ignore[no-any-return]
+    return _synthesized(subject)[1]
 
 
 def synth(stack: Any) -> str:
     """Synthesize a TerraformStack to its JSON text without cdktf's own validations.
 
     The text of ``Testing.synth(stack)``, produced in linear time (``Testing.synth`` is
-    quadratic in the number of resources of one type; see ``docs/performance.md``).
+    quadratic in the number of resources of one type; see ``docs/performance.md``). Two
+    elements that ended up with one Terraform name (which the text would hold as one merged
+    entry) or a name Terraform refuses raise ``ConstructIdError`` instead, as ``App.synth()``
+    does (``docs/safety.md``, Terraform names).
     """
-    from openai_constructs._runtime import batch
+    return _synthesized(stack)[0]
+
+
+def _synthesized(stack: Any) -> tuple[str, Document]:
+    """The text of :func:`synth` and its parsed document, once the names are checked."""
+    from openai_constructs._runtime import batch, names
     from openai_constructs._runtime.cdk import TerraformStack
 
     if not isinstance(stack, TerraformStack):
@@ -53,7 +61,16 @@ def synth(stack: Any) -> str:
             "expected a TerraformStack, a synthesized JSON string or a dict, got "
             f"{type(stack).__name__}"
         )
-    return batch.synth_document(stack)
+    try:
+        text = batch.synth_document(stack)
+    except RuntimeError as error:  # an aspect's refusal, back from node as text
+        refusal = names.refusal_behind(error)
+        if refusal is None:
+            raise
+        raise refusal from None
+    document: Document = json.loads(text)
+    names.check_document(stack, document)
+    return text, document
 
 
 def strip_comments(value: Any) -> Any:
