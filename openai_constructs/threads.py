@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .assistants import IAssistant
-    from .responses import ConversationItems, ConversationParams
+    from .responses import ConversationItems, ConversationParams, ExportNote
     from .runs import Run, RunOptions
 
 MessageInput = str | Mapping[str, Any] | MessageValue
@@ -118,10 +118,12 @@ class IThread(Protocol):
 
 
 class _Sequence:
-    """The last message or run created on a thread, so the next one can wait for it."""
+    """The last message or run created on a thread, so the next one can wait for it, and the
+    messages added to it in order (for the Responses-era export)."""
 
     def __init__(self) -> None:
         self.last: Any = None
+        self.messages: list[Message] = []
 
     def depends_on(self) -> list[Any] | None:
         return [self.last] if self.last is not None else None
@@ -333,22 +335,44 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         return self._resource
 
     def to_conversation_items(self) -> ConversationItems:
-        """The seed messages as Responses-era conversation items
-        (``conversations.create(items=...)``): text as written, references as their Terraform
-        expressions; attachments and per-message metadata, which items cannot hold, are
-        listed in the result's ``notes``. Messages added with ``add_message`` are separate
-        resources and not included."""
+        """The seed messages, then the messages added to the thread (``add_message``,
+        ``Message(thread=...)``) in the order they were declared, as Responses-era
+        conversation items (``conversations.create(items=...)``): text as written, references
+        as their Terraform expressions; attachments and per-message metadata, which items
+        cannot hold, and messages declared with ``for_each``/``count``, whose instances only
+        Terraform knows, are listed in the result's ``notes``."""
         from .responses import conversation_items
 
-        return conversation_items(self._seeds, scope=self)
+        messages, notes = self._export_messages()
+        return conversation_items(messages, scope=self, notes=notes)
+
+    def _export_messages(self) -> tuple[list[Any] | Any, tuple[ExportNote, ...]]:
+        from .responses import ExportNote
+
+        seeds = self._seeds
+        added = sequence_of(self).messages
+        if not added:
+            return seeds, ()
+        messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds
+        notes: list[ExportNote] = []
+        for message in added:
+            if message._iteration.meta():
+                notes.append(ExportNote(f"{message.node.path}", (
+                    "declared with for_each/count: its instances are only known to Terraform; "
+                    "add them to the conversation once they exist")))
+            elif isinstance(messages, list):
+                messages.append(dict(message._declared))
+        return messages, tuple(notes)
 
     def to_conversation_params(self) -> ConversationParams:
         """``conversations.create`` parameters: the seed messages as ``items`` and the
         thread's metadata; tool resources, which conversations cannot hold, go to ``notes``."""
         from .responses import conversation_params
 
-        return conversation_params(self._seeds, metadata=self.metadata,
-                                   tool_resources=self._tool_resources, scope=self)
+        messages, notes = self._export_messages()
+        return conversation_params(messages, metadata=self.metadata,
+                                   tool_resources=self._tool_resources, scope=self,
+                                   notes=notes)
 
     @classmethod
     @keyword_hints("Thread.from_thread_id")
@@ -480,6 +504,9 @@ class Message(MetadataOwner, Iterated):
             )
             self._claim_metadata(self._resource)
         sequence.last = self._resource
+        self._declared = {"content": content, "role": role,
+                          "attachments": message.get("attachments"), "metadata": metadata}
+        sequence.messages.append(self)
 
     @property
     def resource(self) -> BetaThreadMessage:

@@ -724,7 +724,8 @@ def _replace(
                 items[step], item = struct._encode_value(value), value
             else:
                 old = givens[step] if givens is not None and step < len(givens) else None
-                items[step], item = _replace_in_block(f, struct, items[step], old, rest[1:], value)
+                items[step], item = _replace_in_block(f, struct, items[step], old, rest[1:], value,
+                                                      collapse=False)
         except Invalid as error:
             raise error.at(f"[{step}]") from None
         if givens is not None and step < len(givens):
@@ -740,8 +741,14 @@ def _replace_in_block(
     given: Any,
     rest: tuple[str | int, ...],
     value: Any,
+    collapse: bool = True,
 ) -> tuple[Any, Any]:
-    """One block's ``(encoded, given)`` with the attribute ``rest[0]`` (or below it) replaced."""
+    """One block's ``(encoded, given)`` with the attribute ``rest[0]`` (or below it) replaced.
+
+    A reset that leaves a block with no attributes unsets the block (``(None, None)``), and so
+    on upwards, as the ``internalValue`` of cdktf's generated bindings does; a block given
+    empty stays, and so does a list item (``collapse=False``), which cannot be unset alone.
+    """
     f = struct._FIELDS.field(str(rest[0]))
     created = encoded is None
     if created:
@@ -770,6 +777,8 @@ def _replace_in_block(
             out.pop(f.tf_name, None)
         else:
             out[f.tf_name] = below
+    if value is None and collapse and encoded and not out:
+        return None, None
     if created:
         settable = struct._FIELDS.settable
         missing = [g.tf_name for g in settable if g.required and g.tf_name not in out]
