@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import inspect
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -265,6 +266,11 @@ def function_schema(
     """(parameters schema, description) from a function's signature, hints and docstring."""
     signature = inspect.signature(fn)
     hints = typing.get_type_hints(fn, include_extras=True)
+    if sys.version_info < (3, 11):  # 3.10 wraps the hint of a None default in Optional[...]
+        written = inspect.get_annotations(fn, eval_str=True)
+        for param in signature.parameters.values():
+            if param.default is None and param.name in written:
+                hints[param.name] = written[param.name]
     summary, documented = parse_docstring(fn.__doc__)
     properties: dict[str, Any] = {}
     required: list[str] = []
