@@ -514,10 +514,23 @@ def _check_document(group: _Elements, document: Mapping[str, Any], runtime: Any)
                 if not _TERRAFORM_NAME.match(name) or (
                         namespace == "variable" and name in _RESERVED_VARIABLES):
                     _refuse_final(group, section, namespace, name, runtime)
+    overridden = _stack_overrides(document)
     for section, elements in group.by_section.items():
         entries = sum(len(found) for found in taken.get(section, {}).values())
-        if len(elements) != entries:
+        if len(elements) != entries or section in overridden:
             _find_merged(group, elements, runtime)
+
+
+def _stack_overrides(document: Mapping[str, Any]) -> frozenset[str]:
+    """The sections the stack's own ``add_override`` wrote to, when the document says so
+    (``//`` metadata, kept by ``App.synth()``): an entry added there could hide a merge from
+    the count, so those sections are looked at element by element."""
+    comment = document.get(_COMMENT)
+    metadata = comment.get("metadata") if isinstance(comment, Mapping) else None
+    overrides = metadata.get("overrides") if isinstance(metadata, Mapping) else None
+    stack = overrides.get("stack") if isinstance(overrides, Mapping) else None
+    return frozenset(s for s in stack if isinstance(s, str)) if isinstance(stack, list) else (
+        frozenset())
 
 
 def _final_name(group: _Elements, element: Any) -> str:

@@ -430,3 +430,21 @@ def test_an_app_writing_hcl_is_checked_the_same_way(tmp_path: Path) -> None:
     with pytest.raises(ConstructIdError, match=r"^BetaAssistant 's/apple': .* 's/alpha'"):
         app.synth()
     assert not (outdir / "stacks" / "s").exists()
+
+
+def test_a_stack_override_cannot_hide_a_merge_from_app_synth(tmp_path: Path) -> None:
+    """One entry added by the stack's add_override, one lost to a merge: the counts agree,
+    but the document's metadata says the section was overridden, so App.synth() looks."""
+    def build(stack: Any) -> None:
+        BetaAssistant(stack, "alpha", model="gpt-4o")
+        BetaAssistant(stack, "apple", model="gpt-4o")
+        stack.add_override("resource.openai_beta_assistant.extra", {"model": "gpt-4o"})
+
+    plain = FirstLetter(cdk.Testing.app(), "s")
+    build(plain)
+    assert entries(plain_document(plain), "resource", "openai_beta_assistant") == 2
+
+    app, outdir = app_synth(tmp_path, FirstLetter, build)
+    with pytest.raises(ConstructIdError, match=r"^BetaAssistant 's/apple': .* 's/alpha'"):
+        app.synth()
+    assert not (outdir / "stacks" / "s").exists()
