@@ -192,7 +192,6 @@ def refusal_behind(error: BaseException) -> ConstructIdError | None:
     return None
 
 
-
 def _owner(kind: str, names: StackNames | None, components: Sequence[str]) -> str:
     path = names.path(components) if names is not None else "/".join(components)
     return f"{kind} {path!r}"

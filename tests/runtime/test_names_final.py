@@ -237,8 +237,13 @@ def test_an_aspect_renaming_a_generated_element_in_python(tmp_path: Path) -> Non
     stack = cdk.TerraformStack(cdk.Testing.app(), "s")
     generated_pair(stack)
     rename_in_aspect(stack, to_first)
-    with pytest.raises(ConstructIdError, match=refusal):
+    with pytest.raises(ConstructIdError, match=refusal) as caught:
         kit_synth(stack)
+    # a name given, not derived from the id "second": no word about dropped characters
+    assert "dropping every character" not in str(caught.value)
+    assert str(caught.value).endswith("choose ids that differ in letters, digits, _ or -, or "
+                                      "give one of them its own name with "
+                                      "override_logical_id(...)")
 
     def build(stack: Any) -> None:
         generated_pair(stack)
