@@ -185,6 +185,7 @@ class _ThreadActions:
             count=count,
         )
 
+    @keyword_hints("Thread.run")
     def run(
         self, assistant: IAssistant, *, id: str | None = None, **options: Unpack[RunOptions]
     ) -> Run:
@@ -374,6 +375,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
                                    notes=notes)
 
     @classmethod
+    @keyword_hints("Thread.from_thread_id")
     def from_thread_id(cls, scope: Construct, id: str, thread_id: str) -> ImportedThread:
         """Refer to an existing thread by id; nothing is created or read. Messages and runs
         can still be added to it.
@@ -381,6 +383,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         return ImportedThread(scope, id, thread_id)
 
     @classmethod
+    @keyword_hints("Thread.from_lookup")
     def from_lookup(cls, scope: Construct, id: str, *, thread_id: str) -> LookedUpThread:
         """Read an existing thread with the ``openai_beta_thread`` data source."""
         return LookedUpThread(scope, id, thread_id=thread_id)
@@ -389,6 +392,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 class ImportedThread(Construct, _ThreadActions):
     """A thread created elsewhere, known by its id. Creates no resource."""
 
+    @keyword_hints("Thread.from_thread_id")
     def __init__(self, scope: Construct, id: str, thread_id: str) -> None:
         check_id(Intake("Thread.from_thread_id", scope, id), id)
         violations = new_violations()
@@ -406,6 +410,7 @@ class ImportedThread(Construct, _ThreadActions):
 class LookedUpThread(Construct, _ThreadActions):
     """An existing thread read at plan time (its metadata and tool resources as references)."""
 
+    @keyword_hints("Thread.from_lookup")
     def __init__(self, scope: Construct, id: str, *, thread_id: str) -> None:
         check_id(Intake("Thread.from_lookup", scope, id), id)
         super().__init__(scope, id)
