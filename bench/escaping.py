@@ -11,6 +11,8 @@ The prompt is dense with template syntax: every 13 characters hold a ``${...}`` 
 
 * ``literal_text`` and the HCL renderer (``hcl.quote``) on the escaped prompt, and the HCL
   renderer on L1 text with a thousand unclosed ``${`` per 10k characters (quadratic before);
+  ``hcl_stack.render`` (``App(hcl_output=True)``) of a document holding the prompt three
+  times: an attribute, a variable default and an output;
 * ``terraform plan`` of one assistant whose instructions are the prompt, escaped as the L2
   constructs escape it, against plain text of the same length (the floor) and against the
   template escapes ``$${``/``%%{`` this package no longer writes (quadratic in Terraform).
@@ -53,16 +55,23 @@ def _median(function: Callable[[], Any], repeat: int) -> float:
 
 def python_figures(sizes: list[int], repeat: int) -> dict[str, list[float]]:
     from openai_constructs import literal_text
-    from openai_constructs._runtime import hcl
+    from openai_constructs._runtime import hcl, hcl_stack
 
-    out: dict[str, list[float]] = {"literal_text": [], "hcl escaped": [], "hcl unclosed": []}
+    out: dict[str, list[float]] = {"literal_text": [], "hcl escaped": [], "hcl unclosed": [],
+                                   "hcl_stack document": []}
+    known = frozenset({("resource", "openai_beta_assistant")})
     for size in sizes:
         text = prompt(size)
         escaped = literal_text(text)
         unclosed = prompt(size, "ab ${ cd ef ")  # one ${ that never closes per 12 characters
+        # App(hcl_output=True): the prompt as an attribute, a variable default and an output.
+        document = {"resource": {"openai_beta_assistant": {"a": {"instructions": escaped}}},
+                    "variable": {"v": {"default": text}}, "output": {"o": {"value": escaped}}}
         out["literal_text"].append(_median(lambda t=text: literal_text(t), repeat))
         out["hcl escaped"].append(_median(lambda t=escaped: hcl.quote(t), repeat))
         out["hcl unclosed"].append(_median(lambda t=unclosed: hcl.quote(t), repeat))
+        out["hcl_stack document"].append(_median(
+            lambda d=document: hcl_stack.render("s", d, lambda *_: None, known), repeat))
     return out
 
 

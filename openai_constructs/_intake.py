@@ -12,19 +12,18 @@ built when something is wrong.
   per character), a set (no order), a mapping and non-iterables.
 * :func:`mapping` takes a dict or a reference; :func:`construct_of` a construct of one kind.
 * :func:`check_id` refuses ids that fail later in node or at synth.
-* :func:`keyword_hints` turns Python's "unexpected keyword argument" into an
-  ``AttributeTypeError`` with the closest parameter name, keeping the signature for mypy.
+* :func:`keyword_hints` (from ``_runtime/arguments.py``, shared with the L1 bindings) turns
+  Python's refusal of a call's arguments into an ``AttributeTypeError`` naming the construct
+  path and the closest parameter, keeping the signature for mypy.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
-import inspect
 import math
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn, TypeVar
 
+from ._runtime.arguments import keyword_hints
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .errors import (
@@ -33,9 +32,6 @@ from .errors import (
     ConstructTypeError,
     OpenAIConstructsError,
 )
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 RESERVED_ID = "Default"
 """The id of every L2 construct's generated child; cdktf drops ``Default`` path components
@@ -274,40 +270,6 @@ def construct_of(
 
 # -- keyword arguments -------------------------------------------------------------------------
 
-
-def keyword_hints(owner: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Decorate a public function or ``__init__``: a misspelled keyword argument raises an
-    ``AttributeTypeError`` naming ``owner``, the construct path and the closest parameter.
-
-    Only the failure path pays: the call itself is untouched; when Python refuses the
-    arguments, the signature is consulted to say why.
-    """
-
-    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
-        signature = inspect.signature(fn)
-        names = [
-            p.name for p in signature.parameters.values()
-            if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "self"
-        ]
-
-        @functools.wraps(fn)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return fn(*args, **kwargs)
-            except TypeError as error:
-                if isinstance(error, OpenAIConstructsError):
-                    raise
-                try:
-                    signature.bind(*args, **kwargs)
-                except TypeError as binding:
-                    raise _argument_error(owner, signature, names, args, kwargs, binding) from None
-                raise
-
-        return wrapper
-
-    return decorate
-
-
 _Class = TypeVar("_Class", bound=type)
 
 
@@ -316,33 +278,6 @@ def hinted(cls: _Class) -> _Class:
     ``__init__``, so ``FunctionTool(nme="f")`` names the helper and the closest field."""
     cls.__init__ = keyword_hints(cls.__name__)(cls.__init__)  # type: ignore[misc]
     return cls
-
-
-def _argument_error(
-    owner: str,
-    signature: inspect.Signature,
-    names: list[str],
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    binding: TypeError,
-) -> AttributeTypeError:
-    params = list(signature.parameters)
-    where = owner
-    if params and params[0] == "self" and args:
-        first = args[0]
-        if params[1:3] == ["scope", "id"] and len(args) >= 3:
-            where = f"{owner} {path_of(args[1], args[2])!r}"
-        elif getattr(first, "node", None) is not None:
-            where = f"{owner} {path_of(first)!r}"
-    elif params[:2] == ["scope", "id"] and len(args) >= 2:
-        where = f"{owner} {path_of(args[0], args[1])!r}"
-    unknown = [k for k in kwargs if k not in signature.parameters]
-    if unknown:
-        key = unknown[0]
-        close = difflib.get_close_matches(key, names, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"it takes {', '.join(names)}"
-        return AttributeTypeError(f"{where}: unexpected keyword argument {key!r}; {hint}")
-    return AttributeTypeError(f"{where}: {binding}")
 
 
 __all__ = [

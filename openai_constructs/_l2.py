@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from ._boundary import literal_values
 from ._intake import Intake, mapping, path_of
+from ._runtime.arguments import checked
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
@@ -282,6 +283,7 @@ class MetadataOwner(Construct):
     def _check_metadata_count(self, violations: Violations, own: Any, merged: Any) -> None:
         check_merged_count(violations, own, merged)
 
+    @checked  # named as the subclass: ``Thread.add_metadata 'prod/t'``
     def add_metadata(self, key: str, value: str) -> None:
         """Set one pair on this object, checked immediately; when it raises, nothing has
         changed. Own pairs have priority 50: ``Metadata.of(...).add`` (100 by default)

@@ -189,6 +189,7 @@ class Assistant(MetadataOwner, Iterated):
 
     # -- changes --------------------------------------------------------------------------
 
+    @keyword_hints("Assistant.add_tool")
     def add_tool(self, *tools: Any) -> Assistant:
         """Enable more tools; the 128-tool and 20-file limits are checked before anything
         changes, and nothing changes when it raises. Returns the assistant, for chaining.
@@ -232,6 +233,7 @@ class Assistant(MetadataOwner, Iterated):
 
     # -- the way forward ----------------------------------------------------------------
 
+    @keyword_hints("Assistant.to_responses_params")
     def to_responses_params(self, *, output_id: str | None = None) -> ResponsesParams:
         """The Responses API create parameters equivalent to this assistant (model,
         instructions, tools in Responses form, ``text.format``, sampling, reasoning effort,
@@ -263,11 +265,13 @@ class Assistant(MetadataOwner, Iterated):
     # -- importers --------------------------------------------------------------------------
 
     @classmethod
+    @keyword_hints("Assistant.from_assistant_id")
     def from_assistant_id(cls, scope: Construct, id: str, assistant_id: str) -> IAssistant:
         """Refer to an existing assistant by id; nothing is created or read."""
         return ImportedAssistant(scope, id, assistant_id)
 
     @classmethod
+    @keyword_hints("Assistant.from_lookup")
     def from_lookup(
         cls,
         scope: Construct,
@@ -287,6 +291,7 @@ class Assistant(MetadataOwner, Iterated):
 class ImportedAssistant(Construct):
     """An assistant created elsewhere, known by its id. Creates no resource."""
 
+    @keyword_hints("Assistant.from_assistant_id")
     def __init__(self, scope: Construct, id: str, assistant_id: str) -> None:
         intake = Intake("Assistant.from_assistant_id", scope, id)
         check_id(intake, id)
@@ -304,6 +309,7 @@ class ImportedAssistant(Construct):
 class LookedUpAssistant(Construct):
     """An existing assistant read at plan time; exposes what the API returns as references."""
 
+    @keyword_hints("Assistant.from_lookup")
     def __init__(
         self, scope: Construct, id: str, *, assistant_id: str | None, newest: bool
     ) -> None:

@@ -75,6 +75,12 @@ class AttributeTypeError(OpenAIConstructsError, TypeError):
     a list is expected, a reference in a place where it cannot be resolved::
 
         Assistant 'prod/Support': tools[0]: unknown key 'fucntion'; did you mean 'function'?
+
+    Also the arguments Python itself refuses, raised before anything is created: an unknown
+    keyword argument (with the closest valid one), a missing required argument, too many
+    positional arguments::
+
+        BetaAssistant 'prod/a': unexpected keyword argument 'modle'; did you mean 'model'?
     """
 
 

@@ -299,12 +299,13 @@ def conversation_params(
     metadata: Mapping[str, Any] | None = None,
     tool_resources: Mapping[str, Any] | None = None,
     scope: Any = None,
+    notes: Sequence[ExportNote] = (),
 ) -> ConversationParams:
     """``conversations.create`` parameters for a thread seeded with ``messages`` (dicts with
     ``content``, ``role``, ``attachments``, ``metadata``, as ``Thread`` stores them);
     ``scope`` as for :func:`responses_params`."""
     inputs = _inputs(scope, metadata=metadata, tool_resources=tool_resources)
-    items = conversation_items(messages, scope=scope)
+    items = conversation_items(messages, scope=scope, notes=notes)
     out = ConversationParams(items=list(items))
     notes = list(items.notes)
     if inputs["metadata"]:
@@ -323,30 +324,31 @@ def conversation_params(
     return out
 
 
-def conversation_items(messages: Any, *, scope: Any = None) -> ConversationItems:
+def conversation_items(messages: Any, *, scope: Any = None,
+                       notes: Sequence[ExportNote] = ()) -> ConversationItems:
     """Each message as an input message item (``{"type": "message", "role", "content"}``);
-    ``scope`` as for :func:`responses_params`."""
+    ``scope`` as for :func:`responses_params`; ``notes`` are kept after the item notes."""
     out = ConversationItems()
-    notes: list[ExportNote] = []
+    found: list[ExportNote] = []
     plain = _inputs(scope, messages=messages)["messages"]
     if not isinstance(plain, list):
         out.notes = (ExportNote("messages", (
             f"{plain!r}: a reference to the whole list; its items are only known to "
-            "Terraform")),)
+            "Terraform")), *notes)
         return out
     for index, message in enumerate(plain):
         out.append({"type": "message", "role": message.get("role", "user"),
                     "content": message.get("content")})
         attachments = message.get("attachments")
         if attachments:
-            notes.append(ExportNote(f"messages[{index}].attachments", (
+            found.append(ExportNote(f"messages[{index}].attachments", (
                 f"{attachments!r}: items carry no attachments; put the files in the "
                 "file_search tool's vector store or the code_interpreter container")))
         if message.get("metadata"):
-            notes.append(ExportNote(f"messages[{index}].metadata", (
+            found.append(ExportNote(f"messages[{index}].metadata", (
                 f"{message['metadata']!r}: conversation items have no metadata; the "
                 "conversation's own metadata is the nearest place")))
-    out.notes = tuple(notes)
+    out.notes = (*found, *notes)
     return out
 
 
@@ -356,24 +358,16 @@ _Export = Any  # ResponsesParams | ConversationItems | ConversationParams
 
 
 def as_terraform_output(scope: Any, id: str, export: _Export, *, description: str) -> Any:
-    """A ``TerraformOutput`` holding ``export`` as JSON text (``jsonencode``), references
-    resolved by Terraform at apply time and literal text kept as written. cdktf escapes
-    ``${`` in the strings it writes into a function call but not ``%{`` (a template
-    directive to Terraform), so that one is escaped here."""
-    from ._runtime.cdk import Fn, TerraformOutput
+    """A ``TerraformOutput`` holding ``export`` as JSON text: the literal parts are the JSON
+    Python writes, escaped so they arrive exactly, and each value holding a reference is a
+    ``jsonencode(...)`` of it (``_runtime/json_text.py``), so Terraform produces valid JSON
+    for any runtime value. (cdktf's ``Fn.jsonencode`` of the dict writes quotes, backslashes
+    and newlines of the literal text into the expression unescaped: Terraform cannot parse
+    it.)"""
+    from ._runtime.cdk import TerraformOutput
+    from ._runtime.json_text import json_text
 
     value = dict(export) if isinstance(export, Mapping) else list(export)
-    output = TerraformOutput(scope, id, value=Fn.jsonencode(_directives_escaped(value)),
-                             description=description)
+    output = TerraformOutput(scope, id, value=json_text(value), description=description)
     output.override_logical_id(id)  # `terraform output <id>` reads it by the name given
     return output
-
-
-def _directives_escaped(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("%{", "%%{")
-    if isinstance(value, Mapping):
-        return {_directives_escaped(k): _directives_escaped(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_directives_escaped(v) for v in value]
-    return value

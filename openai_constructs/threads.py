@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
     from .assistants import IAssistant
-    from .responses import ConversationItems, ConversationParams
+    from .responses import ConversationItems, ConversationParams, ExportNote
     from .runs import Run, RunOptions
 
 MessageInput = str | Mapping[str, Any] | MessageValue
@@ -118,10 +118,12 @@ class IThread(Protocol):
 
 
 class _Sequence:
-    """The last message or run created on a thread, so the next one can wait for it."""
+    """The last message or run created on a thread, so the next one can wait for it, and the
+    messages added to it in order (for the Responses-era export)."""
 
     def __init__(self) -> None:
         self.last: Any = None
+        self.messages: list[Message] = []
 
     def depends_on(self) -> list[Any] | None:
         return [self.last] if self.last is not None else None
@@ -183,6 +185,7 @@ class _ThreadActions:
             count=count,
         )
 
+    @keyword_hints("Thread.run")
     def run(
         self, assistant: IAssistant, *, id: str | None = None, **options: Unpack[RunOptions]
     ) -> Run:
@@ -332,24 +335,47 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         return self._resource
 
     def to_conversation_items(self) -> ConversationItems:
-        """The seed messages as Responses-era conversation items
-        (``conversations.create(items=...)``): text as written, references as their Terraform
-        expressions; attachments and per-message metadata, which items cannot hold, are
-        listed in the result's ``notes``. Messages added with ``add_message`` are separate
-        resources and not included."""
+        """The seed messages, then the messages added to the thread (``add_message``,
+        ``Message(thread=...)``) in the order they were declared, as Responses-era
+        conversation items (``conversations.create(items=...)``): text as written, references
+        as their Terraform expressions; attachments and per-message metadata, which items
+        cannot hold, and messages declared with ``for_each``/``count``, whose instances only
+        Terraform knows, are listed in the result's ``notes``."""
         from .responses import conversation_items
 
-        return conversation_items(self._seeds, scope=self)
+        messages, notes = self._export_messages()
+        return conversation_items(messages, scope=self, notes=notes)
+
+    def _export_messages(self) -> tuple[list[Any] | Any, tuple[ExportNote, ...]]:
+        from .responses import ExportNote
+
+        seeds = self._seeds
+        added = sequence_of(self).messages
+        if not added:
+            return seeds, ()
+        messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds
+        notes: list[ExportNote] = []
+        for message in added:
+            if message._iteration.meta():
+                notes.append(ExportNote(f"{message.node.path}", (
+                    "declared with for_each/count: its instances are only known to Terraform; "
+                    "add them to the conversation once they exist")))
+            elif isinstance(messages, list):
+                messages.append(dict(message._declared))
+        return messages, tuple(notes)
 
     def to_conversation_params(self) -> ConversationParams:
         """``conversations.create`` parameters: the seed messages as ``items`` and the
         thread's metadata; tool resources, which conversations cannot hold, go to ``notes``."""
         from .responses import conversation_params
 
-        return conversation_params(self._seeds, metadata=self.metadata,
-                                   tool_resources=self._tool_resources, scope=self)
+        messages, notes = self._export_messages()
+        return conversation_params(messages, metadata=self.metadata,
+                                   tool_resources=self._tool_resources, scope=self,
+                                   notes=notes)
 
     @classmethod
+    @keyword_hints("Thread.from_thread_id")
     def from_thread_id(cls, scope: Construct, id: str, thread_id: str) -> ImportedThread:
         """Refer to an existing thread by id; nothing is created or read. Messages and runs
         can still be added to it.
@@ -357,6 +383,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         return ImportedThread(scope, id, thread_id)
 
     @classmethod
+    @keyword_hints("Thread.from_lookup")
     def from_lookup(cls, scope: Construct, id: str, *, thread_id: str) -> LookedUpThread:
         """Read an existing thread with the ``openai_beta_thread`` data source."""
         return LookedUpThread(scope, id, thread_id=thread_id)
@@ -365,6 +392,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 class ImportedThread(Construct, _ThreadActions):
     """A thread created elsewhere, known by its id. Creates no resource."""
 
+    @keyword_hints("Thread.from_thread_id")
     def __init__(self, scope: Construct, id: str, thread_id: str) -> None:
         check_id(Intake("Thread.from_thread_id", scope, id), id)
         violations = new_violations()
@@ -382,6 +410,7 @@ class ImportedThread(Construct, _ThreadActions):
 class LookedUpThread(Construct, _ThreadActions):
     """An existing thread read at plan time (its metadata and tool resources as references)."""
 
+    @keyword_hints("Thread.from_lookup")
     def __init__(self, scope: Construct, id: str, *, thread_id: str) -> None:
         check_id(Intake("Thread.from_lookup", scope, id), id)
         super().__init__(scope, id)
@@ -475,6 +504,9 @@ class Message(MetadataOwner, Iterated):
             )
             self._claim_metadata(self._resource)
         sequence.last = self._resource
+        self._declared = {"content": content, "role": role,
+                          "attachments": message.get("attachments"), "metadata": metadata}
+        sequence.messages.append(self)
 
     @property
     def resource(self) -> BetaThreadMessage:

@@ -252,11 +252,43 @@ def test_the_output_is_json_text_terraform_accepts(terraform_runner: Any) -> Non
     params = assistant.to_responses_params(output_id="responses_params")
     document = json.loads(Testing.synth(stack))
     output = document["output"]["responses_params"]
-    assert output["value"].startswith("${jsonencode(")
     assert "Responses API create parameters" in output["description"]
     assert params["instructions"] == "Text ${x} and %{ y } kept"
     assert_valid_terraform(document, runner=terraform_runner)
-    assert_plans(document, runner=terraform_runner)
+    planned = assert_plans(document, runner=terraform_runner).output("responses_params")
+    assert json.loads(planned) == dict(params)  # the JSON text Terraform computes
+
+
+HOSTILE = 'Say "hi" \\ back ${x} %{ if y }z%{ endif } $${w} line\nnext \u2028 é'
+
+
+def test_terraform_evaluates_the_output_to_the_exported_params(terraform_runner: Any) -> None:
+    # Literal text and a reference given at plan time with hostile text: the planned output
+    # is JSON, and it decodes to the export with the reference replaced by the value.
+    from openai_constructs.testing import assert_plans
+
+    stack = _stack()
+    who = TerraformVariable(stack, "who", type="string")
+    assistant = Assistant(stack, "a", model="gpt-4o", instructions=HOSTILE + who.string_value,
+                          tools=[FunctionTool("lookup", description=HOSTILE, parameters={
+                              "type": "object", "properties": {"q": {"type": "string"}}})])
+    params = assistant.to_responses_params(output_id="responses_params")
+    result = assert_plans(Testing.synth(stack), runner=terraform_runner,
+                          variables={"who": HOSTILE})
+    planned = json.loads(result.output("responses_params"))
+
+    def substituted(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace("${var.who}", HOSTILE)
+        if isinstance(value, dict):
+            return {k: substituted(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [substituted(v) for v in value]
+        return value
+
+    assert planned == substituted(dict(params))
+    assert planned["instructions"] == HOSTILE + HOSTILE
+    assert planned["tools"][0]["description"] == HOSTILE
 
 
 def test_the_migration_guide_runs() -> None:
@@ -281,3 +313,28 @@ def test_a_reference_inside_the_response_format_stays_an_expression() -> None:
                                          "schema": {"type": "object"}}}
     assert params.notes == ()
     _valid(RESPONSES, params)
+
+
+def test_messages_added_to_the_thread_are_exported_in_order() -> None:
+    stack = _stack()
+    thread = Thread(stack, "t", messages=["Where is my order?"], metadata={"channel": "web"})
+    thread.add_message("Let me check.", role="assistant")
+    thread.add_message("It is late.", metadata={"step": "3"})
+    thread.add_message("One per user", count=2)
+    items = thread.to_conversation_items()
+    assert list(items) == [
+        {"type": "message", "role": "user", "content": "Where is my order?"},
+        {"type": "message", "role": "assistant", "content": "Let me check."},
+        {"type": "message", "role": "user", "content": "It is late."},
+    ]
+    assert [str(note) for note in items.notes] == [
+        "messages[2].metadata: {'step': '3'}: conversation items have no metadata; the "
+        "conversation's own metadata is the nearest place",
+        "export/t/Message3: declared with for_each/count: its instances are only known to "
+        "Terraform; add them to the conversation once they exist",
+    ]
+    params = thread.to_conversation_params()
+    assert params["items"] == list(items)
+    assert [note.path for note in params.notes] == ["messages[2].metadata",
+                                                  "export/t/Message3"]
+    _valid(CONVERSATIONS, params)

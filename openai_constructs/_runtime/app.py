@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import OpenAIConstructsError
-from . import batch, cdk, hcl_stack, names
+from . import batch, cdk, hcl_stack, names, rewrites
 from .secrets import check_document
 
 try:
@@ -123,6 +123,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                     raise _validation_error(error) from None
                 documents = staged_documents(self, staging)
                 names.check_synthesized(self, documents)
+                rewrites.check_documents(self, documents)
                 for stack_name, document in documents.items():  # secrets: before anything
                     check_document(stack_name, document)     # is moved into place
                 write_native_syntax(self, staging, documents)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeAlias, TypeVar
@@ -24,6 +25,7 @@ from ..errors import (
     SensitiveValueError,
 )
 from . import batch, cdk, names, notices
+from .arguments import checked
 from .tokens import contains_token, is_unresolved
 from .values import (
     Invalid,
@@ -238,6 +240,21 @@ def _raise_for(owner: str, error: Invalid) -> OpenAIConstructsError:
     return raised
 
 
+def _check_arguments(cls: type) -> None:
+    """Have Python's refusal of a generated class's constructor arguments (``modle=``, no
+    ``model``) raised as ``AttributeTypeError`` naming the class, the construct path, the
+    argument and the closest valid name (``arguments.checked``), before anything is created.
+
+    A generated class is one that declares its own ``_FIELDS`` table and ``__init__``; the
+    typed signature stays as generated, so mypy still sees it. Subclasses written by users
+    are left as they are (a call through ``super().__init__`` is still checked here). Hooked
+    in ``__init_subclass__`` rather than a metaclass, which jsii classes already have.
+    """
+    init = cls.__dict__.get("__init__")
+    if init is not None and "_FIELDS" in cls.__dict__:
+        cls.__init__ = checked(init)  # type: ignore[misc]
+
+
 class Struct:
     """Base of the generated struct classes: a typed, keyword-only value object.
 
@@ -247,6 +264,10 @@ class Struct:
 
     __slots__ = ()
     _FIELDS: ClassVar[Fields]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _check_arguments(cls)
 
     @classmethod
     def _encode_value(cls, value: Any) -> Any:
@@ -534,6 +555,10 @@ class _Attributes:
     # Node holds a fetched copy of ``_values`` (``batch.py``) until this element synthesizes.
     _node_has_copy = False
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _check_arguments(cls)
+
     def _encode_config(self, scope: Any, id: str, values: dict[str, Any]) -> None:
         try:
             encoded = self._FIELDS.encode(values)
@@ -699,7 +724,8 @@ def _replace(
                 items[step], item = struct._encode_value(value), value
             else:
                 old = givens[step] if givens is not None and step < len(givens) else None
-                items[step], item = _replace_in_block(f, struct, items[step], old, rest[1:], value)
+                items[step], item = _replace_in_block(f, struct, items[step], old, rest[1:], value,
+                                                      collapse=False)
         except Invalid as error:
             raise error.at(f"[{step}]") from None
         if givens is not None and step < len(givens):
@@ -715,8 +741,14 @@ def _replace_in_block(
     given: Any,
     rest: tuple[str | int, ...],
     value: Any,
+    collapse: bool = True,
 ) -> tuple[Any, Any]:
-    """One block's ``(encoded, given)`` with the attribute ``rest[0]`` (or below it) replaced."""
+    """One block's ``(encoded, given)`` with the attribute ``rest[0]`` (or below it) replaced.
+
+    A reset that leaves a block with no attributes unsets the block (``(None, None)``), and so
+    on upwards, as the ``internalValue`` of cdktf's generated bindings does; a block given
+    empty stays, and so does a list item (``collapse=False``), which cannot be unset alone.
+    """
     f = struct._FIELDS.field(str(rest[0]))
     created = encoded is None
     if created:
@@ -745,6 +777,8 @@ def _replace_in_block(
             out.pop(f.tf_name, None)
         else:
             out[f.tf_name] = below
+    if value is None and collapse and encoded and not out:
+        return None, None
     if created:
         settable = struct._FIELDS.settable
         missing = [g.tf_name for g in settable if g.required and g.tf_name not in out]
@@ -921,6 +955,15 @@ class DataSource(_Element, batch.BatchedDataSource):
     _ADDRESS_PREFIX = "data."
 
 
+_providers: weakref.WeakSet[Provider] = weakref.WeakSet()
+
+
+def providers() -> list[Provider]:
+    """The providers created so far in this process (``secrets.py`` finds the construct whose
+    configuration a problem of a synthesized document is in)."""
+    return list(_providers)
+
+
 class Provider(_Attributes, cdk.TerraformProvider):
     """Base of the generated provider class."""
 
@@ -953,6 +996,7 @@ class Provider(_Attributes, cdk.TerraformProvider):
                 ),
                 terraform_provider_source=source or self.DEFAULT_SOURCE,
             )
+        _providers.add(self)
 
     @property
     def alias(self) -> str | None:

@@ -23,7 +23,9 @@ A ``LiteralSecret`` anywhere in it is the explicit opt-in.
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -165,6 +167,56 @@ def _path(body: Any, fallback: str) -> str:
     return fallback
 
 
+def _provider(stack: str, kind: str, config: Mapping[str, Any], document: Any) -> str | None:
+    """``OpenaiProvider 's/openai'``: the class and construct path of the provider whose
+    configuration ``config`` is in ``document``, the document of stack ``stack``; ``None``
+    unless exactly one fits (cdktf writes no path for a provider). Only called for a problem.
+
+    A candidate is a provider of this package in a stack of that name, in the app being
+    synthesized (the one whose output folder holds this stack's document now: each app
+    synthesizes into a staging folder of its own, removed once it is done), whose resolved
+    configuration and alias are ``config``.
+    """
+    from . import cdk
+    from .expressions import resolve_references
+    from .l1 import providers
+
+    runtime = sys.modules[cdk.runtime_name()]
+    found: set[str] = set()
+    for provider in providers():
+        if kind != provider.TF_RESOURCE_TYPE or provider.alias != config.get("alias"):
+            continue
+        attributes = provider._synthesize_attributes()
+        if set(attributes) != set(config) - {"alias"}:
+            continue
+        try:
+            if cdk.TerraformStack.of(provider).node.id != stack:
+                continue
+            root = provider.node.root
+            folder = os.path.join(str(runtime.App.outdir.fget(root)), "stacks", stack)
+            resolved = resolve_references(attributes, provider)
+        except Exception:  # not in a stack or an app, or no longer resolvable: not this one
+            continue
+        if not os.path.isdir(folder) or not _holds(folder, document):
+            continue
+        if provider.alias is not None:
+            resolved["alias"] = provider.alias
+        if resolved == dict(config):
+            found.add(f"{type(provider).__name__} {str(provider.node.path)!r}")
+    return found.pop() if len(found) == 1 else None
+
+
+def _holds(folder: str, document: Any) -> bool:
+    """Whether a stack's output folder has ``document`` (an HCL stack's has no JSON file)."""
+    try:
+        with open(os.path.join(folder, "cdk.tf.json"), encoding="utf-8") as file:
+            return bool(json.load(file) == document)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
 def check_document(stack: str, document: Mapping[str, Any]) -> None:
     """Raise ``SensitiveValueError`` for a constant secret or a plain output of a secret."""
     providers, attributes = _sensitive_tables()
@@ -188,7 +240,9 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
                 else:
                     continue
                 label = config.get("alias") or f"{kind}[{index}]"
-                where = _path(config, f"{stack}/provider {label}")
+                where = _provider(stack, kind, config, document) or _path(
+                    config, f"{stack}/provider {label}"
+                )
                 problems.append(
                     f"{where}: {name}: is sensitive and its value is {how}, which would be "
                     "written in plain text to the synthesized document; pass a reference "

@@ -244,6 +244,7 @@ class AssistantWithThreads(Construct):
             self._each_run = run
             self._output("run_ids", run.run_ids)
 
+    @keyword_hints("AssistantWithThreads.add_thread")
     def add_thread(self, name: str, spec: ThreadSpec | Sequence[MessageInput] = ()) -> Thread:
         """Declare one more named thread (seeded, customised, then run if asked). When it
         raises, nothing of the thread (its construct, its outputs) is left behind.

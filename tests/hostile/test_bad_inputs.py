@@ -38,7 +38,7 @@ from openai_constructs import (
     values,
 )
 from openai_constructs.cdk import TerraformStack, TerraformVariable, Testing
-from openai_constructs.l1.beta_assistant import BetaAssistant
+from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.beta_chatkit_session import BetaChatkitSession
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.beta_thread_run import BetaThreadRun
@@ -208,7 +208,7 @@ case("assistant misspelled temperature", lambda s: Assistant(s, "x", model="m", 
 case("assistant positional options", lambda s: Assistant(s, "x", "m"),  # type: ignore[misc]
      ATE, "Assistant 'test/x': too many positional arguments")
 case("assistant missing model", lambda s: Assistant(s, "x"),  # type: ignore[call-arg]
-     ATE, "Assistant 'test/x': missing a required argument: 'model'")
+     ATE, "Assistant 'test/x': model: is required")
 
 # -- ids and scopes ----------------------------------------------------------------------------
 case("empty id", lambda s: Assistant(s, "", model="m"), CIE,
@@ -540,7 +540,7 @@ case("FunctionTool parameters list", lambda s: V.FunctionTool("f", parameters=["
 case("FunctionTool misspelled field", lambda s: V.FunctionTool(nme="f"), ATE,  # type: ignore[call-arg]
      "FunctionTool: unexpected keyword argument 'nme'; did you mean 'name'?")
 case("FunctionTool missing name", lambda s: V.FunctionTool(), ATE,  # type: ignore[call-arg]
-     "FunctionTool: missing a required argument: 'name'")
+     "FunctionTool: name: is required")
 case("from_function untyped", lambda s: V.FunctionTool.from_function(lambda x: x), ATE,
      "<lambda>(x): needs a type hint")
 case("from_function kwargs", lambda s: V.FunctionTool.from_function(_kwargs_function), ATE,
@@ -651,6 +651,28 @@ case("len of a list reference", lambda s: len(BetaAssistant(s, "x", model="m").t
      "is a reference: its length is only known when Terraform runs", "Fn.length_of(value)")
 case("iterating a list reference", lambda s: list(BetaAssistant(s, "x", model="m").tools), ATE,
      "is a reference: iterate with a TerraformIterator instead")
+case("L1 misspelled keyword", lambda s: BetaAssistant(s, "x", modle="m"), ATE,  # type: ignore[call-arg]
+     "BetaAssistant 'test/x': unexpected keyword argument 'modle'; did you mean 'model'?",
+     creates="x")
+case("L1 missing required", lambda s: BetaAssistant(s, "x"), ATE,  # type: ignore[call-arg]
+     "BetaAssistant 'test/x': model: is required", creates="x")
+case("L1 positional attribute", lambda s: BetaThread(s, "x", [{"content": "c"}]), ATE,  # type: ignore[misc]
+     "BetaThread 'test/x': too many positional arguments: takes 2 (scope, id), got 3",
+     "pass the others by keyword, e.g. messages=...", creates="x")
+case("L1 data source misspelled", lambda s: DataOpenaiBetaAssistants(s, "x", max_item=3), ATE,  # type: ignore[call-arg]
+     "DataOpenaiBetaAssistants 'test/x': unexpected keyword argument 'max_item'; did you mean "
+     "'max_items'?", creates="x")
+case("L1 struct misspelled", lambda s: BetaAssistant(s, "x", model="m", tools=[
+    BetaAssistantTools(typ="function")]), ATE,  # type: ignore[call-arg]
+     "BetaAssistantTools: unexpected keyword argument 'typ'; did you mean 'type'?", creates="x")
+case("provider misspelled keyword", lambda s: OpenaiProvider(s, "p", api_kye=KEY), ATE,  # type: ignore[call-arg]
+     "OpenaiProvider 'test/p': unexpected keyword argument 'api_kye'; did you mean 'api_key'?",
+     creates="p")
+case("from_lookup misspelled keyword", lambda s: Thread.from_lookup(s, "x", thred_id="t"), ATE,  # type: ignore[call-arg]
+     "Thread.from_lookup 'test/x': unexpected keyword argument 'thred_id'; did you mean "
+     "'thread_id'?", creates="x")
+case("run without assistant", lambda s: T(s).run(), ATE,  # type: ignore[call-arg]
+     "Thread.run 'test/t': assistant: is required")
 case("L1 int id", lambda s: BetaAssistant(s, 7, model="m"), ATE,  # type: ignore[arg-type]
      "BetaAssistant: id must be a str, got int 7")
 case("L1 scope str", lambda s: BetaThread("stack", "t"), CTE,  # type: ignore[arg-type]

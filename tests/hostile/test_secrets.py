@@ -230,7 +230,7 @@ def test_a_constant_secret_through_indirection_is_refused_before_anything_is_wri
         _app_synth(tmp_path, build)
     message = str(caught.value)
     assert message.startswith(
-        f"s/provider openai[0]: {attribute}: is sensitive and its value is a constant "
+        f"OpenaiProvider 's/p': {attribute}: is sensitive and its value is a constant "
         "(through locals or function calls, no reference)"
     )
     assert "LiteralSecret(value)" in message and "sensitive=True).string_value" in message
@@ -238,6 +238,50 @@ def test_a_constant_secret_through_indirection_is_refused_before_anything_is_wri
     assert _written(tmp_path / "cdktf.out") == []
     leaked = [p for p in tmp_path.rglob("*") if p.is_file() and OPENAI_KEY.search(p.read_bytes())]
     assert leaked == []
+
+
+def test_the_provider_is_named_by_its_construct_path_among_several(tmp_path: Path) -> None:
+    """Two configurations of the provider, the second with an alias inside a construct: the
+    message names the one with the constant secret by its class and construct path."""
+    from openai_constructs.cdk import Construct
+
+    TerraformLocal = _runtime_class("TerraformLocal")
+
+    def build(s: TerraformStack) -> None:
+        key = TerraformVariable(s, "key", type="string", sensitive=True)
+        OpenaiProvider(s, "openai", api_key=key.string_value)
+        OpenaiProvider(Construct(s, "eu"), "openai", alias="eu",
+                       api_key=TerraformLocal(s, "k", PLAIN_KEY).as_string)
+
+    with pytest.raises(SensitiveValueError) as caught:
+        _app_synth(tmp_path, build)
+    assert str(caught.value).startswith(
+        "OpenaiProvider 's/eu/openai': api_key: is sensitive and its value is a constant"
+    )
+    assert "\n" not in str(caught.value) and PLAIN_KEY[:12] not in str(caught.value)
+
+
+def test_a_provider_configuration_of_unknown_origin_is_named_by_its_place(
+    tmp_path: Path,
+) -> None:
+    """A configuration no ``OpenaiProvider`` wrote (cdktf's own provider class, raw
+    overrides): no construct path fits it, so it is named by its place in the document, even
+    though another app of the process has a provider whose configuration reads the same."""
+    from openai_constructs.cdk import TerraformProvider
+
+    TerraformLocal = _runtime_class("TerraformLocal")
+    with pytest.raises(SensitiveValueError, match=r"^OpenaiProvider 's/p': api_key"):
+        _app_synth(tmp_path / "lookalike", _through_a_local)
+
+    def build(s: TerraformStack) -> None:
+        raw = TerraformProvider(s, "raw", terraform_resource_type="openai")
+        raw.add_override("api_key", TerraformLocal(s, "k", PLAIN_KEY).as_string)
+
+    with pytest.raises(SensitiveValueError) as caught:
+        _app_synth(tmp_path, build)
+    assert str(caught.value).startswith(
+        "s/provider openai[0]: api_key: is sensitive and its value is a constant"
+    )
 
 
 def test_indirection_to_a_variable_or_a_literal_secret_is_accepted(tmp_path: Path) -> None:

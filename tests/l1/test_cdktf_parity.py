@@ -282,6 +282,34 @@ def test_nested_setters_put_and_reset_synthesize_what_cdktf_would() -> None:
     assert _stack_document(ours) == _stack_document(theirs)
 
 
+def test_a_reset_that_empties_a_block_unsets_it_as_cdktf_bindings_do() -> None:
+    # cdktf's bindings: a block's internalValue is undefined once no attribute is set, unless
+    # it was given empty; the parent block then has nothing set either.
+    inputs: list[Any] = []
+
+    def ours(stack: Any) -> None:
+        emptied = BetaAssistant(stack, "a", model="gpt-4o",
+                                tool_resources={"code_interpreter": {"file_ids": ["f"]}})
+        emptied.tool_resources.code_interpreter.reset_file_ids()
+        inputs.append(emptied.tool_resources_input)
+        sibling = BetaAssistant(stack, "b", model="gpt-4o", tool_resources={
+            "code_interpreter": {"file_ids": ["f"]}, "file_search": {"vector_store_ids": ["v"]}})
+        sibling.tool_resources.reset_code_interpreter()
+        given_empty = BetaAssistant(stack, "c", model="gpt-4o",
+                                    tool_resources={"code_interpreter": {}})
+        given_empty.tool_resources.code_interpreter.reset_file_ids()
+
+    def theirs(stack: Any) -> None:
+        plain(stack, "a", "openai_beta_assistant", {"model": "gpt-4o"})
+        plain(stack, "b", "openai_beta_assistant", {
+            "model": "gpt-4o", "tool_resources": {"file_search": {"vector_store_ids": ["v"]}}})
+        plain(stack, "c", "openai_beta_assistant", {
+            "model": "gpt-4o", "tool_resources": {"code_interpreter": {}}})
+
+    assert _stack_document(ours) == _stack_document(theirs)
+    assert inputs == [None]
+
+
 def test_put_takes_a_value_or_the_attributes_as_keywords_like_cdktf() -> None:
     def ours(stack: Any) -> None:
         by_keywords = BetaAssistant(stack, "k", **ASSISTANT)

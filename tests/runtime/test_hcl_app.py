@@ -357,3 +357,17 @@ def test_the_secrets_check_runs_on_hcl_output_too(tmp_path: Path) -> None:
     assert "api_key: is sensitive and its value is a constant" in str(caught.value)
     assert "x" * 40 not in str(caught.value)
     assert not (tmp_path / "stacks" / "s").exists()
+
+
+def test_an_outputs_depends_on_is_written_as_bare_references(tmp_path: Path) -> None:
+    def program(stack: Any) -> None:
+        OpenaiProvider(stack, "p")
+        thread = BetaThread(stack, "t")
+        cdk.TerraformOutput(stack, "o", value=thread.id, depends_on=[thread])
+
+    json_form = json.loads((synth(tmp_path / "j", hcl=False, program=program) / "cdk.tf.json")
+                           .read_text("utf-8"))
+    # The runtime writes "${...}", which Terraform's JSON syntax rejects in depends_on.
+    assert json_form["output"]["o"]["depends_on"] == ["${openai_beta_thread.t}"]
+    text = (synth(tmp_path / "h", hcl=True, program=program) / "cdk.tf").read_text("utf-8")
+    assert 'output "o" {\n  depends_on = [openai_beta_thread.t]\n' in text
