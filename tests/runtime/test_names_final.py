@@ -250,7 +250,7 @@ def test_an_aspect_renaming_a_generated_element_in_python(tmp_path: Path) -> Non
         rename_in_aspect(stack, to_first)
 
     app, outdir = app_synth(tmp_path, cdk.TerraformStack, build)
-    with pytest.raises(RuntimeError, match=refusal):  # the text, through node
+    with pytest.raises(ConstructIdError, match=refusal):  # raised in node's callback
         app.synth()
     assert not (outdir / "stacks" / "s").exists()
 
