@@ -28,7 +28,8 @@ import contextlib
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import jsii
@@ -604,6 +605,38 @@ def _refuse_final(group: _Elements, section: str, namespace: str, name: str,
     )
 
 
+# Elements of this package renamed with ``override_logical_id``, and the name asked for.
+_renamed: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def expect_name(element: Any, name: str | None) -> None:
+    """Remember that ``element`` was renamed to ``name`` (``None``: the rename was undone)."""
+    if name is None:
+        _renamed.pop(element, None)
+    else:
+        _renamed[element] = name
+
+
+def _check_renames(belongs: Callable[[Any], bool]) -> None:
+    """node fixes an element's name the first time it is read (a reference such as ``.id``,
+    a synth) and ignores a later ``override_logical_id`` without a word: refuse that rename
+    rather than let the element keep a name nobody asked for. One node call per renamed
+    element of this package, at synth."""
+    for element, wanted in list(_renamed.items()):
+        if not belongs(element):
+            continue
+        actual = str(element.friendly_unique_id)
+        if actual != wanted:
+            raise _refused(
+                f"{type(element).__name__} {str(element.node.path)!r}: "
+                f"override_logical_id({wanted!r}) came after its Terraform name was already "
+                f"fixed as {actual!r} (node fixes it the first time something reads it: a "
+                "reference such as .id, or a synth), so the rename would be ignored; call "
+                "override_logical_id right after creating the element, before anything refers "
+                "to it"
+            )
+
+
 def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | None = None
                       ) -> None:
     """Check the names of a synthesized app before anything is written (``App.synth()``
@@ -617,6 +650,8 @@ def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | Non
     construction or in an aspect. The generated elements cost a few Python operations here.
     """
     runtime = sys.modules[cdk.runtime_name()]
+    if _renamed:
+        _check_renames(lambda element: element.node.root is app)
     groups = _collect(app, runtime)
     for group in groups:
         _check_plain(group, runtime)
@@ -636,6 +671,8 @@ def check_document(stack: Any, document: Mapping[str, Any]) -> None:
     The testing kit's ``synth`` runs it; ``App.synth()`` through :func:`check_synthesized`.
     """
     runtime = sys.modules[cdk.runtime_name()]
+    if _renamed:
+        _check_renames(lambda element: runtime.TerraformStack.of(element) is stack)
     for group in _collect(stack, runtime, only=stack):
         _check_document(group, document, runtime)
 
@@ -649,6 +686,7 @@ __all__ = [
     "check_scope_id",
     "check_synthesized",
     "child_place",
+    "expect_name",
     "claim",
     "logical_id",
     "remember",
