@@ -4,7 +4,10 @@ The README promises that after ``make synth`` (which writes the flagship example
 ``cdk.tf.json``) the real CLIs work from the repository root with nothing activated, and write
 to the same folder. This script checks that with whichever CLIs are on PATH:
 
-- ``cdktf synth`` must rewrite ``make synth``'s file byte for byte;
+- ``cdktf synth`` must rewrite ``make synth``'s file byte for byte, and ``cdktf synth --hcl``
+  must write native syntax (``cdk.tf``, with no ``cdk.tf.json`` left beside it) as
+  ``SYNTH_HCL_OUTPUT=true`` writes it from Python (the CLI then runs ``terraform fmt``, which
+  aligns the ``=`` signs: spacing aside, the same text);
 - ``cdktn synth`` (with ``OPENAI_CONSTRUCTS_CDK=cdktn``) must write the same document (cdktn lays
   out empty lists differently, so the parsed documents are compared, ``//`` metadata aside).
   cdktn-cli 0.24 needs Node.js >= 22.19: set ``CDKTN_NODE_DIR`` to a folder holding such a
@@ -78,12 +81,12 @@ def node_version(env: dict[str, str]) -> tuple[int, ...] | None:
     return tuple(int(p) for p in out.strip().lstrip("v").split(".")[:2])
 
 
-def synth(cli: str, env: dict[str, str]) -> str:
+def synth(cli: str, env: dict[str, str], *, hcl: bool = False) -> str:
     executable = shutil.which(cli, path=env.get("PATH"))
     assert executable is not None
     start = time.perf_counter()
     proc = subprocess.run(
-        [executable, "synth"],
+        [executable, "synth", *(["--hcl"] if hcl else [])],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -101,11 +104,32 @@ def synth(cli: str, env: dict[str, str]) -> str:
             f"FAILED: `{cli} synth` printed {len(warnings)} warnings, expected only the one "
             f"retired-API notice of the stack:\n{proc.stdout}"
         )
-    written = config_output() / "stacks" / STACK / "cdk.tf.json"
+    folder = config_output() / "stacks" / STACK
+    written = folder / ("cdk.tf" if hcl else "cdk.tf.json")
     if not written.is_file():
         raise SystemExit(f"FAILED: `{cli} synth` did not write {written.relative_to(ROOT)}")
-    print(f"{cli} synth: {written.relative_to(ROOT)} in {elapsed:.1f} s")
+    stale = folder / ("cdk.tf.json" if hcl else "cdk.tf")
+    if stale.exists():  # Terraform would read both files of the folder
+        raise SystemExit(f"FAILED: `{cli} synth` left {stale.relative_to(ROOT)} beside it")
+    print(f"{cli} synth{' --hcl' if hcl else ''}: {written.relative_to(ROOT)} in {elapsed:.1f} s")
     return written.read_text()
+
+
+def _layout(text: str) -> list[str]:
+    """Lines without the spacing ``terraform fmt`` changes (the CLI formats ``cdk.tf``)."""
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+def python_hcl() -> str:
+    """The flagship example's ``cdk.tf`` as ``SYNTH_HCL_OUTPUT=true`` gives it from Python."""
+    out = Path(tempfile.mkdtemp(prefix="openai-constructs-hcl-"))
+    try:
+        env = cli_env(CDKTF_OUTDIR=str(out), SYNTH_HCL_OUTPUT="true")
+        subprocess.run([sys.executable, str(ROOT / "examples" / "support_assistant" / "main.py")],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        return (out / "stacks" / STACK / "cdk.tf").read_text()
+    finally:
+        shutil.rmtree(out)
 
 
 def main(argv: list[str]) -> int:
@@ -141,6 +165,12 @@ def check_clis(expected: str) -> int:
         if synth("cdktf", env) != expected:
             raise SystemExit("FAILED: cdktf synth wrote a different cdk.tf.json from make synth's")
         print("  byte-identical to make synth's")
+        text = synth("cdktf", env, hcl=True)
+        if not text.startswith("terraform {\n") or _layout(text) != _layout(python_hcl()):
+            raise SystemExit("FAILED: cdktf synth --hcl wrote other than the native syntax "
+                             "App(hcl_output=True) writes")
+        print("  native syntax, as SYNTH_HCL_OUTPUT=true writes it from Python (then "
+              "`terraform fmt`ed by the CLI)")
         ran += 1
 
     env = cli_env(os.environ.get("CDKTN_NODE_DIR"), OPENAI_CONSTRUCTS_CDK="cdktn")

@@ -264,9 +264,13 @@ _VALIDATION_FAILED = "Validation failed with the following errors:"
 
 def _validation_error(error: RuntimeError) -> Exception:
     """cdktf's own construct validations (a stack without its provider, ...) fail in node;
-    the same problems as a Python ``ValidationError``, without the JavaScript trace."""
+    the same problems as a Python ``ValidationError``, without the JavaScript trace. A name
+    refusal raised inside an aspect comes back as the ``ConstructIdError`` it was."""
     from ..errors import ValidationError
 
+    refusal = names.refusal_behind(error)  # raised in Python inside a node callback
+    if refusal is not None:
+        return refusal
     text = str(error)
     if _VALIDATION_FAILED not in text:
         return error

@@ -869,8 +869,20 @@ class _Element(_Attributes):
         name or another element of the stack already has it.
         """
         key = self._rename_check(new_logical_id)
-        super().override_logical_id(new_logical_id)  # type: ignore[misc]
+        try:
+            super().override_logical_id(new_logical_id)  # type: ignore[misc]
+        except RuntimeError as error:
+            if "may not be overridden" not in str(error):
+                raise
+            raise ConstructIdError(
+                f"{self._owner()}: override_logical_id({new_logical_id!r}): its Terraform name "
+                "was already handed out (.fqn was requested), so it can no longer change; "
+                "call override_logical_id right after creating the element, before anything "
+                "refers to it"
+            ) from None
         self._rename(key)
+        fixed = isinstance(new_logical_id, str) and not contains_token(new_logical_id)
+        names.expect_name(self, new_logical_id if fixed else None)  # checked at synth
 
     def reset_override_logical_id(self) -> None:
         """Go back to the name derived from the construct path (checked the same way)."""
@@ -878,6 +890,7 @@ class _Element(_Attributes):
         key = self._rename_check(names.logical_id(place[1]))
         super().reset_override_logical_id()  # type: ignore[misc]
         self._rename(key)
+        names.expect_name(self, None)
 
     def _rename_check(self, name: Any) -> names.Key | None:
         place: names.Place = getattr(self, "_oc_names", names.OUTSIDE)

@@ -28,8 +28,11 @@ import contextlib
 import hashlib
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+import jsii
 
 from ..errors import ConstructIdError
 from . import cdk
@@ -190,7 +193,6 @@ def refusal_behind(error: BaseException) -> ConstructIdError | None:
     if _last_refused and str(error) == _last_refused[0]:
         return ConstructIdError(_last_refused[0])
     return None
-
 
 
 def _owner(kind: str, names: StackNames | None, components: Sequence[str]) -> str:
@@ -408,7 +410,7 @@ def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
     order, from one ``find_all``. The package's own elements know their stack in Python; the
     others are placed by one more ``find_all`` per stack, and only when there are several.
     """
-    found = list(root.node.find_all())
+    found = _find_all(root)
     stacks = [c for c in found if isinstance(c, runtime.TerraformStack)]
     groups: dict[int, _Elements] = {}
     for stack in stacks if only is None else [only]:
@@ -440,13 +442,20 @@ def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
     return list(groups.values())
 
 
+def _find_all(scope: Any) -> list[Any]:
+    """``scope.node.find_all()`` in one jsii call, without the generated wrapper's typeguard
+    check of its argument (whose first use in a process imports typeguard and reads package
+    metadata: ~0.1 s, more than the call itself)."""
+    return list(jsii.invoke(scope.node, "findAll", []))
+
+
 def _owners(stacks: Sequence[Any], groups: Mapping[int, _Elements]) -> dict[int, _Elements]:
     """Every construct's group, by ``id``: the innermost stack holding it (``find_all`` lists a
     stack before the stacks nested in it, so an inner stack's claim comes later)."""
     owners: dict[int, _Elements] = {}
     for stack in stacks:
         group = groups.get(id(_stack_names(stack)))
-        for construct in stack.node.find_all():
+        for construct in _find_all(stack):
             if group is None:
                 owners.pop(id(construct), None)
             else:
@@ -514,10 +523,23 @@ def _check_document(group: _Elements, document: Mapping[str, Any], runtime: Any)
                 if not _TERRAFORM_NAME.match(name) or (
                         namespace == "variable" and name in _RESERVED_VARIABLES):
                     _refuse_final(group, section, namespace, name, runtime)
+    overridden = _stack_overrides(document)
     for section, elements in group.by_section.items():
         entries = sum(len(found) for found in taken.get(section, {}).values())
-        if len(elements) != entries:
+        if len(elements) != entries or section in overridden:
             _find_merged(group, elements, runtime)
+
+
+def _stack_overrides(document: Mapping[str, Any]) -> frozenset[str]:
+    """The sections the stack's own ``add_override`` wrote to, when the document says so
+    (``//`` metadata, kept by ``App.synth()``): an entry added there could hide a merge from
+    the count, so those sections are looked at element by element."""
+    comment = document.get(_COMMENT)
+    metadata = comment.get("metadata") if isinstance(comment, Mapping) else None
+    overrides = metadata.get("overrides") if isinstance(metadata, Mapping) else None
+    stack = overrides.get("stack") if isinstance(overrides, Mapping) else None
+    return frozenset(s for s in stack if isinstance(s, str)) if isinstance(stack, list) else (
+        frozenset())
 
 
 def _final_name(group: _Elements, element: Any) -> str:
@@ -583,6 +605,38 @@ def _refuse_final(group: _Elements, section: str, namespace: str, name: str,
     )
 
 
+# Elements of this package renamed with ``override_logical_id``, and the name asked for.
+_renamed: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def expect_name(element: Any, name: str | None) -> None:
+    """Remember that ``element`` was renamed to ``name`` (``None``: the rename was undone)."""
+    if name is None:
+        _renamed.pop(element, None)
+    else:
+        _renamed[element] = name
+
+
+def _check_renames(belongs: Callable[[Any], bool]) -> None:
+    """node fixes an element's name the first time it is read (a reference such as ``.id``,
+    a synth) and ignores a later ``override_logical_id`` without a word: refuse that rename
+    rather than let the element keep a name nobody asked for. One node call per renamed
+    element of this package, at synth."""
+    for element, wanted in list(_renamed.items()):
+        if not belongs(element):
+            continue
+        actual = str(element.friendly_unique_id)
+        if actual != wanted:
+            raise _refused(
+                f"{type(element).__name__} {str(element.node.path)!r}: "
+                f"override_logical_id({wanted!r}) came after its Terraform name was already "
+                f"fixed as {actual!r} (node fixes it the first time something reads it: a "
+                "reference such as .id, or a synth), so the rename would be ignored; call "
+                "override_logical_id right after creating the element, before anything refers "
+                "to it"
+            )
+
+
 def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | None = None
                       ) -> None:
     """Check the names of a synthesized app before anything is written (``App.synth()``
@@ -596,6 +650,8 @@ def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | Non
     construction or in an aspect. The generated elements cost a few Python operations here.
     """
     runtime = sys.modules[cdk.runtime_name()]
+    if _renamed:
+        _check_renames(lambda element: element.node.root is app)
     groups = _collect(app, runtime)
     for group in groups:
         _check_plain(group, runtime)
@@ -615,6 +671,8 @@ def check_document(stack: Any, document: Mapping[str, Any]) -> None:
     The testing kit's ``synth`` runs it; ``App.synth()`` through :func:`check_synthesized`.
     """
     runtime = sys.modules[cdk.runtime_name()]
+    if _renamed:
+        _check_renames(lambda element: runtime.TerraformStack.of(element) is stack)
     for group in _collect(stack, runtime, only=stack):
         _check_document(group, document, runtime)
 
@@ -628,6 +686,7 @@ __all__ = [
     "check_scope_id",
     "check_synthesized",
     "child_place",
+    "expect_name",
     "claim",
     "logical_id",
     "remember",
