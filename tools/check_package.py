@@ -342,8 +342,19 @@ class Checker:
             documents[runtime] = strip_comments(json.loads(path.read_text()))
         if documents["cdktf"] != documents["cdktn"]:
             raise CheckFailed("the example synthesizes differently under cdktf and cdktn")
+        hcl = {}
+        for runtime in ("cdktf", "cdktn"):  # the way off CDK: native syntax from the wheel
+            out = self.app / f"{runtime}.hcl"
+            env = user_env(self.venv) | {"OPENAI_CONSTRUCTS_CDK": runtime,
+                                         "CDKTF_OUTDIR": str(out), "SYNTH_HCL_OUTPUT": "true"}
+            self.python("main.py", env=env)
+            hcl[runtime] = (out / "stacks" / EXAMPLE_STACK / "cdk.tf").read_text()
+        if not hcl["cdktf"].startswith("terraform {\n") or hcl["cdktf"] != hcl["cdktn"]:
+            raise CheckFailed("the example's HCL is not the same native syntax under cdktf "
+                              "and cdktn")
         resources = sum(len(v) for v in documents["cdktf"]["resource"].values())
-        return f"{EXAMPLE} ({resources} resources), the same document under cdktf and cdktn"
+        return (f"{EXAMPLE} ({resources} resources), the same document and the same HCL under "
+                "cdktf and cdktn")
 
     def quickstart(self) -> str:
         # The long description's example, as someone reading it on PyPI would run it.
@@ -428,7 +439,7 @@ class Checker:
         self.step("sdist contents", self.sdist_contents)
         self.step("fresh venv outside the repository: pip install the wheel", self.install)
         self.step("import from the venv", self.imports)
-        self.step("synthesize the example app (cdktf, cdktn)", self.synth)
+        self.step("synthesize the example app (cdktf, cdktn; JSON and HCL)", self.synth)
         self.step("run the long description's example", self.quickstart)
         self.step("pytest: the README's test file, plugin fixtures, real Terraform", self.pytest)
         self.step("mypy --strict on the apps and the test file", self.mypy)
