@@ -5,10 +5,9 @@ mistakes the runtime reports with ``AttributeTypeError``/``ConstructTypeError`` 
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.mypy_check import assert_mypy_reports
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,21 +35,6 @@ MISTAKES = {11: "tempratur", 12: "rol", 13: "IAssistant", 14: "AssistantOptions"
 
 
 def test_mypy_strict_reports_each_mistake_and_nothing_else(tmp_path: Path) -> None:
-    app = tmp_path / "app.py"
-    app.write_text(APP, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-         "--cache-dir", str(ROOT / ".mypy_cache" / "typed_options"), str(app)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    errors: dict[int, str] = {}
-    for line in done.stdout.splitlines():
-        found = re.match(r".*app\.py:(\d+): error: (.*)", line)
-        if found:
-            errors[int(found.group(1))] = found.group(2)
-    assert sorted(errors) == sorted(MISTAKES), done.stdout
-    for line, word in MISTAKES.items():
-        assert word in errors[line], (line, errors[line])
+    errors = assert_mypy_reports(tmp_path, APP, MISTAKES, cache="typed_options")
     assert 'did you mean "temperature"' in errors[11]
     assert 'did you mean "role"' in errors[12]

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import HclOutputError
-from .hcl import _literal, quote
+from .hcl import _literal, _object, _tuple, quote
 
 _INDENT = "  "
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -559,23 +559,6 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value) if isinstance(value, float) else str(value)
     raise TypeError(f"not a JSON scalar: {type(value).__name__}")
-
-
-def _object(items: list[tuple[str, str]], depth: int) -> str:
-    if not items:
-        return "{}"
-    inner = _INDENT * (depth + 1)
-    body = "\n".join(f"{inner}{key} = {value}" for key, value in items)
-    return f"{{\n{body}\n{_INDENT * depth}}}"
-
-
-def _tuple(items: list[str], depth: int) -> str:
-    if not items:
-        return "[]"
-    if all("\n" not in item for item in items) and sum(map(len, items)) < 80:
-        return "[" + ", ".join(items) + "]"
-    inner = _INDENT * (depth + 1)
-    return "[\n" + ",\n".join(inner + item for item in items) + f"\n{_INDENT * depth}]"
 
 
 def _could_be_block(value: Any) -> bool:

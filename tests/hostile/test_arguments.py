@@ -14,9 +14,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,6 +38,7 @@ from openai_constructs.cdk import TerraformStack, Testing
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.values import FunctionTool
+from tests.mypy_check import assert_mypy_reports
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -301,19 +299,4 @@ MISTAKES = {9: "modle", 10: "model", 11: "api_kye", 12: "typ", 13: "newst", 14: 
 
 
 def test_mypy_strict_still_reports_the_same_mistakes(tmp_path: Path) -> None:
-    app = tmp_path / "app.py"
-    app.write_text(APP, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-         "--cache-dir", str(ROOT / ".mypy_cache" / "arguments"), str(app)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
-    errors: dict[int, str] = {}
-    for line in done.stdout.splitlines():
-        found = re.match(r".*app\.py:(\d+): error: (.*)", line)
-        if found:
-            errors[int(found.group(1))] = found.group(2)
-    assert sorted(errors) == sorted(MISTAKES), done.stdout
-    for line, word in MISTAKES.items():
-        assert word in errors[line], (line, errors[line])
+    assert_mypy_reports(tmp_path, APP, MISTAKES, cache="arguments")
