@@ -156,6 +156,11 @@ def _where(
         try:
             return f"{owner} {str(subject.node.path)!r}"
         except Exception:  # not a construct, or not yet one
+            pass
+        element: Any = getattr(subject, "_element", None)  # a nested attribute's reference
+        try:
+            return f"{owner} {str(element.node.path)!r} ({subject._path})"
+        except Exception:
             return owner
     return owner
 

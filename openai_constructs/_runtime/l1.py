@@ -253,6 +253,15 @@ def _check_arguments(cls: type) -> None:
     init = cls.__dict__.get("__init__")
     if init is not None and "_FIELDS" in cls.__dict__:
         cls.__init__ = checked(init)  # type: ignore[misc]
+        check_put_methods(cls)
+
+
+def check_put_methods(cls: type) -> None:
+    """The same for the generated ``put_*`` methods (``put_tool_resources(code_interpeter=
+    ...)``) of an element or a nested attribute's ``…OutputReference``."""
+    for name, method in list(cls.__dict__.items()):
+        if name.startswith("put_") and callable(method):
+            setattr(cls, name, checked(method))
 
 
 class Struct:

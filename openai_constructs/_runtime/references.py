@@ -95,6 +95,12 @@ class OutputReference(_Reference):
 
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        from .l1 import check_put_methods  # l1 imports this module
+
+        check_put_methods(cls)
+
     def _string(self, name: str) -> str:
         return str(self._element.get_string_attribute(f"{self._path}.{name}"))
 

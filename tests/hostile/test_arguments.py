@@ -300,3 +300,23 @@ MISTAKES = {9: "modle", 10: "model", 11: "api_kye", 12: "typ", 13: "newst", 14: 
 
 def test_mypy_strict_still_reports_the_same_mistakes(tmp_path: Path) -> None:
     assert_mypy_reports(tmp_path, APP, MISTAKES, cache="arguments")
+
+
+def test_put_methods_refuse_a_misspelled_keyword_and_change_nothing() -> None:
+    from openai_constructs.l1.beta_thread import BetaThread
+
+    stack = TerraformStack(Testing.app(), "s")
+    thread = BetaThread(stack, "t", tool_resources={"code_interpreter": {"file_ids": ["f"]}})
+    with pytest.raises(AttributeTypeError) as caught:
+        thread.put_tool_resources(code_interpeter={"file_ids": ["g"]})
+    assert str(caught.value) == (
+        "BetaThread.put_tool_resources 's/t': unexpected keyword argument 'code_interpeter'; "
+        "did you mean 'code_interpreter'?")
+    with pytest.raises(AttributeTypeError) as caught:
+        thread.tool_resources.put_code_interpreter(file_id=["g"])
+    assert str(caught.value) == (
+        "BetaThreadToolResourcesOutputReference.put_code_interpreter 's/t' (tool_resources): "
+        "unexpected keyword argument 'file_id'; did you mean 'file_ids'?")
+    assert thread.tool_resources_input == {"code_interpreter": {"file_ids": ["f"]}}
+    thread.tool_resources.put_code_interpreter(file_ids=["g"])  # the spelling that binds
+    assert thread.tool_resources.code_interpreter.file_ids_input == ["g"]
