@@ -245,8 +245,10 @@ def test_worker_is_replaced_before_descriptors_pile_up(
     session = runner._session
     assert session is not None and session.worker is not None
     first = session.worker.pid
+    # Half of what the worker holds now: its count moves by a few between two looks (the Go
+    # runtime opens and closes descriptors of its own), so "one less" made this flaky.
     monkeypatch.setattr(
-        runner_module, "_DESCRIPTORS_PER_WORKER", runner_module._descriptors(first) - 1
+        runner_module, "_DESCRIPTORS_PER_WORKER", runner_module._descriptors(first) // 2
     )
     assert runner.validate(valid_doc).ok
     assert session.worker.pid != first
