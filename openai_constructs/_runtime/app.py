@@ -218,7 +218,7 @@ def _describer(stack: Any) -> hcl_stack.Describe:
 
     def describe(section: str, type_name: str, body: Any) -> hcl_stack.Shape | None:
         if not elements:
-            elements.update((str(c.node.path), c) for c in stack.node.find_all()
+            elements.update((str(c.node.path), c) for c in names.find_all(stack)
                             if isinstance(c, cdk.TerraformElement))
         if section == "provider":
             alias = body.get("alias") or None
@@ -248,7 +248,7 @@ def _describer(stack: Any) -> hcl_stack.Describe:
 
 
 def _stacks_by_name(app: Any) -> dict[str, Any]:
-    return {str(c.node.id): c for c in app.node.find_all() if isinstance(c, cdk.TerraformStack)}
+    return {str(c.node.id): c for c in names.find_all(app) if isinstance(c, cdk.TerraformStack)}
 
 
 def _reset(staging: str) -> None:

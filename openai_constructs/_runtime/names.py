@@ -410,7 +410,7 @@ def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
     order, from one ``find_all``. The package's own elements know their stack in Python; the
     others are placed by one more ``find_all`` per stack, and only when there are several.
     """
-    found = _find_all(root)
+    found = find_all(root)
     stacks = [c for c in found if isinstance(c, runtime.TerraformStack)]
     groups: dict[int, _Elements] = {}
     for stack in stacks if only is None else [only]:
@@ -442,7 +442,7 @@ def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
     return list(groups.values())
 
 
-def _find_all(scope: Any) -> list[Any]:
+def find_all(scope: Any) -> list[Any]:
     """``scope.node.find_all()`` in one jsii call, without the generated wrapper's typeguard
     check of its argument (whose first use in a process imports typeguard and reads package
     metadata: ~0.1 s, more than the call itself)."""
@@ -455,7 +455,7 @@ def _owners(stacks: Sequence[Any], groups: Mapping[int, _Elements]) -> dict[int,
     owners: dict[int, _Elements] = {}
     for stack in stacks:
         group = groups.get(id(_stack_names(stack)))
-        for construct in _find_all(stack):
+        for construct in find_all(stack):
             if group is None:
                 owners.pop(id(construct), None)
             else:
@@ -687,6 +687,7 @@ __all__ = [
     "check_synthesized",
     "child_place",
     "expect_name",
+    "find_all",
     "claim",
     "logical_id",
     "remember",

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import ValidationError
-from . import cdk
+from . import cdk, names
 from .tokens import is_unresolved
 
 _KEPT = frozenset({"tags", "environment"})  # keysToSnakeCase copies what is under these
@@ -79,7 +79,7 @@ def check_documents(app: Any, documents: Mapping[str, Mapping[str, Any]]) -> Non
     checked = ((runtime.TerraformVariable, "variable", "default", True),
                (runtime.TerraformOutput, "output", "value", False))
     errors: list[ValidationError] = []
-    for construct in app.node.find_all():
+    for construct in names.find_all(app):
         kind = next((c for c in checked if isinstance(construct, c[0])), None)
         if kind is None:
             continue
