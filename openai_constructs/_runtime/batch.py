@@ -7,7 +7,8 @@ generated resources and data sources are instances of two small node classes,
 ``BatchedResource`` and ``BatchedDataSource`` (``batch.js``), whose ``synthesizeAttributes``
 runs in node: the first one a stack asks fetches the attributes of all of them in one call
 to :func:`collect`, and each element then takes its own entry once. Everything else
-(meta-arguments, overrides, dynamic blocks, moves, HCL) is still cdktf's own code.
+(meta-arguments, overrides, dynamic blocks, moves, ``to_hcl_terraform``) is still
+cdktf's own code.
 
 ``batch.js`` is shipped as a jsii assembly built here at load time for the bound runtime
 (``cdktf`` or ``cdktn``), so there is no compiled artefact in the repository.

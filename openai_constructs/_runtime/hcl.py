@@ -1,7 +1,9 @@
 """Render attribute values as Terraform native syntax (HCL), driven by the schema types.
 
-``App(hcl_output=True)`` asks every element for ``{value, isBlock, type, storageClassType}``
-per attribute and renders that with the runtime's HCL renderer. That renderer guesses at
+The runtime's ``stack.to_hcl_terraform()`` asks every element for ``{value, isBlock, type,
+storageClassType}`` per attribute and renders that with its own HCL renderer (our ``App``
+with ``hcl_output`` writes the whole stack itself instead, ``hcl_stack.py``, using the string
+and layout writers of this module). That renderer guesses at
 nested values: it writes nested attributes as blocks, passes a string that starts with ``{``
 through unquoted (so a JSON-text map value becomes an object), and does not escape
 backslashes or ``%{``. So each attribute is rendered here, from its ``ValueType``, to one
