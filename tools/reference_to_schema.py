@@ -356,6 +356,149 @@ NESTING: dict[str, Plan] = {
     ],
 }
 
+# ---------------------------------------------------------------------------------------
+# The types that replaced the Assistants API's server-side objects. Their reference pages
+# (developers.openai.com/api/reference/terraform/resources/files, .../conversations) are not
+# part of the seed file: each entry is transcribed here, in the page's order, with the page's
+# mode and text, and checked against the SDK's types (tests/schema/test_sdk_fidelity.py).
+# The vector store's page was not found: its entries come from the SDK's create/update params
+# and response model and the CLI reference on the same site (NOTES.md, "Successor types").
+# A top-level Extra's mode is its section (required/optional/computed).
+# ---------------------------------------------------------------------------------------
+
+def _top(mode: str, name: str, type_: str, description: str, *children: Extra) -> Extra:
+    return Extra(name, type_, mode, description, list(children))
+
+
+_METADATA_TEXT = (
+    "Set of 16 key-value pairs that can be attached to an object. This can be useful for "
+    "storing additional information about the object in a structured format, and querying "
+    "for objects via API or the dashboard.\n\nKeys are strings with a maximum length of 64 "
+    "characters. Values are strings with a maximum length of 512 characters.")
+
+SUCCESSORS: dict[str, list[Extra]] = {
+    # Reference page "Files" (resource openai_file): every entry of its resource section.
+    "resource openai_file": [
+        _top("required", "file", "String", "The File object (not file name) to be uploaded."),
+        _top("required", "purpose", "String",
+             "The intended purpose of the uploaded file. One of:\n\n"
+             "- assistants: Used in the Assistants API\n- batch: Used in the Batch API\n"
+             "- fine-tune: Used for fine-tuning\n"
+             "- vision: Images used for vision fine-tuning\n"
+             "- user_data: Flexible file type for any purpose\n"
+             "- evals: Used for eval data sets"),
+        _top("optional", "expires_after", "Attributes",
+             "The expiration policy for a file. By default, files with purpose=batch expire "
+             "after 30 days and all other files are persisted until they are manually deleted.",
+             _x("anchor", "String", "Anchor timestamp after which the expiration policy "
+                "applies. Supported anchors: created_at.", required=True),
+             _x("seconds", "Int64", "The number of seconds after the anchor time that the "
+                "file will expire. Must be between 3600 (1 hour) and 2592000 (30 days).",
+                required=True)),
+        _top("computed", "id", "String",
+             "The file identifier, which can be referenced in the API endpoints."),
+        _top("computed", "bytes", "Int64", "The size of the file, in bytes."),
+        _top("computed", "created_at", "Int64",
+             "The Unix timestamp (in seconds) for when the file was created."),
+        _top("computed", "expires_at", "Int64",
+             "The Unix timestamp (in seconds) for when the file will expire."),
+        _top("computed", "filename", "String", "The name of the file."),
+        _top("computed", "object", "String", "The object type, which is always file."),
+        _top("computed", "status", "String",
+             "Deprecated. The current status of the file, which can be either uploaded, "
+             "processed, or error."),
+        _top("computed", "status_details", "String",
+             "Deprecated. For details on why a fine-tuning training file failed validation, "
+             "see the error field on fine_tuning.job."),
+    ],
+    # No reference page found: SDK VectorStoreCreateParams / VectorStoreUpdateParams /
+    # VectorStore, and the CLI page vector_stores/methods/create (which lists description).
+    "resource openai_vector_store": [
+        _top("optional", "chunking_strategy", "Attributes",
+             "The chunking strategy used to chunk the file(s). If not set, will use the auto "
+             "strategy. Only applicable if file_ids is non-empty.",
+             _x("type", "String", "auto (the default strategy: 800-token chunks overlapping by "
+                "400) or static.", required=True),
+             _x("static", "Attributes",
+                "The settings of the static chunking strategy; set when type is static.",
+                _x("max_chunk_size_tokens", "Int64",
+                   "The maximum number of tokens in each chunk. The default value is 800. The "
+                   "minimum value is 100 and the maximum value is 4096.", required=True),
+                _x("chunk_overlap_tokens", "Int64",
+                   "The number of tokens that overlap between chunks. The default value is "
+                   "400. Note that the overlap must not exceed half of max_chunk_size_tokens.",
+                   required=True))),
+        _top("optional", "description", "String",
+             "A description for the vector store. Can be used to describe the vector store's "
+             "purpose."),
+        _top("optional", "expires_after", "Attributes",
+             "The expiration policy for a vector store.",
+             _x("anchor", "String", "Anchor timestamp after which the expiration policy "
+                "applies. Supported anchors: last_active_at.", required=True),
+             _x("days", "Int64", "The number of days after the anchor time that the vector "
+                "store will expire.", required=True)),
+        _top("optional", "file_ids", "List[String]",
+             "A list of File IDs that the vector store should use. Useful for tools like "
+             "file_search that can access files."),
+        _top("optional", "metadata", "Map[String]", _METADATA_TEXT),
+        _top("optional", "name", "String", "The name of the vector store."),
+        _top("computed", "id", "String",
+             "The identifier, which can be referenced in API endpoints."),
+        _top("computed", "created_at", "Int64",
+             "The Unix timestamp (in seconds) for when the vector store was created."),
+        _top("computed", "expires_at", "Int64",
+             "The Unix timestamp (in seconds) for when the vector store will expire."),
+        _top("computed", "file_counts", "Attributes",
+             "The numbers of files in the vector store, by processing status.",
+             _x("cancelled", "Int64", "The number of files that were cancelled."),
+             _x("completed", "Int64", "The number of files that have been successfully "
+                "processed."),
+             _x("failed", "Int64", "The number of files that have failed to process."),
+             _x("in_progress", "Int64", "The number of files that are currently being "
+                "processed."),
+             _x("total", "Int64", "The total number of files.")),
+        _top("computed", "last_active_at", "Int64",
+             "The Unix timestamp (in seconds) for when the vector store was last active."),
+        _top("computed", "object", "String", "The object type, which is always vector_store."),
+        _top("computed", "status", "String",
+             "The status of the vector store, which can be either expired, in_progress, or "
+             "completed. A status of completed indicates that the vector store is ready for "
+             "use."),
+        _top("computed", "usage_bytes", "Int64",
+             "The total number of bytes used by the files in the vector store."),
+    ],
+    # Reference page "Conversations" (resource openai_conversation): items keeps the
+    # message entries the page lists first (content .. id); its other union members (tool
+    # calls and their outputs) are left out (NOTES.md). metadata and the computed attributes
+    # from the SDK's ConversationCreateParams and Conversation.
+    "resource openai_conversation": [
+        _top("optional", "items", "List[Attributes]",
+             "Initial items to include in the conversation context. You may add up to 20 "
+             "items at a time.",
+             _x("content", "String", "Text, image, or audio input to the model, used to "
+                "generate a response. Can also contain previous assistant responses."),
+             _x("role", "String", "The role of the message input. One of user, assistant, "
+                "system, or developer."),
+             _x("phase", "String", "Labels an assistant message as intermediate commentary "
+                "(commentary) or the final answer (final_answer). For models like "
+                "gpt-5.3-codex and beyond, when sending follow-up requests, preserve and "
+                "resend phase on all assistant messages — dropping it can degrade "
+                "performance. Not used for user messages."),
+             _x("type", "String", "The type of the message input. Always message."),
+             _x("status", "String", "The status of item. One of in_progress, completed, or "
+                "incomplete. Populated when items are returned via API."),
+             _x("id", "String", "The unique ID of the output message.")),
+        _top("optional", "metadata", "Map[String]", _METADATA_TEXT),
+        _top("computed", "id", "String", "The unique ID of the conversation."),
+        _top("computed", "created_at", "Int64",
+             "The time at which the conversation was created, measured in seconds since the "
+             "Unix epoch."),
+        _top("computed", "object", "String",
+             "The object type, which is always conversation."),
+    ],
+}
+
+
 # Descriptions the reference leaves empty, written from the OpenAI API reference.
 FILLED_DESCRIPTIONS: dict[str, str] = {
     "thread_id": "The ID of the thread.",
@@ -514,6 +657,12 @@ def build_schema(reference: str) -> dict[str, Any]:
         kind, type_name = key.split(" ")
         target = resources if kind == "resource" else data_sources
         target[type_name] = build_section(key, sections[key], plan)
+    for key, extras in SUCCESSORS.items():
+        kind, type_name = key.split(" ")
+        target = resources if kind == "resource" else data_sources
+        target[type_name] = {"version": 0, "block": {
+            "attributes": {e.name: _extra(e, None) for e in extras},
+            "description_kind": "plain"}}
     provider_attrs = {
         name: {"type": "string", "description": desc, "description_kind": "plain",
                "optional": True, **({"sensitive": True} if sensitive else {})}

@@ -137,7 +137,16 @@ def _alternatives(tp: Any) -> list[Any]:
     return [tp]
 
 
+def _is_upload(tp: Any) -> bool:
+    """The SDK's ``FileTypes`` (bytes, a binary stream, a path or a (name, content, ...)
+    tuple): a multipart upload, one kind of its own ("file")."""
+    alternatives = _alternatives(tp)
+    return typing.IO[bytes] in alternatives and bytes in alternatives
+
+
 def walk(tp: Any) -> Node:
+    if _is_upload(tp):
+        return Node({"file"})
     node = Node(set())
     objects: list[dict[str, Node]] = []
     for alt in _alternatives(tp):

@@ -32,6 +32,18 @@ def sources() -> dict[tuple[str, str], list[Any]]:
         run_update_params,
     )
     from openai.types.beta.threads.runs import RunStep, step_list_params, step_retrieve_params
+    from openai.types import (
+        FileObject,
+        VectorStore,
+        file_create_params,
+        vector_store_create_params,
+        vector_store_update_params,
+    )
+    from openai.types.conversations import (
+        Conversation,
+        conversation_create_params,
+        conversation_update_params,
+    )
 
     def listing(params: Any, model: Any) -> list[Any]:
         return [params, _items(model)]
@@ -68,6 +80,14 @@ def sources() -> dict[tuple[str, str], list[Any]]:
         ("data", "openai_beta_chatkit_thread"): [ChatKitThread],
         ("data", "openai_beta_chatkit_threads"): listing(thread_list_params.ThreadListParams,
                                                          ChatKitThread),
+        # The successors (NOTES.md, "Successor types"): create params first.
+        ("resource", "openai_file"): [file_create_params.FileCreateParams, FileObject],
+        ("resource", "openai_vector_store"): [
+            vector_store_create_params.VectorStoreCreateParams,
+            vector_store_update_params.VectorStoreUpdateParams, VectorStore],
+        ("resource", "openai_conversation"): [
+            conversation_create_params.ConversationCreateParams,
+            conversation_update_params.ConversationUpdateParams, Conversation],
     }
 
 

@@ -35,7 +35,8 @@ def test_schema_covers_the_documented_surface() -> None:
     provider = _provider()
     assert sorted(provider["resource_schemas"]) == [  # type: ignore[call-overload]
         "openai_beta_assistant", "openai_beta_chatkit_session", "openai_beta_thread",
-        "openai_beta_thread_message", "openai_beta_thread_run",
+        "openai_beta_thread_message", "openai_beta_thread_run", "openai_conversation",
+        "openai_file", "openai_vector_store",
     ]
     assert len(provider["data_source_schemas"]) == 11  # type: ignore[arg-type]
     attributes = provider["provider"]["block"]["attributes"]  # type: ignore[index]
@@ -61,3 +62,26 @@ def test_secrets_are_sensitive_and_computed_subtrees_are_computed() -> None:
     for kind in ("resource_schemas", "data_source_schemas"):
         for schema in _provider()[kind].values():  # type: ignore[attr-defined]
             walk(schema["block"]["attributes"], False)
+
+
+def test_successor_types_keep_the_reference_pages_modes() -> None:
+    """The files page: ``file`` and ``purpose`` required, ``expires_after`` optional with
+    both children required, the file object's fields computed; nothing secret."""
+    resources = _provider()["resource_schemas"]
+    file_attrs = resources["openai_file"]["block"]["attributes"]  # type: ignore[index]
+    assert {k for k, v in file_attrs.items() if v.get("required")} == {"file", "purpose"}
+    assert file_attrs["file"]["type"] == "string"
+    expires = file_attrs["expires_after"]
+    assert expires["optional"] and {
+        k for k, v in expires["nested_type"]["attributes"].items() if v.get("required")
+    } == {"anchor", "seconds"}
+    assert {k for k, v in file_attrs.items() if v.get("computed")} == {
+        "id", "bytes", "created_at", "expires_at", "filename", "object", "status",
+        "status_details"}
+    conversation = resources["openai_conversation"]["block"]["attributes"]  # type: ignore[index]
+    assert list(conversation["items"]["nested_type"]["attributes"]) == [
+        "content", "id", "phase", "role", "status", "type"]  # sorted by the JSON rendering
+    assert conversation["items"]["nested_type"]["nesting_mode"] == "list"
+    for kind in ("openai_file", "openai_vector_store", "openai_conversation"):
+        attrs = resources[kind]["block"]["attributes"]  # type: ignore[index]
+        assert not any(v.get("sensitive") for v in attrs.values())
