@@ -34,7 +34,7 @@ def test_every_l1_class_fully_configured_validates_and_plans(terraform_runner: A
     assert_matches_schema(document)
     assert_valid_terraform(document, runner=terraform_runner)
     plan = assert_plans(document, runner=terraform_runner, variables=SECRETS)
-    assert plan.summary["add"] == 5
+    assert plan.summary["add"] == 8
 
 
 @pytest.mark.parametrize("example", EXAMPLES)

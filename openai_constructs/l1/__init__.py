@@ -121,6 +121,12 @@ if TYPE_CHECKING:
         BetaThreadRunTruncationStrategyOutputReference,
         BetaThreadRunUsageOutputReference,
     )
+    from .conversation import (
+        Conversation,
+        ConversationItems,
+        ConversationItemsList,
+        ConversationItemsOutputReference,
+    )
     from .data_openai_beta_assistant import (
         DataOpenaiBetaAssistant,
         DataOpenaiBetaAssistantFindOneBy,
@@ -281,7 +287,18 @@ if TYPE_CHECKING:
         DataOpenaiBetaThreadRunsItemsTruncationStrategyOutputReference,
         DataOpenaiBetaThreadRunsItemsUsageOutputReference,
     )
+    from .file import File, FileExpiresAfter, FileExpiresAfterOutputReference
     from .provider import OpenaiProvider
+    from .vector_store import (
+        VectorStore,
+        VectorStoreChunkingStrategy,
+        VectorStoreChunkingStrategyOutputReference,
+        VectorStoreChunkingStrategyStatic,
+        VectorStoreChunkingStrategyStaticOutputReference,
+        VectorStoreExpiresAfter,
+        VectorStoreExpiresAfterOutputReference,
+        VectorStoreFileCountsOutputReference,
+    )
 
 _MODULES: dict[str, str] = {
     "BetaAssistant": "beta_assistant",
@@ -384,6 +401,10 @@ _MODULES: dict[str, str] = {
     "BetaThreadToolResourcesFileSearchVectorStoresList": "beta_thread",
     "BetaThreadToolResourcesFileSearchVectorStoresOutputReference": "beta_thread",
     "BetaThreadToolResourcesOutputReference": "beta_thread",
+    "Conversation": "conversation",
+    "ConversationItems": "conversation",
+    "ConversationItemsList": "conversation",
+    "ConversationItemsOutputReference": "conversation",
     "DataOpenaiBetaAssistant": "data_openai_beta_assistant",
     "DataOpenaiBetaAssistantFindOneBy": "data_openai_beta_assistant",
     "DataOpenaiBetaAssistantFindOneByOutputReference": "data_openai_beta_assistant",
@@ -522,7 +543,18 @@ _MODULES: dict[str, str] = {
     "DataOpenaiBetaThreadToolResourcesCodeInterpreterOutputReference": "data_openai_beta_thread",
     "DataOpenaiBetaThreadToolResourcesFileSearchOutputReference": "data_openai_beta_thread",
     "DataOpenaiBetaThreadToolResourcesOutputReference": "data_openai_beta_thread",
+    "File": "file",
+    "FileExpiresAfter": "file",
+    "FileExpiresAfterOutputReference": "file",
     "OpenaiProvider": "provider",
+    "VectorStore": "vector_store",
+    "VectorStoreChunkingStrategy": "vector_store",
+    "VectorStoreChunkingStrategyOutputReference": "vector_store",
+    "VectorStoreChunkingStrategyStatic": "vector_store",
+    "VectorStoreChunkingStrategyStaticOutputReference": "vector_store",
+    "VectorStoreExpiresAfter": "vector_store",
+    "VectorStoreExpiresAfterOutputReference": "vector_store",
+    "VectorStoreFileCountsOutputReference": "vector_store",
 }
 
 __all__ = [
@@ -626,6 +658,10 @@ __all__ = [
     "BetaThreadToolResourcesFileSearchVectorStoresList",
     "BetaThreadToolResourcesFileSearchVectorStoresOutputReference",
     "BetaThreadToolResourcesOutputReference",
+    "Conversation",
+    "ConversationItems",
+    "ConversationItemsList",
+    "ConversationItemsOutputReference",
     "DataOpenaiBetaAssistant",
     "DataOpenaiBetaAssistantFindOneBy",
     "DataOpenaiBetaAssistantFindOneByOutputReference",
@@ -764,7 +800,18 @@ __all__ = [
     "DataOpenaiBetaThreadToolResourcesCodeInterpreterOutputReference",
     "DataOpenaiBetaThreadToolResourcesFileSearchOutputReference",
     "DataOpenaiBetaThreadToolResourcesOutputReference",
+    "File",
+    "FileExpiresAfter",
+    "FileExpiresAfterOutputReference",
     "OpenaiProvider",
+    "VectorStore",
+    "VectorStoreChunkingStrategy",
+    "VectorStoreChunkingStrategyOutputReference",
+    "VectorStoreChunkingStrategyStatic",
+    "VectorStoreChunkingStrategyStaticOutputReference",
+    "VectorStoreExpiresAfter",
+    "VectorStoreExpiresAfterOutputReference",
+    "VectorStoreFileCountsOutputReference",
 ]
 
 

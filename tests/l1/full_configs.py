@@ -26,7 +26,10 @@ from openai_constructs.l1.data_openai_beta_thread_run import DataOpenaiBetaThrea
 from openai_constructs.l1.data_openai_beta_thread_run_step import DataOpenaiBetaThreadRunStep
 from openai_constructs.l1.data_openai_beta_thread_run_steps import DataOpenaiBetaThreadRunSteps
 from openai_constructs.l1.data_openai_beta_thread_runs import DataOpenaiBetaThreadRuns
+from openai_constructs.l1.conversation import Conversation
+from openai_constructs.l1.file import File
 from openai_constructs.l1.provider import OpenaiProvider
+from openai_constructs.l1.vector_store import VectorStore
 
 MESSAGE = {
     "content": "string",
@@ -255,6 +258,34 @@ def data_thread_messages(scope: Construct) -> TerraformElement:
     )
 
 
+def file(scope: Construct) -> TerraformElement:
+    # The reference page's example, as written there.
+    return File(
+        scope, "example_file", file="Example data", purpose="assistants",
+        expires_after={"anchor": "created_at", "seconds": 3600},
+    )
+
+
+def vector_store(scope: Construct) -> TerraformElement:
+    return VectorStore(
+        scope, "example_vector_store", name="name", description="description",
+        file_ids=["file_id"],
+        chunking_strategy={"type": "static", "static": {
+            "max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
+        expires_after={"anchor": "last_active_at", "days": 7}, metadata={"foo": "string"},
+    )
+
+
+def conversation(scope: Construct) -> TerraformElement:
+    return Conversation(
+        scope, "example_conversation",
+        items=[{"content": "string", "role": "user", "type": "message"},
+               {"content": "string", "role": "assistant", "phase": "final_answer",
+                "type": "message"}],
+        metadata={"foo": "string"},
+    )
+
+
 BUILDERS: dict[str, Callable[[Construct], TerraformElement]] = {
     "provider": provider,
     "openai_beta_chatkit_session": chatkit_session,
@@ -273,4 +304,7 @@ BUILDERS: dict[str, Callable[[Construct], TerraformElement]] = {
     "data.openai_beta_thread_run_steps": data_thread_run_steps,
     "data.openai_beta_thread_message": data_thread_message,
     "data.openai_beta_thread_messages": data_thread_messages,
+    "openai_file": file,
+    "openai_vector_store": vector_store,
+    "openai_conversation": conversation,
 }

@@ -161,8 +161,8 @@ def test_terraform_plans_the_hcl_form_exactly_like_the_json_form(
     assert variables["text"]["default"] == HOSTILE
     assert variables["text"]["description"] == 'desc ${not} %{ if x }y%{ endif } "q" \\'
     assert variables["nested"]["default"] == {"k": {"a": ["\\", '"', "${y}"], "b": 1.5}}
-    # 5 L1 resources, 2 counted threads, terraform_data, the deferred read of `read_back`.
-    assert len(from_hcl["resource_changes"]) == 9
+    # 8 L1 resources, 2 counted threads, terraform_data, the deferred read of `read_back`.
+    assert len(from_hcl["resource_changes"]) == 12
 
 
 def _without_constants(value: Any) -> Any:

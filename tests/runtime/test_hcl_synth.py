@@ -190,7 +190,7 @@ def test_terraform_plans_hcl_like_json(
     # Resources are planned changes; data sources are read during the plan into prior_state.
     compared = _planned(from_json)
     assert _planned(from_hcl) == compared
-    assert len(compared) == (7 if stack == "resources" else 11)
+    assert len(compared) == (10 if stack == "resources" else 11)
 
 
 def _planned(shown: dict[str, Any]) -> dict[str, Any]:
