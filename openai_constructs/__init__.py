@@ -1,5 +1,6 @@
 """Constructs for OpenAI's beta objects (assistants, threads, messages, runs, ChatKit
-sessions) in CDK for Terraform.
+sessions) and the objects that replaced them (files, vector stores, conversations) in CDK for
+Terraform.
 
 Names are loaded on first use, so ``import openai_constructs`` stays cheap and does not start
 the CDK for Terraform runtime until a construct is actually needed.
@@ -44,6 +45,17 @@ _EXPORTS: dict[str, str] = {
     "ThreadSpec": "patterns",
     "use_runtime": "_runtime.cdk",
     "runtime_name": "_runtime.cdk",
+    # The Responses era's objects (files.py, vector_stores.py, conversations.py).
+    "File": "files",
+    "IFile": "files",
+    "ImportedFile": "files",
+    "VectorStore": "vector_stores",
+    "IVectorStore": "vector_stores",
+    "ImportedVectorStore": "vector_stores",
+    "Conversation": "conversations",
+    "IConversation": "conversations",
+    "ImportedConversation": "conversations",
+    "LocalFileError": "errors",
 }
 
 if TYPE_CHECKING:
@@ -51,16 +63,19 @@ if TYPE_CHECKING:
     from ._runtime.values import LiteralSecret
     from .assistants import Assistant, IAssistant, ImportedAssistant, LookedUpAssistant
     from .chatkit import ChatKitSession
+    from .conversations import Conversation, IConversation, ImportedConversation
     from .errors import (
         AttributeTypeError,
         ConstructIdError,
         ConstructTypeError,
         HclOutputError,
+        LocalFileError,
         OpenAIConstructsError,
         RuntimeSelectionError,
         SensitiveValueError,
         ValidationError,
     )
+    from .files import File, IFile, ImportedFile
     from .metadata import Metadata
     from .patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
     from .runs import Run
@@ -72,6 +87,7 @@ if TYPE_CHECKING:
         Thread,
     )
     from .validation import literal_text
+    from .vector_stores import ImportedVectorStore, IVectorStore, VectorStore
 
 
 def __getattr__(name: str) -> Any:
@@ -115,4 +131,14 @@ __all__ = [
     "runtime_name",
     "use_runtime",
     "literal_text",
+    "Conversation",
+    "File",
+    "IConversation",
+    "IFile",
+    "IVectorStore",
+    "ImportedConversation",
+    "ImportedFile",
+    "ImportedVectorStore",
+    "LocalFileError",
+    "VectorStore",
 ]

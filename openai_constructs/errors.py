@@ -30,6 +30,7 @@ __all__ = [
     "ConstructIdError",
     "ConstructTypeError",
     "HclOutputError",
+    "LocalFileError",
     "OpenAIConstructsError",
     "RuntimeSelectionError",
     "SensitiveValueError",
@@ -138,3 +139,14 @@ class HclOutputError(OpenAIConstructsError, ValueError):
 
 class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):
     """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
+
+
+class LocalFileError(OpenAIConstructsError, ValueError):
+    """A local file given to a construct (``File.from_path``) that cannot be declared: missing,
+    not a regular file, not UTF-8 text (Terraform's ``file()`` reads text only and the
+    provider's ``file`` attribute is a string) or over the API's 512 MB. Raised at declaration,
+    before anything is created or written::
+
+        File.from_path 'prod/Handbook': path: no file at 'docs/handbook.md' (resolved to
+        '/repo/docs/handbook.md')
+    """

@@ -306,8 +306,15 @@ _FIND_ONE_DATA_SOURCES = (
     "data.openai_beta_thread_run",
 )
 
+# The types that replaced the Assistants API's objects (schema/NOTES.md, "Successor types").
+FILE = "openai_file"
+VECTOR_STORE = "openai_vector_store"
+CONVERSATION = "openai_conversation"
+
 _VECTOR_STORES = "tool_resources.file_search.vector_stores[*]"
 _METADATA_PATHS: tuple[tuple[str, str], ...] = (
+    (VECTOR_STORE, "metadata"),
+    (CONVERSATION, "metadata"),
     (ASSISTANT, "metadata"),
     (ASSISTANT, f"{_VECTOR_STORES}.metadata"),
     (THREAD, "metadata"),
@@ -353,6 +360,10 @@ class Rule:
 
 
 _REF = "provider reference: "
+_PAGE = "provider reference page: "
+"""A page of the provider's reference site beyond the seed file (its text is transcribed in
+``tools/reference_to_schema.py``, so quotes are checked against the schema's descriptions)."""
+FILE_PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 _SDK = "SDK: "
 _API = "API reference: "
 
@@ -520,6 +531,52 @@ RULES: tuple[Rule, ...] = (
     Rule("list.max_items", "max_items", "a positive integer", _positive_integer,
          tuple((ds, "max_items") for ds in _LIST_DATA_SOURCES),
          source=_REF + "max_items, the provider's cap on the items it reads"),
+    # -- files, vector stores, conversations (the Responses era) ----------------------------
+    Rule("file.purpose", "purpose", "one of assistants, batch, fine-tune, vision, user_data, "
+         "evals", _one_of(*FILE_PURPOSES), ((FILE, "purpose"),),
+         source=_PAGE + "files, purpose, \"The intended purpose of the uploaded file. One "
+                        "of:\""),
+    Rule("file.expires_after.anchor", "expires_after.anchor", "must be created_at",
+         _one_of("created_at"), ((FILE, "expires_after.anchor"),),
+         source=_PAGE + "files, expires_after.anchor, \"Supported anchors: created_at.\""),
+    Rule("file.expires_after.seconds", "expires_after.seconds",
+         "an integer between 3600 (1 hour) and 2592000 (30 days)",
+         _integer_between(3600, 2_592_000), ((FILE, "expires_after.seconds"),),
+         source=_PAGE + "files, expires_after.seconds, \"Must be between 3600 (1 hour) and "
+                        "2592000 (30 days).\""),
+    Rule("vector_store.chunking_strategy", "chunking_strategy.type", "one of auto, static",
+         _one_of("auto", "static"), ((VECTOR_STORE, "chunking_strategy.type"),),
+         source=_SDK + "FileChunkingStrategyParam, the union of the auto and static "
+                       "strategies"),
+    Rule("vector_store.chunking_strategy.static", "chunking_strategy.static",
+         "set exactly when type is static; max_chunk_size_tokens an integer from 100 to 4096, "
+         "chunk_overlap_tokens a non-negative integer at most half of it", _static_chunking,
+         ((VECTOR_STORE, "chunking_strategy"),),
+         source=_SDK + "StaticFileChunkingStrategyParam, \"The minimum value is `100` and the "
+                       "maximum value is\", \"the overlap must not exceed half\""),
+    Rule("vector_store.expires_after.anchor", "expires_after.anchor", "must be last_active_at",
+         _one_of("last_active_at"), ((VECTOR_STORE, "expires_after.anchor"),),
+         source=_SDK + "vector_store_create_params.ExpiresAfter.anchor, \"Supported anchors: "
+                       "`last_active_at`.\""),
+    Rule("vector_store.expires_after.days", "expires_after.days", "a positive integer",
+         _positive_integer, ((VECTOR_STORE, "expires_after.days"),),
+         source=_SDK + "vector_store_create_params.ExpiresAfter.days, \"The number of days "
+                       "after the anchor time\""),
+    Rule("conversation.items", "items", "at most 20 items", _max_items(20),
+         ((CONVERSATION, "items"),),
+         source=_PAGE + "conversations, items, \"You may add up to 20 items at a time.\""),
+    Rule("conversation.items.role", "items[].role", "one of user, assistant, system, developer",
+         _one_of("user", "assistant", "system", "developer"),
+         ((CONVERSATION, "items[*].role"),),
+         source=_PAGE + "conversations, items.role, \"One of user, assistant, system, or "
+                        "developer.\""),
+    Rule("conversation.items.phase", "items[].phase", "one of commentary, final_answer",
+         _one_of("commentary", "final_answer"), ((CONVERSATION, "items[*].phase"),),
+         source=_SDK + "EasyInputMessageParam.phase, Literal[\"commentary\", "
+                       "\"final_answer\"]"),
+    Rule("conversation.items.type", "items[].type", "must be message", _one_of("message"),
+         ((CONVERSATION, "items[*].type"),),
+         source=_PAGE + "conversations, items.type, \"Always message.\""),
 )
 
 _BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

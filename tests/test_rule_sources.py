@@ -11,7 +11,8 @@ from openai_constructs.validation import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "seed" / "openai-beta-terraform-reference.txt"
-PREFIXES = ("provider reference: ", "SDK: ", "API reference: ")
+PREFIXES = ("provider reference: ", "SDK: ", "API reference: ", "provider reference page: ")
+SCHEMA = ROOT / "openai_constructs" / "schema" / "provider-schema.json"
 
 
 def _normalized(text: str) -> str:
@@ -41,3 +42,28 @@ def test_reference_quotes_are_in_the_reference() -> None:
               for q in re.findall(r'"([^"]+)"', r.source)]
     assert len(quoted) >= 10
     assert [pair for pair in quoted if pair[1] not in reference] == []
+
+
+def test_reference_page_quotes_are_in_the_transcribed_pages() -> None:
+    """Rules from the reference pages beyond the seed (files, conversations) quote the text
+    transcribed from them into the schema's descriptions (schema/NOTES.md, S1-S4)."""
+    import json
+
+    descriptions: list[str] = []
+
+    def collect(attributes: dict[str, dict[str, object]]) -> None:
+        for spec in attributes.values():
+            descriptions.append(str(spec.get("description", "")))
+            nested = spec.get("nested_type")
+            if isinstance(nested, dict):
+                collect(nested["attributes"])
+
+    provider = json.loads(SCHEMA.read_text())["provider_schemas"][
+        "registry.terraform.io/stainless-sdks/openai"]
+    for schema in provider["resource_schemas"].values():
+        collect(schema["block"]["attributes"])
+    pages = _normalized("\n".join(descriptions))
+    quoted = [(r.id, q) for r in RULES if r.source.startswith("provider reference page: ")
+              for q in re.findall(r'"([^"]+)"', r.source)]
+    assert len(quoted) >= 5
+    assert [pair for pair in quoted if pair[1] not in pages] == []

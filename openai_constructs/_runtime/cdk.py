@@ -32,6 +32,7 @@ RUNTIMES = ("cdktf", "cdktn")
 # Every runtime name the package uses; both runtimes export all of them.
 _NAMES = (
     "App",
+    "AssetType",
     "DefaultTokenResolver",
     "FileProvisioner",
     "Fn",
@@ -46,6 +47,7 @@ _NAMES = (
     "RemoteExecProvisioner",
     "SSHProvisionerConnection",
     "StringConcat",
+    "TerraformAsset",
     "TerraformCount",
     "TerraformDataSource",
     "TerraformElement",
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
     # The two runtimes share one API; type-check against cdktf's stubs.
     from cdktf import (
         App,
+        AssetType,
         DefaultTokenResolver,
         FileProvisioner,
         Fn,
@@ -81,6 +84,7 @@ if TYPE_CHECKING:
         RemoteExecProvisioner,
         SSHProvisionerConnection,
         StringConcat,
+        TerraformAsset,
         TerraformCount,
         TerraformDataSource,
         TerraformElement,
@@ -204,6 +208,7 @@ __all__ = [
     "RUNTIMES",
     "RUNTIME_NAME",
     "App",
+    "AssetType",
     "Construct",
     "DefaultTokenResolver",
     "FileProvisioner",
@@ -222,6 +227,7 @@ __all__ = [
     "RuntimeSelectionError",
     "SSHProvisionerConnection",
     "StringConcat",
+    "TerraformAsset",
     "TerraformCount",
     "TerraformDataSource",
     "TerraformElement",

@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "StaticChunking": ".tool_resources",
     "ToolResources": ".tool_resources",
     "VectorStore": ".tool_resources",
+    "InlineVectorStore": ".tool_resources",
     "CodeInterpreterTool": ".tools",
     "FileSearchRankingOptions": ".tools",
     "FileSearchTool": ".tools",
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
         CodeInterpreterResources,
         FileSearchResources,
         StaticChunking,
+        InlineVectorStore,
         ToolResources,
         VectorStore,
     )
@@ -136,6 +138,7 @@ __all__ = [
     "TruncationStrategy",
     "ValidationError",
     "VectorStore",
+    "InlineVectorStore",
     "Workflow",
     "literal_text",
     "render_tools",

@@ -16,6 +16,7 @@ __all__ = [
     "ChunkingStrategy",
     "CodeInterpreterResources",
     "FileSearchResources",
+    "InlineVectorStore",
     "StaticChunking",
     "ToolResources",
     "ToolResourcesParam",
@@ -83,7 +84,12 @@ class ToolResourcesParam(TypedDict, total=False):
 @hinted
 @dataclass(frozen=True)
 class VectorStore:
-    """A vector store the API creates from ``file_ids`` and attaches to file search."""
+    """A vector store the Assistants API creates from ``file_ids`` as part of an assistant or
+    thread (``tool_resources.file_search.vector_stores``), also named ``InlineVectorStore``.
+
+    Not the standalone ``openai_vector_store`` object of the Responses era: that is the
+    construct ``openai_constructs.VectorStore`` (``openai_constructs.vector_stores``).
+    """
 
     file_ids: Sequence[str] | None = None
     metadata: Mapping[str, str] | None = None
@@ -116,6 +122,11 @@ class VectorStore:
         if self.metadata is not None:
             out["metadata"] = copy_json(self.metadata)
         return out
+
+
+InlineVectorStore = VectorStore
+"""The unambiguous name of :class:`VectorStore` (the Assistants API's inline store);
+``values.VectorStore`` keeps working."""
 
 
 @hinted

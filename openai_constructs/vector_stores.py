@@ -1,0 +1,232 @@
+"""``VectorStore``: a store of processed files for the file_search tool (``openai_vector_store``).
+
+This is the standalone object of the Responses era, declared once and referred to by id
+(``file_search`` tools take ``vector_store_ids``). It is not the Assistants API's inline store
+``openai_constructs.values.VectorStore`` (now also named ``values.InlineVectorStore``), which an
+assistant or thread created as part of itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from ._boundary import literal_attributes, rendered
+from ._intake import Intake, _implements, check_id, items, keyword_hints
+from ._iteration import Iterated, take_iteration
+from ._l2 import (
+    MetadataOwner,
+    building,
+    metadata_for_new,
+    metadata_value,
+    new_violations,
+    non_empty_id,
+    raise_for,
+)
+from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._runtime.l1 import Struct
+from ._runtime.tokens import is_resolvable_object, is_unresolved
+from ._runtime.values import describe
+from .files import IFile
+from .l1.vector_store import VectorStore as L1VectorStore
+from .values.tool_resources import StaticChunking
+
+Chunking = Literal["auto"] | StaticChunking | Mapping[str, Any]
+"""``"auto"`` (the API's default: 800-token chunks overlapping by 400),
+``values.StaticChunking(...)`` or the provider's dict (``{"type": "static", "static": {...}}``)."""
+
+_NAMES = {"chunking_strategy": "chunking", "expires_after.days": "expires_after_days",
+          "expires_after": "expires_after_days", "file_ids": "files"}
+
+
+@runtime_checkable
+class IVectorStore(Protocol):
+    """Anything that names a vector store: declared here or imported by id."""
+
+    @property
+    def node(self) -> Any: ...
+
+    @property
+    def vector_store_id(self) -> str:
+        """The vector store's id (``vs_...``), usually a reference resolved at apply time."""
+        ...
+
+
+class VectorStore(MetadataOwner, Iterated):
+    """A vector store (``openai_vector_store``) holding files for file search.
+
+    Files are given as ``File`` constructs (their ids become references, so Terraform
+    uploads them first) or as file ids, in the order given.
+    """
+
+    @keyword_hints("VectorStore")
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        files: Sequence[IFile | str] = (),
+        chunking: Chunking | None = None,
+        expires_after_days: int | None = None,
+        metadata: Mapping[str, str] | None = None,
+        for_each: ITerraformIterator | None = None,
+        count: int | float | TerraformCount | None = None,
+    ) -> None:
+        """Declare a vector store.
+
+        :param name: Display name, sent as written. Default: none.
+        :param description: What the store is for, sent as written. Default: none.
+        :param files: ``File`` constructs (``File``, ``File.from_path``,
+            ``File.from_file_id``) or file ids (``"file-..."`` or references), in order.
+            Default: an empty store.
+        :param chunking: How files are split: ``"auto"``, ``StaticChunking(max_chunk_size_tokens,
+            chunk_overlap_tokens)`` (100-4096 tokens, overlap at most half) or the provider's
+            dict. Only applies when there are files. Default: the API's ``auto``.
+        :param expires_after_days: Expire the store this many days after it was last active
+            (anchor ``last_active_at``). Default: never.
+        :param metadata: Up to 16 pairs; keys at most 64, values at most 512 characters. Pairs
+            from ``Metadata.of`` on an enclosing scope are added.
+        :param for_each: One store per entry of a ``TerraformIterator``. Default: one store.
+        :param count: That many stores (``count.index`` via a ``TerraformCount``).
+        """
+        intake = Intake("VectorStore", scope, id)
+        check_id(intake, id)
+        file_ids = _file_ids(intake, files)
+        metadata = metadata_value(intake, metadata)
+        strategy = _chunking(intake, chunking)
+        violations = new_violations()
+        iteration = take_iteration(violations, for_each, count)
+        expires = None
+        if expires_after_days is not None:
+            expires = {"anchor": "last_active_at", "days": expires_after_days}
+        attributes: dict[str, Any] = {
+            "name": name,
+            "description": description,
+            "file_ids": file_ids,
+            "chunking_strategy": strategy,
+            "expires_after": expires,
+            "metadata": metadata,
+        }
+        violations.check_resource(L1VectorStore.TF_RESOURCE_TYPE, attributes)
+        typed = dict(attributes)
+        attributes["metadata"] = metadata_for_new(
+            violations, scope, metadata, L1VectorStore.TF_RESOURCE_TYPE)
+        raise_for(violations, scope, id, owner="VectorStore", l1_class=L1VectorStore,
+                  attributes=typed, names=_NAMES)
+
+        super().__init__(scope, id)
+        with building(self, "VectorStore", scope, id, _NAMES):
+            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
+            self._resource_type = L1VectorStore.TF_RESOURCE_TYPE
+            self._iteration = iteration
+            self._files = list(files) if isinstance(files, (list, tuple)) else files
+            self._resource = L1VectorStore(
+                self,
+                "Default",
+                **literal_attributes(L1VectorStore._FIELDS, attributes),
+                **iteration.meta(),
+            )
+            self._claim_metadata(self._resource)
+
+    @property
+    def resource(self) -> L1VectorStore:
+        """The L1 resource (escape hatch; values set on it directly are not checked)."""
+        return self._resource
+
+    @property
+    def vector_store_id(self) -> str:
+        """The store's id (``vs_...``), a reference. A store with ``for_each``/``count`` has
+        one per instance: see ``vector_store_ids``."""
+        return str(self._single("id"))
+
+    @property
+    def vector_store_ids(self) -> Any:
+        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
+        return self._every("id")
+
+    def vector_store_id_for(self, key: Any) -> str:
+        """The id of the instance ``key`` (a ``for_each`` key or a ``count`` index)."""
+        return self._for(key, "id")
+
+    @property
+    def status(self) -> str:
+        """``in_progress``, ``completed`` or ``expired``, a reference."""
+        return str(self._single("status"))
+
+    @property
+    def usage_bytes(self) -> float:
+        return float(self._single("usage_bytes"))
+
+    def _metadata_target(self) -> L1VectorStore:
+        return self._resource
+
+    @classmethod
+    @keyword_hints("VectorStore.from_vector_store_id")
+    def from_vector_store_id(
+        cls, scope: Construct, id: str, vector_store_id: str
+    ) -> ImportedVectorStore:
+        """Refer to an existing vector store by id; nothing is created or read."""
+        return ImportedVectorStore(scope, id, vector_store_id)
+
+
+class ImportedVectorStore(Construct):
+    """A vector store created elsewhere, known by its id. Creates no resource."""
+
+    @keyword_hints("VectorStore.from_vector_store_id")
+    def __init__(self, scope: Construct, id: str, vector_store_id: str) -> None:
+        check_id(Intake("VectorStore.from_vector_store_id", scope, id), id)
+        violations = new_violations()
+        non_empty_id(violations, "vector_store_id", vector_store_id)
+        raise_for(violations, scope, id)
+        super().__init__(scope, id)
+        self._vector_store_id = vector_store_id
+
+    @property
+    def vector_store_id(self) -> str:
+        return self._vector_store_id
+
+
+def _file_ids(intake: Intake, files: Any) -> Any:
+    """The ``files`` parameter as the provider's ``file_ids``: construct ids (references)
+    and strings, in order; a reference to a whole list passes."""
+    values = items(intake, "files", files, "file")
+    if is_unresolved(values) or not isinstance(values, list):
+        return values
+    out: list[Any] = []
+    for index, value in enumerate(values):
+        if not isinstance(value, str) and _implements(value, IFile):
+            out.append(value.file_id)
+        elif isinstance(value, str) and value:
+            out.append(value)
+        elif is_resolvable_object(value):
+            out.append(value)
+        else:
+            intake.fail(
+                f"files[{index}]",
+                f"expects a File construct or a file id, got {describe(value)}",
+            )
+    return out or None
+
+
+def _chunking(intake: Intake, value: Any) -> Any:
+    """``chunking`` as the provider's ``chunking_strategy`` (its rules check the values)."""
+    if value is None or is_unresolved(value) or isinstance(value, Struct):
+        return value
+    if isinstance(value, str):
+        return {"type": value}
+    if isinstance(value, StaticChunking) or isinstance(value, Mapping):
+        return dict(rendered(value))
+    intake.fail(
+        "chunking",
+        f'expects "auto", StaticChunking(...) or a dict, got {describe(value)}',
+    )
+
+
+__all__ = [
+    "Chunking",
+    "IVectorStore",
+    "ImportedVectorStore",
+    "VectorStore",
+]
