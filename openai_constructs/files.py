@@ -213,7 +213,9 @@ class File(Construct, Iterated):
             over 512 MB; nothing has been created.
         """
         intake = Intake("File.from_path", scope, id)
-        if not isinstance(path, (str, os.PathLike)) or is_unresolved(path):
+        # (a pathlib.Path has a resolve() method, so only strings are asked about tokens)
+        if not isinstance(path, (str, os.PathLike)) or (
+                isinstance(path, str) and is_unresolved(path)):
             intake.fail("path", f"expects a local path (str or pathlib.Path), got "
                         f"{describe(path)}")
         written = os.fspath(path)

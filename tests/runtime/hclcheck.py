@@ -70,6 +70,7 @@ def run_terraform(
     work: Path = runner.runs_dir / uuid.uuid4().hex
     work.mkdir(parents=True)
     for name, text in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)  # assets/<id>/<hash>/<file>
         (work / name).write_text(text, encoding="utf-8")
     result = work / "result.json"
     env = dict(os.environ)
