@@ -114,6 +114,20 @@ CASES: list[tuple[str, Any, Any, str]] = [
     ("chatkit.expires_after.anchor", "created_at", "updated_at", "'updated_at'"),
     ("list.order", "desc", "newest", "'newest'"),
     ("list.max_items", 100, 0, "0"),
+    ("file.purpose", "user_data", "fine_tune", "'fine_tune'"),
+    ("file.expires_after.anchor", "created_at", "last_active_at", "'last_active_at'"),
+    ("file.expires_after.seconds", 2_592_000, 2_592_001, "2592001"),
+    ("vector_store.chunking_strategy", "auto", "semantic", "'semantic'"),
+    ("vector_store.chunking_strategy.static",
+     {"type": "static", "static": {"max_chunk_size_tokens": 4096, "chunk_overlap_tokens": 0}},
+     {"type": "static", "static": {"max_chunk_size_tokens": 4097, "chunk_overlap_tokens": 0}},
+     "max_chunk_size_tokens 4097"),
+    ("vector_store.expires_after.anchor", "last_active_at", "created_at", "'created_at'"),
+    ("vector_store.expires_after.days", 365, 0.5, "0.5"),
+    ("conversation.items", [{}] * 20, [{}] * 21, "21"),
+    ("conversation.items.role", "developer", "tool", "'tool'"),
+    ("conversation.items.phase", "final_answer", "final", "'final'"),
+    ("conversation.items.type", "message", "function_call", "'function_call'"),
 ]
 
 
