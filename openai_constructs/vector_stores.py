@@ -198,9 +198,7 @@ def _file_ids(intake: Intake, files: Any) -> Any:
     for index, value in enumerate(values):
         if not isinstance(value, str) and _implements(value, IFile):
             out.append(value.file_id)
-        elif isinstance(value, str) and value:
-            out.append(value)
-        elif is_resolvable_object(value):
+        elif (isinstance(value, str) and value) or is_resolvable_object(value):
             out.append(value)
         else:
             intake.fail(
@@ -216,7 +214,7 @@ def _chunking(intake: Intake, value: Any) -> Any:
         return value
     if isinstance(value, str):
         return {"type": value}
-    if isinstance(value, StaticChunking) or isinstance(value, Mapping):
+    if isinstance(value, (StaticChunking, Mapping)):
         return dict(rendered(value))
     intake.fail(
         "chunking",

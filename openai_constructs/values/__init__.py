@@ -77,8 +77,8 @@ if TYPE_CHECKING:
     from .tool_resources import (
         CodeInterpreterResources,
         FileSearchResources,
-        StaticChunking,
         InlineVectorStore,
+        StaticChunking,
         ToolResources,
         VectorStore,
     )

@@ -15,6 +15,7 @@ from openai_constructs.l1.beta_chatkit_session import BetaChatkitSession
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.beta_thread_message import BetaThreadMessage
 from openai_constructs.l1.beta_thread_run import BetaThreadRun
+from openai_constructs.l1.conversation import Conversation
 from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from openai_constructs.l1.data_openai_beta_assistants import DataOpenaiBetaAssistants
 from openai_constructs.l1.data_openai_beta_chatkit_thread import DataOpenaiBetaChatkitThread
@@ -26,7 +27,6 @@ from openai_constructs.l1.data_openai_beta_thread_run import DataOpenaiBetaThrea
 from openai_constructs.l1.data_openai_beta_thread_run_step import DataOpenaiBetaThreadRunStep
 from openai_constructs.l1.data_openai_beta_thread_run_steps import DataOpenaiBetaThreadRunSteps
 from openai_constructs.l1.data_openai_beta_thread_runs import DataOpenaiBetaThreadRuns
-from openai_constructs.l1.conversation import Conversation
 from openai_constructs.l1.file import File
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.l1.vector_store import VectorStore

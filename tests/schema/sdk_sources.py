@@ -6,6 +6,13 @@ from typing import Any
 
 
 def sources() -> dict[tuple[str, str], list[Any]]:
+    from openai.types import (
+        FileObject,
+        VectorStore,
+        file_create_params,
+        vector_store_create_params,
+        vector_store_update_params,
+    )
     from openai.types.beta import (
         Assistant,
         Thread,
@@ -32,13 +39,6 @@ def sources() -> dict[tuple[str, str], list[Any]]:
         run_update_params,
     )
     from openai.types.beta.threads.runs import RunStep, step_list_params, step_retrieve_params
-    from openai.types import (
-        FileObject,
-        VectorStore,
-        file_create_params,
-        vector_store_create_params,
-        vector_store_update_params,
-    )
     from openai.types.conversations import (
         Conversation,
         conversation_create_params,
