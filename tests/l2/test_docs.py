@@ -26,6 +26,9 @@ def test_the_python_snippets_run_in_order() -> None:
         "openai_beta_thread",
         "openai_beta_thread_message",
         "openai_beta_thread_run",
+        "openai_conversation",
+        "openai_file",
+        "openai_vector_store",
     }
 
 
