@@ -37,7 +37,10 @@ from openai_constructs._runtime.l1 import DataSource, Provider, Resource, Struct
 from openai_constructs.cdk import TerraformStack, Testing
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.provider import OpenaiProvider
+from openai_constructs.files import File
+from openai_constructs.conversations import Conversation
 from openai_constructs.values import FunctionTool
+from openai_constructs.vector_stores import VectorStore
 from tests.mypy_check import assert_mypy_reports
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +84,7 @@ def _keyword_fields(cls: type) -> tuple[list[str], list[str]]:
 
 
 def test_every_generated_class_is_covered() -> None:
-    assert len(CONSTRUCTS) == 17  # 5 resources, 11 data sources, the provider
+    assert len(CONSTRUCTS) == 20  # 8 resources, 11 data sources, the provider
     assert len(STRUCTS) >= 20
 
 
@@ -195,6 +198,21 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
      "'assistant'?"),
     ("FunctionTool missing", lambda s: FunctionTool(),  # type: ignore[call-arg]
      "FunctionTool: name: is required"),
+    ("File missing", lambda s: File(s, "f", content="x"),  # type: ignore[call-arg]
+     "File 'test/f': purpose: is required"),
+    ("File.from_path misspelled", lambda s: File.from_path(s, "f", "a.md", purpse="batch"),  # type: ignore[call-arg]
+     "File.from_path 'test/f': unexpected keyword argument 'purpse'; did you mean 'purpose'?"),
+    ("File.from_file_id missing", lambda s: File.from_file_id(s, "f"),  # type: ignore[call-arg]
+     "File.from_file_id 'test/f': file_id: is required"),
+    ("VectorStore misspelled", lambda s: VectorStore(s, "v", chunkng="auto"),  # type: ignore[call-arg]
+     "VectorStore 'test/v': unexpected keyword argument 'chunkng'; did you mean 'chunking'?"),
+    ("VectorStore.from_vector_store_id missing", lambda s: VectorStore.from_vector_store_id(s, "v"),  # type: ignore[call-arg]
+     "VectorStore.from_vector_store_id 'test/v': vector_store_id: is required"),
+    ("Conversation misspelled", lambda s: Conversation(s, "c", item=["hi"]),  # type: ignore[call-arg]
+     "Conversation 'test/c': unexpected keyword argument 'item'; did you mean 'items'?"),
+    ("Conversation.from_conversation_id positional", lambda s: Conversation.from_conversation_id(s, "c", "conv_1", "x"),  # type: ignore[call-arg]
+     "Conversation.from_conversation_id 'test/c': too many positional arguments: takes 3 "
+     "(scope, id, conversation_id), got 4; pass the others by keyword"),
 ]
 
 

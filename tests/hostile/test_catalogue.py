@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from openai_constructs import Assistant, ChatKitSession, Run, Thread, ValidationError
+from openai_constructs import (
+    Assistant,
+    ChatKitSession,
+    Conversation,
+    File,
+    Run,
+    Thread,
+    ValidationError,
+    VectorStore,
+)
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable
 from openai_constructs._runtime.l1 import ConstructIdError
 from openai_constructs._runtime.values import AttributeTypeError
@@ -75,6 +84,18 @@ BAD_BY_RULE: dict[str, Any] = {
     "chatkit.expires_after.anchor": "now",
     "list.order": "random",
     "list.max_items": 0,
+    "file.purpose": "fine_tune",
+    "file.expires_after.anchor": "last_active_at",
+    "file.expires_after.seconds": 60,
+    "vector_store.chunking_strategy": "semantic",
+    "vector_store.chunking_strategy.static": {"type": "auto", "static": {
+        "max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}},
+    "vector_store.expires_after.anchor": "created_at",
+    "vector_store.expires_after.days": 0,
+    "conversation.items": [{"content": "c"}] * 21,
+    "conversation.items.role": "tool",
+    "conversation.items.phase": "draft",
+    "conversation.items.type": "function_call",
 }
 
 
@@ -138,6 +159,20 @@ L2_CASES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
     ("chatkit expiry", lambda s: ChatKitSession(s, "x", workflow_id="wf", user="u",
                                                 expires_after_seconds=0),
      "  - expires_after_seconds: a positive integer (got 0)"),
+    ("vector store chunking", lambda s: VectorStore(s, "x", chunking="semantic"),
+     "  - chunking.type: one of auto, static (got 'semantic')"),
+    ("vector store metadata", lambda s: VectorStore(s, "x", metadata={"k" * 65: "v"}),
+     "  - metadata: keys at most 64 characters (got key 'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...'"
+     " with 65 characters)"),
+    ("conversation items", lambda s: Conversation(s, "x", items=["hi"] * 21),
+     "  - items: at most 20 items (got 21)"),
+    ("conversation phase", lambda s: Conversation(s, "x", items=[
+        {"content": "c", "role": "assistant", "phase": "draft"}]),
+     "  - items[0].phase: one of commentary, final_answer (got 'draft')"),
+    ("file expiry", lambda s: File(s, "x", content="c", purpose="batch",
+                                   expires_after_seconds=60),
+     "  - expires_after_seconds: an integer between 3600 (1 hour) and 2592000 (30 days) "
+     "(got 60)"),
 ]
 
 

@@ -63,7 +63,7 @@ def test_check_mode_reports_bad_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["--check", "--schema", str(bad)]) == 2
     assert "top level must be an object" in capsys.readouterr().err
     assert main(["--check"]) == 0
-    assert "5 resources, 11 data sources" in capsys.readouterr().out
+    assert "8 resources, 11 data sources" in capsys.readouterr().out
 
 
 def test_refuses_to_serve_outside_terraform() -> None:
