@@ -137,6 +137,24 @@ def propagated_metadata(stack: TerraformStack) -> None:
     conversation.run(bot)
 
 
+def successors(stack: TerraformStack) -> None:
+    """File, VectorStore and Conversation together, as a migrated stack declares them."""
+    from openai_constructs import Conversation, File
+    from openai_constructs import VectorStore as Store
+    from openai_constructs.values import Message as Said
+    from openai_constructs.values import StaticChunking
+
+    faq = File(stack, "Faq", content="Q: ${order}? A: see %{ tracking }.", purpose="assistants",
+               expires_after_seconds=86_400)
+    Store(stack, "Docs", name="Support docs", description="FAQ and policies",
+          files=[faq, File.from_file_id(stack, "Policy", "file-policy")],
+          chunking=StaticChunking(600, 200), expires_after_days=30,
+          metadata={"team": "support"})
+    Conversation(stack, "Welcome", items=[
+        "Where is order 42?", Said("Shipped to Berlin.", role="assistant"),
+        {"content": "Answer briefly.", "role": "developer"}], metadata={"channel": "web"})
+
+
 BUILDERS: dict[str, Callable[[TerraformStack], None]] = {
     "assistant": assistant,
     "thread": thread,
@@ -144,6 +162,7 @@ BUILDERS: dict[str, Callable[[TerraformStack], None]] = {
     "run": run,
     "chatkit_session": chatkit_session,
     "propagated_metadata": propagated_metadata,
+    "successors": successors,
 }
 
 
