@@ -143,6 +143,47 @@ class Conversation(MetadataOwner, Iterated):
         return self._resource
 
     @classmethod
+    @keyword_hints("Conversation.from_thread")
+    def from_thread(
+        cls,
+        scope: Construct,
+        id: str,
+        thread: Any,
+        *,
+        metadata: Mapping[str, str] | None = None,
+    ) -> Conversation:
+        """Declare the conversation that replaces a declared ``Thread``: its seed messages,
+        then the messages added to it, in declaration order, text as written; the thread's
+        own metadata pairs unless ``metadata`` is given (``Metadata.of`` pairs apply as on
+        any construct).
+
+        What a conversation cannot hold is refused, not dropped: a message with attachments
+        or metadata, a message declared with ``for_each``/``count`` (its instances are only
+        known to Terraform), and the thread's ``tool_resources`` (declare a ``VectorStore``,
+        e.g. ``VectorStore.from_inline_store``, and give its id to the ``file_search`` tool of
+        the Responses request instead); an iterated thread is refused too.
+        """
+        from .threads import Thread
+
+        intake = Intake("Conversation.from_thread", scope, id)
+        if not isinstance(thread, Thread):
+            intake.fail("thread", f"expects a declared Thread, got {describe(thread)}; an "
+                        "imported thread's messages are not known here")
+        if thread._iteration.iterated:
+            intake.fail("thread", f"{thread.node.path!r} is declared with for_each/count; "
+                        "declare one Conversation with the same for_each/count instead")
+        if thread._tool_resources is not None:
+            intake.fail("thread", f"{thread.node.path!r} has tool_resources, which a "
+                        "conversation cannot hold; declare a VectorStore "
+                        "(VectorStore.from_inline_store) for its file search and leave "
+                        "tool_resources off the thread you migrate")
+        messages, notes = thread._export_messages()
+        if notes:
+            intake.fail("thread", "; ".join(str(note) for note in notes))
+        own = thread._own_metadata if metadata is None else metadata
+        return cls(scope, id, items=messages, metadata=own)
+
+    @classmethod
     @keyword_hints("Conversation.from_conversation_id")
     def from_conversation_id(
         cls, scope: Construct, id: str, conversation_id: str

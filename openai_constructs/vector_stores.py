@@ -163,6 +163,37 @@ class VectorStore(MetadataOwner, Iterated):
         return self._resource
 
     @classmethod
+    @keyword_hints("VectorStore.from_inline_store")
+    def from_inline_store(
+        cls,
+        scope: Construct,
+        id: str,
+        store: Any,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        expires_after_days: int | None = None,
+    ) -> VectorStore:
+        """Declare, as its own object, a store the Assistants API created inline
+        (``values.VectorStore``/``InlineVectorStore``, or the provider's dict of
+        ``tool_resources.file_search.vector_stores[]``): the same file ids in the same order,
+        the same chunking strategy and metadata."""
+        from .values.tool_resources import InlineVectorStore
+
+        intake = Intake("VectorStore.from_inline_store", scope, id)
+        plain = rendered(store) if isinstance(store, InlineVectorStore) else store
+        if not isinstance(plain, Mapping) or is_unresolved(plain):
+            intake.fail("store", f"expects values.InlineVectorStore or its dict, got "
+                        f"{describe(store)}")
+        unknown = sorted(set(plain) - {"file_ids", "chunking_strategy", "metadata"})
+        if unknown:
+            intake.fail("store", f"unknown key {unknown[0]!r}; an inline store has file_ids, "
+                        "chunking_strategy and metadata")
+        return cls(scope, id, name=name, description=description,
+                   files=plain.get("file_ids") or (), chunking=plain.get("chunking_strategy"),
+                   expires_after_days=expires_after_days, metadata=plain.get("metadata"))
+
+    @classmethod
     @keyword_hints("VectorStore.from_vector_store_id")
     def from_vector_store_id(
         cls, scope: Construct, id: str, vector_store_id: str

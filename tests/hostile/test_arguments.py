@@ -35,10 +35,10 @@ from openai_constructs import (
 from openai_constructs._runtime.arguments import checked
 from openai_constructs._runtime.l1 import DataSource, Provider, Resource, Struct
 from openai_constructs.cdk import TerraformStack, Testing
+from openai_constructs.conversations import Conversation
+from openai_constructs.files import File
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.provider import OpenaiProvider
-from openai_constructs.files import File
-from openai_constructs.conversations import Conversation
 from openai_constructs.values import FunctionTool
 from openai_constructs.vector_stores import VectorStore
 from tests.mypy_check import assert_mypy_reports
@@ -210,7 +210,8 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
      "VectorStore.from_vector_store_id 'test/v': vector_store_id: is required"),
     ("Conversation misspelled", lambda s: Conversation(s, "c", item=["hi"]),  # type: ignore[call-arg]
      "Conversation 'test/c': unexpected keyword argument 'item'; did you mean 'items'?"),
-    ("Conversation.from_conversation_id positional", lambda s: Conversation.from_conversation_id(s, "c", "conv_1", "x"),  # type: ignore[call-arg]
+    ("Conversation.from_conversation_id positional",
+     lambda s: Conversation.from_conversation_id(s, "c", "conv_1", "x"),  # type: ignore[call-arg]
      "Conversation.from_conversation_id 'test/c': too many positional arguments: takes 3 "
      "(scope, id, conversation_id), got 4; pass the others by keyword"),
 ]

@@ -300,3 +300,62 @@ def test_a_thread_where_a_file_goes_is_refused(stack: TerraformStack) -> None:
     with pytest.raises(AttributeTypeError, match=r"files\[0\]: expects a File construct"):
         VectorStore(stack, "Docs", files=[thread])
     assert not issubclass(ConstructTypeError, ValidationError)
+
+
+# -- from the Assistants API's objects -----------------------------------------------------
+
+
+def test_a_thread_becomes_a_conversation_with_its_messages_in_order(
+    stack: TerraformStack,
+) -> None:
+    from openai_constructs import Thread
+
+    thread = Thread(stack, "Support", messages=["Where is ${order}?",
+                                                 Message("Let me look.", role="assistant")],
+                    metadata={"ticket": "42"})
+    thread.add_message("Thanks!")
+    conversation = Conversation.from_thread(stack, "SupportConversation", thread)
+    resource = _resources(stack)["openai_conversation"]["SupportConversation"]
+    assert [(i["role"], i["type"]) for i in resource["items"]] == [
+        ("user", "message"), ("assistant", "message"), ("user", "message")]
+    assert conversation.items[0]["content"] == "Where is ${order}?"  # as written
+    assert [i["content"] for i in conversation.items] == [
+        "Where is ${order}?", "Let me look.", "Thanks!"]
+    assert resource["metadata"] == {"ticket": "42"}
+    # The thread's own export says the same.
+    exported = thread.to_conversation_params()
+    assert [i["content"] for i in exported["items"]] == [
+        i["content"] for i in conversation.items]
+
+
+def test_what_a_conversation_cannot_hold_is_refused(stack: TerraformStack) -> None:
+    from openai_constructs import Thread
+    from openai_constructs.values import Attachment
+
+    with_files = Thread(stack, "WithFiles", messages=[Message(
+        "See file", attachments=[Attachment("file-1", ["file_search"])])])
+    with pytest.raises(AttributeTypeError, match=r"items\[0\]\.attachments: a conversation "
+                                                 r"item cannot hold attachments"):
+        Conversation.from_thread(stack, "Bad", with_files)
+    with_store = Thread(stack, "WithStore", tool_resources={
+        "file_search": {"vector_store_ids": ["vs_1"]}})
+    with pytest.raises(AttributeTypeError, match="has tool_resources"):
+        Conversation.from_thread(stack, "Bad", with_store)
+    assert stack.node.try_find_child("Bad") is None
+
+
+def test_an_inline_store_becomes_a_vector_store_with_the_same_files(
+    stack: TerraformStack,
+) -> None:
+    inline = InlineVectorStore(file_ids=["file-b", "file-a"], metadata={"k": "v"},
+                               chunking_strategy=StaticChunking(300, 100))
+    VectorStore.from_inline_store(stack, "Docs", inline, name="Docs")
+    VectorStore.from_inline_store(stack, "Raw", {"file_ids": ["file-c"]})
+    resources = _resources(stack)["openai_vector_store"]
+    assert resources["Docs"] == {
+        "name": "Docs", "file_ids": ["file-b", "file-a"], "metadata": {"k": "v"},
+        "chunking_strategy": {"type": "static", "static": {
+            "max_chunk_size_tokens": 300, "chunk_overlap_tokens": 100}}}
+    assert resources["Raw"] == {"file_ids": ["file-c"]}
+    with pytest.raises(AttributeTypeError, match="unknown key 'files'"):
+        VectorStore.from_inline_store(stack, "Bad", {"files": ["file-c"]})
