@@ -324,6 +324,17 @@ def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
         add_violation(violations, attribute, _NON_EMPTY, repr(value))
 
 
+def check_imported(owner: str, scope: Any, id: str, attribute: str, value: Any) -> None:
+    """What every ``from_<kind>_id`` importer checks before its construct is created: the
+    scope and construct id, and a non-empty object id (a reference is fine)."""
+    from ._intake import check_id
+
+    check_id(Intake(owner, scope, id), id)
+    violations = new_violations()
+    non_empty_id(violations, attribute, value)
+    raise_for(violations, scope, id)
+
+
 _REFERENCED_REMOVE = l2_rule(
     "metadata.referenced_remove",
     "metadata",
@@ -344,6 +355,7 @@ __all__ = [
     "MetadataOwner",
     "atomic",
     "building",
+    "check_imported",
     "check_pair",
     "metadata_value",
     "renamed",

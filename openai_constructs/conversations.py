@@ -19,10 +19,10 @@ from ._iteration import Iterated, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
+    check_imported,
     metadata_for_new,
     metadata_value,
     new_violations,
-    non_empty_id,
     raise_for,
 )
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
@@ -197,10 +197,8 @@ class ImportedConversation(Construct):
 
     @keyword_hints("Conversation.from_conversation_id")
     def __init__(self, scope: Construct, id: str, conversation_id: str) -> None:
-        check_id(Intake("Conversation.from_conversation_id", scope, id), id)
-        violations = new_violations()
-        non_empty_id(violations, "conversation_id", conversation_id)
-        raise_for(violations, scope, id)
+        check_imported("Conversation.from_conversation_id", scope, id, "conversation_id",
+                       conversation_id)
         super().__init__(scope, id)
         self._conversation_id = conversation_id
 

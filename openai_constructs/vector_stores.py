@@ -17,10 +17,10 @@ from ._iteration import Iterated, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
+    check_imported,
     metadata_for_new,
     metadata_value,
     new_violations,
-    non_empty_id,
     raise_for,
 )
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
@@ -207,10 +207,8 @@ class ImportedVectorStore(Construct):
 
     @keyword_hints("VectorStore.from_vector_store_id")
     def __init__(self, scope: Construct, id: str, vector_store_id: str) -> None:
-        check_id(Intake("VectorStore.from_vector_store_id", scope, id), id)
-        violations = new_violations()
-        non_empty_id(violations, "vector_store_id", vector_store_id)
-        raise_for(violations, scope, id)
+        check_imported("VectorStore.from_vector_store_id", scope, id, "vector_store_id",
+                       vector_store_id)
         super().__init__(scope, id)
         self._vector_store_id = vector_store_id
 
