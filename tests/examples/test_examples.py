@@ -25,6 +25,7 @@ STACKS = {
     "structured_extraction": "structured-extraction",
     "chatkit_deployment": "chatkit-deployment",
     "scaling_out": "scaling-out",
+    "knowledge_base": "knowledge-base",
 }
 
 
