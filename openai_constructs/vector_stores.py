@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from ._boundary import literal_attributes, rendered
 from ._intake import Intake, _implements, check_id, items, keyword_hints
-from ._iteration import Iterated, take_iteration
+from ._iteration import Iterated, iteration_of, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
@@ -226,6 +226,13 @@ def _file_ids(intake: Intake, files: Any) -> Any:
     out: list[Any] = []
     for index, value in enumerate(values):
         if not isinstance(value, str) and _implements(value, IFile):
+            if iteration_of(value).iterated:
+                intake.fail(
+                    f"files[{index}]",
+                    f"{type(value).__name__} {value.node.path!r} is declared with "
+                    "for_each/count and has one id per instance: pass files=<file>.file_ids "
+                    "(count) or <file>.file_id_for(key) instead",
+                )
             out.append(value.file_id)
         elif (isinstance(value, str) and value) or is_resolvable_object(value):
             out.append(value)

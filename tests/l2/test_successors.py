@@ -143,6 +143,16 @@ def test_for_each_and_count(stack: TerraformStack) -> None:
     assert "openai_conversation.Counted[1].id" in document["output"]["second"]["value"]
     with pytest.raises(ValidationError, match="PerTeam"):
         stores.vector_store_id  # noqa: B018 - one id of many is refused
+    many = File(stack, "Many", content="x", purpose="assistants", count=TerraformCount.of(2))
+    with pytest.raises(AttributeTypeError) as caught:
+        VectorStore(stack, "Docs", files=[many])
+    assert str(caught.value) == (
+        "VectorStore 'test/Docs': files[0]: File 'test/Many' is declared with for_each/count "
+        "and has one id per instance: pass files=<file>.file_ids (count) or "
+        "<file>.file_id_for(key) instead")
+    VectorStore(stack, "Docs", files=many.file_ids)
+    assert _resources(stack)["openai_vector_store"]["Docs"]["file_ids"] == (
+        "${openai_file.Many[*].id}")
 
 
 # -- Terraform plans exactly what was written --------------------------------------------
