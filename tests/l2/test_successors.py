@@ -369,3 +369,19 @@ def test_an_inline_store_becomes_a_vector_store_with_the_same_files(
     assert resources["Raw"] == {"file_ids": ["file-c"]}
     with pytest.raises(AttributeTypeError, match="unknown key 'files'"):
         VectorStore.from_inline_store(stack, "Bad", {"files": ["file-c"]})
+
+
+def test_a_file_over_the_api_limit_is_refused(
+    stack: TerraformStack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openai_constructs import files
+
+    assert files.MAX_FILE_BYTES == 512 * 1024 * 1024
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10)  # the check reads the limit when it runs
+    big = tmp_path / "big.md"
+    big.write_text("x" * 11, encoding="utf-8")
+    with pytest.raises(LocalFileError, match=r"has 11 bytes, over the API's 512 MB per file"):
+        File.from_path(stack, "Big", big, purpose="assistants")
+    with pytest.raises(LocalFileError, match=r"content: is over the API's 512 MB per file"):
+        File(stack, "Big", content="y" * 11, purpose="assistants")
+    assert stack.node.try_find_child("Big") is None
