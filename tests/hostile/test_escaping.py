@@ -216,3 +216,34 @@ def test_escaping_yourself_as_well_doubles_the_escapes(terraform_runner: Any) ->
     assert assistant["metadata"]["note"] == literal_text(text) != text
     assert assistant["tools"][0]["function"]["description"] == literal_text(text)
     assert _one(after, "openai_beta_chatkit_session", "c")["user"] == literal_text(text)
+
+
+def test_file_vector_store_and_conversation_text_arrives_as_written(
+    terraform_runner: Any,
+) -> None:
+    """The successors' free text (file content, store name and description, conversation
+    item content, metadata keys and values): every prompt, alone and around a reference, in
+    the JSON and the HCL form."""
+    from openai_constructs import Conversation, File, VectorStore
+
+    stack, token = _stack()
+    cases: list[tuple[str, str, str]] = []
+    for index, (text, want) in enumerate(_variants(token)):
+        File(stack, f"f{index}", content=text, purpose="user_data")
+        VectorStore(stack, f"v{index}", name=text, description=text,
+                    metadata={f"k{index}": text})
+        Conversation(stack, f"c{index}", items=[text, {"content": text, "role": "developer"}],
+                     metadata={f"k{index}": text})
+        cases += [(f"openai_file.f{index}", "file", want),
+                  (f"openai_vector_store.v{index}", "name", want),
+                  (f"openai_vector_store.v{index}", "description", want),
+                  (f"openai_vector_store.v{index}", f"metadata.k{index}", want),
+                  (f"openai_conversation.c{index}", "items.0.content", want),
+                  (f"openai_conversation.c{index}", "items.1.content", want),
+                  (f"openai_conversation.c{index}", f"metadata.k{index}", want)]
+    after = planned_after(terraform_runner, stack, VARIABLES)
+    problems = [f"{address} {path}: wrote {want!r}, Terraform made {_at(after[address], path)!r}"
+                for address, path, want in cases if _at(after[address], path) != want]
+    assert not problems, "\n".join(problems)
+    assert len(cases) == len(PROMPTS) * 2 * 7
+    assert planned_after_hcl(terraform_runner, stack, VARIABLES) == after
