@@ -162,7 +162,8 @@ def test_terraform_plans_the_text_byte_for_byte_and_in_order(tmp_path: Path) -> 
     stack = TerraformStack(Testing.app(), "exact")
     key = TerraformVariable(stack, "openai_api_key", type="string", sensitive=True)
     OpenaiProvider(stack, "openai", api_key=key.string_value)
-    notes = File(stack, "Notes", content=HOSTILE, purpose="user_data")
+    notes = File(stack, "Notes", content=HOSTILE, purpose="user_data",
+                 expires_after_seconds=3600)
     VectorStore(stack, "Docs", name=HOSTILE, description="d ${x}", files=[notes, "file-b",
                                                                          "file-a"],
                 metadata={"k ${y}": HOSTILE})
@@ -181,6 +182,53 @@ def test_terraform_plans_the_text_byte_for_byte_and_in_order(tmp_path: Path) -> 
     conversation = plan.resource("openai_conversation.Welcome").values
     assert [(i["role"], i["content"]) for i in conversation["items"]] == [
         ("user", HOSTILE), ("assistant", "second"), ("system", "third ${z}")]
+    _sdk_accepts(file_values, store, conversation)
+
+
+def _settable(values: Any) -> Any:
+    """Planned values without what was left unset (null) or is only known after apply."""
+    if isinstance(values, dict):
+        return {k: _settable(v) for k, v in values.items()
+                if v is not None and not (isinstance(v, str) and v.startswith("(known"))}
+    if isinstance(values, list):
+        return [_settable(v) for v in values]
+    return values
+
+
+def _sdk_accepts(file_values: Any, store: Any, conversation: Any) -> None:
+    """The planned bodies are what the SDK's create params accept, unchanged (the file's
+    content as the upload's bytes; the store's first file id, a reference, filled in)."""
+    pydantic = pytest.importorskip("pydantic")
+    from openai.types import file_create_params, vector_store_create_params
+    from openai.types.conversations import conversation_create_params
+
+    def plain(value: Any) -> Any:  # the SDK's iterables validate lazily
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)) or hasattr(value, "__next__"):
+            return [plain(v) for v in value]
+        return value
+
+    def same(params: Any, body: dict[str, Any]) -> None:
+        assert plain(pydantic.TypeAdapter(params).validate_python(body)) == body
+
+    import typing
+
+    from openai.types import FilePurpose
+
+    # FileCreateParams holds IO[bytes], which pydantic cannot build a validator for: its
+    # other fields are checked one by one.
+    body = _settable(file_values)
+    assert isinstance(body["file"], str)
+    assert body["purpose"] in typing.get_args(FilePurpose)
+    if "expires_after" in body:
+        same(file_create_params.ExpiresAfter, body["expires_after"])
+    store_body = {k: v for k, v in _settable(store).items() if k in (
+        "name", "description", "file_ids", "chunking_strategy", "expires_after", "metadata")}
+    store_body["file_ids"] = ["file-notes", *store["file_ids"][1:]]
+    same(vector_store_create_params.VectorStoreCreateParams, store_body)
+    same(conversation_create_params.ConversationCreateParams, {
+        k: v for k, v in _settable(conversation).items() if k in ("items", "metadata")})
 
 
 def _synth_app(tmp_path: Path, build: Any) -> Path:
