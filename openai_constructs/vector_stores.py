@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes, rendered
+from ._boundary import literal_attributes, literal_values, rendered
 from ._intake import Intake, _implements, check_id, items, keyword_hints
 from ._iteration import Iterated, iteration_of, take_iteration
 from ._l2 import (
@@ -121,7 +121,7 @@ class VectorStore(MetadataOwner, Iterated):
             self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
             self._resource_type = L1VectorStore.TF_RESOURCE_TYPE
             self._iteration = iteration
-            self._files = list(files) if isinstance(files, (list, tuple)) else files
+            self._file_ids = file_ids
             self._resource = L1VectorStore(
                 self,
                 "Default",
@@ -149,6 +149,26 @@ class VectorStore(MetadataOwner, Iterated):
     def vector_store_id_for(self, key: Any) -> str:
         """The id of the instance ``key`` (a ``for_each`` key or a ``count`` index)."""
         return self._for(key, "id")
+
+    @property
+    def file_ids(self) -> Any:
+        """The file ids given so far (``File`` constructs as references), in order (a copy);
+        a reference to a whole list as it was given."""
+        return list(self._file_ids) if isinstance(self._file_ids, list) else self._file_ids
+
+    @keyword_hints("VectorStore.add_files")
+    def add_files(self, *files: IFile | str) -> VectorStore:
+        """Add files after those given so far (``File`` constructs or file ids); nothing
+        changes when it raises. Returns the store, for chaining."""
+        intake = Intake("VectorStore.add_files", self)
+        if self._file_ids is not None and not isinstance(self._file_ids, list):
+            intake.fail("files", "the store's files are a reference to a whole list, which "
+                        "Terraform alone knows; give every file in that list instead")
+        before = len(self._file_ids or [])
+        added = _file_ids(intake, list(files), offset=before) or []
+        self._file_ids = [*(self._file_ids or []), *added] or None
+        self._resource.file_ids = literal_values(self._file_ids)
+        return self
 
     @property
     def status(self) -> str:
@@ -217,14 +237,14 @@ class ImportedVectorStore(Construct):
         return self._vector_store_id
 
 
-def _file_ids(intake: Intake, files: Any) -> Any:
+def _file_ids(intake: Intake, files: Any, offset: int = 0) -> Any:
     """The ``files`` parameter as the provider's ``file_ids``: construct ids (references)
     and strings, in order; a reference to a whole list passes."""
     values = items(intake, "files", files, "file")
     if is_unresolved(values) or not isinstance(values, list):
         return values
     out: list[Any] = []
-    for index, value in enumerate(values):
+    for index, value in enumerate(values, start=offset):
         if not isinstance(value, str) and _implements(value, IFile):
             if iteration_of(value).iterated:
                 intake.fail(

@@ -433,3 +433,20 @@ def test_a_file_over_the_api_limit_is_refused(
     with pytest.raises(LocalFileError, match=r"content: is over the API's 512 MB per file"):
         File(stack, "Big", content="y" * 11, purpose="assistants")
     assert stack.node.try_find_child("Big") is None
+
+
+def test_add_files_appends_in_order_and_changes_nothing_when_it_raises(
+    stack: TerraformStack,
+) -> None:
+    notes = File(stack, "Notes", content="n", purpose="assistants")
+    store = VectorStore(stack, "Docs", files=["file-a"])
+    assert store.add_files(notes, "file-c") is store
+    with pytest.raises(AttributeTypeError, match=r"VectorStore.add_files 'test/Docs': "
+                                                 r"files\[4\]: expects a File construct"):
+        store.add_files("file-d", 7)
+    assert _resources(stack)["openai_vector_store"]["Docs"]["file_ids"] == [
+        "file-a", "${openai_file.Notes.id}", "file-c"]
+    assert store.file_ids[0] == "file-a" and len(store.file_ids) == 3
+    empty = VectorStore(stack, "Empty").add_files("file-x")
+    assert _resources(stack)["openai_vector_store"]["Empty"]["file_ids"] == ["file-x"]
+    assert empty.file_ids == ["file-x"]
