@@ -27,9 +27,16 @@ from ._l2 import (
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import describe
+from ._thread_base import (
+    IThread,
+    MessageInput,
+    as_messages,
+    chained_to,
+    sequence_of,
+    thread_of,
+)
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
-from .threads import IThread, MessageInput, as_messages, chained_to, sequence_of, thread_of
 from .validation import Violation, Violations
 
 

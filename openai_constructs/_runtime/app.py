@@ -42,9 +42,9 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import OpenAIConstructsError
+from ..errors import OutputFolderError
 from . import batch, cdk, hcl_stack, names, rewrites
 from .secrets import check_document
 
@@ -59,16 +59,6 @@ JOURNAL = "journal.json"
 _VERSION = 1
 _RECORD_BACKUP = f"{BOOKKEEPING}/{RECORD}"  # where a commit keeps the previous record
 
-
-class OutputFolderError(OpenAIConstructsError, RuntimeError):
-    """The output folder could not be updated, or cleaned up after an update.
-
-    The message says what happened to the folder: left exactly as it was, or updated with
-    leftovers named (which the next synth removes).
-    """
-
-
-OutputFolderError.__module__ = "openai_constructs.cdk"
 
 # Tests set this to fail or snapshot the folder at every step of a commit; ``None`` otherwise.
 _fault: Callable[[str], None] | None = None
@@ -134,6 +124,20 @@ def staged_app_class(base: type[Any]) -> type[Any]:
     App.__name__ = App.__qualname__ = "App"
     App.__module__ = base.__module__
     return App
+
+
+if TYPE_CHECKING:
+    # The two runtimes share one API; type-check against cdktf's stubs.
+    from cdktf import App as App
+else:
+
+    def __getattr__(name: str) -> Any:
+        """``App``: built on the bound runtime's ``App`` on first use (binding the runtime then,
+        not when this module is imported), as ``openai_constructs.cdk`` exports it."""
+        if name == "App":
+            app = globals()["App"] = staged_app_class(cdk.RuntimeApp)
+            return app
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def staged_documents(app: Any, staging: str) -> dict[str, dict[str, Any]]:

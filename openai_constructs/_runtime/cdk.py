@@ -31,7 +31,6 @@ RUNTIMES = ("cdktf", "cdktn")
 
 # Every runtime name the package uses; both runtimes export all of them.
 _NAMES = (
-    "App",
     "DefaultTokenResolver",
     "FileProvisioner",
     "Fn",
@@ -65,8 +64,8 @@ _NAMES = (
 
 if TYPE_CHECKING:
     # The two runtimes share one API; type-check against cdktf's stubs.
+    from cdktf import App as RuntimeApp
     from cdktf import (
-        App,
         DefaultTokenResolver,
         FileProvisioner,
         Fn,
@@ -180,9 +179,9 @@ def _bind() -> str:
     namespace = globals()
     for attr in _NAMES:
         namespace[attr] = getattr(module, attr)
-    from .app import staged_app_class
-
-    namespace["App"] = staged_app_class(module.App)
+    # The runtime's own ``App``, under another name: the package's ``App`` (all-or-nothing
+    # synth into the output folder) is built on it in ``app.py``, a layer above this seam.
+    namespace["RuntimeApp"] = module.App
     namespace["Construct"] = constructs.Construct
     namespace["IConstruct"] = constructs.IConstruct
     namespace["RootConstruct"] = constructs.RootConstruct
@@ -191,11 +190,20 @@ def _bind() -> str:
     return name
 
 
+_BOUND_ALSO = ("Construct", "IConstruct", "RootConstruct", "RUNTIME_NAME", "RuntimeApp")
+
+
 def __getattr__(attr: str) -> Any:
     # Runs only until the first bind: binding puts every name in the module namespace.
-    if attr in _NAMES or attr in ("Construct", "IConstruct", "RootConstruct", "RUNTIME_NAME"):
+    if attr in _NAMES or attr in _BOUND_ALSO:
         _bind()
         return globals()[attr]
+    if attr == "App":
+        raise AttributeError(
+            f"module {__name__!r} has no attribute 'App': the package's App is "
+            "openai_constructs.cdk.App (openai_constructs._runtime.app.App), the runtime's "
+            "own is RuntimeApp"
+        )
     raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
 
 
@@ -203,7 +211,6 @@ __all__ = [
     "ENV_VAR",
     "RUNTIMES",
     "RUNTIME_NAME",
-    "App",
     "Construct",
     "DefaultTokenResolver",
     "FileProvisioner",
@@ -219,6 +226,7 @@ __all__ = [
     "LocalExecProvisioner",
     "RemoteExecProvisioner",
     "RootConstruct",
+    "RuntimeApp",
     "RuntimeSelectionError",
     "SSHProvisionerConnection",
     "StringConcat",
