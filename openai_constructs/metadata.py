@@ -38,6 +38,7 @@ from typing import Any
 
 from ._boundary import merge_expression
 from ._runtime import l1
+from ._runtime._jsii import object_id
 from ._runtime.cdk import IConstruct
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import Invalid, check_key, describe
@@ -93,8 +94,8 @@ _RECORDED: dict[str, list[_Operation]] = {}
 
 
 def _identity(construct: Any) -> str:
-    ref = getattr(construct, "__jsii_ref__", None)
-    return str(ref.ref) if ref is not None else f"python:{id(construct)}"
+    ref = object_id(construct)
+    return ref if ref is not None else f"python:{id(construct)}"
 
 
 def operations_for(scopes: Iterable[IConstruct], resource_type: str) -> list[_Operation]:

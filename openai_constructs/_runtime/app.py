@@ -128,7 +128,9 @@ def staged_app_class(base: type[Any]) -> type[Any]:
 
 if TYPE_CHECKING:
     # The two runtimes share one API; type-check against cdktf's stubs.
-    from cdktf import App as App
+    from .cdk import RuntimeApp
+
+    App = RuntimeApp
 else:
 
     def __getattr__(name: str) -> Any:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import _jsii
+
 STRING_TOKEN_MARKER = "${TfToken["
 LIST_TOKEN_MARKER = "#{TfToken["
 MAP_TOKEN_MARKER = "&{TfToken["
@@ -34,7 +36,7 @@ def is_resolvable_object(value: Any) -> bool:
 
 def _is_opaque_token(value: Any) -> bool:
     try:
-        reference = getattr(value, "__jsii_ref__", None)
+        reference = _jsii.object_ref(value)
     except Exception:  # a proxy without the attribute raises its own errors
         return False
     if reference is None or getattr(reference, "interfaces", None):
