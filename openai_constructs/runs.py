@@ -282,4 +282,6 @@ def _assistant_id(
     return instance_attribute(resource, of_assistant, key, "id")
 
 
-__all__ = ["RUN_OPTIONS", "Run", "RunOptions", "assistant_of", "check_run_options"]
+# ``assistant_of`` and ``check_run_options`` are helpers of ``threads`` and the patterns:
+# importable from here, not part of the public list.
+__all__ = ["RUN_OPTIONS", "Run", "RunOptions"]

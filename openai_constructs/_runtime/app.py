@@ -44,6 +44,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .._public import public
 from ..errors import OutputFolderError
 from . import batch, cdk, hcl_stack, names, rewrites
 from .secrets import check_document
@@ -122,8 +123,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                 shutil.rmtree(staging, ignore_errors=True)
 
     App.__name__ = App.__qualname__ = "App"
-    App.__module__ = base.__module__
-    return App
+    return public(base.__module__)(App)  # what the runtime's own App says
 
 
 if TYPE_CHECKING:

@@ -22,6 +22,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .._public import public
 from ..errors import RuntimeSelectionError
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -105,6 +106,7 @@ _requested: str | None = None
 _bound: str | None = None
 
 
+@public("openai_constructs")
 def use_runtime(name: str) -> None:
     """Choose ``cdktf`` or ``cdktn`` explicitly; call before importing any construct class.
 
@@ -145,6 +147,7 @@ def choose_runtime() -> str:
     )
 
 
+@public("openai_constructs")
 def runtime_name() -> str:
     """The runtime in use, binding to one first if nothing has yet."""
     return _bind()

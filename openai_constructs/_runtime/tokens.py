@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._public import public
 from . import _jsii
 
 STRING_TOKEN_MARKER = "${TfToken["
@@ -51,6 +52,7 @@ def contains_token(text: str) -> bool:
     return STRING_TOKEN_MARKER in text or LIST_TOKEN_MARKER in text
 
 
+@public("openai_constructs.validation")
 def is_unresolved(value: Any) -> bool:
     """True when ``value`` is, or carries, a reference that is only known at apply time."""
     if isinstance(value, str):

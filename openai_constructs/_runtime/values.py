@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .._public import public
 from ..errors import AttributeTypeError, OpenAIConstructsError
 from .json_text import JsonTextError, json_text
 from .templates import exact_template
@@ -27,6 +28,7 @@ argument, an output). Kept here, beside the class, so that ``secrets`` (which re
 above this module and not beside it in a cycle."""
 
 
+@public("openai_constructs")
 class LiteralSecret(str):
     """A secret the user chose to write into the synthesized document as plain text.
 
