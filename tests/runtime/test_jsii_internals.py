@@ -70,6 +70,22 @@ def test_the_installed_jsii_is_in_the_checked_range() -> None:
         assert checked in (_jsii.__doc__ or "")
 
 
+def test_the_dependency_range_admits_only_checked_releases() -> None:
+    # pyproject's jsii range and CHECKED_VERSIONS are one fact: a user's install cannot pick a
+    # jsii whose internals nobody checked.
+    import tomllib
+    from pathlib import Path
+
+    from packaging.specifiers import SpecifierSet
+
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    (spec,) = [d[len("jsii") :] for d in project["project"]["dependencies"] if d.startswith("jsii")]
+    allowed = SpecifierSet(spec)
+    assert _jsii.CHECKED_VERSIONS[0] in allowed and _jsii.CHECKED_VERSIONS[-1] in allowed
+    last = tuple(int(p) for p in _jsii.CHECKED_VERSIONS[-1].split("."))
+    assert f"{last[0]}.{last[1] + 1}.0" not in allowed
+
+
 def test_an_object_passed_to_node_has_one_id_for_all_its_proxies() -> None:
     from openai_constructs._runtime import cdk
 
