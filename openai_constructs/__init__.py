@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "SensitiveValueError": "errors",
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
+    "OutputFolderError": "errors",
     "LiteralSecret": "_runtime.values",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
@@ -59,35 +60,45 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from ._runtime.cdk import runtime_name, use_runtime
-    from ._runtime.values import LiteralSecret
-    from .assistants import Assistant, IAssistant, ImportedAssistant, LookedUpAssistant
-    from .chatkit import ChatKitSession
-    from .conversations import Conversation, IConversation, ImportedConversation
-    from .errors import (
-        AttributeTypeError,
-        ConstructIdError,
-        ConstructTypeError,
-        HclOutputError,
-        LocalFileError,
-        OpenAIConstructsError,
-        RuntimeSelectionError,
-        SensitiveValueError,
-        ValidationError,
-    )
-    from .files import File, IFile, ImportedFile
-    from .metadata import Metadata
-    from .patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
-    from .runs import Run
-    from .threads import (
-        ImportedThread,
-        IThread,
-        LookedUpThread,
-        Message,
-        Thread,
-    )
-    from .validation import literal_text
-    from .vector_stores import ImportedVectorStore, IVectorStore, VectorStore
+    # ``X as X``: explicit re-exports for type checkers (``__all__`` below is computed).
+    from ._runtime.cdk import runtime_name as runtime_name
+    from ._runtime.cdk import use_runtime as use_runtime
+    from ._runtime.values import LiteralSecret as LiteralSecret
+    from .assistants import Assistant as Assistant
+    from .assistants import IAssistant as IAssistant
+    from .assistants import ImportedAssistant as ImportedAssistant
+    from .assistants import LookedUpAssistant as LookedUpAssistant
+    from .chatkit import ChatKitSession as ChatKitSession
+    from .errors import AttributeTypeError as AttributeTypeError
+    from .errors import ConstructIdError as ConstructIdError
+    from .errors import ConstructTypeError as ConstructTypeError
+    from .errors import HclOutputError as HclOutputError
+    from .errors import OpenAIConstructsError as OpenAIConstructsError
+    from .errors import OutputFolderError as OutputFolderError
+    from .errors import RuntimeSelectionError as RuntimeSelectionError
+    from .errors import SensitiveValueError as SensitiveValueError
+    from .errors import ValidationError as ValidationError
+    from .metadata import Metadata as Metadata
+    from .patterns import AssistantWithThreads as AssistantWithThreads
+    from .patterns import ChatKitSessions as ChatKitSessions
+    from .patterns import ThreadSpec as ThreadSpec
+    from .runs import Run as Run
+    from .threads import ImportedThread as ImportedThread
+    from .threads import IThread as IThread
+    from .threads import LookedUpThread as LookedUpThread
+    from .threads import Message as Message
+    from .threads import Thread as Thread
+    from .validation import literal_text as literal_text
+    from .conversations import Conversation as Conversation
+    from .conversations import IConversation as IConversation
+    from .conversations import ImportedConversation as ImportedConversation
+    from .errors import LocalFileError as LocalFileError
+    from .files import File as File
+    from .files import IFile as IFile
+    from .files import ImportedFile as ImportedFile
+    from .vector_stores import ImportedVectorStore as ImportedVectorStore
+    from .vector_stores import IVectorStore as IVectorStore
+    from .vector_stores import VectorStore as VectorStore
 
 
 def __getattr__(name: str) -> Any:
@@ -103,42 +114,5 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 
 
-__all__ = [
-    "Assistant",
-    "AttributeTypeError",
-    "ConstructIdError",
-    "ConstructTypeError",
-    "HclOutputError",
-    "LiteralSecret",
-    "OpenAIConstructsError",
-    "RuntimeSelectionError",
-    "SensitiveValueError",
-    "AssistantWithThreads",
-    "ChatKitSession",
-    "ChatKitSessions",
-    "IAssistant",
-    "IThread",
-    "ImportedAssistant",
-    "ImportedThread",
-    "LookedUpAssistant",
-    "LookedUpThread",
-    "Message",
-    "Metadata",
-    "Run",
-    "Thread",
-    "ThreadSpec",
-    "ValidationError",
-    "runtime_name",
-    "use_runtime",
-    "literal_text",
-    "Conversation",
-    "File",
-    "IConversation",
-    "IFile",
-    "IVectorStore",
-    "ImportedConversation",
-    "ImportedFile",
-    "ImportedVectorStore",
-    "LocalFileError",
-    "VectorStore",
-]
+# The public names: the keys of ``_EXPORTS`` (one list; tests/test_public_surface.py pins it).
+__all__ = list(_EXPORTS)
