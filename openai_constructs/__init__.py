@@ -69,15 +69,22 @@ if TYPE_CHECKING:
     from .assistants import ImportedAssistant as ImportedAssistant
     from .assistants import LookedUpAssistant as LookedUpAssistant
     from .chatkit import ChatKitSession as ChatKitSession
+    from .conversations import Conversation as Conversation
+    from .conversations import IConversation as IConversation
+    from .conversations import ImportedConversation as ImportedConversation
     from .errors import AttributeTypeError as AttributeTypeError
     from .errors import ConstructIdError as ConstructIdError
     from .errors import ConstructTypeError as ConstructTypeError
     from .errors import HclOutputError as HclOutputError
+    from .errors import LocalFileError as LocalFileError
     from .errors import OpenAIConstructsError as OpenAIConstructsError
     from .errors import OutputFolderError as OutputFolderError
     from .errors import RuntimeSelectionError as RuntimeSelectionError
     from .errors import SensitiveValueError as SensitiveValueError
     from .errors import ValidationError as ValidationError
+    from .files import File as File
+    from .files import IFile as IFile
+    from .files import ImportedFile as ImportedFile
     from .metadata import Metadata as Metadata
     from .patterns import AssistantWithThreads as AssistantWithThreads
     from .patterns import ChatKitSessions as ChatKitSessions
@@ -89,13 +96,6 @@ if TYPE_CHECKING:
     from .threads import Message as Message
     from .threads import Thread as Thread
     from .validation import literal_text as literal_text
-    from .conversations import Conversation as Conversation
-    from .conversations import IConversation as IConversation
-    from .conversations import ImportedConversation as ImportedConversation
-    from .errors import LocalFileError as LocalFileError
-    from .files import File as File
-    from .files import IFile as IFile
-    from .files import ImportedFile as ImportedFile
     from .vector_stores import ImportedVectorStore as ImportedVectorStore
     from .vector_stores import IVectorStore as IVectorStore
     from .vector_stores import VectorStore as VectorStore

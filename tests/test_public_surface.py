@@ -25,11 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC: dict[str, list[str]] = {
     "openai_constructs": [
         "Assistant", "AssistantWithThreads", "AttributeTypeError", "ChatKitSession",
-        "ChatKitSessions", "ConstructIdError", "ConstructTypeError", "HclOutputError",
-        "IAssistant", "IThread", "ImportedAssistant", "ImportedThread", "LiteralSecret",
-        "LookedUpAssistant", "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError",
-        "OutputFolderError", "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread",
-        "ThreadSpec", "ValidationError", "literal_text", "runtime_name", "use_runtime",
+        "ChatKitSessions", "ConstructIdError", "ConstructTypeError", "Conversation", "File",
+        "HclOutputError", "IAssistant", "IConversation", "IFile", "IThread", "IVectorStore",
+        "ImportedAssistant", "ImportedConversation", "ImportedFile", "ImportedThread",
+        "ImportedVectorStore", "LiteralSecret", "LocalFileError", "LookedUpAssistant",
+        "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError", "OutputFolderError",
+        "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread", "ThreadSpec",
+        "ValidationError", "VectorStore", "literal_text", "runtime_name", "use_runtime",
     ],
     "openai_constructs.cdk": [
         "App", "Construct", "Fn", "IConstruct", "IResolvable", "ITerraformIterator", "Lazy",
@@ -41,8 +43,8 @@ PUBLIC: dict[str, list[str]] = {
         "Attachment", "AutoResponseFormat", "AutoTruncation", "ChatKitConfiguration",
         "CodeInterpreterResources", "CodeInterpreterTool", "ExpiresAfter",
         "FileSearchRankingOptions", "FileSearchResources", "FileSearchTool", "FileUpload",
-        "FunctionTool", "History", "JsonObjectResponseFormat", "JsonSchemaResponseFormat",
-        "LastMessagesTruncation", "Message", "MessageRole", "RateLimits", "ReasoningEffort",
+        "FunctionTool", "History", "InlineVectorStore", "JsonObjectResponseFormat",
+        "JsonSchemaResponseFormat", "LastMessagesTruncation", "Message", "MessageRole", "RateLimits", "ReasoningEffort",
         "ReasoningEffortLiteral", "ResponseFormat", "StateValue", "StaticChunking",
         "TextResponseFormat", "Tool", "ToolChoice", "ToolResources", "TruncationStrategy",
         "ValidationError", "VectorStore", "Workflow", "literal_text", "render_tools",
@@ -62,7 +64,7 @@ PUBLIC: dict[str, list[str]] = {
     ],
     "openai_constructs.errors": [
         "AttributeTypeError", "ConstructIdError", "ConstructTypeError", "HclOutputError",
-        "OpenAIConstructsError", "OutputFolderError", "RuntimeSelectionError",
+        "LocalFileError", "OpenAIConstructsError", "OutputFolderError", "RuntimeSelectionError",
         "SensitiveValueError", "ValidationError",
     ],
     "openai_constructs.validation": [
@@ -111,8 +113,19 @@ PUBLIC: dict[str, list[str]] = {
         "ToolChoice", "ToolChoiceType",
     ],
     "openai_constructs.values.tool_resources": [
-        "ChunkingStrategy", "CodeInterpreterResources", "FileSearchResources", "StaticChunking",
-        "ToolResources", "ToolResourcesParam", "VectorStore",
+        "ChunkingStrategy", "CodeInterpreterResources", "FileSearchResources",
+        "InlineVectorStore", "StaticChunking", "ToolResources", "ToolResourcesParam",
+        "VectorStore",
+    ],
+    "openai_constructs.files": [
+        "File", "FilePurpose", "IFile", "ImportedFile", "MAX_FILE_BYTES",
+    ],
+    "openai_constructs.vector_stores": [
+        "Chunking", "IVectorStore", "ImportedVectorStore", "VectorStore",
+    ],
+    "openai_constructs.conversations": [
+        "Conversation", "IConversation", "ImportedConversation", "ItemInput", "ItemRole",
+        "MAX_ITEMS",
     ],
     "openai_constructs.values.tools": [
         "CodeInterpreterTool", "FileSearchRankingOptions", "FileSearchTool",
@@ -131,6 +144,7 @@ L1: dict[str, list[str]] = json.loads(
 HELPERS = {
     "openai_constructs.runs": ["assistant_of", "check_run_options"],
     "openai_constructs.threads": ["as_message", "as_messages", "thread_of"],
+    "openai_constructs.conversations": ["as_item", "as_items"],
 }
 
 

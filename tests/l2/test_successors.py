@@ -23,6 +23,7 @@ from openai_constructs import (
     VectorStore,
 )
 from openai_constructs._runtime import cdk
+from openai_constructs.cdk import App as PackageApp
 from openai_constructs._runtime.cdk import (
     TerraformCount,
     TerraformIterator,
@@ -233,7 +234,7 @@ def _sdk_accepts(file_values: Any, store: Any, conversation: Any) -> None:
 
 def _synth_app(tmp_path: Path, build: Any) -> Path:
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir))
+    app = PackageApp(outdir=str(outdir))
     stack = cdk.TerraformStack(app, "docs")
     build(stack)
     app.synth()
@@ -330,7 +331,7 @@ def test_a_missing_or_binary_local_file_is_refused_before_anything_is_written(
     binary = tmp_path / "logo.png"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir))
+    app = PackageApp(outdir=str(outdir))
     stack = cdk.TerraformStack(app, "docs")
     missing = tmp_path / "nope.md"
     with pytest.raises(LocalFileError) as caught:
