@@ -23,7 +23,6 @@ from openai_constructs import (
     VectorStore,
 )
 from openai_constructs._runtime import cdk
-from openai_constructs.cdk import App as PackageApp
 from openai_constructs._runtime.cdk import (
     TerraformCount,
     TerraformIterator,
@@ -32,6 +31,7 @@ from openai_constructs._runtime.cdk import (
     Testing,
     Token,
 )
+from openai_constructs.cdk import App as PackageApp
 from openai_constructs.errors import AttributeTypeError, ConstructTypeError
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.testing import assert_matches_schema, assert_plans, assert_valid_terraform
