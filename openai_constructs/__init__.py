@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "SensitiveValueError": "errors",
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
+    "CodegenError": "errors",
     "LiteralSecret": "_runtime.values",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from .chatkit import ChatKitSession
     from .errors import (
         AttributeTypeError,
+        CodegenError,
         ConstructIdError,
         ConstructTypeError,
         HclOutputError,
@@ -90,6 +92,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Assistant",
     "AttributeTypeError",
+    "CodegenError",
     "ConstructIdError",
     "ConstructTypeError",
     "HclOutputError",
