@@ -246,21 +246,24 @@ class Assistant(MetadataOwner, Iterated):
         """
         from .responses import as_terraform_output, responses_params
 
-        declared = self._declared
-        values = {
-            "model": declared["model"], "instructions": declared["instructions"],
-            "name": declared["name"], "description": declared["description"],
-            "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
-            "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
-                                             self._tools, self._explicit_resources),
-            "response_format": self._response_format,
-            "temperature": declared["temperature"], "top_p": declared["top_p"],
-            "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
-        }
+        def values() -> dict[str, Any]:  # as declared now (the output: at synth)
+            declared = self._declared
+            return {
+                "model": declared["model"], "instructions": declared["instructions"],
+                "name": declared["name"], "description": declared["description"],
+                "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
+                "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
+                                                 self._tools, self._explicit_resources),
+                "response_format": self._response_format,
+                "temperature": declared["temperature"], "top_p": declared["top_p"],
+                "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
+            }
+
         if output_id is not None:
-            as_terraform_output(self, output_id, responses_params(**values), description=(
-                f"Responses API create parameters for {self.node.path} (JSON text)"))
-        return responses_params(**values, scope=self)
+            as_terraform_output(self, output_id, lambda: responses_params(**values()),
+                                description=(f"Responses API create parameters for "
+                                             f"{self.node.path} (JSON text)"))
+        return responses_params(**values(), scope=self)
 
     # -- importers --------------------------------------------------------------------------
 

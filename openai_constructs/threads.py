@@ -351,10 +351,18 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 
         seeds = self._seeds
         added = sequence_of(self).messages
-        if not added:
-            return seeds, ()
-        messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds
         notes: list[ExportNote] = []
+        iteration = getattr(self, "_iteration", None)
+        if iteration is not None and iteration.meta():
+            kind = "for_each" if "for_each" in iteration.meta() else "count"
+            notes.append(ExportNote(self.node.path, (
+                f"declared with {kind}: Terraform creates one thread per instance, and this "
+                "export is one conversation whose each.key/each.value/count.index stay "
+                "expressions; create one conversation per instance, with the instance's "
+                "values in place of those expressions")))
+        if not added:
+            return seeds, tuple(notes)
+        messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds
         for message in added:
             if message._iteration.meta():
                 notes.append(ExportNote(f"{message.node.path}", (
