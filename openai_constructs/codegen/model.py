@@ -267,8 +267,13 @@ def _exported_names(construct: Construct) -> list[tuple[str, str]]:
 def _load_encodings(path: Path | None) -> dict[str, set[str]]:
     if path is None or not path.exists():
         return {}
-    overlay = json.loads(path.read_text(encoding="utf-8"))
-    return {k: set(v) for k, v in overlay.get("json_text_maps", {}).items()}
+    try:
+        overlay = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): {str(a) for a in v}
+                for k, v in (overlay.get("json_text_maps") or {}).items()}
+    except (OSError, ValueError, AttributeError, TypeError) as error:
+        raise CodegenError(f"{path}: not an encodings overlay ({{\"json_text_maps\": "
+                           f"{{type: [attribute, ...]}}}}): {error}") from error
 
 
 def _construct(

@@ -279,3 +279,18 @@ def test_a_failure_halfway_leaves_the_folder_as_it_was(tmp_path: Path,
     _generate(tmp_path, changed, out)
     assert (out / "c.py").exists() and not (out / "b.py").exists()
     assert (out / "notes.txt").read_text() == "the user's"
+
+
+@pytest.mark.parametrize("overlay", ["not json", '{"json_text_maps": [1]}'])
+def test_a_bad_encodings_overlay_is_a_clear_error(tmp_path: Path, overlay: str) -> None:
+    (tmp_path / "schema.json").write_text(json.dumps(_schema({"x_a": _resource(NAME)})))
+    (tmp_path / "encodings.json").write_text(overlay)
+    result = subprocess.run(
+        [sys.executable, "-m", "openai_constructs.codegen", str(tmp_path / "schema.json"),
+         "--out", str(tmp_path / "pkg"), "--encodings", str(tmp_path / "encodings.json")],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "encodings.json: not an encodings overlay" in result.stderr
+    assert not (tmp_path / "pkg").exists()
