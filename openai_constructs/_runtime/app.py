@@ -537,7 +537,10 @@ def _previous(root: str) -> set[str]:
 
 
 def _sha256(path: str) -> str:
+    """The SHA-256 of a file's bytes (of a symbolic link's target text: never followed)."""
     digest = hashlib.sha256()
+    if os.path.islink(path):
+        return "link:" + hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 16), b""):
             digest.update(chunk)
@@ -549,7 +552,7 @@ def _unchanged(root: str, rel: str, digest: str) -> bool:
     link, a folder or anything edited since is the user's now)."""
     path = _join(root, rel)
     try:
-        if os.path.islink(path) or not os.path.isfile(path):
+        if not os.path.islink(path) and not os.path.isfile(path):
             return False
         return _sha256(path) == digest
     except OSError:
