@@ -242,9 +242,22 @@ class Assistant(MetadataOwner, Iterated):
         (``openai_constructs.responses``).
 
         :param output_id: Also declare a Terraform output of this id holding the parameters
-            as JSON text (references resolved at apply). Default: none.
+            as JSON text (references resolved at apply), computed at synth, so what is added
+            to the assistant later is in it. Default: none. Refused for an assistant with
+            ``for_each``/``count``: one output cannot hold one value per instance.
         """
-        from .responses import as_terraform_output, responses_params
+        from .responses import as_terraform_output, iteration_note, responses_params
+
+        note = iteration_note(self.node.path, self._iteration.meta())
+        if note is not None and output_id is not None:
+            from .errors import ValidationError
+
+            raise ValidationError(self.node.path, [
+                f"output_id: {output_id!r}: the assistant is declared with "
+                f"{'for_each' if 'for_each' in self._iteration.meta() else 'count'}, so it "
+                "has one set of parameters per instance, and a Terraform output cannot use "
+                "each.key/each.value/count.index; call to_responses_params() without "
+                "output_id and export each instance's values"])
 
         def values() -> dict[str, Any]:  # as declared now (the output: at synth)
             declared = self._declared
@@ -263,7 +276,10 @@ class Assistant(MetadataOwner, Iterated):
             as_terraform_output(self, output_id, lambda: responses_params(**values()),
                                 description=(f"Responses API create parameters for "
                                              f"{self.node.path} (JSON text)"))
-        return responses_params(**values(), scope=self)
+        params = responses_params(**values(), scope=self)
+        if note is not None:
+            params.notes = (note, *params.notes)
+        return params
 
     # -- importers --------------------------------------------------------------------------
 

@@ -74,6 +74,18 @@ class ConversationParams(dict[str, Any]):
     notes: tuple[ExportNote, ...] = ()
 
 
+def iteration_note(path: str, meta: Mapping[str, Any]) -> ExportNote | None:
+    """The note of a construct declared with ``for_each``/``count`` (``meta``: its
+    meta-arguments): Terraform makes one object per instance, the export is one value."""
+    if not meta:
+        return None
+    kind = "for_each" if "for_each" in meta else "count"
+    return ExportNote(path, (
+        f"declared with {kind}: Terraform creates one object per instance, and this export is "
+        "one value whose each.key/each.value/count.index stay expressions; export one per "
+        "instance, with the instance's values in place of those expressions"))
+
+
 # -- assistants -> responses.create -----------------------------------------------------------
 
 _RANKERS = {"auto": "auto"}  # default_2024_08_21 has no Responses counterpart

@@ -347,19 +347,15 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         return conversation_items(messages, scope=self, notes=notes)
 
     def _export_messages(self) -> tuple[list[Any] | Any, tuple[ExportNote, ...]]:
-        from .responses import ExportNote
+        from .responses import ExportNote, iteration_note
 
         seeds = self._seeds
         added = sequence_of(self).messages
         notes: list[ExportNote] = []
         iteration = getattr(self, "_iteration", None)
-        if iteration is not None and iteration.meta():
-            kind = "for_each" if "for_each" in iteration.meta() else "count"
-            notes.append(ExportNote(self.node.path, (
-                f"declared with {kind}: Terraform creates one thread per instance, and this "
-                "export is one conversation whose each.key/each.value/count.index stay "
-                "expressions; create one conversation per instance, with the instance's "
-                "values in place of those expressions")))
+        note = iteration_note(self.node.path, iteration.meta() if iteration else {})
+        if note is not None:
+            notes.append(note)
         if not added:
             return seeds, tuple(notes)
         messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds

@@ -130,3 +130,25 @@ def test_an_iterated_thread_is_one_conversation_per_instance_and_says_so() -> No
     assert "count" in counted.to_conversation_params().notes[0].message
     plain = Thread(stack, "p", messages=[{"role": "user", "content": "hello"}])
     assert plain.to_conversation_params().notes == ()
+
+
+def test_an_iterated_assistant_says_so_and_refuses_one_output(terraform_runner: Any) -> None:
+    """One output of an iterated assistant's parameters used ``each.value``, which real
+    Terraform refuses outside the iterated block: refused at the call, with nothing added."""
+    from openai_constructs.errors import ValidationError
+    from openai_constructs.testing import assert_plans
+
+    stack = _stack()
+    teams = TerraformIterator.from_list(["support", "sales"])
+    assistant = Assistant(stack, "a", model="gpt-4o", for_each=teams, instructions=teams.value)
+    params = assistant.to_responses_params()
+    assert [n.path for n in params.notes] == ["export/a"]
+    assert "for_each" in params.notes[0].message
+    with pytest.raises(ValidationError, match=r"output_id: 'params': the assistant is declared "
+                                              "with for_each"):
+        assistant.to_responses_params(output_id="params")
+    document = json.loads(Testing.synth(stack))
+    assert "output" not in document
+    assert_plans(document, runner=terraform_runner)
+    plain = Assistant(stack, "p", model="gpt-4o")
+    assert plain.to_responses_params().notes == ()
