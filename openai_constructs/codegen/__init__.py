@@ -12,6 +12,7 @@ stale output. Every refusal is a :class:`~openai_constructs.errors.CodegenError`
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import importlib.util
@@ -182,6 +183,7 @@ def _verify(model: ProviderModel, files: dict[str, str], staging: Path, schema: 
         package, staging / "__init__.py", submodule_search_locations=[str(staging)])
     assert spec is not None and spec.loader is not None
     current = "__init__.py"
+    module: Any = None
     saved = sys.dont_write_bytecode
     sys.dont_write_bytecode = True
     try:
@@ -202,6 +204,8 @@ def _verify(model: ProviderModel, files: dict[str, str], staging: Path, schema: 
         sys.dont_write_bytecode = saved
         for loaded in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
             del sys.modules[loaded]
+        module = None
+        gc.collect()  # the checked classes leave the runtime's subclass lists with their modules
 
 
 def _step(name: str) -> None:
