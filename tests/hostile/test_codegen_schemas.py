@@ -294,3 +294,27 @@ def test_a_bad_encodings_overlay_is_a_clear_error(tmp_path: Path, overlay: str) 
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "encodings.json: not an encodings overlay" in result.stderr
     assert not (tmp_path / "pkg").exists()
+
+
+def test_a_package_that_does_not_import_is_never_swapped_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last line of defence: whatever the renderer got wrong that still compiles (here a
+    module that fails when it runs, or a name defined twice) is caught before the folder is
+    touched."""
+    out = tmp_path / "pkg"
+    _generate(tmp_path, _schema({"x_a": _resource(NAME)}), out)
+    before = _tree(out)
+    real = codegen.render_all
+
+    def broken(model: Any, extra: str) -> dict[str, str]:
+        files = real(model)
+        files["a.py"] += extra
+        return files
+
+    for extra, message in (("\nraise RuntimeError('boom')\n", "does not import"),
+                           ("\nclass A:\n    pass\n", "defines 'A' twice")):
+        monkeypatch.setattr(codegen, "render_all", lambda model, e=extra: broken(model, e))
+        with pytest.raises(CodegenError, match=message):
+            _generate(tmp_path, _schema({"x_a": _resource(NAME, "v2")}), out)
+        assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg", "schema.json"]
