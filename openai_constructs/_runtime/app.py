@@ -10,9 +10,11 @@ This ``App`` lets node synthesize into a private staging folder inside the outpu
 (``.openai-constructs/staging-*``) and, only when the whole synth succeeded, *commits*:
 
 1. it lists the files to place (everything staged) and the generated files to remove (those
-   of the last synth, read from ``.openai-constructs/generated.json`` or, for a folder cdktf
-   wrote, from its ``manifest.json``, that this synth did not produce again), and writes that
-   plan to a journal (``journal.json``) before touching anything;
+   of the last synth, read from ``.openai-constructs/generated.json`` with the SHA-256 it
+   recorded for each, or, for a folder cdktf wrote, from its ``manifest.json``, that this
+   synth did not produce again; never a file changed since, nor one a hand-edited record or
+   manifest names: see ``_previous``), and writes that plan to a journal (``journal.json``)
+   before touching anything;
 2. it moves every file it is about to replace or remove into a backup folder, then renames
    each staged file into place;
 3. it writes the new record of generated files (the old one goes to the backup too), then
