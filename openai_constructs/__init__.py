@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
     "OutputFolderError": "errors",
+    "CodegenError": "errors",
     "LiteralSecret": "_runtime.values",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from .assistants import LookedUpAssistant as LookedUpAssistant
     from .chatkit import ChatKitSession as ChatKitSession
     from .errors import AttributeTypeError as AttributeTypeError
+    from .errors import CodegenError as CodegenError
     from .errors import ConstructIdError as ConstructIdError
     from .errors import ConstructTypeError as ConstructTypeError
     from .errors import HclOutputError as HclOutputError

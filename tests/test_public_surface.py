@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC: dict[str, list[str]] = {
     "openai_constructs": [
         "Assistant", "AssistantWithThreads", "AttributeTypeError", "ChatKitSession",
-        "ChatKitSessions", "ConstructIdError", "ConstructTypeError", "HclOutputError",
-        "IAssistant", "IThread", "ImportedAssistant", "ImportedThread", "LiteralSecret",
+        "ChatKitSessions", "CodegenError", "ConstructIdError", "ConstructTypeError",
+        "HclOutputError", "IAssistant", "IThread", "ImportedAssistant", "ImportedThread", "LiteralSecret",
         "LookedUpAssistant", "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError",
         "OutputFolderError", "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread",
         "ThreadSpec", "ValidationError", "literal_text", "runtime_name", "use_runtime",
@@ -53,7 +53,7 @@ PUBLIC: dict[str, list[str]] = {
     ],
     "openai_constructs.testing": [
         "ANY", "DataFixtureError", "PlannedOutput", "PlannedResource", "REDACTED",
-        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "assert_has_data_source",
+        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "VariableValueError", "assert_has_data_source",
         "assert_has_output", "assert_has_provider", "assert_has_resource", "assert_matches_schema",
         "assert_no_resource", "assert_planned", "assert_plans", "assert_resource_counts",
         "assert_valid_terraform", "check_document", "default_schema", "document", "load_schema",
@@ -61,7 +61,7 @@ PUBLIC: dict[str, list[str]] = {
         "to_document",
     ],
     "openai_constructs.errors": [
-        "AttributeTypeError", "ConstructIdError", "ConstructTypeError", "HclOutputError",
+        "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError", "HclOutputError",
         "OpenAIConstructsError", "OutputFolderError", "RuntimeSelectionError",
         "SensitiveValueError", "ValidationError",
     ],
