@@ -26,7 +26,8 @@ PUBLIC: dict[str, list[str]] = {
     "openai_constructs": [
         "Assistant", "AssistantWithThreads", "AttributeTypeError", "ChatKitSession",
         "ChatKitSessions", "CodegenError", "ConstructIdError", "ConstructTypeError",
-        "HclOutputError", "IAssistant", "IThread", "ImportedAssistant", "ImportedThread", "LiteralSecret",
+        "HclOutputError", "IAssistant", "IThread", "ImportedAssistant", "ImportedThread",
+        "LiteralSecret",
         "LookedUpAssistant", "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError",
         "OutputFolderError", "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread",
         "ThreadSpec", "ValidationError", "literal_text", "runtime_name", "use_runtime",
@@ -53,7 +54,8 @@ PUBLIC: dict[str, list[str]] = {
     ],
     "openai_constructs.testing": [
         "ANY", "DataFixtureError", "PlannedOutput", "PlannedResource", "REDACTED",
-        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "VariableValueError", "assert_has_data_source",
+        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "VariableValueError",
+        "assert_has_data_source",
         "assert_has_output", "assert_has_provider", "assert_has_resource", "assert_matches_schema",
         "assert_no_resource", "assert_planned", "assert_plans", "assert_resource_counts",
         "assert_valid_terraform", "check_document", "default_schema", "document", "load_schema",
@@ -61,7 +63,8 @@ PUBLIC: dict[str, list[str]] = {
         "to_document",
     ],
     "openai_constructs.errors": [
-        "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError", "HclOutputError",
+        "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError",
+        "HclOutputError",
         "OpenAIConstructsError", "OutputFolderError", "RuntimeSelectionError",
         "SensitiveValueError", "ValidationError",
     ],
