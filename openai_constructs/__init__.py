@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
     "OutputFolderError": "errors",
+    "CodegenError": "errors",
     "LiteralSecret": "_runtime.values",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
     from .conversations import IConversation as IConversation
     from .conversations import ImportedConversation as ImportedConversation
     from .errors import AttributeTypeError as AttributeTypeError
+    from .errors import CodegenError as CodegenError
     from .errors import ConstructIdError as ConstructIdError
     from .errors import ConstructTypeError as ConstructTypeError
     from .errors import HclOutputError as HclOutputError

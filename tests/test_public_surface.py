@@ -25,13 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC: dict[str, list[str]] = {
     "openai_constructs": [
         "Assistant", "AssistantWithThreads", "AttributeTypeError", "ChatKitSession",
-        "ChatKitSessions", "ConstructIdError", "ConstructTypeError", "Conversation", "File",
-        "HclOutputError", "IAssistant", "IConversation", "IFile", "IThread", "IVectorStore",
-        "ImportedAssistant", "ImportedConversation", "ImportedFile", "ImportedThread",
-        "ImportedVectorStore", "LiteralSecret", "LocalFileError", "LookedUpAssistant",
-        "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError", "OutputFolderError",
-        "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread", "ThreadSpec",
-        "ValidationError", "VectorStore", "literal_text", "runtime_name", "use_runtime",
+        "ChatKitSessions", "CodegenError", "ConstructIdError", "ConstructTypeError",
+        "Conversation", "File", "HclOutputError", "IAssistant", "IConversation", "IFile",
+        "IThread", "IVectorStore", "ImportedAssistant", "ImportedConversation", "ImportedFile",
+        "ImportedThread", "ImportedVectorStore", "LiteralSecret", "LocalFileError",
+        "LookedUpAssistant", "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError",
+        "OutputFolderError", "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread",
+        "ThreadSpec", "ValidationError", "VectorStore", "literal_text", "runtime_name",
+        "use_runtime",
     ],
     "openai_constructs.cdk": [
         "App", "Construct", "Fn", "IConstruct", "IResolvable", "ITerraformIterator", "Lazy",
@@ -56,7 +57,8 @@ PUBLIC: dict[str, list[str]] = {
     ],
     "openai_constructs.testing": [
         "ANY", "DataFixtureError", "PlannedOutput", "PlannedResource", "REDACTED",
-        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "assert_has_data_source",
+        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "VariableValueError",
+        "assert_has_data_source",
         "assert_has_output", "assert_has_provider", "assert_has_resource", "assert_matches_schema",
         "assert_no_resource", "assert_planned", "assert_plans", "assert_resource_counts",
         "assert_valid_terraform", "check_document", "default_schema", "document", "load_schema",
@@ -64,8 +66,9 @@ PUBLIC: dict[str, list[str]] = {
         "to_document",
     ],
     "openai_constructs.errors": [
-        "AttributeTypeError", "ConstructIdError", "ConstructTypeError", "HclOutputError",
-        "LocalFileError", "OpenAIConstructsError", "OutputFolderError", "RuntimeSelectionError",
+        "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError",
+        "HclOutputError", "LocalFileError", "OpenAIConstructsError", "OutputFolderError",
+        "RuntimeSelectionError",
         "SensitiveValueError", "ValidationError",
     ],
     "openai_constructs.validation": [

@@ -548,6 +548,7 @@ class TerraformRunner:
     ) -> TerraformResult:
         """``plan`` of a document this runner may change (a copy of the caller's)."""
         from openai_constructs.testing.data_sources import check_fixtures, routing_table
+        from openai_constructs.testing.variables import split_variables
 
         terraform = doc.get("terraform")
         if isinstance(terraform, dict):
@@ -556,12 +557,8 @@ class TerraformRunner:
         fixtures = check_fixtures(doc, self.schemas, data or {})
         routes = routing_table(doc, self.schemas, fixtures) if fixtures else {}
         plan = ["plan", "-json", "-input=false", "-no-color", "-lock=false", f"-out={PLAN_FILE}"]
-        typed: dict[str, Any] = {}
-        for key, value in sorted((variables or {}).items()):
-            if isinstance(value, str):
-                plan.append(f"-var={key}={value}")
-            else:
-                typed[key] = value
+        arguments, typed = split_variables(doc, variables)  # exactly, or refused
+        plan += arguments
         if typed:
             plan.append("-var-file=variables.tfvars.json")
         commands = [plan]
