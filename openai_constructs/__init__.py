@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "ConstructTypeError": "errors",
     "ConstructIdError": "errors",
     "SensitiveValueError": "errors",
+    "TestingInputError": "errors",
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
     "LiteralSecret": "_runtime.values",
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
         OpenAIConstructsError,
         RuntimeSelectionError,
         SensitiveValueError,
+        TestingInputError,
         ValidationError,
     )
     from .metadata import Metadata
@@ -97,6 +99,7 @@ __all__ = [
     "OpenAIConstructsError",
     "RuntimeSelectionError",
     "SensitiveValueError",
+    "TestingInputError",
     "AssistantWithThreads",
     "ChatKitSession",
     "ChatKitSessions",

@@ -33,6 +33,7 @@ __all__ = [
     "OpenAIConstructsError",
     "RuntimeSelectionError",
     "SensitiveValueError",
+    "TestingInputError",
     "ValidationError",
 ]
 
@@ -138,3 +139,16 @@ class HclOutputError(OpenAIConstructsError, ValueError):
 
 class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):
     """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
+
+
+class TestingInputError(OpenAIConstructsError, ValueError):
+    """Bad input to the testing kit (``openai_constructs.testing``), refused before anything
+    is checked: a matcher where a literal value is expected, a resource or data source type
+    the provider schema does not know (with the closest name), a file or text that is not a
+    Terraform document (malformed HCL or JSON, with the position), a remote-state fixture for
+    a stack the app does not have, a capture read before it captured anything.
+
+    An assertion that runs and finds a difference raises ``AssertionError`` instead.
+    """
+
+    __test__ = False  # not a test class for pytest, whatever its name

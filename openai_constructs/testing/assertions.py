@@ -89,6 +89,12 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
     compared by what it holds and shown, like the expected value there, by type and length.
     """
     label = path or "value"
+    from openai_constructs.testing._match import Matcher
+
+    if isinstance(expected, Matcher):  # Match.* and Capture work in the short forms too
+        result = expected.test(actual).finish()
+        return [f"{label}{'/' + '/'.join(f.path) if f.path else ''}: {f.message}"
+                for f in result.failures]
     if isinstance(actual, Sensitive):
         if isinstance(expected, Sensitive):
             expected = expected.reveal()
