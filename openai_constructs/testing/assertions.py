@@ -391,6 +391,8 @@ def assert_plans(
     runner: Any = None,
     variables: Mapping[str, Any] | None = None,
     data: Mapping[str, Mapping[str, Any]] | None = None,
+    stacks: Any = None,
+    remote_state: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Any:
     """Run real ``terraform plan`` (empty state, stub provider); returns the plan result.
 
@@ -400,8 +402,34 @@ def assert_plans(
     data source's schema; without it they read schema-shaped samples. The result has
     ``changes`` and ``summary``, and the planned values: ``resource(address).values``,
     ``output(name)``.
+
+    ``subject`` may be a whole ``App``: every stack (or those named in ``stacks``) is planned
+    in dependency order, cross-stack references read from the producers' planned outputs or
+    from ``remote_state={"stack": {output: value}}`` for stacks not planned; ``variables``
+    and ``data`` are then given per stack name. Returns an ``AppPlan`` (results by stack
+    name); the first stack that fails to plan fails the assertion, naming the stack.
     """
     active = runner if runner is not None else terraform_runner(schema)
+    from openai_constructs.testing.terraform.app_plan import is_app, plan_app
+
+    if is_app(subject):
+        plans = plan_app(
+            subject, active, stacks=stacks, variables=variables, data=data,  # type: ignore[arg-type]
+            remote_state=remote_state,
+        )
+        for name in plans.order:
+            if not plans[name].ok:
+                raise AssertionError(
+                    f"terraform plan of stack {name!r} failed:\n" + _indent(plans[name].report())
+                )
+        return plans
+    if stacks is not None or remote_state is not None:
+        from openai_constructs.errors import TestingInputError
+
+        raise TestingInputError(
+            "assert_plans: stacks= and remote_state= apply to a whole App; got "
+            f"{type(subject).__name__}"
+        )
     direct = getattr(active, "_plan_document", None)
     if direct is not None:
         result = direct(to_document(subject), variables, data)
