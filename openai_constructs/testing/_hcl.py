@@ -154,9 +154,26 @@ def _body(body: Any, block: Any) -> Any:
                 result[key] = merged
             else:
                 result[key] = items
+        elif key in _BARE_REFERENCES:
+            result[key] = _bare(_value(value))
         else:
             result[key] = _value(value)
     return result
+
+
+# Arguments that hold references, not expressions: JSON syntax writes them bare
+# ("openai_beta_assistant.helper"), the HCL parser gives them as "${...}".
+_BARE_REFERENCES = frozenset({"depends_on", "provider", "ignore_changes", "replace_triggered_by"})
+
+
+def _bare(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_bare(v) for v in value]
+    if isinstance(value, str) and value.startswith("${") and value.endswith("}"):
+        inner = value[2:-1]
+        if "${" not in inner:
+            return inner
+    return value
 
 
 def _value(value: Any) -> Any:

@@ -227,11 +227,16 @@ class LiteralMatch(Matcher):
 def _check_literal(pattern: Any, where: str) -> None:
     """Refuse what no Terraform document can hold (sets, objects, non-string keys...)."""
     if isinstance(pattern, Mapping):
-        for key in pattern:
+        for key, value in pattern.items():
             if not isinstance(key, str):
                 raise TestingInputError(f"{where}: object keys must be strings, got {key!r}")
+            _check_literal(value, where)
         return
-    if isinstance(pattern, (list, tuple, str, bool, int, float, Matcher, Sensitive)):
+    if isinstance(pattern, (list, tuple)):
+        for value in pattern:
+            _check_literal(value, where)
+        return
+    if isinstance(pattern, (str, bool, int, float, Matcher, Sensitive)):
         if isinstance(pattern, float) and not math.isfinite(pattern):
             raise TestingInputError(f"{where}: {pattern!r} is not a JSON value")
         return

@@ -268,11 +268,23 @@ def _objects(value: Any) -> Iterator[dict[str, Any]]:
 def normalize(subject: Any, schemas: ProviderSchemas | None = None) -> Document:
     """The snapshot form: ``//`` metadata dropped, secrets redacted, keys sorted on dump.
 
+    A snapshot never holds a secret: a stack is refused (``SensitiveValueError``) for what
+    ``App.synth()`` refuses (a constant secret reached through a local or a function, a plain
+    output of a sensitive value), and in every document the values of attributes the schema
+    marks sensitive (``schemas``, by default the schema in force), of sensitive variables'
+    defaults and of sensitive outputs become ``"<sensitive>"``; whole-string references
+    (``${var.key}``) stay, they show the wiring. A secret in an attribute no schema marks
+    cannot be recognized.
+
     The ``terraform.required_providers`` version constraint is kept on purpose: the
     constraint is part of what a stack promises, and a change to it should show up in a
     snapshot diff. The one other volatile value is the absolute path cdktf gives the default
     local backend (``App.synth``); it is cut to the file name.
     """
+    if schemas is None:
+        from openai_constructs.testing.assertions import _schemas_or_none
+
+        schemas = _schemas_or_none()
     return redact(relative_backend_path(strip_comments(to_document(subject))), schemas)
 
 
