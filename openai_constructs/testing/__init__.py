@@ -13,6 +13,8 @@ the path of a ``cdk.tf`` / ``cdk.tf.json``. ``Template``, ``Match``, ``Capture``
 and friends are their short forms.
 """
 
+from openai_constructs.testing._match import Capture, Match, Matcher
+from openai_constructs.testing.annotations import Annotations, SynthesisMessage
 from openai_constructs.testing.assertions import (
     ANY,
     assert_has_data_source,
@@ -32,8 +34,6 @@ from openai_constructs.testing.assertions import (
     set_default_schema,
     terraform_runner,
 )
-from openai_constructs.testing._match import Capture, Match, Matcher
-from openai_constructs.testing.annotations import Annotations, SynthesisMessage
 from openai_constructs.testing.data_sources import DataFixtureError
 from openai_constructs.testing.document import REDACTED, normalize, to_document
 from openai_constructs.testing.planned import UNKNOWN, PlannedOutput, PlannedResource, Sensitive

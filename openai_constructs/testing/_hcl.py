@@ -56,7 +56,8 @@ def read_file(path: Path, schemas: Any = None) -> Document:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise TestingInputError(f"{path}: cannot read the file: {error.strerror or error}") from None
+        reason = error.strerror or str(error)
+        raise TestingInputError(f"{path}: cannot read the file: {reason}") from None
     if path.name.endswith(".json"):
         try:
             parsed = json.loads(text)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from openai_constructs.errors import TestingInputError
-from openai_constructs.testing._match import Capture, Matcher, MatchResult, Match, shown
+from openai_constructs.testing._match import Capture, Match, Matcher, MatchResult, shown
 from openai_constructs.testing.planned import Sensitive
 
 META_ARGUMENTS = frozenset(

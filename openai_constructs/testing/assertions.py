@@ -414,7 +414,7 @@ def assert_plans(
 
     if is_app(subject):
         plans = plan_app(
-            subject, active, stacks=stacks, variables=variables, data=data,  # type: ignore[arg-type]
+            subject, active, stacks=stacks, variables=variables, data=data,
             remote_state=remote_state,
         )
         for name in plans.order:

@@ -215,7 +215,8 @@ class Template:
                 if body.get("sensitive") is True and body.get("value") is not None:
                     guarded["value"] = Sensitive(body["value"])
                 candidates[key] = guarded
-        matches, failures = _sections.test_all(candidates, _sections.top_matcher(props, "has_output"))
+        matcher = _sections.top_matcher(props, "has_output")
+        matches, failures = _sections.test_all(candidates, matcher)
         return {k: copy.deepcopy(outputs[k]) for k in matches}, failures
 
     def has_provider(self, name: str, props: Any = None) -> None:
@@ -232,9 +233,11 @@ class Template:
         schemas = _schemas_or_none()
         items = configs if isinstance(configs, list) else [configs]
         candidates = {
-            f"[{i}]": guard_sensitive(schemas, "provider", name, body) for i, body in enumerate(items)
+            f"[{i}]": guard_sensitive(schemas, "provider", name, body)
+            for i, body in enumerate(items)
         }
-        matches, failures = _sections.test_all(candidates, _sections.top_matcher(props, "has_provider"))
+        matcher = _sections.top_matcher(props, "has_provider")
+        matches, failures = _sections.test_all(candidates, matcher)
         if not matches:
             raise AssertionError(
                 f"Template has {len(items)} configuration(s) of provider {name!r}, but none "

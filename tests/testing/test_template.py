@@ -31,7 +31,7 @@ from openai_constructs.testing import (
 )
 
 
-def TerraformLocal(*args: Any) -> Any:  # noqa: N802 - the runtime's class, cdktf or cdktn
+def TerraformLocal(*args: Any) -> Any:
     import importlib
 
     return importlib.import_module(runtime_name()).TerraformLocal(*args)

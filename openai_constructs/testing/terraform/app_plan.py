@@ -276,8 +276,8 @@ def _fixture_outputs(
             if isinstance(value, str) and value.startswith("${") and value.endswith("}"):
                 by_reference[value[2:-1]] = name
     values: dict[str, Any] = {}
-    for key, value in given.items():
-        values[by_reference.get(key, key)] = (value, False)
+    for key, fixture in given.items():
+        values[by_reference.get(str(key), str(key))] = (fixture, False)
     return values
 
 
