@@ -13,6 +13,7 @@ the path of a ``cdk.tf`` / ``cdk.tf.json``. ``Template``, ``Match``, ``Capture``
 and friends are their short forms.
 """
 
+from openai_constructs.errors import TestingInputError
 from openai_constructs.testing._match import Capture, Match, Matcher
 from openai_constructs.testing.annotations import Annotations, SynthesisMessage
 from openai_constructs.testing.assertions import (
@@ -49,6 +50,7 @@ __all__ = [
     "Matcher",
     "SynthesisMessage",
     "Template",
+    "TestingInputError",
     "REDACTED",
     "UNKNOWN",
     "DataFixtureError",
