@@ -85,3 +85,28 @@ def test_a_failing_stack_is_named(terraform_runner: Any) -> None:
         assert_plans(app, runner=terraform_runner)
     plans = assert_plans(app, runner=terraform_runner, variables={"producer": {"needed": "x"}})
     assert plans.ok
+
+
+def test_the_runner_returns_every_result_and_data_fixtures_go_per_stack(
+    terraform_runner: Any,
+) -> None:
+    from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
+
+    app = _app()
+    consumer = next(s for s in app.node.children if s.node.id == "consumer")
+    existing = DataOpenaiBetaAssistant(consumer, "existing", assistant_id="asst_9")
+    BetaThread(consumer, "other", metadata={"model": existing.model})
+    fixture = {"consumer": {"data.openai_beta_assistant.existing": {"model": "gpt-4.1"}}}
+    plans = terraform_runner.plan_app(app, data=fixture)
+    assert plans.ok and len(plans) == 2
+    other = plans["consumer"].resource("openai_beta_thread.other").values
+    assert other["metadata"] == {"model": "gpt-4.1"}
+    with pytest.raises(KeyError, match="stacks planned: producer, consumer"):
+        plans["ghost"]
+
+    producer = next(s for s in app.node.children if s.node.id == "producer")
+    needed = TerraformVariable(producer, "needed", type="string")
+    BetaAssistant(producer, "broken", model="gpt-4o", name=needed.string_value)
+    failed = terraform_runner.plan_app(app, data=fixture)
+    assert not failed.ok and list(failed) == ["producer"]  # its consumer could not be planned
+    assert "needed" in failed["producer"].report()

@@ -193,3 +193,42 @@ def test_the_kit_refuses_what_app_synth_refuses(tmp_path: Path) -> None:
     OpenaiProvider(opted, "openai", api_key=LiteralSecret("sk-live-" + "b" * 24))
     snapshot = json.dumps(normalize(opted))
     assert "sk-live" not in snapshot and "<sensitive>" in snapshot
+
+
+def test_data_sources_and_the_short_forms_take_matchers(tmp_path: Path) -> None:
+    doc = {
+        "data": {"openai_beta_assistant": {"same": {"assistant_id": "asst_1",
+                                                    "depends_on": ["x.y"]}}},
+        "resource": {"openai_beta_thread": {"t": {"metadata": {"k": "v"}}}},
+    }
+    template = Template.from_json(json.dumps(doc))
+    template.has_data_source("openai_beta_assistant", {"assistant_id": Match.string_like_regexp(
+        "^asst_"), "depends_on": Match.absent()})
+    assert set(template.find_data_sources("openai_beta_assistant", {"depends_on": ["x.y"]})) == {
+        "same"
+    }
+    with pytest.raises(TestingInputError, match="unknown data source type"):
+        template.has_data_source("openai_beta_asistant", {})
+    captured = Capture()
+    assert assert_has_resource(doc, "openai_beta_thread", {"metadata": captured}) == "t"
+    assert captured.as_object() == {"k": "v"}
+    with pytest.raises(AssertionError, match="metadata/k: expected"):
+        assert_has_resource(doc, "openai_beta_thread", {"metadata": Match.object_equals(
+            {"k": "w"})})
+
+
+def test_files_and_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "stacks" / "prod"
+    folder.mkdir(parents=True)
+    (folder / "cdk.tf.json").write_text(json.dumps(to_document(_stack())), encoding="utf-8")
+    Template.from_file(folder).resource_count_is("openai_beta_assistant", 2)
+    broken = tmp_path / "cdk.tf"
+    broken.write_text('resource "openai_beta_thread" "t" {\n  metadata = {\n', encoding="utf-8")
+    with pytest.raises(TestingInputError, match=rf"{broken}:\d+"):
+        Template.from_file(broken)
+    bad_json = tmp_path / "cdk.tf.json"
+    bad_json.write_text("{", encoding="utf-8")
+    with pytest.raises(TestingInputError, match="not valid JSON"):
+        Template.from_file(bad_json)
+    with pytest.raises(TestingInputError, match="holds neither"):
+        Template.from_file(tmp_path / "stacks")
