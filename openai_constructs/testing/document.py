@@ -50,6 +50,42 @@ def to_document(subject: Any) -> Document:
     return _synthesized(subject)[1]
 
 
+def hcl_text(subject: Any) -> str | None:
+    """The native syntax ``subject`` is written in, or None when it is JSON (or a dict).
+
+    A ``cdk.tf`` path or a folder holding only ``cdk.tf``, HCL text, or a stack of an app
+    that writes HCL (rendered as the app writes it). Call :func:`to_document` first: it
+    makes the checks and reports unreadable input.
+    """
+    from pathlib import Path
+
+    if isinstance(subject, Mapping):
+        return None
+    if isinstance(subject, (bytes, bytearray)):
+        subject = bytes(subject).decode("utf-8", errors="replace")
+    if isinstance(subject, str):
+        stripped = subject.strip()
+        if stripped.startswith(("{", "[")):
+            return None
+        if "\n" not in stripped and stripped.endswith((".tf", ".json")):
+            subject = Path(stripped)
+        else:
+            return subject
+    if isinstance(subject, os.PathLike):
+        target = Path(subject)
+        if target.is_dir():
+            if (target / "cdk.tf.json").is_file():
+                return None
+            target = target / "cdk.tf"
+        return None if target.name.endswith(".json") else target.read_text(encoding="utf-8")
+    from openai_constructs._runtime import batch
+    from openai_constructs._runtime.cdk import TerraformStack
+
+    if isinstance(subject, TerraformStack) and _writes_hcl(subject):
+        return _render_hcl(subject, json.loads(batch.full_document(subject)))
+    return None
+
+
 def _read_path(path: Any) -> Document:
     from pathlib import Path
 
@@ -159,13 +195,18 @@ def _writes_hcl(stack: Any) -> bool:
 
 def _as_written_hcl(stack: Any, full: Document) -> Document:
     """The ``cdk.tf`` the app writes for ``stack``, read back as a document."""
-    from openai_constructs._runtime import app as app_module
-    from openai_constructs._runtime import hcl_stack
     from openai_constructs.testing._hcl import read_hcl
 
-    name = str(stack.node.id)
-    hcl = hcl_stack.render(name, full, app_module._describer(stack), app_module._known_types())
-    return read_hcl(hcl, f"{name}/cdk.tf", _schemas_for_hcl())
+    return read_hcl(_render_hcl(stack, full), f"{stack.node.id}/cdk.tf", _schemas_for_hcl())
+
+
+def _render_hcl(stack: Any, full: Document) -> str:
+    from openai_constructs._runtime import app as app_module
+    from openai_constructs._runtime import hcl_stack
+
+    return hcl_stack.render(
+        str(stack.node.id), full, app_module._describer(stack), app_module._known_types()
+    )
 
 
 def strip_comments(value: Any) -> Any:

@@ -128,7 +128,6 @@ def test_patterns_emit_client_secrets_only_as_sensitive_outputs(stack: Terraform
 def test_the_output_check_catches_a_plain_client_secret(stack: TerraformStack) -> None:
     """The check above can fail: a plain output of a client secret is reported."""
     from openai_constructs import ChatKitSession
-
     from openai_constructs.cdk import Testing
 
     session = ChatKitSession(stack, "s", workflow_id="wf_1", user="u")

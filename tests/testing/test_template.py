@@ -232,3 +232,24 @@ def test_files_and_folders(tmp_path: Path) -> None:
         Template.from_file(bad_json)
     with pytest.raises(TestingInputError, match="holds neither"):
         Template.from_file(tmp_path / "stacks")
+
+
+def test_terraform_validates_hcl_as_written(tmp_path: Path, terraform_runner: Any) -> None:
+    from openai_constructs.testing import assert_valid_terraform
+
+    app = App(outdir=str(tmp_path / "out"), hcl_output=True)
+    stack = _stack(app)
+    assert_valid_terraform(stack, runner=terraform_runner)  # the cdk.tf the app would write
+    app.synth()
+    written = tmp_path / "out" / "stacks" / "prod" / "cdk.tf"
+    assert_valid_terraform(written, runner=terraform_runner)
+    broken = tmp_path / "broken" / "cdk.tf"
+    broken.parent.mkdir()
+    text = written.read_text("utf-8").replace(
+        'model = "gpt-4o"', 'model = "gpt-4o"\n  temperature = "hot"'
+    )
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(AssertionError) as caught:
+        assert_valid_terraform(broken.parent, runner=terraform_runner, schema_check=False)
+    line = text.splitlines().index('  temperature = "hot"') + 1
+    assert f"error: Incorrect attribute value type [cdk.tf:{line}]" in str(caught.value)
