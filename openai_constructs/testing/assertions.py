@@ -413,7 +413,8 @@ def assert_plans(
     in dependency order, cross-stack references read from the producers' planned outputs or
     from ``remote_state={"stack": {output: value}}`` for stacks not planned; ``variables``
     and ``data`` are then given per stack name. Returns an ``AppPlan`` (results by stack
-    name); the first stack that fails to plan fails the assertion, naming the stack.
+    name); the first stack that fails to plan fails the assertion, naming the stack. A
+    single stack that reads remote state takes ``remote_state=`` the same way.
     """
     active = runner if runner is not None else terraform_runner(schema)
     from openai_constructs.testing.terraform.app_plan import is_app, plan_app
@@ -429,15 +430,24 @@ def assert_plans(
                     f"terraform plan of stack {name!r} failed:\n" + _indent(plans[name].report())
                 )
         return plans
-    if stacks is not None or remote_state is not None:
-        from openai_constructs.errors import TestingInputError
+    from openai_constructs.errors import TestingInputError
 
+    if stacks is not None:
         raise TestingInputError(
-            "assert_plans: stacks= and remote_state= apply to a whole App; got "
-            f"{type(subject).__name__}"
+            f"assert_plans: stacks= applies to a whole App; got {type(subject).__name__}"
         )
-    direct = getattr(active, "_plan_document", None)
-    if direct is not None:
+    remote = [k for k in (data or {}) if str(k).startswith("data.terraform_remote_state.")]
+    if remote:
+        raise TestingInputError(
+            f"assert_plans: {', '.join(map(repr, remote))} is a remote state: give its outputs "
+            f"as remote_state={{{remote[0]!r}: {{...}}}} (or the producing stack's name for "
+            "a cross-stack reference), not as a data= fixture"
+        )
+    if remote_state is not None:
+        from openai_constructs.testing.terraform.app_plan import plan_stack
+
+        result = plan_stack(subject, active, remote_state, variables, data)
+    elif (direct := getattr(active, "_plan_document", None)) is not None:
         result = direct(to_document(subject), variables, data)
     else:
         result = active.plan(to_document(subject), variables=variables, data=data)

@@ -110,3 +110,26 @@ def test_the_runner_returns_every_result_and_data_fixtures_go_per_stack(
     failed = terraform_runner.plan_app(app, data=fixture)
     assert not failed.ok and list(failed) == ["producer"]  # its consumer could not be planned
     assert "needed" in failed["producer"].report()
+
+
+def test_one_stack_plans_with_remote_state_fixtures(terraform_runner: Any) -> None:
+    app = _app()
+    consumer = next(s for s in app.node.children if s.node.id == "consumer")
+    plan = assert_plans(consumer, runner=terraform_runner, remote_state={
+        "producer": {"openai_beta_assistant.helper.id": "asst_7",
+                     "openai_beta_assistant.helper.name": "Seven"},
+    })
+    values = plan.resource("openai_beta_thread.chat", reveal_sensitive=True).values
+    assert values["metadata"] == {"assistant": "asst_7", "name": "Seven"}
+    with pytest.raises(TestingInputError, match="reads no remote state of 'ghost'"):
+        assert_plans(consumer, runner=terraform_runner, remote_state={"ghost": {}})
+    with pytest.raises(TestingInputError, match="give its outputs as remote_state="):
+        assert_plans(consumer, runner=terraform_runner, data={
+            "data.terraform_remote_state.cross-stack-reference-input-producer": {}})
+    hand_written = {
+        "data": {"terraform_remote_state": {"shared": {"backend": "s3", "config": {}}}},
+        "output": {"team": {"value": "${data.terraform_remote_state.shared.outputs.team}"}},
+    }
+    plan = assert_plans(hand_written, runner=terraform_runner, remote_state={
+        "data.terraform_remote_state.shared": {"team": "support"}})
+    assert plan.output("team") == "support"

@@ -41,7 +41,7 @@ from openai_constructs.errors import TestingInputError
 from openai_constructs.testing.document import Document, stacks_of, to_document
 from openai_constructs.testing.planned import UNKNOWN, Sensitive
 
-__all__ = ["AppPlan", "plan_app"]
+__all__ = ["AppPlan", "plan_app", "plan_stack"]
 
 _INPUT = re.compile(r"^cross-stack-reference-input-(.+)$")
 _REFERENCE = re.compile(r"^\$\{([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)\}$")
@@ -153,10 +153,7 @@ def plan_app(
                     outputs[producer] if producer in outputs
                     else _fixture_outputs(producer, fixtures[producer], documents, by_name)
                 )
-                path = folder / f"{uuid.uuid4().hex}.tfstate"
-                path.write_text(json.dumps(_state(values)), encoding="utf-8")
-                body.clear()
-                body.update({"backend": "local", "config": {"path": str(path)}})
+                _point_at_state(body, values, folder)
             result = runner.plan(
                 doc, (variables or {}).get(name), data=(data or {}).get(name)
             )
@@ -170,6 +167,54 @@ def plan_app(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return AppPlan(results, [n for n in order if n in results])
+
+
+def plan_stack(
+    subject: Any,
+    runner: Any,
+    remote_state: Mapping[str, Mapping[str, Any]],
+    variables: Mapping[str, Any] | None,
+    data: Mapping[str, Mapping[str, Any]] | None,
+) -> Any:
+    """Plan one stack (or document) whose remote states read ``remote_state`` fixtures:
+    by producing stack name for cdktf's cross-stack references, by address for others."""
+    from openai_constructs._runtime.cdk import TerraformStack
+
+    doc = to_document(subject)
+    by_name: dict[str, Any] = {}
+    if isinstance(subject, TerraformStack):
+        by_name = {str(s.node.id): s for s in stacks_of(subject.node.root)}
+    needed = _producers(doc)
+    extra = [k for k in remote_state if k not in needed]
+    if extra:
+        raise TestingInputError(
+            f"remote_state=: the stack reads no remote state of {', '.join(map(repr, extra))}; "
+            f"it reads: {', '.join(map(repr, needed)) or 'none'}"
+        )
+    missing = [k for k in needed if k not in remote_state]
+    if missing:
+        raise TestingInputError(
+            f"the stack reads the remote state of {', '.join(map(repr, missing))}: give "
+            "its outputs in remote_state=, or plan the whole app with assert_plans(app)"
+        )
+    folder = Path(tempfile.mkdtemp(prefix="oc-remote-state-"))
+    try:
+        for _data_name, body, producer in _remote_states(doc):
+            values = _fixture_outputs(producer, remote_state[producer], {}, by_name)
+            _point_at_state(body, values, folder)
+        return runner.plan(doc, variables, data=data)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _point_at_state(
+    body: dict[str, Any], values: Mapping[str, tuple[Any, bool]], folder: Path
+) -> None:
+    """Make a ``terraform_remote_state`` body read a state file holding ``values``."""
+    path = folder / f"{uuid.uuid4().hex}.tfstate"
+    path.write_text(json.dumps(_state(values)), encoding="utf-8")
+    body.clear()
+    body.update({"backend": "local", "config": {"path": str(path)}})
 
 
 def _known(given: Sequence[str], names: Sequence[str], label: str) -> None:
