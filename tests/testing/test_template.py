@@ -253,3 +253,20 @@ def test_terraform_validates_hcl_as_written(tmp_path: Path, terraform_runner: An
         assert_valid_terraform(broken.parent, runner=terraform_runner, schema_check=False)
     line = text.splitlines().index('  temperature = "hot"') + 1
     assert f"error: Incorrect attribute value type [cdk.tf:{line}]" in str(caught.value)
+
+
+def test_a_plain_client_secret_output_passes_no_check(tmp_path: Path) -> None:
+    """The issue's case: snapshots and validate used to pass it; App.synth() refuses it."""
+    from openai_constructs import ChatKitSession
+    from openai_constructs.testing import assert_matches_schema, assert_valid_terraform
+    from openai_constructs.testing.snapshot import TerraformSnapshotExtension
+
+    stack = TerraformStack(Testing.app(), "chat")
+    OpenaiProvider(stack, "openai")
+    session = ChatKitSession(stack, "s", workflow_id="wf_1", user="u")
+    TerraformOutput(stack, "secret", value=session.client_secret)
+    checks = (TerraformSnapshotExtension().serialize, assert_valid_terraform,
+              assert_matches_schema, Template.from_stack)
+    for check in checks:
+        with pytest.raises(SensitiveValueError, match="pass sensitive=True"):
+            check(stack)
