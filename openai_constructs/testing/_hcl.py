@@ -46,7 +46,7 @@ def read_hcl(text: str, source: str = "cdk.tf", schemas: Any = None) -> Document
         raise TestingInputError(
             f"{source}{where}: not valid Terraform native syntax (HCL): {first}"
         ) from None
-    return _document(parsed, schemas)
+    return _document(parsed, schemas, source)
 
 
 def read_file(path: Path, schemas: Any = None) -> Document:
@@ -77,8 +77,20 @@ def _position(error: Exception) -> str:
     return ""
 
 
-def _document(parsed: Mapping[str, Any], schemas: Any) -> Document:
+_TOP_LEVEL = frozenset({
+    "terraform", "provider", "variable", "output", "locals", "module", "resource", "data",
+    "import", "moved", "removed", "check", "ephemeral", "action",
+})
+
+
+def _document(parsed: Mapping[str, Any], schemas: Any, source: str) -> Document:
     doc: Document = {}
+    unknown = sorted(k for k in parsed if k not in _TOP_LEVEL)
+    if unknown:
+        raise TestingInputError(
+            f"{source}: not a Terraform configuration: {', '.join(map(repr, unknown))} is not a "
+            f"top-level block type (expected: {', '.join(sorted(_TOP_LEVEL))})"
+        )
     for section, blocks in parsed.items():
         items = blocks if isinstance(blocks, list) else [blocks]
         if section in ("resource", "data"):

@@ -119,6 +119,8 @@ def test_bad_input_gets_testing_input_error() -> None:
         Template.from_json('resource "a" "b" {\n  x = = 1\n}\n')
     with pytest.raises(TestingInputError, match="no such file"):
         Template.from_file("/nonexistent/cdk.tf")
+    with pytest.raises(TestingInputError, match="HCL text: not a Terraform configuration: 'x'"):
+        Template.from_json("x = 1\n")
 
 
 def test_sensitive_values_are_matched_but_never_shown() -> None:
