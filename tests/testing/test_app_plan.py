@@ -133,3 +133,22 @@ def test_one_stack_plans_with_remote_state_fixtures(terraform_runner: Any) -> No
     plan = assert_plans(hand_written, runner=terraform_runner, remote_state={
         "data.terraform_remote_state.shared": {"team": "support"}})
     assert plan.output("team") == "support"
+
+
+def test_a_consumer_is_judged_as_app_synth_writes_it_not_dangling() -> None:
+    """Before, the kit rendered ${openai_beta_assistant.helper.id} in the consumer (a
+    reference to a resource it does not declare) unless app.synth() had run."""
+    from openai_constructs.testing import Template
+
+    app = _app()
+    consumer = next(s for s in app.node.children if s.node.id == "consumer")
+    producer = next(s for s in app.node.children if s.node.id == "producer")
+    template = Template.from_stack(consumer)
+    template.has_data_source("terraform_remote_state", {"backend": "local"})
+    template.has_resource_properties("openai_beta_thread", {"metadata": {
+        "assistant": "${data.terraform_remote_state.cross-stack-reference-input-producer"
+                     ".outputs.cross-stack-output-openai_beta_assistanthelperid}"}})
+    Template.from_stack(producer).has_output(
+        "cross-stack-output-openai_beta_assistanthelperid",
+        {"value": "${openai_beta_assistant.helper.id}", "sensitive": True},
+    )
