@@ -31,6 +31,7 @@ __all__ = [
     "ConstructTypeError",
     "HclOutputError",
     "OpenAIConstructsError",
+    "OutputFolderError",
     "RuntimeSelectionError",
     "SensitiveValueError",
     "TestingInputError",
@@ -139,6 +140,15 @@ class HclOutputError(OpenAIConstructsError, ValueError):
 
 class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):
     """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
+
+
+class OutputFolderError(OpenAIConstructsError, RuntimeError):
+    """The output folder could not be updated, or cleaned up after an update (``App.synth()``
+    and ``App(outdir=...)``; also exported by ``openai_constructs.cdk``, beside ``App``).
+
+    The message says what happened to the folder: left exactly as it was, or updated with
+    leftovers named (which the next synth removes).
+    """
 
 
 class TestingInputError(OpenAIConstructsError, ValueError):

@@ -133,7 +133,7 @@ def _plain_mapping(value: Any) -> dict[str, Any]:
 def _schema_block(schemas: Any, kind: str, type_name: str) -> Any:
     if schemas is None:
         return None
-    from openai_constructs.testing.document import block_for
+    from openai_constructs.testing.schema import block_for
 
     return block_for(schemas, kind, type_name)
 

@@ -23,11 +23,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from openai_constructs._public import public
 from openai_constructs.errors import TestingInputError
 from openai_constructs.testing.data_sources import describe_secret
 from openai_constructs.testing.planned import UNKNOWN, Sensitive
 
 Path = tuple[str, ...]
+
+
+class _Any:
+    """Matches any present, non-null value (the short forms' ``ANY``)."""
+
+    def __repr__(self) -> str:
+        return "ANY"
+
+
+ANY: Any = _Any()
 
 
 @dataclass
@@ -149,6 +160,7 @@ def _show(value: Any, secret: bool) -> str:
 # -- matchers ------------------------------------------------------------------------------
 
 
+@public("openai_constructs.testing")
 class Matcher:
     """A pattern that can test a value. Subclasses implement :meth:`test`."""
 
@@ -165,8 +177,6 @@ def as_matcher(pattern: Any, *, partial: bool) -> Matcher:
     """``pattern`` itself if it is a matcher, else the literal match of it."""
     if isinstance(pattern, Matcher):
         return pattern
-    from openai_constructs.testing.assertions import ANY
-
     if pattern is ANY:
         return AnyMatch()
     return LiteralMatch(pattern, partial=partial)
@@ -240,11 +250,7 @@ def _check_literal(pattern: Any, where: str) -> None:
         if isinstance(pattern, float) and not math.isfinite(pattern):
             raise TestingInputError(f"{where}: {pattern!r} is not a JSON value")
         return
-    if pattern is None or pattern is UNKNOWN:
-        return
-    from openai_constructs.testing.assertions import ANY
-
-    if pattern is ANY:
+    if pattern is None or pattern is UNKNOWN or pattern is ANY:
         return
     raise TestingInputError(
         f"{where}: expected a JSON value (dict, list, str, number, bool, None) or a matcher, "
@@ -460,6 +466,7 @@ class StringLikeRegexp(Matcher):
         return result
 
 
+@public("openai_constructs.testing")
 class Match:
     """Factories of matchers, as AWS CDK's ``Match`` (``Match.object_like({...})``)."""
 
@@ -521,6 +528,7 @@ class Match:
         return isinstance(value, Matcher)
 
 
+@public("openai_constructs.testing")
 class Capture(Matcher):
     """Captures the value found where it is placed in a pattern (AWS CDK's ``Capture``).
 

@@ -18,57 +18,36 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from openai_constructs.testing._match import ANY as ANY  # the short forms' "present"
 from openai_constructs.testing.data_sources import describe_secret
 from openai_constructs.testing.document import (
     Document,
-    block_for,
     is_pure_reference,
     strip_comments,
     to_document,
 )
 from openai_constructs.testing.planned import UNKNOWN, Sensitive
-from openai_constructs.testing.schema import Block, NestedType, ProviderSchemas, load_schema
+from openai_constructs.testing.schema import (
+    Block,
+    NestedType,
+    ProviderSchemas,
+    block_for,
+    default_schema_path,
+    load_schema,
+    schemas_or_none,
+)
+from openai_constructs.testing.schema import default_schema as default_schema
+from openai_constructs.testing.schema import set_default_schema as set_default_schema
 from openai_constructs.testing.schema_check import check_document
 
-
-class _Any:
-    """Matches any present, non-null value."""
-
-    def __repr__(self) -> str:
-        return "ANY"
-
-
-ANY: Any = _Any()
-_default_schema: str | Path | None = None
 _runners: dict[tuple[str, str], Any] = {}
 _runners_lock = threading.Lock()
-
-
-def set_default_schema(schema: str | Path | None) -> None:
-    """Schema file the helpers use when none is passed (the pytest option sets it)."""
-    global _default_schema
-    _default_schema = schema
-
-
-def default_schema() -> ProviderSchemas:
-    """The schema in force: the one set by ``set_default_schema``, else the package's."""
-    return load_schema(_default_schema)
-
-
-def _schemas_or_none() -> ProviderSchemas | None:
-    """The schema in force, for redaction; None when it cannot be read (nothing to redact)."""
-    from openai_constructs.testing.schema import SchemaFileError
-
-    try:
-        return load_schema(_default_schema)
-    except SchemaFileError:
-        return None
 
 
 def _schemas(schema: str | Path | ProviderSchemas | None) -> ProviderSchemas:
     if isinstance(schema, ProviderSchemas):
         return schema
-    return load_schema(schema if schema is not None else _default_schema)
+    return load_schema(schema if schema is not None else default_schema_path())
 
 
 def document(subject: Any) -> Document:
@@ -191,7 +170,7 @@ def _guard_nested(mode: str, inner: Block | NestedType, value: Any) -> Any:
 def _find(
     doc: Document, section: str, type_name: str, properties: Mapping[str, Any] | None, what: str
 ) -> str:
-    schemas = _schemas_or_none()
+    schemas = schemas_or_none()
     named = doc.get(section, {}).get(type_name, {})
     if not named:
         present = sorted(doc.get(section, {}))
@@ -241,7 +220,7 @@ def assert_has_provider(
     configs = document(subject).get("provider", {}).get(type_name)
     if not configs:
         raise AssertionError(f"no configuration of provider {type_name!r} in the stack")
-    schemas = _schemas_or_none()
+    schemas = schemas_or_none()
     report = []
     for index, body in enumerate(configs if isinstance(configs, list) else [configs]):
         problems = mismatches(

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from openai_constructs.testing.schema import Block, ProviderSchemas
+from openai_constructs.testing.schema import ProviderSchemas, block_for, schemas_or_none
 
 Document = dict[str, Any]
 
@@ -123,9 +123,7 @@ def _from_text(text: str) -> Document:
 
 def _schemas_for_hcl() -> Any:
     """The schema in force, which tells single nested blocks from lists (None: unreadable)."""
-    from openai_constructs.testing.assertions import _schemas_or_none
-
-    return _schemas_or_none()
+    return schemas_or_none()
 
 
 def synth(stack: Any) -> str:
@@ -239,16 +237,6 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def block_for(schemas: ProviderSchemas, kind: str, type_name: str) -> Block | None:
-    """The schema block of a body, if the schema file knows its type."""
-    if kind == "resource":
-        return schemas.resource(type_name)
-    if kind == "data":
-        return schemas.data_source(type_name)
-    provider = schemas.provider_by_name(type_name)
-    return provider.provider if provider is not None else None
-
-
 def redact(doc: Document, schemas: ProviderSchemas | None) -> Document:
     """Replace values of sensitive attributes, sensitive variables and sensitive outputs.
 
@@ -323,9 +311,7 @@ def normalize(subject: Any, schemas: ProviderSchemas | None = None) -> Document:
     local backend (``App.synth``); it is cut to the file name.
     """
     if schemas is None:
-        from openai_constructs.testing.assertions import _schemas_or_none
-
-        schemas = _schemas_or_none()
+        schemas = schemas_or_none()
     return redact(relative_backend_path(strip_comments(to_document(subject))), schemas)
 
 

@@ -61,19 +61,20 @@ class Template:
     # -- sections --------------------------------------------------------------------------
 
     def _named(self, section: str, type_name: str) -> dict[str, Any]:
-        from openai_constructs.testing.assertions import _schemas_or_none
+        from openai_constructs.testing.schema import schemas_or_none
 
         kind = "resource" if section == "resource" else "data"
         present = self._doc.get(section) or {}
-        _sections.check_type(_schemas_or_none(), kind, type_name, present)
+        _sections.check_type(schemas_or_none(), kind, type_name, present)
         named = present.get(type_name) or {}
         return dict(named) if isinstance(named, Mapping) else {}
 
     def _guarded(self, section: str, type_name: str, named: Mapping[str, Any]) -> dict[str, Any]:
-        from openai_constructs.testing.assertions import _schemas_or_none, guard_sensitive
+        from openai_constructs.testing.assertions import guard_sensitive
+        from openai_constructs.testing.schema import schemas_or_none
 
         kind = "resource" if section == "resource" else "data"
-        schemas = _schemas_or_none()
+        schemas = schemas_or_none()
         return {n: guard_sensitive(schemas, kind, type_name, b) for n, b in named.items()}
 
     def _find(
@@ -221,7 +222,8 @@ class Template:
 
     def has_provider(self, name: str, props: Any = None) -> None:
         """A configuration of provider ``name`` (``openai``) matching ``props``."""
-        from openai_constructs.testing.assertions import _schemas_or_none, guard_sensitive
+        from openai_constructs.testing.assertions import guard_sensitive
+        from openai_constructs.testing.schema import schemas_or_none
 
         configs = (self._doc.get("provider") or {}).get(name)
         if not configs:
@@ -230,7 +232,7 @@ class Template:
                 f"Template has no configuration of provider {name!r}; providers present: "
                 f"{', '.join(present) or 'none'}"
             )
-        schemas = _schemas_or_none()
+        schemas = schemas_or_none()
         items = configs if isinstance(configs, list) else [configs]
         candidates = {
             f"[{i}]": guard_sensitive(schemas, "provider", name, body)
