@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "ConstructTypeError": "errors",
     "ConstructIdError": "errors",
     "SensitiveValueError": "errors",
+    "TestingInputError": "errors",
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
     "OutputFolderError": "errors",
@@ -83,6 +84,7 @@ if TYPE_CHECKING:
     from .errors import OutputFolderError as OutputFolderError
     from .errors import RuntimeSelectionError as RuntimeSelectionError
     from .errors import SensitiveValueError as SensitiveValueError
+    from .errors import TestingInputError as TestingInputError
     from .errors import ValidationError as ValidationError
     from .files import File as File
     from .files import IFile as IFile

@@ -30,9 +30,9 @@ PUBLIC: dict[str, list[str]] = {
         "IThread", "IVectorStore", "ImportedAssistant", "ImportedConversation", "ImportedFile",
         "ImportedThread", "ImportedVectorStore", "LiteralSecret", "LocalFileError",
         "LookedUpAssistant", "LookedUpThread", "Message", "Metadata", "OpenAIConstructsError",
-        "OutputFolderError", "Run", "RuntimeSelectionError", "SensitiveValueError", "Thread",
-        "ThreadSpec", "ValidationError", "VectorStore", "literal_text", "runtime_name",
-        "use_runtime",
+        "OutputFolderError", "Run", "RuntimeSelectionError", "SensitiveValueError",
+        "TestingInputError", "Thread", "ThreadSpec", "ValidationError", "VectorStore",
+        "literal_text", "runtime_name", "use_runtime",
     ],
     "openai_constructs.cdk": [
         "App", "Construct", "Fn", "IConstruct", "IResolvable", "ITerraformIterator", "Lazy",
@@ -56,8 +56,9 @@ PUBLIC: dict[str, list[str]] = {
         "AssistantWithThreads", "ChatKitSessions", "ThreadSpec",
     ],
     "openai_constructs.testing": [
-        "ANY", "DataFixtureError", "PlannedOutput", "PlannedResource", "REDACTED",
-        "SchemaFileError", "SchemaProblem", "Sensitive", "UNKNOWN", "VariableValueError",
+        "ANY", "Annotations", "Capture", "DataFixtureError", "Match", "Matcher", "PlannedOutput",
+        "PlannedResource", "REDACTED", "SchemaFileError", "SchemaProblem", "Sensitive",
+        "SynthesisMessage", "Template", "TestingInputError", "UNKNOWN", "VariableValueError",
         "assert_has_data_source",
         "assert_has_output", "assert_has_provider", "assert_has_resource", "assert_matches_schema",
         "assert_no_resource", "assert_planned", "assert_plans", "assert_resource_counts",
@@ -68,8 +69,7 @@ PUBLIC: dict[str, list[str]] = {
     "openai_constructs.errors": [
         "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError",
         "HclOutputError", "LocalFileError", "OpenAIConstructsError", "OutputFolderError",
-        "RuntimeSelectionError",
-        "SensitiveValueError", "ValidationError",
+        "RuntimeSelectionError", "SensitiveValueError", "TestingInputError", "ValidationError",
     ],
     "openai_constructs.validation": [
         "RULES", "Rule", "ValidationError", "Violation", "Violations", "check_value",
