@@ -29,6 +29,9 @@ _EXPORTS: dict[str, str] = {
     "Run": "runs",
     "ChatKitSession": "chatkit",
     "Metadata": "metadata",
+    "Retire": "retire",
+    "ForgottenReferenceError": "errors",
+    "RetiredApiWarning": "errors",
     "OpenAIConstructsError": "errors",
     "ValidationError": "errors",
     "AttributeTypeError": "errors",
@@ -55,14 +58,17 @@ if TYPE_CHECKING:
         AttributeTypeError,
         ConstructIdError,
         ConstructTypeError,
+        ForgottenReferenceError,
         HclOutputError,
         OpenAIConstructsError,
+        RetiredApiWarning,
         RuntimeSelectionError,
         SensitiveValueError,
         ValidationError,
     )
     from .metadata import Metadata
     from .patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
+    from .retire import Retire
     from .runs import Run
     from .threads import (
         ImportedThread,
@@ -108,6 +114,9 @@ __all__ = [
     "LookedUpThread",
     "Message",
     "Metadata",
+    "Retire",
+    "RetiredApiWarning",
+    "ForgottenReferenceError",
     "Run",
     "Thread",
     "ThreadSpec",

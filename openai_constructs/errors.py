@@ -30,7 +30,9 @@ __all__ = [
     "ConstructIdError",
     "ConstructTypeError",
     "HclOutputError",
+    "ForgottenReferenceError",
     "OpenAIConstructsError",
+    "RetiredApiWarning",
     "RuntimeSelectionError",
     "SensitiveValueError",
     "ValidationError",
@@ -138,3 +140,38 @@ class HclOutputError(OpenAIConstructsError, ValueError):
 
 class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):
     """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
+
+
+class ForgottenReferenceError(OpenAIConstructsError, ValueError):
+    """Something still refers to an object ``Retire.of(scope).forget()`` forgets: an output,
+    a local, another resource or data source. The forgotten object is no longer in the
+    configuration (a resource is a ``removed`` block, a data source is gone), so Terraform
+    could not resolve the reference. Raised at synth, before anything is written, naming
+    both construct paths::
+
+        openai_constructs: 1 reference to a forgotten object in stack 'prod':
+          - output 'prod/support_id' (output.support_id) refers to 'prod/Support/Resource'
+            (openai_beta_assistant.Support_...), which Retire.of('prod').forget() forgets;
+            remove the reference, or exclude its type from forget()
+    """
+
+    def __init__(self, stack: str, problems: Sequence[str]) -> None:
+        self.stack = stack
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"openai_constructs: {count} reference{'s' if count != 1 else ''} to a "
+                 f"forgotten object in stack {stack!r}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.stack, self.problems))
+
+
+class RetiredApiWarning(UserWarning):
+    """The Python warning a stack that declares types of a retired OpenAI API gets at synth,
+    once per stack and API (the same text as its warning annotation). A ``UserWarning``, so
+    ``python main.py`` shows it by default; silence it with the acknowledgement
+    (``openai-constructs:acknowledgeRetiredApis``, see ``openai_constructs.api_status``) or
+    ``warnings.filterwarnings("ignore", category=RetiredApiWarning)``.
+    """

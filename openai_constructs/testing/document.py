@@ -53,7 +53,7 @@ def synth(stack: Any) -> str:
 
 def _synthesized(stack: Any) -> tuple[str, Document]:
     """The text of :func:`synth` and its parsed document, once the names are checked."""
-    from openai_constructs._runtime import batch, names
+    from openai_constructs._runtime import batch, forgetting, names
     from openai_constructs._runtime.cdk import TerraformStack
 
     if not isinstance(stack, TerraformStack):
@@ -70,6 +70,7 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
         raise refusal from None
     document: Document = json.loads(text)
     names.check_document(stack, document)
+    forgetting.check_document(stack, document)
     return text, document
 
 
