@@ -32,6 +32,7 @@ _EXPORTS: dict[str, str] = {
     "Retire": "retire",
     "ForgottenReferenceError": "errors",
     "RetiredApiWarning": "errors",
+    "StateFileError": "errors",
     "OpenAIConstructsError": "errors",
     "ValidationError": "errors",
     "AttributeTypeError": "errors",
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         RetiredApiWarning,
         RuntimeSelectionError,
         SensitiveValueError,
+        StateFileError,
         ValidationError,
     )
     from .metadata import Metadata
@@ -117,6 +119,7 @@ __all__ = [
     "Retire",
     "RetiredApiWarning",
     "ForgottenReferenceError",
+    "StateFileError",
     "Run",
     "Thread",
     "ThreadSpec",

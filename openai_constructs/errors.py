@@ -35,6 +35,7 @@ __all__ = [
     "RetiredApiWarning",
     "RuntimeSelectionError",
     "SensitiveValueError",
+    "StateFileError",
     "ValidationError",
 ]
 
@@ -175,3 +176,28 @@ class RetiredApiWarning(UserWarning):
     (``openai-constructs:acknowledgeRetiredApis``, see ``openai_constructs.api_status``) or
     ``warnings.filterwarnings("ignore", category=RetiredApiWarning)``.
     """
+
+
+class StateFileError(OpenAIConstructsError, ValueError):
+    """A Terraform state the testing kit cannot plan against
+    (``terraform_runner().plan(..., state=...)``, ``assert_plans(..., state=...)``): not
+    JSON, not version 4 (as ``terraform state pull`` writes it), resources not shaped as
+    version 4 writes them, or *foreign* resources, of a provider or type the runner's schema
+    does not have. Raised before Terraform runs, with every problem::
+
+        openai_constructs: 1 problem in the Terraform state prod.tfstate:
+          - resources[2] (aws_s3_bucket.logs): foreign provider
+            'registry.terraform.io/hashicorp/aws'; the kit serves only ...
+    """
+
+    def __init__(self, where: str, problems: Sequence[str]) -> None:
+        self.where = where
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"openai_constructs: {count} problem{'s' if count != 1 else ''} in the "
+                 f"Terraform state {where}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.where, self.problems))

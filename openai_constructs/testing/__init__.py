@@ -29,6 +29,7 @@ from openai_constructs.testing.assertions import (
     set_default_schema,
     terraform_runner,
 )
+from openai_constructs.errors import StateFileError
 from openai_constructs.testing.data_sources import DataFixtureError
 from openai_constructs.testing.document import REDACTED, normalize, to_document
 from openai_constructs.testing.planned import UNKNOWN, PlannedOutput, PlannedResource, Sensitive
@@ -45,6 +46,7 @@ __all__ = [
     "Sensitive",
     "SchemaFileError",
     "SchemaProblem",
+    "StateFileError",
     "assert_has_data_source",
     "assert_has_output",
     "assert_has_provider",

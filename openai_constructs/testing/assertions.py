@@ -385,8 +385,14 @@ def assert_plans(
     runner: Any = None,
     variables: Mapping[str, Any] | None = None,
     data: Mapping[str, Mapping[str, Any]] | None = None,
+    state: str | Path | Mapping[str, Any] | None = None,
+    refresh: bool = True,
 ) -> Any:
     """Run real ``terraform plan`` (empty state, stub provider); returns the plan result.
+
+    ``state``: plan against this Terraform state instead (version 4, a ``.tfstate`` path or
+    its dict, as ``terraform state pull`` writes it); ``refresh=False``: with
+    ``-refresh=false`` (see ``TerraformRunner.plan``).
 
     ``variables``: values of root variables (strings as ``-var`` gives them; numbers,
     bools, lists and maps as they are). ``data``: what data sources read back, by address
@@ -397,10 +403,15 @@ def assert_plans(
     """
     active = runner if runner is not None else terraform_runner(schema)
     direct = getattr(active, "_plan_document", None)
+    extra: dict[str, Any] = {}
+    if state is not None:
+        extra["state"] = state
+    if not refresh:
+        extra["refresh"] = False
     if direct is not None:
-        result = direct(to_document(subject), variables, data)
+        result = direct(to_document(subject), variables, data, **extra)
     else:
-        result = active.plan(to_document(subject), variables=variables, data=data)
+        result = active.plan(to_document(subject), variables=variables, data=data, **extra)
     if not result.ok:
         raise AssertionError("terraform plan failed:\n" + _indent(result.report()))
     return result
@@ -415,8 +426,12 @@ def assert_planned(
     data: Mapping[str, Mapping[str, Any]] | None = None,
     schema: str | Path | None = None,
     runner: Any = None,
+    state: str | Path | Mapping[str, Any] | None = None,
+    refresh: bool = True,
 ) -> Any:
     """Plan ``subject`` and assert the planned values at ``address`` match ``expected``.
+
+    ``state``/``refresh``: as for ``assert_plans`` (plan against the state you have).
 
     ``address``: a resource instance (``openai_beta_assistant.support``,
     ``openai_beta_thread.t[0]``, ``data.openai_beta_assistants.existing``) whose planned
@@ -427,7 +442,8 @@ def assert_planned(
     """
     from openai_constructs.testing.terraform.runner import MissingPlannedValueError
 
-    result = assert_plans(subject, schema, runner=runner, variables=variables, data=data)
+    result = assert_plans(subject, schema, runner=runner, variables=variables, data=data,
+                          state=state, refresh=refresh)
     try:
         if address.startswith("output."):
             actual = result.output(address[len("output.") :])
