@@ -46,7 +46,6 @@ class ForgottenElement:
 @dataclass
 class _Record:
     scope: Any
-    path: str
     addresses: set[str]
     by: str
 
@@ -76,7 +75,7 @@ def forget(scope: Any, addresses: Iterable[str], by: str) -> None:
     identity = _identity(scope)
     record = _RECORDED.get(identity)
     if record is None:
-        record = _RECORDED[identity] = _Record(scope, str(scope.node.path), set(), by)
+        record = _RECORDED[identity] = _Record(scope, set(), by)
     record.addresses.update(wanted)
     batch.forget(scope, wanted)
 
@@ -91,10 +90,6 @@ def _type_address(element: Any) -> str | None:
     return None
 
 
-def _within(path: str, scope_path: str) -> bool:
-    return not scope_path or path == scope_path or path.startswith(scope_path + "/")
-
-
 def forgotten_below(scope: Any) -> list[ForgottenElement]:
     """The generated elements below ``scope`` (itself included) that some ``forget`` call
     reaches, in construct order."""
@@ -102,21 +97,27 @@ def forgotten_below(scope: Any) -> list[ForgottenElement]:
         return []
     from . import names
 
-    records = list(_RECORDED.values())
+    below = names.find_all(scope)
+    identities = {_identity(e) for e in below}
+    # The elements each record reaches, by identity (a record of another app, or of a scope
+    # outside this one, reaches none of them; paths alone could not tell two apps apart).
+    reached: dict[str, _Record] = {}
+    for record in _RECORDED.values():
+        for element in names.find_all(record.scope):
+            identity = _identity(element)
+            if identity in identities and identity not in reached:
+                type_address = _type_address(element)
+                if type_address is not None and type_address in record.addresses:
+                    reached[identity] = record
     found: list[ForgottenElement] = []
-    for element in names.find_all(scope):
-        type_address = _type_address(element)
-        if type_address is None:
-            continue
-        matching = [r for r in records if type_address in r.addresses]
-        if not matching:
-            continue
-        path = str(element.node.path)
-        record = next((r for r in matching if _within(path, r.path)), None)
+    for element in below:
+        record = reached.get(_identity(element))
         if record is None:
             continue
+        type_address = _type_address(element)
         found.append(ForgottenElement(
-            path, f"{type_address}.{element.friendly_unique_id}", record.by, element
+            str(element.node.path), f"{type_address}.{element.friendly_unique_id}",
+            record.by, element,
         ))
     return found
 

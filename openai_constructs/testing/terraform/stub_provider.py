@@ -216,11 +216,15 @@ class StubProvider:
             for path in _read_only_set(block, value, [])
         ]
 
-    def plan(self, type_name: str, proposed: bytes) -> bytes:
-        """Planned state: the proposed state with every unset computed value unknown."""
+    def plan(self, type_name: str, proposed: bytes, prior: bytes = b"") -> bytes:
+        """Planned state: the proposed state with every unset computed value unknown, or,
+        when nothing differs from the prior state, the prior state itself (as the plugin
+        framework plans an unchanged object: no update)."""
         value = _decode(proposed)
         block = self._block("resource", type_name)
         if value is None or block is None:
+            return proposed
+        if prior and _decode(prior) == value:
             return proposed
         return _encode(_mark_computed_unknown(block, value))
 
@@ -565,7 +569,9 @@ def _handlers(stub: StubProvider, stopped: threading.Event) -> list[Any]:
 
     def plan_change(request: Any, context: Any) -> Any:
         stub.log("PlanResourceChange", request.type_name, request.prior_state.msgpack)
-        planned = stub.plan(request.type_name, request.proposed_new_state.msgpack)
+        planned = stub.plan(
+            request.type_name, request.proposed_new_state.msgpack, request.prior_state.msgpack
+        )
         return pb.PlanResourceChange.Response(
             planned_state=dyn(planned), planned_private=request.prior_private
         )
