@@ -111,13 +111,13 @@ def forgotten_below(scope: Any) -> list[ForgottenElement]:
                     reached[identity] = record
     found: list[ForgottenElement] = []
     for element in below:
-        record = reached.get(_identity(element))
-        if record is None:
+        by = reached.get(_identity(element))
+        if by is None:
             continue
         type_address = _type_address(element)
         found.append(ForgottenElement(
             str(element.node.path), f"{type_address}.{element.friendly_unique_id}",
-            record.by, element,
+            by.by, element,
         ))
     return found
 

@@ -10,6 +10,7 @@
 Every helper takes a ``TerraformStack``, a synthesized JSON string or a dict.
 """
 
+from openai_constructs.errors import StateFileError
 from openai_constructs.testing.assertions import (
     ANY,
     assert_has_data_source,
@@ -29,7 +30,6 @@ from openai_constructs.testing.assertions import (
     set_default_schema,
     terraform_runner,
 )
-from openai_constructs.errors import StateFileError
 from openai_constructs.testing.data_sources import DataFixtureError
 from openai_constructs.testing.document import REDACTED, normalize, to_document
 from openai_constructs.testing.planned import UNKNOWN, PlannedOutput, PlannedResource, Sensitive

@@ -43,6 +43,7 @@ from openai_constructs.testing.terraform.runner import TerraformRunner
 pytestmark = pytest.mark.filterwarnings("ignore::openai_constructs.errors.RetiredApiWarning")
 
 PROVIDER = 'provider["registry.terraform.io/stainless-sdks/openai"]'
+AWS = "registry.terraform.io/hashicorp/aws"
 LOCALES = {"en": "Hello", "fr": "Bonjour"}
 VARIABLES = {"locales": LOCALES}
 # What Terraform would call to read, change or create an object (a retired endpoint).
@@ -235,8 +236,8 @@ def test_moved_blocks_report_the_move(runner: Any) -> None:
         ([1, 2], "must be a path to a .tfstate file or its dict, got list"),
         ({"version": 4, "resources": [{"mode": "managed", "type": "aws_s3_bucket",
                                        "name": "logs", "instances": [],
-                                       "provider": 'provider["registry.terraform.io/hashicorp/aws"]'}]},
-         "resources[0] (aws_s3_bucket.logs): foreign provider 'registry.terraform.io/hashicorp/aws'"),
+                                       "provider": f'provider["{AWS}"]'}]},
+         f"resources[0] (aws_s3_bucket.logs): foreign provider '{AWS}'"),
         ({"version": 4, "resources": [{"mode": "managed", "type": "openai_beta_vector_store",
                                        "name": "v", "instances": [], "provider": PROVIDER}]},
          "foreign type 'openai_beta_vector_store'"),
