@@ -250,3 +250,25 @@ def test_retire_is_public() -> None:
 
     assert openai_constructs.Retire is Retire
     assert Retire.__module__ == "openai_constructs.retire"
+
+
+def test_a_stack_that_forgot_everything_retired_is_not_warned_again(tmp_path: Path) -> None:
+    app = App(outdir=str(tmp_path))
+    left = TerraformStack(app, "left")
+    OpenaiProvider(left, "openai")
+    Assistant(left, "Support", model="gpt-4o")
+    Retire.of(left).forget()
+    partly = TerraformStack(app, "partly")
+    OpenaiProvider(partly, "openai")
+    Assistant(partly, "Support", model="gpt-4o")
+    Thread(partly, "Kept")
+    Retire.of(partly).forget(include_resource_types=["openai_beta_assistant"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app.synth()
+    found = [str(w.message) for w in caught if issubclass(w.category, RetiredApiWarning)]
+    assert len(found) == 1  # only the stack that still manages a thread
+    assert "openai_beta_assistant, openai_beta_thread target" in found[0]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["stacks"]["left"]["annotations"] == []
+    assert len(manifest["stacks"]["partly"]["annotations"]) == 1

@@ -24,7 +24,10 @@ from typing import Any
 from ..errors import ForgottenReferenceError
 from . import batch, cdk
 
-__all__ = ["ForgottenElement", "check_document", "forget", "forgotten_below", "recorded"]
+__all__ = [
+    "ForgottenElement", "check_app", "check_document", "forget", "forgotten_below", "identity",
+    "recorded",
+]
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,13 @@ class _Record:
 _RECORDED: dict[str, _Record] = {}
 
 
-def _identity(construct: Any) -> str:
+def identity(construct: Any) -> str:
+    """The jsii identity of a construct (the same for every Python proxy of it)."""
     ref = getattr(construct, "__jsii_ref__", None)
     return str(ref.ref) if ref is not None else f"python:{id(construct)}"
+
+
+_identity = identity
 
 
 def recorded() -> bool:
