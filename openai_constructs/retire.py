@@ -18,10 +18,13 @@ in place of its resource block:
   at synth, before anything is written (:class:`~openai_constructs.errors.ForgottenReferenceError`,
   naming both construct paths), because Terraform could not resolve it.
 
-Plan it with ``terraform plan -refresh=false`` (``-refresh=false`` on ``apply`` too):
-Terraform refreshes every object of the state before planning, forgotten ones included, and
-a refresh of a retired object calls its retired endpoint. The testing kit shows it:
-``terraform_runner().plan(stack, state=..., refresh=False)`` and its provider call log.
+Terraform (1.15.5, the testing kit's) plans a ``forget`` for every instance of a forgotten
+resource and never reads one back; it does refresh every *other* object of the state before
+planning, so ``terraform plan -refresh=false`` (and ``apply`` of that plan) is what keeps a
+partial retirement from calling the endpoints of what you keep. The testing kit shows both:
+``terraform_runner().plan(stack, state=..., refresh=False)`` and its ``provider_calls``.
+The JSON form (``"removed": [{"from": "<type>.<name>", "lifecycle": {"destroy": false}}]``)
+and the HCL form are checked by real ``terraform plan`` against a state file in the tests.
 
 Like ``Metadata.of``, it works on any scope: the app, a stack, a pattern, one construct. It
 takes effect for everything below the scope at synth, also what is declared after the call.

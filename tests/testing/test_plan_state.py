@@ -12,6 +12,7 @@ forget-only plan leaves a state without them.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -263,3 +264,49 @@ def test_a_state_file_that_is_not_json_names_the_file(runner: Any, tmp_path: Pat
         runner.plan(_legacy_stack(declared=False), state=path)
     assert f"the Terraform state {path}:" in str(caught.value)
     assert "is not JSON" in str(caught.value)
+
+
+def test_the_embedded_terraform_reads_removed_blocks(runner: Any) -> None:
+    (code, out, _err), = runner.run_files({"main.tf": ""}, [["version", "-json"]])
+    assert code == 0
+    version = tuple(int(p) for p in json.loads(out)["terraform_version"].split(".")[:2])
+    assert version >= (1, 7)  # removed blocks: Terraform 1.7 and later
+
+
+def test_the_hcl_output_forgets_under_real_terraform(
+    runner: Any, legacy_state: dict[str, Any], tmp_path: Path
+) -> None:
+    from openai_constructs._runtime.cdk import App
+
+    app = App(outdir=str(tmp_path / "out"), hcl_output=True)
+    stack = TerraformStack(app, "prod")
+    OpenaiProvider(stack, "openai")
+    Assistant(stack, "Support", model="gpt-4o", instructions="Be kind.")
+    locales = TerraformVariable(stack, "locales", type="map(string)")
+    each = TerraformIterator.from_map(Token.as_string_map(locales.value))
+    Thread(stack, "PerLocale", messages=[each.value], for_each=each)
+    Retire.of(app).forget()
+    app.synth()
+    hcl = (tmp_path / "out" / "stacks" / "prod" / "cdk.tf").read_text()
+    state = {"version": 4, "resources": [
+        r for r in legacy_state["resources"]
+        if f"{r['type']}.{r['name']}" in ("openai_beta_assistant.Support",
+                                          "openai_beta_thread.PerLocale")]}
+    assert len(state["resources"]) == 2
+    # The stack's local backend names a path of its own: the default one reads the state.
+    hcl = re.sub(r'\n  backend "local" \{\n.*?\n  \}', "", hcl, flags=re.S)
+    assert "removed {" in hcl and "backend" not in hcl
+    files = {"cdk.tf": hcl, "terraform.tfstate": json.dumps({
+                 "terraform_version": "1.9.8", "serial": 1, "outputs": {},
+                 "lineage": "7f0a3c2e-1b4d-4e5f-8a9b-0c1d2e3f4a5b", **state})}
+    (code, out, err), = runner.run_files(
+        files, [["plan", "-json", "-input=false", "-no-color", "-lock=false", "-refresh=false",
+                 "-var=locales={}"]])
+    assert code in (0, 2), out + err
+    changes = [json.loads(line)["change"] for line in out.splitlines()
+               if '"type":"planned_change"' in line]
+    assert sorted((c["resource"]["addr"], c["action"]) for c in changes) == [
+        ("openai_beta_assistant.Support", "remove"),
+        ('openai_beta_thread.PerLocale["en"]', "remove"),
+        ('openai_beta_thread.PerLocale["fr"]', "remove"),
+    ]
