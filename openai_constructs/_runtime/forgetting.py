@@ -49,6 +49,7 @@ class ForgottenElement:
 @dataclass
 class _Record:
     scope: Any
+    root: str
     addresses: set[str]
     by: str
 
@@ -67,6 +68,11 @@ def identity(construct: Any) -> str:
 _identity = identity
 
 
+def identity_of_root(construct: Any) -> str:
+    """The identity of the app (the root) ``construct`` belongs to."""
+    return identity(construct.node.root)
+
+
 def recorded() -> bool:
     """True once anything has been forgotten in this process."""
     return bool(_RECORDED)
@@ -82,7 +88,7 @@ def forget(scope: Any, addresses: Iterable[str], by: str) -> None:
     identity = _identity(scope)
     record = _RECORDED.get(identity)
     if record is None:
-        record = _RECORDED[identity] = _Record(scope, set(), by)
+        record = _RECORDED[identity] = _Record(scope, identity_of_root(scope), set(), by)
     record.addresses.update(wanted)
     batch.forget(scope, wanted)
 
@@ -104,12 +110,16 @@ def forgotten_below(scope: Any) -> list[ForgottenElement]:
         return []
     from . import names
 
+    root = identity_of_root(scope)
+    records = [r for r in _RECORDED.values() if r.root == root]
+    if not records:  # forget() was called in other apps only: one call to node, no walk
+        return []
     below = names.find_all(scope)
     identities = {_identity(e) for e in below}
-    # The elements each record reaches, by identity (a record of another app, or of a scope
-    # outside this one, reaches none of them; paths alone could not tell two apps apart).
+    # The elements each record reaches, by identity (a record of a scope outside this one
+    # reaches none of them; paths alone could not tell two apps apart).
     reached: dict[str, _Record] = {}
-    for record in _RECORDED.values():
+    for record in records:
         for element in names.find_all(record.scope):
             identity = _identity(element)
             if identity in identities and identity not in reached:
