@@ -72,6 +72,7 @@ class RetiredApi:
 
 
 def _load() -> tuple[RetiredApi, ...]:
+    """The table of ``encodings.json``, oldest shutdown first."""
     overlay = json.loads(
         (Path(__file__).parent / "schema" / "encodings.json").read_text(encoding="utf-8")
     )
@@ -84,7 +85,9 @@ def _load() -> tuple[RetiredApi, ...]:
             tuple(spec.get("sources", ())),
             str(spec.get("unsettled", "")),
         )
-        for name, spec in overlay.get("retired_apis", {}).items()
+        for name, spec in sorted(
+            overlay.get("retired_apis", {}).items(), key=lambda item: (item[1]["sunset"], item[0])
+        )
     )
 
 
