@@ -310,3 +310,32 @@ def test_the_hcl_output_forgets_under_real_terraform(
         ('openai_beta_thread.PerLocale["en"]', "remove"),
         ('openai_beta_thread.PerLocale["fr"]', "remove"),
     ]
+
+
+def test_the_stub_upgrades_imports_and_logs_without_inventing_values() -> None:
+    from openai_constructs.testing import load_schema
+    from openai_constructs.testing.terraform.stub_provider import StubProvider, _decode
+
+    stub = StubProvider(load_schema(), "registry.terraform.io/stainless-sdks/openai")
+    stored = {"id": "asst_1", "model": "gpt-4o", "gone_attribute": 1,
+              "tools": [{"type": "function", "function": {"name": "f", "old": True}}]}
+    upgraded, diagnostics = stub.upgrade("openai_beta_assistant", json.dumps(stored).encode())
+    assert diagnostics == []
+    value = json.loads(upgraded)
+    assert "gone_attribute" not in value  # an attribute the schema no longer has
+    assert value["id"] == "asst_1" and value["model"] == "gpt-4o"
+    assert "old" not in json.dumps(value["tools"])  # at every depth
+    _, problems = stub.upgrade("openai_beta_assistant", b"{broken")
+    assert [p.summary for p in problems] == ["Unreadable stored state"]
+
+    imported = _decode(stub.import_state("openai_beta_thread", "thread_9") or b"")
+    assert imported["id"] == "thread_9"
+    assert all(v in (None, [], {}) for k, v in imported.items() if k != "id")
+
+    stub.log("ReadResource", "openai_beta_thread", {"id": "thread_9"})
+    stub.log("ConfigureProvider")
+    assert stub.take_calls() == [
+        {"method": "ReadResource", "type": "openai_beta_thread", "id": "thread_9"},
+        {"method": "ConfigureProvider", "type": ""},
+    ]
+    assert stub.take_calls() == []
