@@ -30,8 +30,11 @@ synth: install
 drift: install
 	$(BIN)/python -m openai_constructs.codegen --check
 
+# ruff, then the import contracts of pyproject.toml ([tool.importlinter]: the layers of
+# docs/architecture.md, no cycles, imports inside functions counted).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -30,9 +30,6 @@ _EXPORTS: dict[str, str] = {
     "ChatKitSession": "chatkit",
     "Metadata": "metadata",
     "Retire": "retire",
-    "ForgottenReferenceError": "errors",
-    "RetiredApiWarning": "errors",
-    "StateFileError": "errors",
     "OpenAIConstructsError": "errors",
     "ValidationError": "errors",
     "AttributeTypeError": "errors",
@@ -41,6 +38,10 @@ _EXPORTS: dict[str, str] = {
     "SensitiveValueError": "errors",
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
+    "OutputFolderError": "errors",
+    "ForgottenReferenceError": "errors",
+    "StateFileError": "errors",
+    "RetiredApiWarning": "errors",
     "LiteralSecret": "_runtime.values",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
@@ -51,35 +52,39 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from ._runtime.cdk import runtime_name, use_runtime
-    from ._runtime.values import LiteralSecret
-    from .assistants import Assistant, IAssistant, ImportedAssistant, LookedUpAssistant
-    from .chatkit import ChatKitSession
-    from .errors import (
-        AttributeTypeError,
-        ConstructIdError,
-        ConstructTypeError,
-        ForgottenReferenceError,
-        HclOutputError,
-        OpenAIConstructsError,
-        RetiredApiWarning,
-        RuntimeSelectionError,
-        SensitiveValueError,
-        StateFileError,
-        ValidationError,
-    )
-    from .metadata import Metadata
-    from .patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
-    from .retire import Retire
-    from .runs import Run
-    from .threads import (
-        ImportedThread,
-        IThread,
-        LookedUpThread,
-        Message,
-        Thread,
-    )
-    from .validation import literal_text
+    # ``X as X``: explicit re-exports for type checkers (``__all__`` below is computed).
+    from ._runtime.cdk import runtime_name as runtime_name
+    from ._runtime.cdk import use_runtime as use_runtime
+    from ._runtime.values import LiteralSecret as LiteralSecret
+    from .assistants import Assistant as Assistant
+    from .assistants import IAssistant as IAssistant
+    from .assistants import ImportedAssistant as ImportedAssistant
+    from .assistants import LookedUpAssistant as LookedUpAssistant
+    from .chatkit import ChatKitSession as ChatKitSession
+    from .errors import AttributeTypeError as AttributeTypeError
+    from .errors import ConstructIdError as ConstructIdError
+    from .errors import ConstructTypeError as ConstructTypeError
+    from .errors import ForgottenReferenceError as ForgottenReferenceError
+    from .errors import HclOutputError as HclOutputError
+    from .errors import OpenAIConstructsError as OpenAIConstructsError
+    from .errors import OutputFolderError as OutputFolderError
+    from .errors import RetiredApiWarning as RetiredApiWarning
+    from .errors import RuntimeSelectionError as RuntimeSelectionError
+    from .errors import SensitiveValueError as SensitiveValueError
+    from .errors import StateFileError as StateFileError
+    from .errors import ValidationError as ValidationError
+    from .metadata import Metadata as Metadata
+    from .patterns import AssistantWithThreads as AssistantWithThreads
+    from .patterns import ChatKitSessions as ChatKitSessions
+    from .patterns import ThreadSpec as ThreadSpec
+    from .retire import Retire as Retire
+    from .runs import Run as Run
+    from .threads import ImportedThread as ImportedThread
+    from .threads import IThread as IThread
+    from .threads import LookedUpThread as LookedUpThread
+    from .threads import Message as Message
+    from .threads import Thread as Thread
+    from .validation import literal_text as literal_text
 
 
 def __getattr__(name: str) -> Any:
@@ -95,36 +100,5 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 
 
-__all__ = [
-    "Assistant",
-    "AttributeTypeError",
-    "ConstructIdError",
-    "ConstructTypeError",
-    "HclOutputError",
-    "LiteralSecret",
-    "OpenAIConstructsError",
-    "RuntimeSelectionError",
-    "SensitiveValueError",
-    "AssistantWithThreads",
-    "ChatKitSession",
-    "ChatKitSessions",
-    "IAssistant",
-    "IThread",
-    "ImportedAssistant",
-    "ImportedThread",
-    "LookedUpAssistant",
-    "LookedUpThread",
-    "Message",
-    "Metadata",
-    "Retire",
-    "RetiredApiWarning",
-    "ForgottenReferenceError",
-    "StateFileError",
-    "Run",
-    "Thread",
-    "ThreadSpec",
-    "ValidationError",
-    "runtime_name",
-    "use_runtime",
-    "literal_text",
-]
+# The public names: the keys of ``_EXPORTS`` (one list; tests/test_public_surface.py pins it).
+__all__ = list(_EXPORTS)

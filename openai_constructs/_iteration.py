@@ -26,41 +26,36 @@ from typing import Any
 from ._runtime import cdk
 from ._runtime.tokens import is_unresolved
 from .errors import AttributeTypeError, ValidationError
-from .validation import Rule, Violation
+from .validation import Violation, l2_rule
 
-
-def _rule(rule_id: str, attribute: str, text: str) -> Rule:
-    return Rule(rule_id, attribute, text, lambda value: None)
-
-
-ONE_OF = _rule("iteration.one_of", "for_each", "either for_each or count, not both")
-COUNT = _rule(
+ONE_OF = l2_rule("iteration.one_of", "for_each", "either for_each or count, not both")
+COUNT = l2_rule(
     "iteration.count",
     "count",
     "a non-negative integer, a number reference or a TerraformCount",
 )
-INHERITED = _rule(
+INHERITED = l2_rule(
     "iteration.inherited",
     "for_each",
     "left unset on a message or run of an iterated thread: it is iterated like its thread",
 )
-KEY_NEEDED = _rule(
+KEY_NEEDED = l2_rule(
     "iteration.assistant_key",
     "assistant_key",
     "given when the assistant has for_each or count (which instance runs), unless the thread "
     "is iterated by the same iterator or count",
 )
-KEY_UNUSED = _rule(
+KEY_UNUSED = l2_rule(
     "iteration.assistant_key_unused",
     "assistant_key",
     "only given for an assistant with for_each or count",
 )
-NOT_ITERATED = _rule(
+NOT_ITERATED = l2_rule(
     "iteration.not_iterated",
     "key",
     "only given for a construct with for_each or count (this one is a single object)",
 )
-SINGLE = _rule(
+SINGLE = l2_rule(
     "iteration.single",
     "id",
     "one object's attribute, which an iterated construct does not have: use the *_ids "

@@ -24,12 +24,24 @@ from ._runtime.arguments import checked
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import Invalid, check_key, describe
-from .errors import AttributeTypeError, OpenAIConstructsError
-from .metadata import referenced_removals, resolve, scope_operations
-from .validation import Rule, ValidationError, Violation, Violations, rule
-
-MAX_METADATA_PAIRS = 16
+from ._runtime.values import Invalid, describe
+from .errors import OpenAIConstructsError
+from .metadata import (
+    REFERENCED_REMOVE,
+    check_pair,
+    referenced_removals,
+    resolve,
+    scope_operations,
+)
+from .validation import (
+    MAX_METADATA_PAIRS,
+    Rule,
+    ValidationError,
+    Violation,
+    Violations,
+    l2_rule,
+    rule,
+)
 
 
 def construct_path(scope: IConstruct, id: str) -> str:
@@ -195,31 +207,6 @@ def tool_resources_value(intake: Intake, value: Any) -> Any:
     return value
 
 
-def check_pair(where: str, key: Any, value: Any) -> None:
-    """One metadata pair as ``add_metadata`` and ``Metadata.of(...).add`` take it: a literal
-    string key that reaches the document (not ``//``), a string value (or a reference).
-    """
-    if not isinstance(key, str) or is_unresolved(key):
-        got = "a reference" if isinstance(key, str) else describe(key)
-        raise AttributeTypeError(
-            f"{where}: metadata: the key must be a literal string, got {got}"
-        )
-    try:
-        check_key(key)
-    except Invalid as error:
-        raise AttributeTypeError(f"{where}: metadata: {error.message}") from None
-    if not isinstance(value, str):
-        raise AttributeTypeError(
-            f"{where}: metadata[{key!r}]: expects a string, got {describe(value)}; metadata "
-            "values are strings (str(value) for a number)"
-        )
-
-
-def l2_rule(rule_id: str, attribute: str, text: str, check: Callable[[Any], str | None]) -> Rule:
-    """A rule only an L2 construct knows (e.g. names that become construct ids)."""
-    return Rule(rule_id, attribute, text, check)
-
-
 def add_violation(violations: Violations, attribute: str, found: Rule, detail: str) -> None:
     violations.add(Violation(attribute, found, detail))
 
@@ -255,7 +242,7 @@ def metadata_for_new(
     if not operations or (isinstance(own, Mapping) and len(own) > MAX_METADATA_PAIRS):
         return own  # nothing inherited, or reported on the construct's own value already
     for key in referenced_removals(own, operations):
-        add_violation(violations, "metadata", _REFERENCED_REMOVE, f"remove({key!r})")
+        add_violation(violations, "metadata", REFERENCED_REMOVE, f"remove({key!r})")
     check_merged_count(violations, own, resolve(own, operations))
     return own
 
@@ -315,7 +302,7 @@ class MetadataOwner(Construct):
         return resolve(self._own_metadata, scope_operations(target, self._resource_type))
 
 
-_NON_EMPTY = l2_rule("import.id", "id", "a non-empty string or a reference", lambda value: None)
+_NON_EMPTY = l2_rule("import.id", "id", "a non-empty string or a reference")
 
 
 def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
@@ -324,19 +311,11 @@ def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
         add_violation(violations, attribute, _NON_EMPTY, repr(value))
 
 
-_REFERENCED_REMOVE = l2_rule(
-    "metadata.referenced_remove",
-    "metadata",
-    "a literal map to remove keys from (the keys of a referenced map are only known to "
-    "Terraform); lower the priority of remove below 50 or set the pairs on the construct",
-    lambda value: None,
-)
 
 _REFERENCE_METADATA = l2_rule(
     "metadata.literal",
     "metadata",
     "a literal map to add pairs to with add_metadata",
-    lambda value: None,
 )
 
 

@@ -121,6 +121,32 @@ def _acknowledged(stack: Any) -> bool:
     return _truthy(stack.node.try_get_context(ACKNOWLEDGE_CONTEXT_KEY))
 
 
+def _left(stack: Any, api: RetiredApi) -> bool:
+    """True when every object of ``api``'s types in ``stack`` is forgotten
+    (``Retire.of(...).forget()``): the stack has left the API, nothing to warn about."""
+    from ._runtime import forgetting
+    from ._runtime.l1 import DataSource, Resource
+    from ._runtime.names import find_all
+
+    if not forgetting.recorded():
+        return False
+    key = forgetting.identity
+    forgotten = {key(f.element) for f in forgetting.forgotten_below(stack)}
+    declared = [
+        e for e in find_all(stack)
+        if isinstance(e, (Resource, DataSource))
+        and e._ADDRESS_PREFIX + e.TF_RESOURCE_TYPE in api.types
+    ]
+    return bool(declared) and all(key(e) in forgotten for e in declared)
+
+
+def _silenced(api: RetiredApi) -> Any:
+    def silenced(stack: Any) -> bool:
+        return _acknowledged(stack) or _left(stack, api)
+
+    return silenced
+
+
 def _message(api: RetiredApi) -> Any:
     source = f" (source: {api.sources[0]})" if api.sources else ""
     unsettled = f" Not settled by any source: {api.unsettled}." if api.unsettled else ""
@@ -146,7 +172,7 @@ def _register(apis: Sequence[RetiredApi]) -> None:
             continue
         notices.register(notices.TypeNotice(
             key=f"retired:{api.name}", types=types, message=_message(api),
-            acknowledged=_acknowledged, category=RetiredApiWarning,
+            acknowledged=_silenced(api), category=RetiredApiWarning,
         ))
 
 

@@ -8,9 +8,8 @@ Importing it binds the runtime: call ``use_runtime`` before.
 
 from __future__ import annotations
 
-from ._runtime.app import OutputFolderError
+from ._runtime.app import App
 from ._runtime.cdk import (
-    App,
     Construct,
     Fn,
     IConstruct,
@@ -30,6 +29,7 @@ from ._runtime.cdk import (
     runtime_name,
     use_runtime,
 )
+from .errors import OutputFolderError
 
 __all__ = [
     "App",

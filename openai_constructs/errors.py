@@ -32,6 +32,7 @@ __all__ = [
     "HclOutputError",
     "ForgottenReferenceError",
     "OpenAIConstructsError",
+    "OutputFolderError",
     "RetiredApiWarning",
     "RuntimeSelectionError",
     "SensitiveValueError",
@@ -143,6 +144,13 @@ class RuntimeSelectionError(OpenAIConstructsError, RuntimeError):
     """The CDK runtime cannot be chosen (unknown name, not installed, or already bound)."""
 
 
+class OutputFolderError(OpenAIConstructsError, RuntimeError):
+    """The output folder could not be updated, or cleaned up after an update (``App.synth()``
+    and ``App(outdir=...)``; also exported by ``openai_constructs.cdk``, beside ``App``).
+
+    The message says what happened to the folder: left exactly as it was, or updated with
+    leftovers named (which the next synth removes).
+    """
 class ForgottenReferenceError(OpenAIConstructsError, ValueError):
     """Something still refers to an object ``Retire.of(scope).forget()`` forgets: an output,
     a local, another resource or data source. The forgotten object is no longer in the
@@ -151,9 +159,10 @@ class ForgottenReferenceError(OpenAIConstructsError, ValueError):
     both construct paths::
 
         openai_constructs: 1 reference to a forgotten object in stack 'prod':
-          - output 'prod/support_id' (output.support_id) refers to 'prod/Support/Resource'
-            (openai_beta_assistant.Support_...), which Retire.of('prod').forget() forgets;
-            remove the reference, or exclude its type from forget()
+          - output 'prod/support_id' (output.support_id) refers to 'prod/Support/Default'
+            (openai_beta_assistant.Support), a resource that Retire.of('prod').forget()
+            forgets; remove the reference, or leave its type out of forget()
+            (exclude_resource_types)
     """
 
     def __init__(self, stack: str, problems: Sequence[str]) -> None:

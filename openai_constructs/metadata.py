@@ -38,12 +38,22 @@ from typing import Any
 
 from ._boundary import merge_expression
 from ._runtime import l1
+from ._runtime._jsii import object_id
 from ._runtime.cdk import IConstruct
 from ._runtime.tokens import is_unresolved
+from ._runtime.values import Invalid, check_key, describe
 from .errors import AttributeTypeError
-from .validation import Rule, ValidationError, Violation, Violations, literal_text
+from .validation import (
+    MAX_METADATA_PAIRS,
+    ValidationError,
+    Violation,
+    Violations,
+    l2_rule,
+    literal_text,
+)
 
-MAX_PAIRS = 16
+MAX_PAIRS = MAX_METADATA_PAIRS
+"""The API's limit on pairs per object (declared once, with its rule, in ``validation``)."""
 OWN_PRIORITY = 50
 """The priority of a construct's own pairs (AWS CDK: tags set on the resource itself)."""
 ADD_PRIORITY = 100
@@ -84,8 +94,8 @@ _RECORDED: dict[str, list[_Operation]] = {}
 
 
 def _identity(construct: Any) -> str:
-    ref = getattr(construct, "__jsii_ref__", None)
-    return str(ref.ref) if ref is not None else f"python:{id(construct)}"
+    ref = object_id(construct)
+    return ref if ref is not None else f"python:{id(construct)}"
 
 
 def operations_for(scopes: Iterable[IConstruct], resource_type: str) -> list[_Operation]:
@@ -222,19 +232,17 @@ l1.set_metadata_hook(_on_resource)
 # ---------------------------------------------------------------------------------------
 
 
-_RESOURCE_TYPES = Rule(
+_RESOURCE_TYPES = l2_rule(
     "metadata.resource_types",
     "include_resource_types",
     f"a list of resource types among {', '.join(METADATA_RESOURCE_TYPES)}",
-    lambda value: None,
 )
-_PRIORITY = Rule("metadata.priority", "priority", "a finite number", lambda value: None)
-_REFERENCED = Rule(
+_PRIORITY = l2_rule("metadata.priority", "priority", "a finite number")
+REFERENCED_REMOVE = l2_rule(
     "metadata.referenced_remove",
     "metadata",
     "a literal map to remove keys from (the keys of a referenced map are only known to "
     "Terraform); lower the priority of remove below 50 or set the pairs on the construct",
-    lambda value: None,
 )
 
 
@@ -261,6 +269,26 @@ def _priority(violations: Violations, value: Any) -> float:
         violations.add(Violation("priority", _PRIORITY, repr(value)))
         return 0.0
     return float(value)
+
+
+def check_pair(where: str, key: Any, value: Any) -> None:
+    """One metadata pair as ``add_metadata`` and ``Metadata.of(...).add`` take it: a literal
+    string key that reaches the document (not ``//``), a string value (or a reference).
+    """
+    if not isinstance(key, str) or is_unresolved(key):
+        got = "a reference" if isinstance(key, str) else describe(key)
+        raise AttributeTypeError(
+            f"{where}: metadata: the key must be a literal string, got {got}"
+        )
+    try:
+        check_key(key)
+    except Invalid as error:
+        raise AttributeTypeError(f"{where}: metadata: {error.message}") from None
+    if not isinstance(value, str):
+        raise AttributeTypeError(
+            f"{where}: metadata[{key!r}]: expects a string, got {describe(value)}; metadata "
+            "values are strings (str(value) for a number)"
+        )
 
 
 class Metadata:
@@ -304,8 +332,6 @@ class Metadata:
         (``AttributeTypeError``, ``ValidationError``), an invalid option, or when any object
         would exceed 16 pairs.
         """
-        from ._l2 import check_pair  # _l2 builds on this module
-
         where = self._where()
         check_pair(f"{where}.add", key, value)
         violations = Violations(where)
@@ -329,8 +355,6 @@ class Metadata:
 
         :param priority: Default: 200. Options as for ``add``.
         """
-        from ._l2 import check_pair
-
         where = self._where()
         check_pair(f"{where}.remove", key, "")
         violations = Violations(where)
@@ -424,7 +448,7 @@ def _check(resource: Any, operations: Sequence[_Operation], problems: list[Viola
     own = owner._own_metadata
     path = str(owner.node.path)
     for key in referenced_removals(own, operations):
-        problems.append(Violation(f"{path}: metadata", _REFERENCED, f"remove({key!r})"))
+        problems.append(Violation(f"{path}: metadata", REFERENCED_REMOVE, f"remove({key!r})"))
     merged = resolve(own, operations)
     found = Violations("")
     owner._check_metadata_count(found, own, merged)

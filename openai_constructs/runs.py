@@ -27,9 +27,16 @@ from ._l2 import (
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import describe
+from ._thread_base import (
+    IThread,
+    MessageInput,
+    as_messages,
+    chained_to,
+    sequence_of,
+    thread_of,
+)
 from .assistants import IAssistant
 from .l1.beta_thread_run import BetaThreadRun
-from .threads import IThread, MessageInput, as_messages, chained_to, sequence_of, thread_of
 from .validation import Violation, Violations
 
 
@@ -275,4 +282,6 @@ def _assistant_id(
     return instance_attribute(resource, of_assistant, key, "id")
 
 
-__all__ = ["RUN_OPTIONS", "Run", "RunOptions", "assistant_of", "check_run_options"]
+# ``assistant_of`` and ``check_run_options`` are helpers of ``threads`` and the patterns:
+# importable from here, not part of the public list.
+__all__ = ["RUN_OPTIONS", "Run", "RunOptions"]

@@ -9,16 +9,12 @@ make the outcome a race.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
-from ._boundary import literal_values, merge_tool_resources, rendered
-from ._intake import Intake, check_id, construct_of, items, keyword_hints
+from ._boundary import literal_values, merge_tool_resources
+from ._intake import Intake, check_id, items, keyword_hints
 from ._iteration import (
-    INHERITED,
     Iterated,
-    Iteration,
-    instance_attribute,
-    iteration_of,
     take_iteration,
 )
 from ._l2 import (
@@ -34,11 +30,19 @@ from ._l2 import (
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
+from ._thread_base import (
+    IThread,
+    MessageInput,
+    ThreadSequence,
+    as_message,
+    as_messages,
+    chained_to,
+    sequence_of,
+    thread_of,
+)
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread
-from .validation import Violation, Violations
-from .values.attachments import Message as MessageValue
 from .values.attachments import MessageRole
 from .values.tool_resources import ToolResources
 
@@ -49,99 +53,10 @@ if TYPE_CHECKING:
     from .responses import ConversationItems, ConversationParams, ExportNote
     from .runs import Run, RunOptions
 
-MessageInput = str | Mapping[str, Any] | MessageValue
-"""A message to seed a thread with: a string (a user message), a ``values.Message`` or a
-dict with ``content``, ``role``, ``attachments`` and ``metadata``."""
-
-
-def as_message(
-    value: MessageInput, intake: Intake | None = None, attribute: str = "messages[0]"
-) -> dict[str, Any]:
-    """The L1 form of a seed message, content as written (escaped when handed to L1)."""
-    if isinstance(value, str) or (is_resolvable_object(value) and not isinstance(value, Mapping)):
-        # Text, or a reference to text such as ``iterator.value``: a user message.
-        return {"content": value, "role": "user"}
-    plain = rendered(value)
-    if not isinstance(plain, Mapping):
-        intake = intake or Intake("Message", None)
-        hint = ""
-        if is_resolvable_object(plain) or is_unresolved(plain):
-            hint = (
-                "; to use a reference (an iterator's value, a variable) as the text, pass "
-                "Token.as_string(value)"
-            )
-        intake.fail(
-            attribute,
-            f"expects a string, a values.Message or a dict, got {describe(plain)}{hint}",
-        )
-    out = {k: v for k, v in plain.items() if v is not None}
-    out.setdefault("role", "user")
-    attachments = out.get("attachments")
-    if attachments is not None:
-        if intake is not None:
-            attachments = items(intake, f"{attribute}.attachments", attachments, "attachment")
-        if not is_unresolved(attachments):
-            out["attachments"] = [rendered(a) for a in attachments]
-    return out
-
-
-def as_messages(intake: Intake, attribute: str, values: Any) -> Any:
-    """A list parameter of messages (``messages``, ``additional_messages``) in L1 form."""
-    values = items(intake, attribute, values, "message")
-    if is_unresolved(values) or not isinstance(values, list):
-        return values
-    return [as_message(m, intake, f"{attribute}[{i}]") for i, m in enumerate(values)]
-
-
-def thread_of(intake: Intake, value: Any) -> IThread:
-    """The ``thread`` parameter: a thread construct, or a clear refusal."""
-    thread: IThread = construct_of(
-        intake, "thread", value, IThread, "a thread (IThread: Thread, an imported or a "
-        "looked-up thread)",
-        'to use a thread known by its id, pass Thread.from_thread_id(scope, "Id", '
-        f"{value!r})",
-    )
-    return thread
-
-
-@runtime_checkable
-class IThread(Protocol):
-    """Anything that names a thread: declared here, imported by id, or looked up."""
-
-    @property
-    def node(self) -> Any: ...
-
-    @property
-    def thread_id(self) -> str:
-        """The thread id (``thread_...``), usually a reference."""
-        ...
-
-
-class _Sequence:
-    """The last message or run created on a thread, so the next one can wait for it, and the
-    messages added to it in order (for the Responses-era export)."""
-
-    def __init__(self) -> None:
-        self.last: Any = None
-        self.messages: list[Message] = []
-
-    def depends_on(self) -> list[Any] | None:
-        return [self.last] if self.last is not None else None
-
-
-def sequence_of(thread: IThread) -> _Sequence:
-    """The ordering state of a thread; threads from other libraries get one on first use."""
-    seq = getattr(thread, "_openai_sequence", None)
-    if seq is None:
-        seq = _Sequence()
-        thread._openai_sequence = seq  # type: ignore[attr-defined]
-    return seq
-
-
 class _ThreadActions:
     """``add_message`` and ``run``, shared by declared and imported threads."""
 
-    _openai_sequence: _Sequence
+    _openai_sequence: ThreadSequence
 
     @property
     def thread_id(self) -> str:
@@ -216,21 +131,6 @@ class _ThreadActions:
         )
 
 
-def chained_to(
-    violations: Violations, thread: IThread, for_each: Any, count: Any
-) -> tuple[Iteration, str]:
-    """The iteration of a message or run on ``thread`` and the thread id it refers to: on an
-    iterated thread, its own thread instance (``openai_beta_thread.T[each.key].id``)."""
-    of_thread = iteration_of(thread)
-    if not of_thread.iterated:
-        return take_iteration(violations, for_each, count), thread.thread_id
-    if for_each is not None or count is not None:
-        attribute = "for_each" if for_each is not None else "count"
-        violations.add(Violation(attribute, INHERITED, f"{attribute} given"))
-    resource = thread.resource  # type: ignore[attr-defined]
-    return of_thread, instance_attribute(resource, of_thread, of_thread.key(), "id")
-
-
 def _next_id(scope: Construct, prefix: str) -> str:
     """``Message1``, ``Message2``, ...: a per-thread counter, skipping ids already taken."""
     counters: dict[str, int] = scope.__dict__.setdefault("_openai_counters", {})
@@ -291,7 +191,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 
         super().__init__(scope, id)
         with building(self, "Thread", scope, id):
-            self._openai_sequence = _Sequence()
+            self._openai_sequence = ThreadSequence()
             self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
             self._resource_type = BetaThread.TF_RESOURCE_TYPE
             self._seeds = seeds  # as written, for to_conversation_items
@@ -399,7 +299,7 @@ class ImportedThread(Construct, _ThreadActions):
         non_empty_id(violations, "thread_id", thread_id)
         raise_for(violations, scope, id)
         super().__init__(scope, id)
-        self._openai_sequence = _Sequence()
+        self._openai_sequence = ThreadSequence()
         self._thread_id = thread_id
 
     @property
@@ -415,7 +315,7 @@ class LookedUpThread(Construct, _ThreadActions):
         check_id(Intake("Thread.from_lookup", scope, id), id)
         super().__init__(scope, id)
         with building(self, "Thread.from_lookup", scope, id):
-            self._openai_sequence = _Sequence()
+            self._openai_sequence = ThreadSequence()
             self._data = DataOpenaiBetaThread(self, "Default", thread_id=thread_id)
 
     @property

@@ -352,12 +352,17 @@ class Rule:
         return self.check(value)
 
 
+MAX_METADATA_PAIRS = 16
+"""The most key-value pairs an object's ``metadata`` holds: the one declaration of the limit
+(the ``metadata.size`` rule below, ``Metadata.of`` and the L2 constructs' merged count)."""
+
 _REF = "provider reference: "
 _SDK = "SDK: "
 _API = "API reference: "
 
 RULES: tuple[Rule, ...] = (
-    Rule("metadata.size", "metadata", "at most 16 key-value pairs", _mapping_size(16),
+    Rule("metadata.size", "metadata", f"at most {MAX_METADATA_PAIRS} key-value pairs",
+         _mapping_size(MAX_METADATA_PAIRS),
          _METADATA_PATHS, source=_REF + "metadata, \"Set of 16 key-value pairs\""),
     Rule("metadata.key_length", "metadata", "keys at most 64 characters", _key_length(64),
          _METADATA_PATHS, source=_REF + "metadata, \"maximum length of 64 characters\""),
@@ -525,6 +530,31 @@ RULES: tuple[Rule, ...] = (
 _BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 if len(_BY_ID) != len(RULES):  # pragma: no cover - guards the table itself
     raise RuntimeError("duplicate rule ids in RULES")
+
+
+L2_RULES: dict[str, Rule] = {}
+"""The rules only an L2 construct, a pattern or ``Metadata.of`` knows (names that become
+construct ids, ``for_each``/``count`` use, ...), by id: each is declared once, with
+:func:`l2_rule`, by the module whose code checks it."""
+
+
+def _checked_by_its_construct(value: Any) -> str | None:
+    return None
+
+
+def l2_rule(
+    rule_id: str,
+    attribute: str,
+    text: str,
+    check: Check = _checked_by_its_construct,
+) -> Rule:
+    """Declare a rule only an L2 construct knows (its construct checks it, so by default the
+    rule checks no value itself). An id is declared once: a second declaration of an id of
+    this table or of :data:`RULES` raises when its module is imported."""
+    if rule_id in L2_RULES or rule_id in _BY_ID:
+        raise RuntimeError(f"rule {rule_id!r} is declared twice")
+    found = L2_RULES[rule_id] = Rule(rule_id, attribute, text, check)
+    return found
 
 
 def rule(rule_id: str) -> Rule:

@@ -19,6 +19,7 @@ from openai_constructs.api_status import (
     RETIRED_APIS,
     retired_type,
 )
+from openai_constructs.cdk import App
 from openai_constructs.l1.data_openai_beta_assistants import DataOpenaiBetaAssistants
 from openai_constructs.l1.data_openai_beta_chatkit_thread import DataOpenaiBetaChatkitThread
 from openai_constructs.l1.provider import OpenaiProvider
@@ -30,7 +31,7 @@ SCHEMA = Path(__file__).resolve().parents[1] / "openai_constructs" / "schema" / 
 
 
 def _app(tmp_path: Path, **context: Any) -> Any:
-    return cdk.App(outdir=str(tmp_path / "cdktf.out"), context=context or None)
+    return App(outdir=str(tmp_path / "cdktf.out"), context=context or None)
 
 
 def _retired_stack(app: Any, name: str = "legacy") -> Any:

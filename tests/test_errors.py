@@ -19,6 +19,7 @@ PUBLIC = {
     "SensitiveValueError": (ValueError,),
     "HclOutputError": (ValueError,),
     "RuntimeSelectionError": (RuntimeError,),
+    "OutputFolderError": (RuntimeError,),
     "ForgottenReferenceError": (ValueError,),
     "StateFileError": (ValueError,),
 }

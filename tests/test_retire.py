@@ -26,7 +26,7 @@ from openai_constructs import (
     ThreadSpec,
     ValidationError,
 )
-from openai_constructs._runtime.cdk import (
+from openai_constructs.cdk import (
     App,
     TerraformIterator,
     TerraformOutput,

@@ -42,9 +42,10 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import OpenAIConstructsError
+from .._public import public
+from ..errors import OutputFolderError
 from . import batch, cdk, forgetting, hcl_stack, names, notices, rewrites
 from .secrets import check_document
 
@@ -59,16 +60,6 @@ JOURNAL = "journal.json"
 _VERSION = 1
 _RECORD_BACKUP = f"{BOOKKEEPING}/{RECORD}"  # where a commit keeps the previous record
 
-
-class OutputFolderError(OpenAIConstructsError, RuntimeError):
-    """The output folder could not be updated, or cleaned up after an update.
-
-    The message says what happened to the folder: left exactly as it was, or updated with
-    leftovers named (which the next synth removes).
-    """
-
-
-OutputFolderError.__module__ = "openai_constructs.cdk"
 
 # Tests set this to fail or snapshot the folder at every step of a commit; ``None`` otherwise.
 _fault: Callable[[str], None] | None = None
@@ -135,8 +126,23 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                 shutil.rmtree(staging, ignore_errors=True)
 
     App.__name__ = App.__qualname__ = "App"
-    App.__module__ = base.__module__
-    return App
+    return public(base.__module__)(App)  # what the runtime's own App says
+
+
+if TYPE_CHECKING:
+    # The two runtimes share one API; type-check against cdktf's stubs.
+    from .cdk import RuntimeApp
+
+    App = RuntimeApp
+else:
+
+    def __getattr__(name: str) -> Any:
+        """``App``: built on the bound runtime's ``App`` on first use (binding the runtime then,
+        not when this module is imported), as ``openai_constructs.cdk`` exports it."""
+        if name == "App":
+            app = globals()["App"] = staged_app_class(cdk.RuntimeApp)
+            return app
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def staged_documents(app: Any, staging: str) -> dict[str, dict[str, Any]]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 
-from . import cdk
+from . import _jsii, cdk
 
 if TYPE_CHECKING:
     from .cdk import TerraformDataSource as BatchedDataSource
@@ -327,13 +327,11 @@ def ensure_loaded() -> None:
     name = package_name(runtime)
     import tempfile
 
-    from jsii._runtime import kernel
-
     handle, path = tempfile.mkstemp(suffix=".tgz", prefix=f"{name}-")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(tarball(runtime))
-        kernel.load(name, VERSION, path)
+        _jsii.load_assembly(name, VERSION, path)
     finally:
         os.unlink(path)
 

@@ -22,6 +22,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from .._public import public
 from ..errors import RuntimeSelectionError
 
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -31,7 +32,6 @@ RUNTIMES = ("cdktf", "cdktn")
 
 # Every runtime name the package uses; both runtimes export all of them.
 _NAMES = (
-    "App",
     "DefaultTokenResolver",
     "FileProvisioner",
     "Fn",
@@ -65,8 +65,8 @@ _NAMES = (
 
 if TYPE_CHECKING:
     # The two runtimes share one API; type-check against cdktf's stubs.
+    from cdktf import App as RuntimeApp
     from cdktf import (
-        App,
         DefaultTokenResolver,
         FileProvisioner,
         Fn,
@@ -106,6 +106,7 @@ _requested: str | None = None
 _bound: str | None = None
 
 
+@public("openai_constructs")
 def use_runtime(name: str) -> None:
     """Choose ``cdktf`` or ``cdktn`` explicitly; call before importing any construct class.
 
@@ -146,6 +147,7 @@ def choose_runtime() -> str:
     )
 
 
+@public("openai_constructs")
 def runtime_name() -> str:
     """The runtime in use, binding to one first if nothing has yet."""
     return _bind()
@@ -180,9 +182,9 @@ def _bind() -> str:
     namespace = globals()
     for attr in _NAMES:
         namespace[attr] = getattr(module, attr)
-    from .app import staged_app_class
-
-    namespace["App"] = staged_app_class(module.App)
+    # The runtime's own ``App``, under another name: the package's ``App`` (all-or-nothing
+    # synth into the output folder) is built on it in ``app.py``, a layer above this seam.
+    namespace["RuntimeApp"] = module.App
     namespace["Construct"] = constructs.Construct
     namespace["IConstruct"] = constructs.IConstruct
     namespace["RootConstruct"] = constructs.RootConstruct
@@ -191,11 +193,20 @@ def _bind() -> str:
     return name
 
 
+_BOUND_ALSO = ("Construct", "IConstruct", "RootConstruct", "RUNTIME_NAME", "RuntimeApp")
+
+
 def __getattr__(attr: str) -> Any:
     # Runs only until the first bind: binding puts every name in the module namespace.
-    if attr in _NAMES or attr in ("Construct", "IConstruct", "RootConstruct", "RUNTIME_NAME"):
+    if attr in _NAMES or attr in _BOUND_ALSO:
         _bind()
         return globals()[attr]
+    if attr == "App":
+        raise AttributeError(
+            f"module {__name__!r} has no attribute 'App': the package's App is "
+            "openai_constructs.cdk.App (openai_constructs._runtime.app.App), the runtime's "
+            "own is RuntimeApp"
+        )
     raise AttributeError(f"module {__name__!r} has no attribute {attr!r}")
 
 
@@ -203,7 +214,6 @@ __all__ = [
     "ENV_VAR",
     "RUNTIMES",
     "RUNTIME_NAME",
-    "App",
     "Construct",
     "DefaultTokenResolver",
     "FileProvisioner",
@@ -219,6 +229,7 @@ __all__ = [
     "LocalExecProvisioner",
     "RemoteExecProvisioner",
     "RootConstruct",
+    "RuntimeApp",
     "RuntimeSelectionError",
     "SSHProvisionerConnection",
     "StringConcat",

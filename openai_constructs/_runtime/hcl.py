@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from . import cdk
 from .templates import sequences
@@ -39,15 +39,20 @@ from .values import (
     ValueType,
 )
 
-if TYPE_CHECKING:
-    from .l1 import Fields
+
+class FieldTable(Protocol):
+    """What :func:`attributes` reads of an ``l1.Fields`` table (declared here, not imported,
+    so that this module stays below the element base classes that call it)."""
+
+    @property
+    def settable(self) -> Sequence[Any]: ...
 
 _INDENT = "  "
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def attributes(fields: Fields, values: Mapping[str, Any]) -> dict[str, Any]:
+def attributes(fields: FieldTable, values: Mapping[str, Any]) -> dict[str, Any]:
     """The ``synthesizeHclAttributes`` result for encoded ``values`` of a ``Fields`` table.
 
     Each descriptor's value is a one-item list holding the rendered expression: the runtime

@@ -24,7 +24,7 @@ from ..errors import (
     OpenAIConstructsError,
     SensitiveValueError,
 )
-from . import batch, cdk, names, notices
+from . import _jsii, batch, cdk, names, notices
 from .arguments import checked
 from .tokens import contains_token, is_unresolved
 from .values import (
@@ -508,9 +508,7 @@ def _install_override_cache() -> None:
     global _override_cache_installed
     if _override_cache_installed:
         return
-    from jsii import _kernel, _reference_map
-
-    discover = _kernel._get_overides
+    discover = _jsii.override_discovery()
     cache: dict[tuple[type, type], Any] = {}
 
     def cached(klass: type, obj: Any) -> Any:
@@ -522,15 +520,15 @@ def _install_override_cache() -> None:
             found = cache[key] = discover(klass, obj)
         return found
 
-    _kernel._get_overides = cached
+    _jsii.set_override_discovery(cached)
 
     # Node calls back into Python once per resource per synth pass (``synthesizeAttributes``).
     # jsii's handler runs ``inspect.signature`` on the method every time, only to map a struct
     # argument onto keyword-only parameters; with no arguments the call is always
     # ``method()``, so for our objects it is made directly (same object, same method, same
     # result or exception).
-    handle = _kernel._handle_callback
-    resolve_id = _reference_map.resolve_id
+    handle = _jsii.callback_handler()
+    resolve_id = _jsii.reference_resolver()
 
     def handle_callback(kernel: Any, callback: Any) -> Any:
         invoke = callback.invoke
@@ -540,7 +538,7 @@ def _install_override_cache() -> None:
                 return getattr(obj, callback.cookie)()
         return handle(kernel, callback)
 
-    _kernel._handle_callback = handle_callback
+    _jsii.set_callback_handler(handle_callback)
     _override_cache_installed = True
 
 

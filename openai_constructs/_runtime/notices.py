@@ -99,8 +99,7 @@ def _stack_of(scope: Any) -> Any:
 
 
 class _StackNotice:
-    """What one stack has noted for one notice; warns once, at the first synth, unless every
-    element of its types is forgotten (``forgetting``: written as ``removed`` blocks)."""
+    """What one stack has noted for one notice; warns once, at the first synth."""
 
     def __init__(self, notice: TypeNotice, stack: Any) -> None:
         self.notice = notice
@@ -108,24 +107,12 @@ class _StackNotice:
         self.labels: set[str] = set()
         self.done = False
 
-    def _all_forgotten(self) -> bool:
-        from . import forgetting
-
-        if not forgetting.recorded():
-            return False
-        key = forgetting.identity
-        forgotten = {key(f.element) for f in forgetting.forgotten_below(self.stack)}
-        noted = _noted_elements(self.stack, self.notice.types)
-        return bool(noted) and all(key(e) in forgotten for e in noted)
-
     def visit(self) -> None:
         if self.done:
             return
         self.done = True
         if self.notice.acknowledged(self.stack):
             return
-        if self._all_forgotten():
-            return  # the stack has left these objects (Retire.of(...).forget())
         # What ``Annotations.of(stack).add_warning`` records, without the stack trace: taken
         # inside jsii's kernel it names temporary paths only, and would make manifest.json
         # differ from one synth to the next.
@@ -139,19 +126,6 @@ class _StackNotice:
 
 
 _PENDING: list[tuple[str, type[Warning]]] = []
-
-
-def _noted_elements(stack: Any, types: Mapping[str, str]) -> list[Any]:
-    from . import names
-    from .l1 import DataSource, Resource
-
-    found = []
-    for element in names.find_all(stack):
-        if isinstance(element, (Resource, DataSource)):
-            address = element._ADDRESS_PREFIX + element.TF_RESOURCE_TYPE
-            if address in types:
-                found.append(element)
-    return found
 
 
 def drop_pending() -> None:

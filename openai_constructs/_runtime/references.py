@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 import jsii
 
 from ..errors import AttributeTypeError
-from . import cdk
+from . import _jsii, cdk
 from .l1 import Struct, _raise_for, put_value
 from .values import Invalid, describe
 
@@ -35,8 +35,8 @@ def steps_of(path: str) -> tuple[str | int, ...]:
 class _Reference:
     """A path below a resource or data source that resolves to ``${type.name.path}``."""
 
-    # jsii stores its handle in ``__jsii_ref__`` when the object is first passed to node.
-    __slots__ = ("__jsii_ref__", "_element", "_path", "_token")
+    # jsii stores its handle on the object when it is first passed to node.
+    __slots__ = (_jsii.REF_ATTRIBUTE, "_element", "_path", "_token")
 
     def __init__(self, element: Any, path: str) -> None:
         self._element = element

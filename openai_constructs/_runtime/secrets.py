@@ -30,16 +30,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import SensitiveValueError
-
-_LITERAL_SECRETS: set[str] = set()
-"""The text of every ``LiteralSecret`` created in this process: the opt-in, recognised in the
-document wherever it ended up (a local, an ``Fn`` argument, an output)."""
-
-
-def remember_literal_secret(text: str) -> None:
-    if text:  # an empty string hides nothing, and would match every empty literal
-        _LITERAL_SECRETS.add(text)
-
+from .values import LITERAL_SECRETS as _LITERAL_SECRETS
 
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 _LOCAL = re.compile(r"\blocal\.([A-Za-z_][A-Za-z0-9_-]*)")

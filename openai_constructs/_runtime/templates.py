@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from .._public import public
 from ..errors import AttributeTypeError
 
 # cdktf's marker for a string token; the id is ``TOKEN.<n>`` today, kept permissive here.
@@ -54,6 +55,7 @@ def _escape_match(match: re.Match[str]) -> str:
     return _interpolated(match.group())
 
 
+@public("openai_constructs")
 def literal_text(text: str) -> str:
     """Escape Terraform template syntax so ``text`` reaches the API exactly as written.
 

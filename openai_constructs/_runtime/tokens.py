@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._public import public
+from . import _jsii
+
 STRING_TOKEN_MARKER = "${TfToken["
 LIST_TOKEN_MARKER = "#{TfToken["
 MAP_TOKEN_MARKER = "&{TfToken["
@@ -34,7 +37,7 @@ def is_resolvable_object(value: Any) -> bool:
 
 def _is_opaque_token(value: Any) -> bool:
     try:
-        reference = getattr(value, "__jsii_ref__", None)
+        reference = _jsii.object_ref(value)
     except Exception:  # a proxy without the attribute raises its own errors
         return False
     if reference is None or getattr(reference, "interfaces", None):
@@ -49,6 +52,7 @@ def contains_token(text: str) -> bool:
     return STRING_TOKEN_MARKER in text or LIST_TOKEN_MARKER in text
 
 
+@public("openai_constructs.validation")
 def is_unresolved(value: Any) -> bool:
     """True when ``value`` is, or carries, a reference that is only known at apply time."""
     if isinstance(value, str):

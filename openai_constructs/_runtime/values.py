@@ -13,17 +13,22 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .._public import public
 from ..errors import AttributeTypeError, OpenAIConstructsError
 from .json_text import JsonTextError, json_text
 from .templates import exact_template
 from .tokens import LIST_TOKEN_MARKER, contains_token, is_resolvable_object, is_unresolved
 
-if TYPE_CHECKING:
-    from .l1 import Struct
+LITERAL_SECRETS: set[str] = set()
+"""The text of every ``LiteralSecret`` created in this process: the opt-in, recognised by
+``secrets.check_document`` in the document wherever it ended up (a local, an ``Fn``
+argument, an output). Kept here, beside the class, so that ``secrets`` (which reads it) sits
+above this module and not beside it in a cycle."""
 
 
+@public("openai_constructs")
 class LiteralSecret(str):
     """A secret the user chose to write into the synthesized document as plain text.
 
@@ -34,10 +39,10 @@ class LiteralSecret(str):
     __slots__ = ()
 
     def __new__(cls, value: str) -> LiteralSecret:
-        from .secrets import remember_literal_secret
-
         secret = super().__new__(cls, value)
-        remember_literal_secret(str.__str__(secret))
+        text = str.__str__(secret)
+        if text:  # an empty string hides nothing, and would match every empty literal
+            LITERAL_SECRETS.add(text)
         return secret
 
     def __repr__(self) -> str:
@@ -479,7 +484,9 @@ class NestedType(ValueType):
 
     __slots__ = ("mode", "struct")
 
-    def __init__(self, struct: type[Struct], mode: str = "single") -> None:
+    def __init__(self, struct: type[Any], mode: str = "single") -> None:
+        # ``struct`` is a generated ``Struct`` subclass (``l1.Struct``), typed loosely so that
+        # this module stays below the one that defines the element and struct base classes.
         self.struct = struct
         self.mode = mode
 

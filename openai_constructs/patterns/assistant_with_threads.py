@@ -27,6 +27,7 @@ from ..assistants import Assistant, IAssistant
 from ..runs import Run, RunOptions, assistant_of, check_run_options
 from ..threads import MessageInput, Thread
 from ..validation import Violations
+from ..values.tool_resources import ToolResources
 
 _RESERVED = ("Assistant", "Outputs", "Threads")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -44,7 +45,7 @@ class AssistantOptions(_AssistantRequired, total=False):
     description: str | None
     instructions: str | None
     tools: Sequence[Any]
-    tool_resources: Any
+    tool_resources: Mapping[str, Any] | ToolResources | None
     response_format: Any
     temperature: float | None
     top_p: float | None

@@ -15,6 +15,7 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._public import public
 from ..errors import AttributeTypeError, ValidationError
 from ._common import copy_json
 
@@ -53,6 +54,7 @@ def _strip_titles(node: dict[str, Any]) -> None:
         _strip_titles(child)
 
 
+@public("openai_constructs.values")
 def to_strict_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     """A copy of ``schema`` rewritten for strict mode.
 

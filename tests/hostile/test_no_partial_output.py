@@ -17,7 +17,7 @@ from tests.hostile.conftest import ROOT
 # in the second stack).
 APP = '''
 import os, sys
-from openai_constructs._runtime.cdk import App, TerraformStack
+from openai_constructs.cdk import App, TerraformStack
 from openai_constructs import Assistant
 from openai_constructs.l1.provider import OpenaiProvider
 import jsii

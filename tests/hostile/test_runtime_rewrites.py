@@ -18,6 +18,7 @@ import pytest
 from openai_constructs import ValidationError
 from openai_constructs._runtime import cdk
 from openai_constructs._runtime.rewrites import snake_case
+from openai_constructs.cdk import App
 from openai_constructs.l1.provider import OpenaiProvider
 from tests.runtime.hclcheck import run_terraform
 
@@ -43,13 +44,13 @@ def _plain(tmp_path: Path, program: Any) -> dict[str, Any]:
 
 
 def _ours(tmp_path: Path, program: Any) -> dict[str, Any]:
-    return _synth(cdk.App(outdir=str(tmp_path / "ours")), program)
+    return _synth(App(outdir=str(tmp_path / "ours")), program)
 
 
 def _refusal(tmp_path: Path, program: Any) -> str:
     outdir = tmp_path / "refused"
     with pytest.raises(ValidationError) as caught:
-        _synth(cdk.App(outdir=str(outdir)), program)
+        _synth(App(outdir=str(outdir)), program)
     assert not (outdir / "stacks" / "s").exists()  # nothing written
     return str(caught.value)
 

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from openai_constructs._runtime import batch, cdk
+from openai_constructs.cdk import App
 from openai_constructs.errors import AttributeTypeError
 from openai_constructs.l1.beta_assistant import (
     BetaAssistant,
@@ -97,7 +98,7 @@ def stacks(app: Any, names: str, *, ours: bool) -> list[Any]:
 def _app_documents(build: Callable[[Any], None], outdir: Path) -> dict[str, Any]:
     """Every stack's ``cdk.tf.json`` after ``app.synth()`` (which runs cdktf's prepare pass,
     where cross-stack references are found), without cdktf's ``//`` metadata."""
-    app = cdk.App(outdir=str(outdir))
+    app = App(outdir=str(outdir))
     build(app)
     app.synth()
     return {

@@ -32,7 +32,7 @@ from constructs import IValidation
 
 from openai_constructs._runtime import app as app_module
 from openai_constructs._runtime import cdk
-from openai_constructs.cdk import OutputFolderError
+from openai_constructs.cdk import App, OutputFolderError
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider
 
@@ -65,7 +65,7 @@ def plain_app(**options: Any) -> Any:
 
 
 def our_app(**options: Any) -> Any:
-    return cdk.App(**options)
+    return App(**options)
 
 
 def declare(app: Any, stacks: tuple[str, ...], version: str) -> None:

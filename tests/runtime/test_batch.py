@@ -21,6 +21,7 @@ import jsii
 import pytest
 
 from openai_constructs._runtime import batch, cdk, l1
+from openai_constructs.cdk import App
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
@@ -70,7 +71,7 @@ def test_one_fetch_per_stack_per_pass(fetches: list[list[str]]) -> None:
 def test_app_synth_fetches_once_per_stack_per_pass(
     fetches: list[list[str]], tmp_path: Any
 ) -> None:
-    app = cdk.App(outdir=str(tmp_path))
+    app = App(outdir=str(tmp_path))
     first = cdk.TerraformStack(app, "first")
     second = cdk.TerraformStack(app, "second")
     OpenaiProvider(first, "openai")

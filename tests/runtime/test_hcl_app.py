@@ -28,6 +28,7 @@ import pytest
 from openai_constructs import HclOutputError
 from openai_constructs._runtime import cdk
 from openai_constructs._runtime.hcl_stack import literal_string
+from openai_constructs.cdk import App
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.data_openai_beta_thread import DataOpenaiBetaThread
 from openai_constructs.l1.provider import OpenaiProvider
@@ -89,7 +90,7 @@ def build(stack: Any) -> None:
 
 
 def synth(outdir: Path, *, hcl: bool, program: Any = build) -> Path:
-    app = cdk.App(outdir=str(outdir), hcl_output=hcl)
+    app = App(outdir=str(outdir), hcl_output=hcl)
     program(cdk.TerraformStack(app, "s"))
     app.synth()
     return outdir / "stacks" / "s"
@@ -202,8 +203,9 @@ def test_hcl_output_from_the_environment_writes_the_same_bytes(
     # first (it still must not reach the file).
     script = textwrap.dedent(f"""
         from openai_constructs._runtime import cdk
+        from openai_constructs.cdk import App
         from tests.runtime.test_hcl_app import build
-        app = cdk.App(outdir={str(tmp_path)!r})
+        app = App(outdir={str(tmp_path)!r})
         build(cdk.TerraformStack(app, "s"))
         app.synth()
     """)

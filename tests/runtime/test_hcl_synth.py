@@ -218,8 +218,9 @@ def test_synth_with_hcl_output_writes_the_same_hcl(tmp_path: Any) -> None:
     script = textwrap.dedent(
         f"""
         from openai_constructs._runtime import cdk
+        from openai_constructs.cdk import App
         from tests.l1.full_configs import BUILDERS
-        app = cdk.App(outdir={str(tmp_path)!r}, hcl_output=True)
+        app = App(outdir={str(tmp_path)!r}, hcl_output=True)
         stack = cdk.TerraformStack(app, "s")
         BUILDERS["provider"](stack)
         BUILDERS["openai_beta_assistant"](stack)

@@ -19,6 +19,7 @@ import pytest
 from openai_constructs import Assistant, ConstructIdError
 from openai_constructs._runtime import cdk, names
 from openai_constructs._runtime.cdk import Construct, TerraformOutput, TerraformStack
+from openai_constructs.cdk import App
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
@@ -240,7 +241,7 @@ def test_a_pattern_output_and_a_pattern_resource_do_not_clash(stack: TerraformSt
 
 def synth_app(tmp_path: Any, build: Any) -> tuple[Any, Any]:
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir))
+    app = App(outdir=str(outdir))
     stack = TerraformStack(app, "test")
     build(stack)
     return app, outdir

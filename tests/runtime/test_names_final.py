@@ -23,6 +23,7 @@ import pytest
 
 from openai_constructs import ConstructIdError
 from openai_constructs._runtime import cdk
+from openai_constructs.cdk import App
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider
@@ -62,7 +63,7 @@ def entries(document: dict[str, Any], section: str, type_name: str | None = None
 
 def app_synth(tmp_path: Path, stack_class: type[Any], build: Build) -> tuple[Any, Path]:
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir))
+    app = App(outdir=str(outdir))
     stack = stack_class(app, "s")
     OpenaiProvider(stack, "openai")
     build(stack)
@@ -211,7 +212,7 @@ def test_an_aspect_that_renames_into_a_collision(tmp_path: Path, build: Build,
     # App.synth() reads every name before the aspects run (cdktf's prepareStack), and node
     # keeps a name once read: there the rename has no effect, and nothing is lost.
     written = []
-    for label, make in (("plain", runtime().App), ("ours", cdk.App)):
+    for label, make in (("plain", runtime().App), ("ours", App)):
         outdir = tmp_path / label / "cdktf.out"
         outdir.parent.mkdir()
         app = make(outdir=str(outdir))
@@ -397,7 +398,7 @@ def test_distinct_names_synthesize_the_same_bytes(tmp_path: Path, stack_class: t
     assert entries(document, "locals") == 3
 
     written = []
-    for label, make in (("plain", runtime().App), ("ours", cdk.App)):
+    for label, make in (("plain", runtime().App), ("ours", App)):
         outdir = tmp_path / label / "cdktf.out"
         outdir.parent.mkdir()
         app = make(outdir=str(outdir))
@@ -432,7 +433,7 @@ def test_a_stack_override_terraform_refuses(stack: Any) -> None:
 def test_each_stack_of_an_app_is_checked_against_its_own_document(tmp_path: Path) -> None:
     """Same names in two stacks are fine; a collision in the second is found there."""
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir))
+    app = App(outdir=str(outdir))
     for id in ("one", "two"):
         stack = FirstLetter(app, id)
         OpenaiProvider(stack, "openai")
@@ -449,7 +450,7 @@ def test_cross_stack_references_are_counted_where_cdktf_puts_them(tmp_path: Path
     """cdktf adds an output to the stack referenced and a remote state to the one reading:
     elements made in node, counted like any other."""
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir))
+    app = App(outdir=str(outdir))
     one = cdk.TerraformStack(app, "one")
     OpenaiProvider(one, "openai")
     assistant = BetaAssistant(one, "a", model="gpt-4o")
@@ -466,7 +467,7 @@ def test_cross_stack_references_are_counted_where_cdktf_puts_them(tmp_path: Path
 
 def test_an_app_writing_hcl_is_checked_the_same_way(tmp_path: Path) -> None:
     outdir = tmp_path / "cdktf.out"
-    app = cdk.App(outdir=str(outdir), hcl_output=True)
+    app = App(outdir=str(outdir), hcl_output=True)
     stack = FirstLetter(app, "s")
     OpenaiProvider(stack, "openai")
     BetaAssistant(stack, "alpha", model="gpt-4o")

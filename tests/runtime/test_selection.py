@@ -141,7 +141,7 @@ def test_unknown_runtime_name_is_an_error() -> None:
         """
         from openai_constructs._runtime import cdk
         try:
-            cdk.App
+            cdk.TerraformStack
         except cdk.RuntimeSelectionError as error:
             print(error)
         """,
@@ -172,7 +172,7 @@ def test_a_chosen_runtime_that_is_not_installed_names_the_extra_to_install(
         if {not env!r}:
             cdk.use_runtime({choice!r})
         try:
-            cdk.App
+            cdk.TerraformStack
         except cdk.RuntimeSelectionError as error:
             print(error)
         """,

@@ -276,7 +276,7 @@ def test_the_embedded_terraform_reads_removed_blocks(runner: Any) -> None:
 def test_the_hcl_output_forgets_under_real_terraform(
     runner: Any, legacy_state: dict[str, Any], tmp_path: Path
 ) -> None:
-    from openai_constructs._runtime.cdk import App
+    from openai_constructs.cdk import App
 
     app = App(outdir=str(tmp_path / "out"), hcl_output=True)
     stack = TerraformStack(app, "prod")

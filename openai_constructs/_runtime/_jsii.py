@@ -1,0 +1,104 @@
+"""Every use of jsii's private internals, in one place.
+
+jsii (the Python side of the bridge to node) documents ``jsii.create``, ``invoke``,
+``sinvoke``, ``implements``, ``member`` and ``JSIIMeta``; the package uses those freely. It
+also needs four things jsii does not document, all for speed or for identity:
+
+* ``jsii._kernel._get_overides(klass, obj)``: which Python methods override node members.
+  jsii recomputes it for every object it creates although it depends on the classes only;
+  ``l1._install_override_cache`` memoises it for the package's classes.
+* ``jsii._kernel._handle_callback(kernel, callback)`` and
+  ``jsii._reference_map.resolve_id(ref)``: node calls back into Python once per element per
+  synth pass; for a call without arguments on the package's objects ``l1`` makes the call
+  directly instead of running ``inspect.signature`` each time.
+* ``jsii._runtime.kernel.load(name, version, tarball)``: loads the small assembly ``batch.py``
+  builds at run time (``jsii.JSIIAssembly.load`` wants a module's packaged resource).
+* ``obj.__jsii_ref__``: the handle jsii gives an object passed to node; the same for every
+  Python proxy of one node object (``Metadata.of`` keys its records by it; an opaque token is
+  told by it).
+
+Checked on jsii 1.100.0 (the floor of ``jsii>=1.100,<2`` in pyproject.toml) and 1.142.0 (the
+version the suite runs on): the same names and signatures in both.
+tests/runtime/test_jsii_internals.py checks that they are present in the installed jsii and
+that no other module touches them, so a jsii release that moves them fails there, in one
+place, instead of somewhere in synthesis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+REF_ATTRIBUTE = "__jsii_ref__"
+"""Where jsii keeps an object's handle (a class with ``__slots__`` must leave room for it)."""
+
+CHECKED_VERSIONS = ("1.100.0", "1.142.0")
+
+
+def object_ref(obj: Any) -> Any:
+    """jsii's handle of ``obj`` (``.ref`` is its id in node), or ``None`` if it has none."""
+    return getattr(obj, REF_ATTRIBUTE, None)
+
+
+def object_id(obj: Any) -> str | None:
+    """The id node knows ``obj`` by, the same for every Python proxy of it; ``None`` for an
+    object never passed to node."""
+    ref = getattr(obj, REF_ATTRIBUTE, None)
+    return str(ref.ref) if ref is not None else None
+
+
+def load_assembly(name: str, version: str, tarball: str) -> None:
+    """Load a jsii assembly from a ``.tgz`` file into the kernel."""
+    from jsii._runtime import kernel
+
+    kernel.load(name, version, tarball)
+
+
+def override_discovery() -> Callable[[type, Any], Any]:
+    """jsii's ``(jsii class, object) -> overrides`` function, as currently installed."""
+    from jsii import _kernel
+
+    found: Callable[[type, Any], Any] = _kernel._get_overides
+    return found
+
+
+def set_override_discovery(discover: Callable[[type, Any], Any]) -> None:
+    from jsii import _kernel
+
+    _kernel._get_overides = discover  # type: ignore[assignment]
+
+
+def callback_handler() -> Callable[[Any, Any], Any]:
+    """jsii's ``(kernel, callback) -> result`` handler of node's calls into Python."""
+    from jsii import _kernel
+
+    found: Callable[[Any, Any], Any] = _kernel._handle_callback
+    return found
+
+
+def set_callback_handler(handle: Callable[[Any, Any], Any]) -> None:
+    from jsii import _kernel
+
+    _kernel._handle_callback = handle  # type: ignore[assignment]
+
+
+def reference_resolver() -> Callable[[str], Any]:
+    """jsii's ``ref id -> Python object`` lookup (what a callback's ``objref.ref`` names)."""
+    from jsii import _reference_map
+
+    found: Callable[[str], Any] = _reference_map.resolve_id
+    return found
+
+
+__all__ = [
+    "CHECKED_VERSIONS",
+    "REF_ATTRIBUTE",
+    "callback_handler",
+    "load_assembly",
+    "object_id",
+    "object_ref",
+    "override_discovery",
+    "reference_resolver",
+    "set_callback_handler",
+    "set_override_discovery",
+]
