@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import ForgottenReferenceError
 from . import batch, cdk
+from ._jsii import object_id
 
 __all__ = [
     "ForgottenElement", "check_app", "check_document", "forget", "forgotten_below", "identity",
@@ -61,8 +62,8 @@ _RECORDED: dict[str, _Record] = {}
 
 def identity(construct: Any) -> str:
     """The jsii identity of a construct (the same for every Python proxy of it)."""
-    ref = getattr(construct, "__jsii_ref__", None)
-    return str(ref.ref) if ref is not None else f"python:{id(construct)}"
+    ref = object_id(construct)
+    return ref if ref is not None else f"python:{id(construct)}"
 
 
 _identity = identity
