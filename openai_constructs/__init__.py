@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
     "OutputFolderError": "errors",
+    "CodegenError": "errors",
     "ForgottenReferenceError": "errors",
     "StateFileError": "errors",
     "RetiredApiWarning": "errors",
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from .assistants import LookedUpAssistant as LookedUpAssistant
     from .chatkit import ChatKitSession as ChatKitSession
     from .errors import AttributeTypeError as AttributeTypeError
+    from .errors import CodegenError as CodegenError
     from .errors import ConstructIdError as ConstructIdError
     from .errors import ConstructTypeError as ConstructTypeError
     from .errors import ForgottenReferenceError as ForgottenReferenceError

@@ -242,25 +242,44 @@ class Assistant(MetadataOwner, Iterated):
         (``openai_constructs.responses``).
 
         :param output_id: Also declare a Terraform output of this id holding the parameters
-            as JSON text (references resolved at apply). Default: none.
+            as JSON text (references resolved at apply), computed at synth, so what is added
+            to the assistant later is in it. Default: none. Refused for an assistant with
+            ``for_each``/``count``: one output cannot hold one value per instance.
         """
-        from .responses import as_terraform_output, responses_params
+        from .responses import as_terraform_output, iteration_note, responses_params
 
-        declared = self._declared
-        values = {
-            "model": declared["model"], "instructions": declared["instructions"],
-            "name": declared["name"], "description": declared["description"],
-            "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
-            "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
-                                             self._tools, self._explicit_resources),
-            "response_format": self._response_format,
-            "temperature": declared["temperature"], "top_p": declared["top_p"],
-            "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
-        }
+        note = iteration_note(self.node.path, self._iteration.meta())
+        if note is not None and output_id is not None:
+            from .errors import ValidationError
+
+            raise ValidationError(self.node.path, [
+                f"output_id: {output_id!r}: the assistant is declared with "
+                f"{'for_each' if 'for_each' in self._iteration.meta() else 'count'}, so it "
+                "has one set of parameters per instance, and a Terraform output cannot use "
+                "each.key/each.value/count.index; call to_responses_params() without "
+                "output_id and export each instance's values"])
+
+        def values() -> dict[str, Any]:  # as declared now (the output: at synth)
+            declared = self._declared
+            return {
+                "model": declared["model"], "instructions": declared["instructions"],
+                "name": declared["name"], "description": declared["description"],
+                "tools": declared["tools"] if is_unresolved(declared["tools"]) else self._tools,
+                "tool_resources": _resources_for(Intake("Assistant.to_responses_params", self),
+                                                 self._tools, self._explicit_resources),
+                "response_format": self._response_format,
+                "temperature": declared["temperature"], "top_p": declared["top_p"],
+                "reasoning_effort": declared["reasoning_effort"], "metadata": self.metadata,
+            }
+
         if output_id is not None:
-            as_terraform_output(self, output_id, responses_params(**values), description=(
-                f"Responses API create parameters for {self.node.path} (JSON text)"))
-        return responses_params(**values, scope=self)
+            as_terraform_output(self, output_id, lambda: responses_params(**values()),
+                                description=(f"Responses API create parameters for "
+                                             f"{self.node.path} (JSON text)"))
+        params = responses_params(**values(), scope=self)
+        if note is not None:
+            params.notes = (note, *params.notes)
+        return params
 
     # -- importers --------------------------------------------------------------------------
 

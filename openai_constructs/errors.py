@@ -27,6 +27,7 @@ from typing import Any
 
 __all__ = [
     "AttributeTypeError",
+    "CodegenError",
     "ConstructIdError",
     "ConstructTypeError",
     "HclOutputError",
@@ -150,6 +151,20 @@ class OutputFolderError(OpenAIConstructsError, RuntimeError):
 
     The message says what happened to the folder: left exactly as it was, or updated with
     leftovers named (which the next synth removes).
+    """
+
+
+class CodegenError(OpenAIConstructsError, ValueError):
+    """The generator (``python -m openai_constructs.codegen``) refuses a schema or an output
+    folder, before it writes anything: a schema it cannot read, a name that would not give an
+    importable package (two types that map to one module or class, a name Python cannot
+    use), a generated package that does not compile or import, or an output folder where it
+    would overwrite or delete a file it did not generate. The message names the schema file
+    and the JSON path in it (or the file in the way)::
+
+        codegen: schema.json: provider_schemas["registry.terraform.io/acme/x"]
+        .resource_schemas["x_data_x_a"] and .data_source_schemas["x_a"]: both map to the
+        module 'data_x_a' (one would overwrite the other)
     """
 class ForgottenReferenceError(OpenAIConstructsError, ValueError):
     """Something still refers to an object ``Retire.of(scope).forget()`` forgets: an output,

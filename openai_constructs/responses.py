@@ -22,7 +22,7 @@ worked example; the tests validate every export against the SDK's ``ResponseCrea
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +72,18 @@ class ConversationParams(dict[str, Any]):
     ``metadata``); ``notes`` as for :class:`ConversationItems`, plus the thread's own."""
 
     notes: tuple[ExportNote, ...] = ()
+
+
+def iteration_note(path: str, meta: Mapping[str, Any]) -> ExportNote | None:
+    """The note of a construct declared with ``for_each``/``count`` (``meta``: its
+    meta-arguments): Terraform makes one object per instance, the export is one value."""
+    if not meta:
+        return None
+    kind = "for_each" if "for_each" in meta else "count"
+    return ExportNote(path, (
+        f"declared with {kind}: Terraform creates one object per instance, and this export is "
+        "one value whose each.key/each.value/count.index stay expressions; export one per "
+        "instance, with the instance's values in place of those expressions"))
 
 
 # -- assistants -> responses.create -----------------------------------------------------------
@@ -143,11 +155,26 @@ def responses_params(
         out["top_p"] = top_p
     if reasoning_effort is not None:
         out["reasoning"] = {"effort": reasoning_effort}
-    if metadata:
-        out["metadata"] = dict(metadata)
+    _metadata(out, metadata, scope, notes)
     _unused_resources(items, resources, notes)
     out.notes = tuple(notes)
     return out
+
+
+def _metadata(out: dict[str, Any], metadata: Any, scope: Any, notes: list[ExportNote]) -> None:
+    """Metadata as written; a reference to a whole map (a ``map(string)`` variable) stays a
+    reference in the Terraform output, whose ``jsonencode`` writes the map, and is a note in
+    the Python export, where only Terraform knows its keys."""
+    if isinstance(metadata, Mapping):
+        if metadata:
+            out["metadata"] = dict(metadata)
+    elif metadata is not None:
+        if scope is None:
+            out["metadata"] = metadata
+        else:
+            notes.append(ExportNote("metadata", (
+                f"{metadata!r}: a reference to the whole map; its pairs are only known to "
+                "Terraform (the Terraform output, output_id=, holds them)")))
 
 
 def _inputs(scope: Any, **values: Any) -> dict[str, Any]:
@@ -163,10 +190,13 @@ def _inputs(scope: Any, **values: Any) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """Helpers rendered and L1 structs in their Terraform form, recursively."""
+    """Helpers rendered and L1 structs as given (checked, but not in their Terraform form,
+    where a JSON-text map holds its values encoded: ``"42"`` as ``'"42"'``), recursively."""
     value = rendered(value)
     if isinstance(value, Struct):
-        value = value.to_terraform()
+        value.to_terraform()  # the checks
+        value = {f.tf_name: getattr(value, f.name) for f in value._FIELDS.settable
+                 if getattr(value, f.name) is not None}
     if isinstance(value, Mapping) and not is_unresolved(value):
         return {k: _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, (list, tuple)) and not is_unresolved(value):
@@ -199,25 +229,15 @@ def _tool(item: Any, index: int, resources: Mapping[str, Any],
 def _function_tool(function: Mapping[str, Any], where: str) -> dict[str, Any]:
     """Responses function tools are flat, and strict unless told otherwise: an Assistants
     function without ``strict`` was not strict, so ``strict`` is always written."""
-    parameters = function.get("parameters")
+    parameters = function.get("parameters")  # JSON values as written, never JSON text
     if isinstance(parameters, Mapping):
-        parameters = {k: _json_value(v) for k, v in parameters.items()}
+        parameters = dict(parameters)
     out: dict[str, Any] = {"type": "function", "name": function.get("name"),
                            "parameters": parameters,
                            "strict": function.get("strict", False)}
     if function.get("description") is not None:
         out["description"] = function["description"]
     return out
-
-
-def _json_value(value: Any) -> Any:
-    """``parameters`` of an L1 struct hold JSON text per key (Map[JSON]); decode it."""
-    if isinstance(value, str) and not is_unresolved(value):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
 
 
 def _file_search_tool(item: Mapping[str, Any], resources: Mapping[str, Any], where: str,
@@ -309,8 +329,7 @@ def conversation_params(
     items = conversation_items(messages, scope=scope, notes=notes)
     out = ConversationParams(items=list(items))
     notes = list(items.notes)
-    if inputs["metadata"]:
-        out["metadata"] = dict(inputs["metadata"])
+    _metadata(out, inputs["metadata"], scope, notes)
     resources = inputs["tool_resources"] or {}
     if not isinstance(resources, Mapping):
         notes.append(ExportNote("tool_resources", (
@@ -358,17 +377,44 @@ def conversation_items(messages: Any, *, scope: Any = None,
 _Export = Any  # ResponsesParams | ConversationItems | ConversationParams
 
 
-def as_terraform_output(scope: Any, id: str, export: _Export, *, description: str) -> Any:
+def as_terraform_output(scope: Any, id: str, export: _Export | Callable[[], _Export], *,
+                        description: str) -> Any:
     """A ``TerraformOutput`` holding ``export`` as JSON text: the literal parts are the JSON
     Python writes, escaped so they arrive exactly, and each value holding a reference is a
     ``jsonencode(...)`` of it (``_runtime/json_text.py``), so Terraform produces valid JSON
     for any runtime value. (cdktf's ``Fn.jsonencode`` of the dict writes quotes, backslashes
     and newlines of the literal text into the expression unescaped: Terraform cannot parse
-    it.)"""
-    from ._runtime.cdk import TerraformOutput
+    it.)
+
+    Given a function, the output is computed when the stack is synthesized (a ``Lazy``
+    value), so what is added to the construct after the call (a tool, ``Metadata.of`` pairs)
+    is in it; the function also runs once now, so a value that cannot be written is refused
+    at the call."""
+    from ._runtime.cdk import Lazy, TerraformOutput
     from ._runtime.json_text import json_text
 
-    value = dict(export) if isinstance(export, Mapping) else list(export)
-    output = TerraformOutput(scope, id, value=json_text(value), description=description)
+    def text() -> str:
+        current = export() if callable(export) else export
+        value = dict(current) if isinstance(current, Mapping) else list(current)
+        return json_text(value)
+
+    value: Any = text()
+    if callable(export):
+        value = Lazy.any_value(_producer(text))
+    output = TerraformOutput(scope, id, value=value, description=description)
     output.override_logical_id(id)  # `terraform output <id>` reads it by the name given
     return output
+
+
+def _producer(produce: Callable[[], str]) -> Any:
+    """A cdktf ``IAnyProducer`` calling ``produce`` at synth."""
+    import jsii
+
+    from ._runtime import cdk
+
+    @jsii.implements(cdk.IAnyProducer)
+    class _Producer:
+        def produce(self, context: Any) -> str:
+            return produce()
+
+    return _Producer()

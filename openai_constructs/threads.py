@@ -247,14 +247,18 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         return conversation_items(messages, scope=self, notes=notes)
 
     def _export_messages(self) -> tuple[list[Any] | Any, tuple[ExportNote, ...]]:
-        from .responses import ExportNote
+        from .responses import ExportNote, iteration_note
 
         seeds = self._seeds
         added = sequence_of(self).messages
-        if not added:
-            return seeds, ()
-        messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds
         notes: list[ExportNote] = []
+        iteration = getattr(self, "_iteration", None)
+        note = iteration_note(self.node.path, iteration.meta() if iteration else {})
+        if note is not None:
+            notes.append(note)
+        if not added:
+            return seeds, tuple(notes)
+        messages = list(seeds) if isinstance(seeds, (list, tuple)) else seeds
         for message in added:
             if message._iteration.meta():
                 notes.append(ExportNote(f"{message.node.path}", (

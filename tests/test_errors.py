@@ -20,6 +20,7 @@ PUBLIC = {
     "HclOutputError": (ValueError,),
     "RuntimeSelectionError": (RuntimeError,),
     "OutputFolderError": (RuntimeError,),
+    "CodegenError": (ValueError,),
     "ForgottenReferenceError": (ValueError,),
     "StateFileError": (ValueError,),
 }

@@ -25,12 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PUBLIC: dict[str, list[str]] = {
     "openai_constructs": [
         "Assistant", "AssistantWithThreads", "AttributeTypeError", "ChatKitSession",
-        "ChatKitSessions", "ConstructIdError", "ConstructTypeError", "ForgottenReferenceError",
-        "HclOutputError", "IAssistant", "IThread", "ImportedAssistant", "ImportedThread",
-        "LiteralSecret", "LookedUpAssistant", "LookedUpThread", "Message", "Metadata",
-        "OpenAIConstructsError", "OutputFolderError", "Retire", "RetiredApiWarning", "Run",
-        "RuntimeSelectionError", "SensitiveValueError", "StateFileError", "Thread", "ThreadSpec",
-        "ValidationError", "literal_text", "runtime_name", "use_runtime",
+        "ChatKitSessions", "CodegenError", "ConstructIdError", "ConstructTypeError",
+        "ForgottenReferenceError", "HclOutputError", "IAssistant", "IThread", "ImportedAssistant",
+        "ImportedThread", "LiteralSecret", "LookedUpAssistant", "LookedUpThread", "Message",
+        "Metadata", "OpenAIConstructsError", "OutputFolderError", "Retire", "RetiredApiWarning",
+        "Run", "RuntimeSelectionError", "SensitiveValueError", "StateFileError", "Thread",
+        "ThreadSpec", "ValidationError", "literal_text", "runtime_name", "use_runtime",
     ],
     "openai_constructs.cdk": [
         "App", "Construct", "Fn", "IConstruct", "IResolvable", "ITerraformIterator", "Lazy",
@@ -55,16 +55,17 @@ PUBLIC: dict[str, list[str]] = {
     "openai_constructs.testing": [
         "ANY", "DataFixtureError", "PlannedOutput", "PlannedResource", "REDACTED",
         "SchemaFileError", "SchemaProblem", "Sensitive", "StateFileError", "UNKNOWN",
-        "assert_has_data_source", "assert_has_output", "assert_has_provider", "assert_has_resource",
-        "assert_matches_schema", "assert_no_resource", "assert_planned", "assert_plans",
-        "assert_resource_counts", "assert_valid_terraform", "check_document", "default_schema",
-        "document", "load_schema", "mismatches", "normalize", "resource_counts",
+        "VariableValueError", "assert_has_data_source", "assert_has_output", "assert_has_provider",
+        "assert_has_resource", "assert_matches_schema", "assert_no_resource", "assert_planned",
+        "assert_plans", "assert_resource_counts", "assert_valid_terraform", "check_document",
+        "default_schema", "document", "load_schema", "mismatches", "normalize", "resource_counts",
         "set_default_schema", "terraform_runner", "to_document",
     ],
     "openai_constructs.errors": [
-        "AttributeTypeError", "ConstructIdError", "ConstructTypeError", "ForgottenReferenceError",
-        "HclOutputError", "OpenAIConstructsError", "OutputFolderError", "RetiredApiWarning",
-        "RuntimeSelectionError", "SensitiveValueError", "StateFileError", "ValidationError",
+        "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError",
+        "ForgottenReferenceError", "HclOutputError", "OpenAIConstructsError", "OutputFolderError",
+        "RetiredApiWarning", "RuntimeSelectionError", "SensitiveValueError", "StateFileError",
+        "ValidationError",
     ],
     "openai_constructs.validation": [
         "RULES", "Rule", "ValidationError", "Violation", "Violations", "check_value",

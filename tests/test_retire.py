@@ -26,6 +26,7 @@ from openai_constructs import (
     ThreadSpec,
     ValidationError,
 )
+from openai_constructs.api_status import RETIRED_TYPES
 from openai_constructs.cdk import (
     App,
     TerraformIterator,
@@ -35,7 +36,6 @@ from openai_constructs.cdk import (
     Testing,
     Token,
 )
-from openai_constructs.api_status import RETIRED_TYPES
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.data_openai_beta_thread import DataOpenaiBetaThread
 from openai_constructs.l1.provider import OpenaiProvider

@@ -10,9 +10,11 @@ This ``App`` lets node synthesize into a private staging folder inside the outpu
 (``.openai-constructs/staging-*``) and, only when the whole synth succeeded, *commits*:
 
 1. it lists the files to place (everything staged) and the generated files to remove (those
-   of the last synth, read from ``.openai-constructs/generated.json`` or, for a folder cdktf
-   wrote, from its ``manifest.json``, that this synth did not produce again), and writes that
-   plan to a journal (``journal.json``) before touching anything;
+   of the last synth, read from ``.openai-constructs/generated.json`` with the SHA-256 it
+   recorded for each, or, for a folder cdktf wrote, from its ``manifest.json``, that this
+   synth did not produce again; never a file changed since, nor one a hand-edited record or
+   manifest names: see ``_previous``), and writes that plan to a journal (``journal.json``)
+   before touching anything;
 2. it moves every file it is about to replace or remove into a backup folder, then renames
    each staged file into place;
 3. it writes the new record of generated files (the old one goes to the backup too), then
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import secrets
@@ -57,7 +60,8 @@ except ImportError:  # pragma: no cover - not POSIX: commits of concurrent proce
 BOOKKEEPING = ".openai-constructs"
 RECORD = "generated.json"
 JOURNAL = "journal.json"
-_VERSION = 1
+_VERSION = 1  # of the journal
+_RECORD_VERSION = 2  # of the record: each generated file with the SHA-256 of its bytes
 _RECORD_BACKUP = f"{BOOKKEEPING}/{RECORD}"  # where a commit keeps the previous record
 
 
@@ -343,6 +347,7 @@ def _commit(root: str, staging: str) -> None:
     old = _previous(root) | _asset_files(root, dirs)
     remove = sorted(rel for rel in old - placed if os.path.lexists(_join(root, rel)))
     _check_targets(root, place, dirs)
+    hashes = {rel: _sha256(_join(staging, rel)) for rel in place}
     existing = sorted(rel for rel in place + remove if os.path.lexists(_join(root, rel)))
     created = sorted({d for rel in place for d in _parents(rel)} | set(dirs),
                      key=lambda d: (d.count("/"), d))
@@ -388,7 +393,7 @@ def _commit(root: str, staging: str) -> None:
             os.makedirs(os.path.join(backup, BOOKKEEPING), exist_ok=True)
             os.replace(record, _join(backup, _RECORD_BACKUP))
             _step("backup record")
-        _write_atomic(record, {"version": _VERSION, "files": place})
+        _write_atomic(record, {"version": _RECORD_VERSION, "files": hashes})
         _step("record")
         _write_atomic(os.path.join(meta, JOURNAL), {**journal, "committed": True})  # the point
     except BaseException as error:
@@ -510,24 +515,79 @@ def recover(root: str) -> None:
 
 
 def _previous(root: str) -> set[str]:
-    """The generated files of the last synth: our record, else cdktf's ``manifest.json``."""
+    """The generated files of the last synth that may be removed: those our record lists
+    whose bytes are still the ones it recorded; a folder without such a record (cdktf wrote
+    it, or an older version of ours) offers only the files that carry cdktf's own stamp at
+    cdktf's own places. Neither the record nor ``manifest.json`` is trusted as it stands:
+    either can be edited by hand, and a path in them must never get a user's file deleted.
+    """
     meta = os.path.join(root, BOOKKEEPING)
     record = _read_record(meta)
-    if record is not None:
-        return {rel for rel in record.get("files", ()) if _safe(rel)}
+    if record is not None and record.get("version") == _RECORD_VERSION:
+        files = record.get("files")
+        if not isinstance(files, dict):
+            return set()
+        return {rel for rel, digest in files.items()
+                if _safe(rel) and isinstance(digest, str) and _unchanged(root, rel, digest)}
+    if record is not None and isinstance(record.get("files"), list):
+        listed = record["files"]  # version 1: paths without hashes
+        return {rel for rel in listed if _safe(rel) and _stamped(root, rel)}
     try:
         with open(os.path.join(root, "manifest.json"), encoding="utf-8") as handle:
             manifest = json.load(handle)
-        stacks = manifest["stacks"].values()
-        found = {"manifest.json"}
-        for stack in stacks:
+        stacks = manifest["stacks"]
+        found = {"manifest.json"} if isinstance(stacks, dict) else set()
+        for stack in stacks.values():
             for key in ("synthesizedStackPath", "stackMetadataPath"):
                 rel = stack.get(key)
-                if isinstance(rel, str) and _safe(rel.replace(os.sep, "/")):
-                    found.add(rel.replace(os.sep, "/"))
+                if isinstance(rel, str) and _safe(rel) and _stamped(root, rel):
+                    found.add(rel)
         return found
     except (OSError, ValueError, KeyError, AttributeError, TypeError):
         return set()
+
+
+def _sha256(path: str) -> str:
+    """The SHA-256 of a file's bytes (of a symbolic link's target text: never followed)."""
+    digest = hashlib.sha256()
+    if os.path.islink(path):
+        return "link:" + hashlib.sha256(os.fsencode(os.readlink(path))).hexdigest()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _unchanged(root: str, rel: str, digest: str) -> bool:
+    """``rel`` is a regular file whose bytes have the recorded SHA-256 (a file replaced by a
+    link, a folder or anything edited since is the user's now)."""
+    path = _join(root, rel)
+    try:
+        if not os.path.islink(path) and not os.path.isfile(path):
+            return False
+        return _sha256(path) == digest
+    except OSError:
+        return False
+
+
+_CDKTF_FILES = ("cdk.tf.json", "cdk.tf")
+
+
+def _stamped(root: str, rel: str) -> bool:
+    """A stack file at cdktf's place (``stacks/<name>/cdk.tf.json`` or ``cdk.tf``) whose JSON
+    carries cdktf's stamp for that stack (``"//": {"metadata": {"stackName": <name>}}``)."""
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != "stacks" or parts[2] not in _CDKTF_FILES:
+        return False
+    path = _join(root, rel)
+    try:
+        if os.path.islink(path) or not os.path.isfile(path):
+            return False
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+        return bool(document["//"]["metadata"]["stackName"] == parts[1])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def _asset_files(root: str, staged_dirs: Iterable[str]) -> set[str]:

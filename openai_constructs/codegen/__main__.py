@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import OpenAIConstructsError
 from . import DEFAULT_ENCODINGS, DEFAULT_OUT, DEFAULT_SCHEMA, check, generate
 
 
@@ -44,9 +45,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.out}: up to date")
             return 0
         written = generate(args.schema, args.out, **options)
-    except (OSError, ValueError) as error:
+    except (OpenAIConstructsError, OSError) as error:
         print(f"codegen: {error}", file=sys.stderr)
         return 2
+    except Exception as error:  # never a traceback: say what failed, and that it is ours
+        print(f"codegen: internal error ({type(error).__name__}: {error}); nothing was "
+              "written; please report it with the schema", file=sys.stderr)
+        return 3
     print(f"{args.out}: {len(written)} files")
     return 0
 

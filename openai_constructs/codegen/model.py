@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..errors import CodegenError
+
 Kind = Literal["provider", "resource", "data"]
 
 # Names that would shadow what a construct already has (cdktf's meta-arguments and members).
@@ -34,6 +36,28 @@ RESERVED_ON_CONSTRUCTS = frozenset(
 )
 # Names that would shadow members of the runtime's output references and lists.
 RESERVED_ON_REFERENCES = frozenset({"fqn", "get", "internal_value", "terraform_attribute"})
+# The provider's constructor also takes these (beside ``alias``).
+RESERVED_ON_PROVIDERS = RESERVED_ON_CONSTRUCTS | {"source", "version_constraint"}
+# Names Terraform reads as its own meta-arguments in a block of each kind: an attribute of the
+# provider's schema with one of these names can never be set from configuration (Terraform
+# takes the value as the meta-argument), so it is generated read-only, never settable.
+TERRAFORM_META_ARGUMENTS: dict[str, frozenset[str]] = {
+    "resource": frozenset({"count", "for_each", "provider", "depends_on", "lifecycle",
+                           "provisioner", "connection"}),
+    "data": frozenset({"count", "for_each", "provider", "depends_on", "lifecycle"}),
+    "provider": frozenset({"alias", "version"}),
+}
+# What Terraform accepts as a type or attribute name (HCL identifiers, ASCII in practice).
+_TF_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+class SchemaProblem(Exception):
+    """A part of the schema the generator refuses; ``where`` is its JSON path in the file."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
 
 
 def pascal(name: str) -> str:
@@ -47,6 +71,8 @@ def python_name(tf_name: str) -> str:
     ``max_requests_per_1_minute`` → ``maxRequestsPer1Minute`` → ``max_requests_per1_minute``.
     """
     parts = [p for p in re.split(r"[_\-]+", tf_name) if p]
+    if not parts:
+        return ""  # ``_``: no Python name (the caller refuses it)
     camel = parts[0][:1].lower() + parts[0][1:] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
     snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", camel).lower()
     if keyword.iskeyword(snake) or snake in ("self", "scope"):
@@ -100,6 +126,7 @@ class Construct:
     description: str
     block: Block
     sensitive_outputs: list[str] = field(default_factory=list)
+    where: str = ""  # its JSON path in the schema file, for messages
 
 
 @dataclass
@@ -119,66 +146,164 @@ def load_model(
     version_constraint: str = "~> 0.0.1",
     encodings_path: Path | None = None,
 ) -> ProviderModel:
-    """Parse a schema file; pick the provider by address (needed when it holds several)."""
-    document = json.loads(schema_path.read_text(encoding="utf-8"))
-    schemas = document.get("provider_schemas")
+    """Parse a schema file; pick the provider by address (needed when it holds several).
+
+    Every refusal is a :class:`~openai_constructs.errors.CodegenError` naming the file and
+    the JSON path of the part refused.
+    """
+    try:
+        document = json.loads(schema_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CodegenError(f"{schema_path}: cannot read a JSON schema ({error})") from error
+    schemas = document.get("provider_schemas") if isinstance(document, dict) else None
     if not isinstance(schemas, dict) or not schemas:
-        raise ValueError(f"{schema_path}: no 'provider_schemas' in this document")
+        raise CodegenError(f"{schema_path}: no 'provider_schemas' in this document")
     if provider_address is None:
         if len(schemas) > 1:
-            raise ValueError(
+            raise CodegenError(
                 f"{schema_path} holds {len(schemas)} providers; choose one with --provider: "
                 + ", ".join(sorted(schemas))
             )
         provider_address = next(iter(schemas))
     if provider_address not in schemas:
-        raise ValueError(f"{schema_path}: no provider {provider_address!r}")
+        raise CodegenError(f"{schema_path}: no provider {provider_address!r}")
+    if not re.fullmatch(r"[ -~]*", version_constraint) or '"' in version_constraint:
+        raise CodegenError(f"version constraint {version_constraint!r}: not a Terraform "
+                           "version constraint (printable ASCII without quotes)")
     json_text = _load_encodings(encodings_path)
-    provider = schemas[provider_address]
+    top = f"provider_schemas[{json.dumps(provider_address)}]"
+    try:
+        model = _model(schemas[provider_address], provider_address, version_constraint,
+                       json_text, top)
+        check_names(model)
+    except SchemaProblem as problem:
+        raise CodegenError(f"{schema_path}: {problem}") from None
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise CodegenError(
+            f"{schema_path}: {top}: not the shape of `terraform providers schema -json` "
+            f"({type(error).__name__}: {error})"
+        ) from error
+    model.schema_version = str(document.get("format_version", ""))
+    return model
+
+
+def _model(
+    provider: dict[str, Any],
+    provider_address: str,
+    version_constraint: str,
+    json_text: dict[str, set[str]],
+    top: str,
+) -> ProviderModel:
     source = "/".join(provider_address.split("/")[-2:])
     name = provider_address.split("/")[-1]
+    if not _TF_NAME.match(name) or not re.fullmatch(r"[A-Za-z0-9._/-]+", provider_address):
+        raise SchemaProblem(top, "the provider address is not a Terraform provider address")
     constructs = [
-        _construct("provider", name, name, provider["provider"], json_text)
+        _construct("provider", name, name, provider["provider"], json_text, f"{top}.provider")
     ]
-    for tf_type, schema in sorted(provider.get("resource_schemas", {}).items()):
-        constructs.append(_construct("resource", name, tf_type, schema, json_text))
-    for tf_type, schema in sorted(provider.get("data_source_schemas", {}).items()):
-        constructs.append(_construct("data", name, tf_type, schema, json_text))
+    sections: tuple[tuple[str, Kind], ...] = (("resource_schemas", "resource"),
+                                              ("data_source_schemas", "data"))
+    for section, kind in sections:
+        for tf_type, schema in sorted((provider.get(section) or {}).items()):
+            where = f"{top}.{section}[{json.dumps(tf_type)}]"
+            if not _TF_NAME.match(tf_type):
+                raise SchemaProblem(where, "is not a Terraform type name (letters, digits, "
+                                           "'_' and '-', not first a digit)")
+            constructs.append(_construct(kind, name, tf_type, schema, json_text, where))
     return ProviderModel(
         address=provider_address,
         name=name,
         source=source,
         version_constraint=version_constraint,
-        schema_version=str(document.get("format_version", "")),
+        schema_version="",
         constructs=constructs,
     )
+
+
+def check_names(model: ProviderModel) -> None:
+    """Refuse two parts of the schema that would get one module, or one name in the package
+    index (a class, struct, ``...OutputReference`` or ``...List``): one would overwrite or
+    shadow the other. Modules are compared case-insensitively (macOS and Windows folders)."""
+    modules: dict[str, Construct] = {}
+    names: dict[str, str] = {}
+    for construct in model.constructs:
+        if (not construct.module.isidentifier() or keyword.iskeyword(construct.module)
+                or (construct.module.startswith("__") and construct.module.endswith("__"))):
+            raise SchemaProblem(construct.where, f"maps to the module {construct.module!r}, "
+                                                 "which Python cannot import")
+        other = modules.setdefault(construct.module.casefold(), construct)
+        if other is not construct:
+            raise SchemaProblem(
+                construct.where, f"maps to the module {construct.module!r}, as {other.where} "
+                "does (one would overwrite the other)")
+        for exported, where in _exported_names(construct):
+            if not exported.isidentifier() or keyword.iskeyword(exported):
+                raise SchemaProblem(where, f"maps to the class name {exported!r}, which "
+                                           "Python cannot use")
+            first = names.setdefault(exported, where)
+            if first != where:
+                raise SchemaProblem(
+                    where, f"maps to the name {exported!r}, as {first} does (one would shadow "
+                    "the other)")
+
+
+def _exported_names(construct: Construct) -> list[tuple[str, str]]:
+    found = [(construct.class_name, construct.where)]
+
+    def walk(block: Block, where: str) -> None:
+        for attr in block.attributes:
+            if attr.block is None:
+                continue
+            here = f"{where}.{attr.tf_name}"
+            struct = attr.block.struct_name
+            found.extend((n, here) for n in (struct, f"{struct}OutputReference",
+                                             f"{struct}List"))
+            walk(attr.block, here)
+
+    walk(construct.block, construct.where)
+    return found
 
 
 def _load_encodings(path: Path | None) -> dict[str, set[str]]:
     if path is None or not path.exists():
         return {}
-    overlay = json.loads(path.read_text(encoding="utf-8"))
-    return {k: set(v) for k, v in overlay.get("json_text_maps", {}).items()}
+    try:
+        overlay = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): {str(a) for a in v}
+                for k, v in (overlay.get("json_text_maps") or {}).items()}
+    except (OSError, ValueError, AttributeError, TypeError) as error:
+        raise CodegenError(f"{path}: not an encodings overlay ({{\"json_text_maps\": "
+                           f"{{type: [attribute, ...]}}}}): {error}") from error
 
 
 def _construct(
-    kind: Kind, provider: str, tf_type: str, schema: dict[str, Any], json_text: dict[str, set[str]]
+    kind: Kind,
+    provider: str,
+    tf_type: str,
+    schema: dict[str, Any],
+    json_text: dict[str, set[str]],
+    where: str,
 ) -> Construct:
     if kind == "provider":
         class_name, module = f"{pascal(provider)}Provider", "provider"
     elif kind == "resource":
         short = tf_type[len(provider) + 1 :] if tf_type.startswith(provider + "_") else tf_type
-        class_name, module = pascal(short), short
+        class_name, module = pascal(short), _module_name(short)
     else:
-        class_name, module = f"Data{pascal(tf_type)}", f"data_{tf_type}"
+        class_name, module = f"Data{pascal(tf_type)}", _module_name(f"data_{tf_type}")
+    if keyword.iskeyword(class_name):  # ``x_none`` -> ``None_``
+        class_name += "_"
     block_schema = schema.get("block", {})
+    reserved = RESERVED_ON_PROVIDERS if kind == "provider" else RESERVED_ON_CONSTRUCTS
     block = _block(
         class_name,
         block_schema,
         parent_computed=False,
         path="",
         json_text=json_text.get(tf_type, set()),
-        reserved=RESERVED_ON_CONSTRUCTS,
+        reserved=reserved,
+        where=f"{where}.block",
+        meta_arguments=TERRAFORM_META_ARGUMENTS[kind],
     )
     sensitive = sorted(a.tf_name for a in block.attributes if a.sensitive and a.computed_only)
     return Construct(
@@ -189,7 +314,14 @@ def _construct(
         description=str(block_schema.get("description", "")),
         block=block,
         sensitive_outputs=sensitive,
+        where=where,
     )
+
+
+def _module_name(raw: str) -> str:
+    """A type name as a module: ``-`` becomes ``_`` and a keyword gets ``_`` (``import_``)."""
+    module = raw.replace("-", "_")
+    return module + "_" if keyword.iskeyword(module) else module
 
 
 def _block(
@@ -200,29 +332,50 @@ def _block(
     path: str,
     json_text: set[str],
     reserved: frozenset[str],
+    where: str,
+    meta_arguments: frozenset[str] = frozenset(),
 ) -> Block:
     block = Block(struct_name=struct_name, description=str(schema.get("description", "")))
     used: set[str] = set()
     entries: list[tuple[str, dict[str, Any], bool]] = [
-        (name, spec, False) for name, spec in schema.get("attributes", {}).items()
+        (name, spec, False) for name, spec in (schema.get("attributes") or {}).items()
     ]
-    entries += [(name, spec, True) for name, spec in schema.get("block_types", {}).items()]
+    entries += [(name, spec, True) for name, spec in (schema.get("block_types") or {}).items()]
     for tf_name, spec, is_block_type in sorted(entries, key=lambda e: e[0]):
-        name = python_name(tf_name)
+        here = f"{where}.{'block_types' if is_block_type else 'attributes'}[{json.dumps(tf_name)}]"
+        name = python_name(tf_name) if _TF_NAME.match(tf_name) else ""
+        if not name.isidentifier():
+            raise SchemaProblem(here, "has no Python name (Terraform attribute names are "
+                                      "letters, digits, '_' and '-', with a letter or digit)")
         if name in reserved or name in used:
             name += "_attribute"
+        if name in used:
+            raise SchemaProblem(here, f"maps to the Python name {name!r} of another attribute")
         used.add(name)
         if is_block_type:
             attribute = _block_type(struct_name, tf_name, name, spec, parent_computed, path,
-                                    json_text)
+                                    json_text, here)
         else:
             attribute = _attribute(struct_name, tf_name, name, spec, parent_computed, path,
-                                   json_text)
+                                   json_text, here)
+        if tf_name in meta_arguments:
+            _read_only(attribute, here)
         block.attributes.append(attribute)
     names = {a.name for a in block.attributes}
     for attribute in block.attributes:
         attribute.tf_keyword = _tf_keyword(attribute, names, reserved)
     return block
+
+
+def _read_only(attribute: Attribute, where: str) -> None:
+    """An attribute with the name of a Terraform meta-argument: Terraform takes a value
+    written under that name as the meta-argument, so no keyword may accept one."""
+    if attribute.required:
+        raise SchemaProblem(where, f"is required, but Terraform reads {attribute.tf_name!r} "
+                                   "in this block as its own meta-argument: no configuration "
+                                   "can set it")
+    attribute.optional = False
+    attribute.computed = True
 
 
 def _tf_keyword(attribute: Attribute, names: set[str], reserved: frozenset[str]) -> bool:
@@ -252,6 +405,7 @@ def _attribute(
     parent_computed: bool,
     path: str,
     json_text: set[str],
+    where: str,
 ) -> Attribute:
     computed = bool(spec.get("computed")) or parent_computed
     required = bool(spec.get("required")) and not parent_computed
@@ -275,6 +429,7 @@ def _attribute(
             path=f"{path}{tf_name}.",
             json_text=json_text,
             reserved=RESERVED_ON_REFERENCES,
+            where=f"{where}.nested_type",
         )
     else:
         attribute.type_expr = spec.get("type", "dynamic")
@@ -290,6 +445,7 @@ def _block_type(
     parent_computed: bool,
     path: str,
     json_text: set[str],
+    where: str,
 ) -> Attribute:
     """An SDKv2-style block: settable unless its parent is computed."""
     min_items = int(spec.get("min_items", 0) or 0)
@@ -314,5 +470,6 @@ def _block_type(
         path=f"{path}{tf_name}.",
         json_text=json_text,
         reserved=RESERVED_ON_REFERENCES,
+        where=f"{where}.block",
     )
     return attribute

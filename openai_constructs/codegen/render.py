@@ -7,6 +7,8 @@ property per attribute, docstrings from the schema. All behaviour lives in
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 from collections.abc import Iterator
 from typing import Any
@@ -22,10 +24,30 @@ _ASCII = str.maketrans({
 })
 
 
+# Characters a docstring cannot hold as they are (NUL, other controls but tab and newline,
+# line separators, lone surrogates that no UTF-8 file can store): written as escapes, so the
+# docstring still reads them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def clean(text: str) -> str:
-    """Docstring-safe text: ASCII punctuation, no backslashes or triple quotes."""
+    """Docstring-safe text: ASCII punctuation, backslashes, triple quotes, control characters
+    and a closing quote escaped, so any description gives a docstring that compiles."""
     text = text.translate(_ASCII).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    return text.strip()
+    text = _UNSAFE.sub(_escape, text).strip()
+    if text.endswith('"'):  # it would run into the closing quotes
+        text = text[:-1] + '\\"'
+    return text
+
+
+def literal(text: str) -> str:
+    """A Python string literal of ASCII text (what the model lets through), as JSON quotes it."""
+    return json.dumps(text)
 
 
 def first_paragraph(text: str) -> str:
@@ -580,11 +602,11 @@ def render_construct(construct: Construct, model: ProviderModel, imports: Import
         summary += "\n\n" + construct.description
     lines += docstring(summary, 4)
     lines.append("")
-    lines.append(f'    TF_RESOURCE_TYPE: ClassVar[str] = "{construct.tf_type}"')
+    lines.append(f"    TF_RESOURCE_TYPE: ClassVar[str] = {literal(construct.tf_type)}")
     if construct.kind == "provider":
-        lines.append(f'    DEFAULT_SOURCE: ClassVar[str] = "{model.source}"')
+        lines.append(f"    DEFAULT_SOURCE: ClassVar[str] = {literal(model.source)}")
         constraint = model.version_constraint
-        lines.append(f'    DEFAULT_VERSION_CONSTRAINT: ClassVar[str] = "{constraint}"')
+        lines.append(f"    DEFAULT_VERSION_CONSTRAINT: ClassVar[str] = {literal(constraint)}")
     else:
         sensitive = ", ".join(f'"{n}"' for n in construct.sensitive_outputs)
         lines.append(
@@ -592,8 +614,8 @@ def render_construct(construct: Construct, model: ProviderModel, imports: Import
             + (f"frozenset({{{sensitive}}})" if sensitive else "frozenset()")
         )
         lines.append("    _GENERATOR_METADATA: ClassVar[dict[str, str]] = {")
-        lines.append(f'        "provider_name": "{model.name}",')
-        lines.append(f'        "provider_version_constraint": "{model.version_constraint}",')
+        lines.append(f'        "provider_name": {literal(model.name)},')
+        lines.append(f'        "provider_version_constraint": {literal(model.version_constraint)},')
         lines.append("    }")
     lines += fields_block(block, imports, 4)
     lines.append("")

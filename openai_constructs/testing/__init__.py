@@ -35,6 +35,7 @@ from openai_constructs.testing.document import REDACTED, normalize, to_document
 from openai_constructs.testing.planned import UNKNOWN, PlannedOutput, PlannedResource, Sensitive
 from openai_constructs.testing.schema import SchemaFileError, load_schema
 from openai_constructs.testing.schema_check import SchemaProblem, check_document
+from openai_constructs.testing.variables import VariableValueError
 
 __all__ = [
     "ANY",
@@ -46,6 +47,7 @@ __all__ = [
     "Sensitive",
     "SchemaFileError",
     "SchemaProblem",
+    "VariableValueError",
     "StateFileError",
     "assert_has_data_source",
     "assert_has_output",

@@ -25,6 +25,7 @@ import json
 import math
 import re
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 from openai_constructs.testing.schema import (
@@ -37,6 +38,14 @@ from openai_constructs.testing.schema import (
 
 _DATA_ADDRESS = re.compile(r"^data\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)$")
 _TEMPLATE = re.compile(r"(?<!\$)\$\{|(?<!%)%\{")
+# The text Terraform converts to a number (cty's ``ParseNumberVal``, Go's ``big.ParseFloat``
+# in base 10): ASCII digits, an optional sign, point and exponent; no spaces, no ``_``, no
+# other digits, no hexadecimal (checked against ``terraform plan -var``).
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+# The text Terraform converts to a bool.
+_BOOL_TEXT = {"true": True, "false": False, "1": True, "0": False}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_INT64 = range(-(2**63), 2**63)
 
 
 class DataFixtureError(ValueError):
@@ -141,15 +150,12 @@ def conform(ty: Any, value: Any) -> Any:
             if isinstance(value, bool):
                 return "true" if value else "false"
             if isinstance(value, (int, float)):
-                return _number_text(value)
+                return number_text(value)
             return value
         if ty == "number":
-            if isinstance(value, str):
-                number = float(value.strip())
-                return int(number) if number.is_integer() else number
-            return value
+            return _wire_number(value)
         if ty == "bool" and isinstance(value, str):
-            return value == "true"
+            return _BOOL_TEXT[value]
         return value
     kind = ty[0]
     if kind in ("list", "set"):
@@ -163,10 +169,37 @@ def conform(ty: Any, value: Any) -> Any:
     return value
 
 
-def _number_text(value: float) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def number_text(value: float) -> str:
+    """A number as Terraform writes it as a string: all its digits, never an exponent
+    (``1e-7`` -> ``"0.0000001"``, ``1e21`` -> ``"1000000000000000000000"``)."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _wire_number(value: Any) -> Any:
+    """A number as the plugin protocol carries it exactly: an int64 or a float as it is,
+    anything else (a bigger integer, text with more digits than a float holds) as its
+    decimal text, which Terraform parses back as the exact number (cty's msgpack decoding).
+    Text is converted as Terraform converts it (see ``_NUMBER_TEXT``)."""
+    if isinstance(value, str):
+        if _NUMBER_TEXT.match(value) is None:
+            return value  # not a number to Terraform either: left for it to refuse
+        number = Decimal(value)
+        if number == number.to_integral_value():
+            value = int(number)
+        else:
+            try:
+                as_float = float(number)
+            except OverflowError:  # pragma: no cover - Decimal gives inf, not this
+                return value
+            return as_float if math.isfinite(as_float) and Decimal(as_float) == number else value
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return str(value)
+    return value
 
 
 # -- checking fixtures -----------------------------------------------------------------------
@@ -178,6 +211,10 @@ def check_fixture_value(ty: Any, value: Any, path: str, sensitive: bool) -> Iter
         return
     if ty == "dynamic":
         yield f"{path}: dynamic attributes cannot be given in a fixture"
+        return
+    problem = text_problem(value)
+    if problem is not None:
+        yield f"{path}: {problem}"
         return
     if isinstance(ty, str):
         if not _primitive_fits(ty, value):
@@ -202,7 +239,9 @@ def check_fixture_value(ty: Any, value: Any, path: str, sensitive: bool) -> Iter
             yield f"{path}: expected a map, got {describe(value, sensitive)}"
             return
         for key, item in value.items():
-            if item is None:
+            if not isinstance(key, str) or text_problem(key) is not None:
+                yield f"{path}[{key!r}]: a map key is a string Terraform can hold"
+            elif item is None:
                 yield f"{path}[{key!r}]: null element in a map"
             else:
                 yield from check_fixture_value(ty[1], item, f"{path}[{key!r}]", sensitive)
@@ -219,21 +258,28 @@ def check_fixture_value(ty: Any, value: Any, path: str, sensitive: bool) -> Iter
 
 
 def _primitive_fits(ty: str, value: Any) -> bool:
+    """Whether Terraform converts ``value`` to ``ty`` (what ``terraform plan -var`` accepts)."""
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if ty == "string":
-        return isinstance(value, (str, bool)) or is_number
+        return isinstance(value, (str, bool)) or (
+            is_number and not (isinstance(value, float) and not math.isfinite(value)))
     if ty == "number":
         if is_number:
             return not (isinstance(value, float) and not math.isfinite(value))
-        if isinstance(value, str):
-            try:
-                return math.isfinite(float(value.strip()))
-            except ValueError:
-                return False
-        return False
+        return isinstance(value, str) and _NUMBER_TEXT.match(value) is not None
     if ty == "bool":
-        return isinstance(value, bool) or value in ("true", "false")
+        return isinstance(value, bool) or (isinstance(value, str) and value in _BOOL_TEXT)
     return False
+
+
+def text_problem(value: Any) -> str | None:
+    """Why Terraform cannot hold this string (a lone surrogate: its strings are UTF-8)."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        if found is not None:
+            return (f"holds a lone surrogate (U+{ord(found.group()):04X}), which no UTF-8 "
+                    "text, and so no Terraform string, can hold")
+    return None
 
 
 def describe(value: Any, sensitive: bool = False) -> str:
@@ -271,6 +317,11 @@ def check_fixtures(
     Keys are data source addresses (``data.TYPE.NAME``) declared in ``doc``; values map
     computed attribute names to what the data source returns.
     """
+    if not isinstance(data, Mapping):
+        raise DataFixtureError(
+            f"data: expected a mapping of data source addresses to fixtures "
+            f"({{'data.openai_beta_assistants.existing': {{'items': [...]}}}}), got "
+            f"{describe(data)}")
     problems: list[str] = []
     result: dict[str, dict[str, Any]] = {}
     declared = doc.get("data") if isinstance(doc.get("data"), Mapping) else {}

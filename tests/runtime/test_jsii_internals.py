@@ -73,9 +73,9 @@ def test_the_installed_jsii_is_in_the_checked_range() -> None:
 def test_the_dependency_range_admits_only_checked_releases() -> None:
     # pyproject's jsii range and CHECKED_VERSIONS are one fact: a user's install cannot pick a
     # jsii whose internals nobody checked.
-    import tomllib
     from pathlib import Path
 
+    import tomllib
     from packaging.specifiers import SpecifierSet
 
     project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())

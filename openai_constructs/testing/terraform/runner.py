@@ -587,7 +587,8 @@ class TerraformRunner:
         your real state (:class:`~openai_constructs.errors.StateFileError` for a state the
         kit cannot use). ``refresh=False`` plans with ``-refresh=false``: Terraform then
         does not read the objects of the state back from the provider first (a refresh
-        reads every one of them, forgotten ones included; ``provider_calls`` shows it).
+        reads every object the configuration still manages, not those a ``removed`` block
+        forgets; ``provider_calls`` shows it).
         ``variables``: values of root variables; a string goes in as ``-var`` would give
         it, any other value (number, bool, list, map) as JSON. ``data``: what data sources
         read back, by address (see :mod:`openai_constructs.testing.data_sources`).
@@ -630,6 +631,7 @@ class TerraformRunner:
         the caller's)."""
         from openai_constructs.testing.data_sources import check_fixtures, routing_table
         from openai_constructs.testing.terraform.state import STATE_FILE, load_state
+        from openai_constructs.testing.variables import split_variables
 
         terraform = doc.get("terraform")
         if isinstance(terraform, dict):
@@ -643,12 +645,8 @@ class TerraformRunner:
         plan = ["plan", "-json", "-input=false", "-no-color", "-lock=false", f"-out={PLAN_FILE}"]
         if not refresh:
             plan.append("-refresh=false")
-        typed: dict[str, Any] = {}
-        for key, value in sorted((variables or {}).items()):
-            if isinstance(value, str):
-                plan.append(f"-var={key}={value}")
-            else:
-                typed[key] = value
+        arguments, typed = split_variables(doc, variables)  # exactly, or refused
+        plan += arguments
         if typed:
             plan.append("-var-file=variables.tfvars.json")
         commands = [plan]
