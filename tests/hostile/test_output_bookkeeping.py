@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from openai_constructs import cdk
 from openai_constructs._runtime import app as app_module
-from openai_constructs._runtime import cdk
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider
 
