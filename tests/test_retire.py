@@ -272,3 +272,25 @@ def test_a_stack_that_forgot_everything_retired_is_not_warned_again(tmp_path: Pa
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["stacks"]["left"]["annotations"] == []
     assert len(manifest["stacks"]["partly"]["annotations"]) == 1
+
+
+def test_locals_and_depends_on_that_reach_a_forgotten_object_are_refused() -> None:
+    import sys
+
+    from openai_constructs._runtime.cdk import runtime_name
+    from openai_constructs.l1.beta_thread import BetaThread
+    from openai_constructs.testing import to_document
+
+    stack = _stack()
+    support = Assistant(stack, "Support", model="gpt-4o")
+    local = sys.modules[runtime_name()].TerraformLocal(stack, "support_id", support.assistant_id)
+    Thread(stack, "Kept", metadata={"assistant": local.as_string})
+    BetaThread(stack, "After", depends_on=[support.node.default_child])
+    Retire.of(stack).forget(include_resource_types=["openai_beta_assistant"])
+    with pytest.raises(ForgottenReferenceError) as caught:
+        to_document(stack)
+    text = str(caught.value)
+    assert "2 references to a forgotten object in stack 'prod'" in text
+    assert ("local 'prod/support_id' (local.support_id) refers to 'prod/Support/Default'"
+            in text)
+    assert "'prod/After' (openai_beta_thread.After) refers to 'prod/Support/Default'" in text

@@ -156,7 +156,8 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _element_paths(stack: Any) -> dict[tuple[str, str], str]:
-    """Construct paths of the stack's outputs and locals by (section, Terraform name)."""
+    """Construct paths of the stack's outputs, locals, resources and data sources by (section,
+    Terraform name or ``type.name``): the kit's documents carry no ``//`` metadata."""
     import sys
 
     from . import names
@@ -168,6 +169,10 @@ def _element_paths(stack: Any) -> dict[tuple[str, str], str]:
             paths[("output", str(element.friendly_unique_id))] = str(element.node.path)
         elif isinstance(element, local_type):
             paths[("locals", str(element.friendly_unique_id))] = str(element.node.path)
+        elif isinstance(element, (cdk.TerraformResource, cdk.TerraformDataSource)):
+            section = "data" if isinstance(element, cdk.TerraformDataSource) else "resource"
+            address = f"{element.terraform_resource_type}.{element.friendly_unique_id}"
+            paths[(section, address)] = str(element.node.path)
     return paths
 
 
@@ -181,8 +186,10 @@ def _referrers(
                 continue
             for name, body in named.items():
                 prefix = "data." if section == "data" else ""
-                meta = body.get("//", {}).get("metadata", {}) if isinstance(body, Mapping) else {}
-                path = meta.get("path") if isinstance(meta, Mapping) else None
+                path = paths.get((section, f"{type_name}.{name}"))
+                if path is None and isinstance(body, Mapping):  # cdktf's own "//" metadata
+                    meta = body.get("//", {}).get("metadata", {})
+                    path = meta.get("path") if isinstance(meta, Mapping) else None
                 label = f"{prefix}{type_name}.{name}"
                 yield (f"{path!r} ({label})" if path else label), body
     for name, body in (document.get("output") or {}).items():
