@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "ConstructTypeError": "errors",
     "ConstructIdError": "errors",
     "SensitiveValueError": "errors",
+    "TestingInputError": "errors",
     "HclOutputError": "errors",
     "RuntimeSelectionError": "errors",
     "OutputFolderError": "errors",
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
     from .errors import RuntimeSelectionError as RuntimeSelectionError
     from .errors import SensitiveValueError as SensitiveValueError
     from .errors import StateFileError as StateFileError
+    from .errors import TestingInputError as TestingInputError
     from .errors import ValidationError as ValidationError
     from .metadata import Metadata as Metadata
     from .patterns import AssistantWithThreads as AssistantWithThreads

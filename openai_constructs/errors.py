@@ -38,6 +38,7 @@ __all__ = [
     "RuntimeSelectionError",
     "SensitiveValueError",
     "StateFileError",
+    "TestingInputError",
     "ValidationError",
 ]
 
@@ -166,6 +167,19 @@ class CodegenError(OpenAIConstructsError, ValueError):
         .resource_schemas["x_data_x_a"] and .data_source_schemas["x_a"]: both map to the
         module 'data_x_a' (one would overwrite the other)
     """
+
+
+class TestingInputError(OpenAIConstructsError, ValueError):
+    """Bad input to the testing kit (``openai_constructs.testing``), refused before anything
+    is checked: a matcher where a literal value is expected, a resource or data source type
+    the provider schema does not know (with the closest name), a file or text that is not a
+    Terraform document (malformed HCL or JSON, with the position), a remote-state fixture for
+    a stack the app does not have, a capture read before it captured anything.
+
+    An assertion that runs and finds a difference raises ``AssertionError`` instead.
+    """
+
+    __test__ = False  # not a test class for pytest, whatever its name
 class ForgottenReferenceError(OpenAIConstructsError, ValueError):
     """Something still refers to an object ``Retire.of(scope).forget()`` forgets: an output,
     a local, another resource or data source. The forgotten object is no longer in the

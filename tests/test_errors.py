@@ -21,6 +21,7 @@ PUBLIC = {
     "RuntimeSelectionError": (RuntimeError,),
     "OutputFolderError": (RuntimeError,),
     "CodegenError": (ValueError,),
+    "TestingInputError": (ValueError,),
     "ForgottenReferenceError": (ValueError,),
     "StateFileError": (ValueError,),
 }

@@ -29,8 +29,9 @@ PUBLIC: dict[str, list[str]] = {
         "ForgottenReferenceError", "HclOutputError", "IAssistant", "IThread", "ImportedAssistant",
         "ImportedThread", "LiteralSecret", "LookedUpAssistant", "LookedUpThread", "Message",
         "Metadata", "OpenAIConstructsError", "OutputFolderError", "Retire", "RetiredApiWarning",
-        "Run", "RuntimeSelectionError", "SensitiveValueError", "StateFileError", "Thread",
-        "ThreadSpec", "ValidationError", "literal_text", "runtime_name", "use_runtime",
+        "Run", "RuntimeSelectionError", "SensitiveValueError", "StateFileError",
+        "TestingInputError", "Thread", "ThreadSpec", "ValidationError", "literal_text",
+        "runtime_name", "use_runtime",
     ],
     "openai_constructs.cdk": [
         "App", "Construct", "Fn", "IConstruct", "IResolvable", "ITerraformIterator", "Lazy",
@@ -53,8 +54,9 @@ PUBLIC: dict[str, list[str]] = {
         "AssistantWithThreads", "ChatKitSessions", "ThreadSpec",
     ],
     "openai_constructs.testing": [
-        "ANY", "DataFixtureError", "PlannedOutput", "PlannedResource", "REDACTED",
-        "SchemaFileError", "SchemaProblem", "Sensitive", "StateFileError", "UNKNOWN",
+        "ANY", "Annotations", "Capture", "DataFixtureError", "Match", "Matcher", "PlannedOutput",
+        "PlannedResource", "REDACTED", "SchemaFileError", "SchemaProblem", "Sensitive",
+        "StateFileError", "SynthesisMessage", "Template", "TestingInputError", "UNKNOWN",
         "VariableValueError", "assert_has_data_source", "assert_has_output", "assert_has_provider",
         "assert_has_resource", "assert_matches_schema", "assert_no_resource", "assert_planned",
         "assert_plans", "assert_resource_counts", "assert_valid_terraform", "check_document",
@@ -65,7 +67,7 @@ PUBLIC: dict[str, list[str]] = {
         "AttributeTypeError", "CodegenError", "ConstructIdError", "ConstructTypeError",
         "ForgottenReferenceError", "HclOutputError", "OpenAIConstructsError", "OutputFolderError",
         "RetiredApiWarning", "RuntimeSelectionError", "SensitiveValueError", "StateFileError",
-        "ValidationError",
+        "TestingInputError", "ValidationError",
     ],
     "openai_constructs.validation": [
         "RULES", "Rule", "ValidationError", "Violation", "Violations", "check_value",

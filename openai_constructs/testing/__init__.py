@@ -7,10 +7,15 @@
   offline, through a stub provider (needs the ``[terraform]`` extra), with data-source
   fixtures and the planned values of every resource instance and output.
 
-Every helper takes a ``TerraformStack``, a synthesized JSON string or a dict.
+Every helper takes a ``TerraformStack``, a synthesized JSON string or a dict, HCL text or
+the path of a ``cdk.tf`` / ``cdk.tf.json``. ``Template``, ``Match``, ``Capture`` and
+``Annotations`` are AWS CDK's assertions for Terraform documents; ``assert_has_resource``
+and friends are their short forms.
 """
 
-from openai_constructs.errors import StateFileError
+from openai_constructs.errors import StateFileError, TestingInputError
+from openai_constructs.testing._match import Capture, Match, Matcher
+from openai_constructs.testing.annotations import Annotations, SynthesisMessage
 from openai_constructs.testing.assertions import (
     ANY,
     assert_has_data_source,
@@ -35,10 +40,18 @@ from openai_constructs.testing.document import REDACTED, normalize, to_document
 from openai_constructs.testing.planned import UNKNOWN, PlannedOutput, PlannedResource, Sensitive
 from openai_constructs.testing.schema import SchemaFileError, load_schema
 from openai_constructs.testing.schema_check import SchemaProblem, check_document
+from openai_constructs.testing.template import Template
 from openai_constructs.testing.variables import VariableValueError
 
 __all__ = [
     "ANY",
+    "Annotations",
+    "Capture",
+    "Match",
+    "Matcher",
+    "SynthesisMessage",
+    "Template",
+    "TestingInputError",
     "REDACTED",
     "UNKNOWN",
     "DataFixtureError",

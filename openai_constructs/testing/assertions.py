@@ -18,57 +18,36 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from openai_constructs.testing._match import ANY as ANY  # the short forms' "present"
 from openai_constructs.testing.data_sources import describe_secret
 from openai_constructs.testing.document import (
     Document,
-    block_for,
     is_pure_reference,
     strip_comments,
     to_document,
 )
 from openai_constructs.testing.planned import UNKNOWN, Sensitive
-from openai_constructs.testing.schema import Block, NestedType, ProviderSchemas, load_schema
+from openai_constructs.testing.schema import (
+    Block,
+    NestedType,
+    ProviderSchemas,
+    block_for,
+    default_schema_path,
+    load_schema,
+    schemas_or_none,
+)
+from openai_constructs.testing.schema import default_schema as default_schema
+from openai_constructs.testing.schema import set_default_schema as set_default_schema
 from openai_constructs.testing.schema_check import check_document
 
-
-class _Any:
-    """Matches any present, non-null value."""
-
-    def __repr__(self) -> str:
-        return "ANY"
-
-
-ANY: Any = _Any()
-_default_schema: str | Path | None = None
 _runners: dict[tuple[str, str], Any] = {}
 _runners_lock = threading.Lock()
-
-
-def set_default_schema(schema: str | Path | None) -> None:
-    """Schema file the helpers use when none is passed (the pytest option sets it)."""
-    global _default_schema
-    _default_schema = schema
-
-
-def default_schema() -> ProviderSchemas:
-    """The schema in force: the one set by ``set_default_schema``, else the package's."""
-    return load_schema(_default_schema)
-
-
-def _schemas_or_none() -> ProviderSchemas | None:
-    """The schema in force, for redaction; None when it cannot be read (nothing to redact)."""
-    from openai_constructs.testing.schema import SchemaFileError
-
-    try:
-        return load_schema(_default_schema)
-    except SchemaFileError:
-        return None
 
 
 def _schemas(schema: str | Path | ProviderSchemas | None) -> ProviderSchemas:
     if isinstance(schema, ProviderSchemas):
         return schema
-    return load_schema(schema if schema is not None else _default_schema)
+    return load_schema(schema if schema is not None else default_schema_path())
 
 
 def document(subject: Any) -> Document:
@@ -89,6 +68,12 @@ def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
     compared by what it holds and shown, like the expected value there, by type and length.
     """
     label = path or "value"
+    from openai_constructs.testing._match import Matcher
+
+    if isinstance(expected, Matcher):  # Match.* and Capture work in the short forms too
+        result = expected.test(actual).finish()
+        return [f"{label}{'/' + '/'.join(f.path) if f.path else ''}: {f.message}"
+                for f in result.failures]
     if isinstance(actual, Sensitive):
         if isinstance(expected, Sensitive):
             expected = expected.reveal()
@@ -185,7 +170,7 @@ def _guard_nested(mode: str, inner: Block | NestedType, value: Any) -> Any:
 def _find(
     doc: Document, section: str, type_name: str, properties: Mapping[str, Any] | None, what: str
 ) -> str:
-    schemas = _schemas_or_none()
+    schemas = schemas_or_none()
     named = doc.get(section, {}).get(type_name, {})
     if not named:
         present = sorted(doc.get(section, {}))
@@ -235,7 +220,7 @@ def assert_has_provider(
     configs = document(subject).get("provider", {}).get(type_name)
     if not configs:
         raise AssertionError(f"no configuration of provider {type_name!r} in the stack")
-    schemas = _schemas_or_none()
+    schemas = schemas_or_none()
     report = []
     for index, body in enumerate(configs if isinstance(configs, list) else [configs]):
         problems = mismatches(
@@ -345,7 +330,10 @@ def assert_valid_terraform(
 ) -> None:
     """Run real ``terraform validate`` through the stub provider, plus the schema check
     for what Terraform lets through (extra keys inside nested objects)."""
+    from openai_constructs.testing.document import hcl_text
+
     doc = to_document(subject)
+    native = hcl_text(subject)  # Terraform validates HCL as written, not a translation
     active = runner if runner is not None else terraform_runner(schema)
     problems: list[Any] = []
     failure: list[BaseException] = []
@@ -363,7 +351,10 @@ def assert_valid_terraform(
         checker.start()
     try:
         direct = getattr(active, "_validate_document", None)
-        result = direct(doc) if direct is not None else active.validate(doc)
+        if native is not None:
+            result = _validate_native(active, native, doc)
+        else:
+            result = direct(doc) if direct is not None else active.validate(doc)
     finally:
         if checker is not None:
             checker.join()
@@ -385,6 +376,8 @@ def assert_plans(
     runner: Any = None,
     variables: Mapping[str, Any] | None = None,
     data: Mapping[str, Mapping[str, Any]] | None = None,
+    stacks: Any = None,
+    remote_state: Mapping[str, Mapping[str, Any]] | None = None,
     state: str | Path | Mapping[str, Any] | None = None,
     refresh: bool = True,
 ) -> Any:
@@ -400,15 +393,55 @@ def assert_plans(
     data source's schema; without it they read schema-shaped samples. The result has
     ``changes`` and ``summary``, and the planned values: ``resource(address).values``,
     ``output(name)``.
+
+    ``subject`` may be a whole ``App``: every stack (or those named in ``stacks``) is planned
+    in dependency order, cross-stack references read from the producers' planned outputs or
+    from ``remote_state={"stack": {output: value}}`` for stacks not planned; ``variables``
+    and ``data`` are then given per stack name. Returns an ``AppPlan`` (results by stack
+    name); the first stack that fails to plan fails the assertion, naming the stack. A
+    single stack that reads remote state takes ``remote_state=`` the same way.
     """
     active = runner if runner is not None else terraform_runner(schema)
-    direct = getattr(active, "_plan_document", None)
+    from openai_constructs.errors import TestingInputError
+    from openai_constructs.testing.terraform.app_plan import is_app, plan_app
+
     extra: dict[str, Any] = {}
     if state is not None:
         extra["state"] = state
     if not refresh:
         extra["refresh"] = False
-    if direct is not None:
+    if extra and (is_app(subject) or remote_state is not None):
+        raise TestingInputError(
+            "assert_plans: state= and refresh= plan one stack against its state; plan each "
+            "stack of the App (or the stack without remote_state=) with its own state"
+        )
+    if is_app(subject):
+        plans = plan_app(
+            subject, active, stacks=stacks, variables=variables, data=data,
+            remote_state=remote_state,
+        )
+        for name in plans.order:
+            if not plans[name].ok:
+                raise AssertionError(
+                    f"terraform plan of stack {name!r} failed:\n" + _indent(plans[name].report())
+                )
+        return plans
+    if stacks is not None:
+        raise TestingInputError(
+            f"assert_plans: stacks= applies to a whole App; got {type(subject).__name__}"
+        )
+    remote = [k for k in (data or {}) if str(k).startswith("data.terraform_remote_state.")]
+    if remote:
+        raise TestingInputError(
+            f"assert_plans: {', '.join(map(repr, remote))} is a remote state: give its outputs "
+            f"as remote_state={{{remote[0]!r}: {{...}}}} (or the producing stack's name for "
+            "a cross-stack reference), not as a data= fixture"
+        )
+    if remote_state is not None:
+        from openai_constructs.testing.terraform.app_plan import plan_stack
+
+        result = plan_stack(subject, active, remote_state, variables, data)
+    elif (direct := getattr(active, "_plan_document", None)) is not None:
         result = direct(to_document(subject), variables, data, **extra)
     else:
         result = active.plan(to_document(subject), variables=variables, data=data, **extra)
@@ -459,6 +492,31 @@ def assert_planned(
             f"planned values of {address} differ:\n" + "\n".join(f"  {p}" for p in problems)
         )
     return result
+
+
+def _validate_native(runner: Any, text: str, doc: Document) -> Any:
+    """``terraform validate`` of native syntax, in a directory holding it as ``cdk.tf``."""
+    import json
+
+    from openai_constructs.testing.terraform.runner import Diagnostic, TerraformResult
+
+    commands = [["validate", "-json", "-no-color"]]
+    init = runner._needs_init(doc)
+    if init:
+        commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
+    results = runner.run_files({"cdk.tf": text}, commands)
+    if init and results[0][0] != 0:
+        code, out, err = results[0]
+        diagnostic = Diagnostic("error", "terraform init failed", str(err or out).strip())
+        return TerraformResult("validate", False, (diagnostic,), raw_output=f"{out}{err}")
+    code, out, err = results[-1]
+    try:
+        parsed = json.loads(out)
+    except ValueError:
+        return TerraformResult("validate", False, (), raw_output=out + err)
+    diagnostics = tuple(Diagnostic.from_json(d) for d in parsed.get("diagnostics", []))
+    ok = code == 0 and bool(parsed.get("valid"))
+    return TerraformResult("validate", ok, diagnostics, raw_output=out + err)
 
 
 def _indent(text: str) -> str:

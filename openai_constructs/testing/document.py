@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from openai_constructs.testing.schema import Block, ProviderSchemas
+from openai_constructs.testing.schema import ProviderSchemas, block_for, schemas_or_none
 
 Document = dict[str, Any]
 
@@ -28,15 +28,102 @@ def is_pure_reference(value: Any) -> bool:
 
 
 def to_document(subject: Any) -> Document:
-    """Return the Terraform JSON of a stack, a JSON string/bytes or a dict (copied)."""
+    """Return the Terraform JSON document of ``subject`` (always a fresh copy).
+
+    ``subject`` is a ``TerraformStack``, a dict, JSON text, HCL text, or the path (``str``
+    or ``os.PathLike``) of a ``cdk.tf`` / ``cdk.tf.json`` file or of the folder holding it.
+    HCL is read as written (:mod:`._hcl`) into the shape JSON syntax has. A stack goes
+    through the checks ``App.synth()`` makes before anything else sees it: names
+    (``ConstructIdError``) and secrets (``SensitiveValueError``: a constant secret, a plain
+    output of a sensitive value); a stack of an app that writes HCL (``hcl_output``) is
+    rendered as the app would write it and judged in that form. Text or a path that is none
+    of these raises ``TestingInputError``.
+    """
     if isinstance(subject, Mapping):
         return copy.deepcopy(dict(subject))
-    if isinstance(subject, (str, bytes, bytearray)):
-        parsed = json.loads(subject)
-        if not isinstance(parsed, dict):
-            raise TypeError("a synthesized Terraform document must be a JSON object")
-        return parsed
+    if isinstance(subject, os.PathLike):
+        return _read_path(subject)
+    if isinstance(subject, (bytes, bytearray)):
+        subject = bytes(subject).decode("utf-8", errors="replace")
+    if isinstance(subject, str):
+        return _from_text(subject)
     return _synthesized(subject)[1]
+
+
+def hcl_text(subject: Any) -> str | None:
+    """The native syntax ``subject`` is written in, or None when it is JSON (or a dict).
+
+    A ``cdk.tf`` path or a folder holding only ``cdk.tf``, HCL text, or a stack of an app
+    that writes HCL (rendered as the app writes it). Call :func:`to_document` first: it
+    makes the checks and reports unreadable input.
+    """
+    from pathlib import Path
+
+    if isinstance(subject, Mapping):
+        return None
+    if isinstance(subject, (bytes, bytearray)):
+        subject = bytes(subject).decode("utf-8", errors="replace")
+    if isinstance(subject, str):
+        stripped = subject.strip()
+        if stripped.startswith(("{", "[")):
+            return None
+        if "\n" not in stripped and stripped.endswith((".tf", ".json")):
+            subject = Path(stripped)
+        else:
+            return subject
+    if isinstance(subject, os.PathLike):
+        target = Path(subject)
+        if target.is_dir():
+            if (target / "cdk.tf.json").is_file():
+                return None
+            target = target / "cdk.tf"
+        return None if target.name.endswith(".json") else target.read_text(encoding="utf-8")
+    from openai_constructs._runtime import batch
+    from openai_constructs._runtime.cdk import TerraformStack
+
+    if isinstance(subject, TerraformStack) and _writes_hcl(subject):
+        return _render_hcl(subject, json.loads(batch.full_document(subject)))
+    return None
+
+
+def _read_path(path: Any) -> Document:
+    from pathlib import Path
+
+    from openai_constructs.errors import TestingInputError
+    from openai_constructs.testing._hcl import read_file
+
+    target = Path(path)
+    if target.is_dir():
+        found = [target / n for n in ("cdk.tf.json", "cdk.tf") if (target / n).is_file()]
+        if not found:
+            raise TestingInputError(f"{target}: the folder holds neither cdk.tf.json nor cdk.tf")
+        target = found[0]
+    if not target.is_file():
+        raise TestingInputError(f"{target}: no such file (expected a cdk.tf or cdk.tf.json)")
+    return read_file(target, _schemas_for_hcl())
+
+
+def _from_text(text: str) -> Document:
+    from openai_constructs.errors import TestingInputError
+    from openai_constructs.testing._hcl import read_hcl
+
+    stripped = text.strip()
+    if stripped.startswith(("{", "[")):
+        try:
+            parsed = json.loads(text)
+        except ValueError as error:
+            raise TestingInputError(f"not valid Terraform JSON: {error}") from None
+        if not isinstance(parsed, dict):
+            raise TestingInputError("a synthesized Terraform document must be a JSON object")
+        return parsed
+    if "\n" not in stripped and stripped.endswith((".tf", ".json")):
+        return _read_path(stripped)
+    return read_hcl(text, "HCL text", _schemas_for_hcl())
+
+
+def _schemas_for_hcl() -> Any:
+    """The schema in force, which tells single nested blocks from lists (None: unreadable)."""
+    return schemas_or_none()
 
 
 def synth(stack: Any) -> str:
@@ -52,15 +139,18 @@ def synth(stack: Any) -> str:
 
 
 def _synthesized(stack: Any) -> tuple[str, Document]:
-    """The text of :func:`synth` and its parsed document, once the names are checked."""
+    """The text of :func:`synth` and its parsed document, once the checks ``App.synth()``
+    makes passed (names, secrets)."""
     from openai_constructs._runtime import batch, forgetting, names
     from openai_constructs._runtime.cdk import TerraformStack
+    from openai_constructs._runtime.secrets import check_document as check_secrets
 
     if not isinstance(stack, TerraformStack):
         raise TypeError(
-            "expected a TerraformStack, a synthesized JSON string or a dict, got "
-            f"{type(stack).__name__}"
+            "expected a TerraformStack, a synthesized JSON string, HCL text, a path or a dict, "
+            f"got {type(stack).__name__}"
         )
+    prepare_app(stack)
     try:
         text = batch.synth_document(stack)
     except RuntimeError as error:  # an aspect's refusal, back from node as text
@@ -71,7 +161,51 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
     document: Document = json.loads(text)
     names.check_document(stack, document)
     forgetting.check_document(stack, document)
+    full: Document | None = None
+    if _writes_hcl(stack):
+        full = json.loads(batch.full_document(stack))
+    check_secrets(str(stack.node.id), full if full is not None else document)
+    if full is not None:
+        document = _as_written_hcl(stack, full)
     return text, document
+
+
+def prepare_app(stack: Any) -> None:
+    """Resolve cross-stack references of ``stack``'s app as ``App.synth()`` does, without
+    writing anything: in an app of several stacks each gets its remote-state data sources
+    and its producers their outputs (``TerraformStack.prepare_stack``, idempotent)."""
+    stacks = stacks_of(stack.node.root)
+    if len(stacks) > 1:
+        for each in stacks:
+            each.prepare_stack()
+
+
+def stacks_of(root: Any) -> list[Any]:
+    """The stacks of an app (its children that are stacks, as cdktf places them), in
+    construction order; one round trip to node, whatever the stacks hold."""
+    from openai_constructs._runtime.cdk import TerraformStack
+
+    return [c for c in root.node.children if isinstance(c, TerraformStack)]
+
+
+def _writes_hcl(stack: Any) -> bool:
+    return getattr(stack.node.root, "hcl_output", False) is True
+
+
+def _as_written_hcl(stack: Any, full: Document) -> Document:
+    """The ``cdk.tf`` the app writes for ``stack``, read back as a document."""
+    from openai_constructs.testing._hcl import read_hcl
+
+    return read_hcl(_render_hcl(stack, full), f"{stack.node.id}/cdk.tf", _schemas_for_hcl())
+
+
+def _render_hcl(stack: Any, full: Document) -> str:
+    from openai_constructs._runtime import app as app_module
+    from openai_constructs._runtime import hcl_stack
+
+    return hcl_stack.render(
+        str(stack.node.id), full, app_module._describer(stack), app_module._known_types()
+    )
 
 
 def strip_comments(value: Any) -> Any:
@@ -102,16 +236,6 @@ def bodies(doc: Mapping[str, Any]) -> Iterator[tuple[str, str, str, Any]]:
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
-
-
-def block_for(schemas: ProviderSchemas, kind: str, type_name: str) -> Block | None:
-    """The schema block of a body, if the schema file knows its type."""
-    if kind == "resource":
-        return schemas.resource(type_name)
-    if kind == "data":
-        return schemas.data_source(type_name)
-    provider = schemas.provider_by_name(type_name)
-    return provider.provider if provider is not None else None
 
 
 def redact(doc: Document, schemas: ProviderSchemas | None) -> Document:
@@ -174,11 +298,21 @@ def _objects(value: Any) -> Iterator[dict[str, Any]]:
 def normalize(subject: Any, schemas: ProviderSchemas | None = None) -> Document:
     """The snapshot form: ``//`` metadata dropped, secrets redacted, keys sorted on dump.
 
+    A snapshot never holds a secret: a stack is refused (``SensitiveValueError``) for what
+    ``App.synth()`` refuses (a constant secret reached through a local or a function, a plain
+    output of a sensitive value), and in every document the values of attributes the schema
+    marks sensitive (``schemas``, by default the schema in force), of sensitive variables'
+    defaults and of sensitive outputs become ``"<sensitive>"``; whole-string references
+    (``${var.key}``) stay, they show the wiring. A secret in an attribute no schema marks
+    cannot be recognized.
+
     The ``terraform.required_providers`` version constraint is kept on purpose: the
     constraint is part of what a stack promises, and a change to it should show up in a
     snapshot diff. The one other volatile value is the absolute path cdktf gives the default
     local backend (``App.synth``); it is cut to the file name.
     """
+    if schemas is None:
+        schemas = schemas_or_none()
     return redact(relative_backend_path(strip_comments(to_document(subject))), schemas)
 
 

@@ -322,3 +322,43 @@ def attribute_type(attribute: Attribute) -> Any:
     if attribute.nested is not None:
         return nested_object_type(attribute.nested)
     return attribute.type
+
+
+# -- the schema in force -------------------------------------------------------------------
+
+_default_schema: str | Path | None = None
+
+
+def set_default_schema(schema: str | Path | None) -> None:
+    """Schema file the helpers use when none is passed (the pytest option sets it)."""
+    global _default_schema
+    _default_schema = schema
+
+
+def default_schema_path() -> str | Path | None:
+    """The path set by :func:`set_default_schema` (None: the package's own schema)."""
+    return _default_schema
+
+
+def default_schema() -> ProviderSchemas:
+    """The schema in force: the one set by ``set_default_schema``, else the package's."""
+    return load_schema(_default_schema)
+
+
+def schemas_or_none() -> ProviderSchemas | None:
+    """The schema in force, for redaction; None when it cannot be read (nothing to redact)."""
+    try:
+        return load_schema(_default_schema)
+    except SchemaFileError:
+        return None
+
+
+def block_for(schemas: ProviderSchemas, kind: str, type_name: str) -> Block | None:
+    """The schema block of a ``resource``, ``data`` or ``provider`` body, if the file knows
+    its type."""
+    if kind == "resource":
+        return schemas.resource(type_name)
+    if kind == "data":
+        return schemas.data_source(type_name)
+    provider = schemas.provider_by_name(type_name)
+    return provider.provider if provider is not None else None

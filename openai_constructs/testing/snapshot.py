@@ -1,7 +1,9 @@
 """A syrupy extension that stores a stack as normalized Terraform JSON, one file per test.
 
 Normalized means: cdktf's ``//`` metadata dropped, sensitive values redacted per the
-schema, keys sorted. The provider version constraint stays (see ``document.normalize``).
+schema, keys sorted. The provider version constraint stays (see ``document.normalize``). A
+stack ``App.synth()`` would refuse for a secret is refused with the same
+``SensitiveValueError`` before anything is stored, so no snapshot holds one.
 """
 
 from __future__ import annotations

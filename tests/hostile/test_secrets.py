@@ -128,10 +128,13 @@ def test_patterns_emit_client_secrets_only_as_sensitive_outputs(stack: Terraform
 def test_the_output_check_catches_a_plain_client_secret(stack: TerraformStack) -> None:
     """The check above can fail: a plain output of a client secret is reported."""
     from openai_constructs import ChatKitSession
+    from openai_constructs.cdk import Testing
 
     session = ChatKitSession(stack, "s", workflow_id="wf_1", user="u")
     TerraformOutput(stack, "leak", value=session.client_secret)
-    assert _sensitive_outputs_problems(to_document(stack)) != []
+    assert _sensitive_outputs_problems(json.loads(Testing.synth(stack))) != []
+    with pytest.raises(SensitiveValueError):  # and the kit refuses it, as App.synth() does
+        to_document(stack)
 
 
 def test_examples_write_no_key_and_output_secrets_only_as_sensitive(

@@ -15,3 +15,21 @@ def test_every_python_block_of_the_testing_guide_runs() -> None:
     namespace: dict[str, object] = {"__name__": "docs_testing"}
     for index, block in enumerate(blocks):
         exec(compile(block, f"{DOC.name}[python block {index}]", "exec"), namespace)
+
+
+def test_readme_and_the_guide_give_the_same_per_check_timings() -> None:
+    """The README quotes the flagship rows of the guide's timing table (one bench run)."""
+    readme = (DOC.parents[1] / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"about (\d+) ms and (\d+) ms per check on the flagship example", readme)
+    assert quoted is not None
+    guide = DOC.read_text(encoding="utf-8")
+    rows = {
+        check: float(ms)
+        for check, ms in re.findall(
+            r"^\| flagship example \(4 resources\) \| `(\w+)` \| ([\d.]+) ms \|", guide, re.M
+        )
+    }
+    assert set(rows) == {"assert_valid_terraform", "assert_plans"}
+    assert round(rows["assert_valid_terraform"]) == int(quoted.group(1))
+    assert round(rows["assert_plans"]) == int(quoted.group(2))
+    assert "about 17 ms and one\n`assert_plans` about 41 ms" in guide  # section 10's sentence

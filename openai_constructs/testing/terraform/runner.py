@@ -617,6 +617,14 @@ class TerraformRunner:
             to_document(subject), variables, data, state=state, refresh=refresh, apply=True
         )
 
+    def plan_app(self, app: Any, **options: Any) -> Any:
+        """Plan every stack of ``app`` in dependency order, cross-stack references resolved
+        (:func:`.app_plan.plan_app`: ``stacks=``, ``variables=``/``data=`` per stack name,
+        ``remote_state=``); an ``AppPlan`` of results by stack name."""
+        from openai_constructs.testing.terraform.app_plan import plan_app
+
+        return plan_app(app, self, **options)
+
     def _plan_document(
         self,
         doc: Document,
