@@ -339,3 +339,14 @@ def test_the_stub_upgrades_imports_and_logs_without_inventing_values() -> None:
         {"method": "ConfigureProvider", "type": ""},
     ]
     assert stub.take_calls() == []
+
+
+def test_state_is_for_one_stack_not_a_whole_app(runner: Any, tmp_path: Path) -> None:
+    from openai_constructs import TestingInputError
+    from openai_constructs.cdk import App
+
+    app = App(outdir=str(tmp_path))
+    OpenaiProvider(TerraformStack(app, "one"), "openai")
+    with pytest.raises(TestingInputError) as caught:
+        assert_plans(app, runner=runner, state={"version": 4, "resources": []})
+    assert "state= and refresh= plan one stack against its state" in str(caught.value)
