@@ -30,6 +30,7 @@ _EXPORTS: dict[str, str] = {
     "Run": "runs",
     "ChatKitSession": "chatkit",
     "Metadata": "metadata",
+    "Retire": "retire",
     "OpenAIConstructsError": "errors",
     "ValidationError": "errors",
     "AttributeTypeError": "errors",
@@ -41,6 +42,9 @@ _EXPORTS: dict[str, str] = {
     "RuntimeSelectionError": "errors",
     "OutputFolderError": "errors",
     "CodegenError": "errors",
+    "ForgottenReferenceError": "errors",
+    "StateFileError": "errors",
+    "RetiredApiWarning": "errors",
     "LiteralSecret": "_runtime.values",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
@@ -78,12 +82,15 @@ if TYPE_CHECKING:
     from .errors import CodegenError as CodegenError
     from .errors import ConstructIdError as ConstructIdError
     from .errors import ConstructTypeError as ConstructTypeError
+    from .errors import ForgottenReferenceError as ForgottenReferenceError
     from .errors import HclOutputError as HclOutputError
     from .errors import LocalFileError as LocalFileError
     from .errors import OpenAIConstructsError as OpenAIConstructsError
     from .errors import OutputFolderError as OutputFolderError
+    from .errors import RetiredApiWarning as RetiredApiWarning
     from .errors import RuntimeSelectionError as RuntimeSelectionError
     from .errors import SensitiveValueError as SensitiveValueError
+    from .errors import StateFileError as StateFileError
     from .errors import TestingInputError as TestingInputError
     from .errors import ValidationError as ValidationError
     from .files import File as File
@@ -93,6 +100,7 @@ if TYPE_CHECKING:
     from .patterns import AssistantWithThreads as AssistantWithThreads
     from .patterns import ChatKitSessions as ChatKitSessions
     from .patterns import ThreadSpec as ThreadSpec
+    from .retire import Retire as Retire
     from .runs import Run as Run
     from .threads import ImportedThread as ImportedThread
     from .threads import IThread as IThread

@@ -31,11 +31,14 @@ __all__ = [
     "ConstructIdError",
     "ConstructTypeError",
     "HclOutputError",
+    "ForgottenReferenceError",
     "LocalFileError",
     "OpenAIConstructsError",
     "OutputFolderError",
+    "RetiredApiWarning",
     "RuntimeSelectionError",
     "SensitiveValueError",
+    "StateFileError",
     "TestingInputError",
     "ValidationError",
 ]
@@ -178,6 +181,65 @@ class TestingInputError(OpenAIConstructsError, ValueError):
     """
 
     __test__ = False  # not a test class for pytest, whatever its name
+class ForgottenReferenceError(OpenAIConstructsError, ValueError):
+    """Something still refers to an object ``Retire.of(scope).forget()`` forgets: an output,
+    a local, another resource or data source. The forgotten object is no longer in the
+    configuration (a resource is a ``removed`` block, a data source is gone), so Terraform
+    could not resolve the reference. Raised at synth, before anything is written, naming
+    both construct paths::
+
+        openai_constructs: 1 reference to a forgotten object in stack 'prod':
+          - output 'prod/support_id' (output.support_id) refers to 'prod/Support/Default'
+            (openai_beta_assistant.Support), a resource that Retire.of('prod').forget()
+            forgets; remove the reference, or leave its type out of forget()
+            (exclude_resource_types)
+    """
+
+    def __init__(self, stack: str, problems: Sequence[str]) -> None:
+        self.stack = stack
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"openai_constructs: {count} reference{'s' if count != 1 else ''} to a "
+                 f"forgotten object in stack {stack!r}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.stack, self.problems))
+
+
+class RetiredApiWarning(UserWarning):
+    """The Python warning a stack that declares types of a retired OpenAI API gets at synth,
+    once per stack and API (the same text as its warning annotation). A ``UserWarning``, so
+    ``python main.py`` shows it by default; silence it with the acknowledgement
+    (``openai-constructs:acknowledgeRetiredApis``, see ``openai_constructs.api_status``) or
+    ``warnings.filterwarnings("ignore", category=RetiredApiWarning)``.
+    """
+
+
+class StateFileError(OpenAIConstructsError, ValueError):
+    """A Terraform state the testing kit cannot plan against
+    (``terraform_runner().plan(..., state=...)``, ``assert_plans(..., state=...)``): not
+    JSON, not version 4 (as ``terraform state pull`` writes it), resources not shaped as
+    version 4 writes them, or *foreign* resources, of a provider or type the runner's schema
+    does not have. Raised before Terraform runs, with every problem::
+
+        openai_constructs: 1 problem in the Terraform state prod.tfstate:
+          - resources[2] (aws_s3_bucket.logs): foreign provider
+            'registry.terraform.io/hashicorp/aws'; the kit serves only ...
+    """
+
+    def __init__(self, where: str, problems: Sequence[str]) -> None:
+        self.where = where
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [f"openai_constructs: {count} problem{'s' if count != 1 else ''} in the "
+                 f"Terraform state {where}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.where, self.problems))
 
 
 class LocalFileError(OpenAIConstructsError, ValueError):

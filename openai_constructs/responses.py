@@ -1,7 +1,7 @@
 """Responses-era export: what an assistant and a seeded thread become in the Responses API.
 
 OpenAI shut the Assistants API down on 2026-08-26; its successor maps assistants to the
-parameters of ``responses.create`` (or a prompt), threads to conversations and messages to
+parameters of ``responses.create`` kept in code, threads to conversations and messages to
 conversation items. An infra repo already declares every assistant and seeded thread, so
 :func:`responses_params` and :func:`conversation_params` carry those declarations over:
 
@@ -127,8 +127,9 @@ def responses_params(
     for field, value in (("name", name), ("description", description)):
         if value is not None:
             notes.append(ExportNote(field, (
-                f"{value!r} has no responses.create parameter; a prompt (created in the "
-                "dashboard) carries a name and description")))
+                f"{value!r} has no responses.create parameter; keep it in your code beside "
+                "the parameters (reusable prompt objects, which had one, were shut down on "
+                "2026-11-30)")))
     resources = tool_resources if isinstance(tool_resources, Mapping) else {}
     if tool_resources is not None and not isinstance(tool_resources, Mapping):
         notes.append(ExportNote("tool_resources", (

@@ -1,5 +1,6 @@
-"""The retired-API warning: once per stack at synth, acknowledged by a context key or an
-environment variable, absent from ChatKit-only stacks. Runs under whichever runtime the suite
+"""The retired-API warning: once per stack and retired API at synth, acknowledged by a
+context key or an environment variable; a ChatKit session gets the Agent Builder one, the
+ChatKit thread data sources none. Runs under whichever runtime the suite
 runs (``make test`` runs it under cdktf and cdktn)."""
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from openai_constructs.cdk import App
 from openai_constructs.l1.data_openai_beta_assistants import DataOpenaiBetaAssistants
 from openai_constructs.l1.data_openai_beta_chatkit_thread import DataOpenaiBetaChatkitThread
 from openai_constructs.l1.provider import OpenaiProvider
+
+pytestmark = pytest.mark.filterwarnings("ignore::openai_constructs.errors.RetiredApiWarning")
 
 SCHEMA = Path(__file__).resolve().parents[1] / "openai_constructs" / "schema" / (
     "provider-schema.json")
@@ -65,7 +68,14 @@ def test_one_warning_per_stack_naming_the_types_and_the_date(
     _chatkit_stack(app)
     app.synth()
     annotations = _annotations(tmp_path)
-    assert annotations["current"] == []  # ChatKit only: nothing to say
+    # ChatKit: the session names an Agent Builder workflow (shut down 2026-11-30); the
+    # ChatKit thread data sources target ChatKit, which is current.
+    (chatkit,) = annotations["current"]
+    assert chatkit["message"].startswith(
+        "openai_constructs: openai_beta_chatkit_session targets the OpenAI Agent Builder, "
+        "which OpenAI shut down on 2026-11-30 (source: https://")
+    assert "POST /v1/chatkit/sessions" in chatkit["message"]  # what no source settles
+    assert "chatkit_thread" not in chatkit["message"]
     for name in ("legacy", "legacy2"):
         (warning,) = annotations[name]
         assert warning["level"] == "@cdktf/warn"
@@ -130,14 +140,23 @@ def test_one_aspect_per_stack_on_a_leaf_not_per_construct(monkeypatch: pytest.Mo
     assert len(carriers) == 1 and not carriers[0].node.children
 
 
-def test_the_retired_types_are_every_type_but_chatkit() -> None:
+def test_the_retired_types_are_every_type_but_the_chatkit_threads() -> None:
     provider = json.loads(SCHEMA.read_text())["provider_schemas"][
         "registry.terraform.io/stainless-sdks/openai"]
     addresses = [*provider["resource_schemas"],
                  *(f"data.{name}" for name in provider["data_source_schemas"])]
     retired = {a for a in addresses if retired_type(a) is not None}
-    assert retired == {a for a in addresses if "chatkit" not in a and "_beta_" in a}
+    assert retired == {a for a in addresses if "chatkit_thread" not in a}
+    assert [(api.name, api.sunset) for api in RETIRED_APIS] == [
+        ("Assistants API", "2026-08-26"),
+        ("Agent Builder", "2026-11-30"),
+        ("reusable prompt objects", "2026-11-30"),
+    ]
+    assert retired_type("openai_beta_chatkit_session").name == "Agent Builder"  # type: ignore[union-attr]
+    # No type of the provider targets /v1/prompts; every entry says where it comes from.
+    assert RETIRED_APIS[2].types == ()
+    assert all(api.sources and all(s.startswith("https://") for s in api.sources)
+               for api in RETIRED_APIS)
     # What replaced them is current.
     assert {"openai_file", "openai_vector_store", "openai_conversation"} <= set(addresses)
     assert retired_type("openai_vector_store") is None
-    assert [(api.name, api.sunset) for api in RETIRED_APIS] == [("Assistants API", "2026-08-26")]

@@ -22,12 +22,27 @@ PUBLIC = {
     "OutputFolderError": (RuntimeError,),
     "CodegenError": (ValueError,),
     "TestingInputError": (ValueError,),
+    "ForgottenReferenceError": (ValueError,),
+    "StateFileError": (ValueError,),
     "LocalFileError": (ValueError,),
 }
+# Warning categories live beside the errors; they are not refusals (not OpenAIConstructsError).
+WARNINGS = {"RetiredApiWarning": (UserWarning,)}
 
 
 def test_every_error_class_is_listed_here() -> None:
-    assert set(errors.__all__) == set(PUBLIC)
+    assert set(errors.__all__) == set(PUBLIC) | set(WARNINGS)
+
+
+@pytest.mark.parametrize("name", sorted(WARNINGS))
+def test_each_warning_category_is_public_and_shown_by_default(name: str) -> None:
+    cls = getattr(openai_constructs, name)
+    assert cls is getattr(errors, name) and name in openai_constructs.__all__
+    assert cls.__module__ == "openai_constructs.errors"
+    assert not issubclass(cls, errors.OpenAIConstructsError)
+    for base in WARNINGS[name]:
+        assert issubclass(cls, base)
+    assert not issubclass(cls, DeprecationWarning)  # hidden by default outside __main__
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
@@ -67,6 +82,13 @@ def test_validation_errors_survive_pickling() -> None:
     error = errors.ValidationError("s/x", ["temperature: between 0 and 2 (got 3)"])
     copy = pickle.loads(pickle.dumps(error))
     assert str(copy) == str(error) and copy.construct_path == "s/x"
+
+
+def test_retire_and_state_errors_survive_pickling() -> None:
+    for error in (errors.ForgottenReferenceError("prod", ["a refers to b"]),
+                  errors.StateFileError("x.tfstate", ["version: 3"])):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
 
 
 def test_hcl_output_errors_survive_pickling() -> None:

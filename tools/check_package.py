@@ -61,6 +61,10 @@ ENVIRONMENT_WARNINGS = (
     re.compile(r"^warning: (build_py|install_lib): byte-compiling is disabled, skipping\.$"),
 )
 WARNING = re.compile(r"warn", re.IGNORECASE)
+# The package's own notice, which a stack of retired types must print when run as
+# `python main.py` (README "Status of the OpenAI APIs"); the steps that run such an app
+# require it, and no other warning.
+RETIRED_NOTICE = re.compile(r": RetiredApiWarning: openai_constructs: .* the OpenAI ")
 
 
 class CheckFailed(Exception):
@@ -73,8 +77,11 @@ def run(
     cwd: Path,
     env: dict[str, str] | None = None,
     allow_warnings: bool = False,
+    notices: bool = False,
 ) -> str:
-    """Run a command; fail on a non-zero exit or, unless allowed, on a warning it printed."""
+    """Run a command; fail on a non-zero exit or, unless allowed, on a warning it printed.
+    ``notices``: the command must print the package's retired-API notice (and it is the
+    only warning allowed)."""
     proc = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
@@ -87,11 +94,14 @@ def run(
     shown = " ".join(str(a) for a in args)
     if proc.returncode != 0:
         raise CheckFailed(f"`{shown}` exited {proc.returncode}:\n{proc.stdout}")
+    if notices and not RETIRED_NOTICE.search(proc.stdout):
+        raise CheckFailed(f"`{shown}` did not print the retired-API notice:\n{proc.stdout}")
     if not allow_warnings:
+        allowed = (*ENVIRONMENT_WARNINGS, RETIRED_NOTICE) if notices else ENVIRONMENT_WARNINGS
         warnings = [
             line
             for line in proc.stdout.splitlines()
-            if WARNING.search(line) and not any(p.search(line) for p in ENVIRONMENT_WARNINGS)
+            if WARNING.search(line) and not any(p.search(line) for p in allowed)
         ]
         if warnings:
             raise CheckFailed(
@@ -309,9 +319,12 @@ class Checker:
         run([python, "-m", "pip", "check"], cwd=self.work, env=user_env(self.venv))
         return f"openai-constructs[{EXTRAS}] and mypy into {self.venv}"
 
-    def python(self, *args: str, env: dict[str, str] | None = None) -> str:
+    def python(
+        self, *args: str, env: dict[str, str] | None = None, notices: bool = False
+    ) -> str:
         return run(
-            [self.venv / "bin" / "python", *args], cwd=self.app, env=env or user_env(self.venv)
+            [self.venv / "bin" / "python", *args], cwd=self.app, env=env or user_env(self.venv),
+            notices=notices,
         )
 
     def imports(self) -> str:
@@ -337,7 +350,7 @@ class Checker:
                 "OPENAI_CONSTRUCTS_CDK": runtime,
                 "CDKTF_OUTDIR": str(self.app / f"{runtime}.out"),
             }
-            self.python("main.py", env=env)
+            self.python("main.py", env=env, notices=True)
             path = self.app / f"{runtime}.out" / "stacks" / EXAMPLE_STACK / "cdk.tf.json"
             documents[runtime] = strip_comments(json.loads(path.read_text()))
         if documents["cdktf"] != documents["cdktn"]:
@@ -347,7 +360,7 @@ class Checker:
             out = self.app / f"{runtime}.hcl"
             env = user_env(self.venv) | {"OPENAI_CONSTRUCTS_CDK": runtime,
                                          "CDKTF_OUTDIR": str(out), "SYNTH_HCL_OUTPUT": "true"}
-            self.python("main.py", env=env)
+            self.python("main.py", env=env, notices=True)
             hcl[runtime] = (out / "stacks" / EXAMPLE_STACK / "cdk.tf").read_text()
         if not hcl["cdktf"].startswith("terraform {\n") or hcl["cdktf"] != hcl["cdktn"]:
             raise CheckFailed("the example's HCL is not the same native syntax under cdktf "
@@ -363,7 +376,7 @@ class Checker:
         if len(blocks) != 1:
             raise CheckFailed(f"docs/pypi.md: expected one python block, found {len(blocks)}")
         (self.app / "quickstart.py").write_text(blocks[0])
-        self.python("quickstart.py")
+        self.python("quickstart.py", notices=True)
         written = self.app / "cdktf.out" / "stacks" / "support" / "cdk.tf.json"
         if not written.is_file():
             raise CheckFailed(f"docs/pypi.md's example did not write {written}")

@@ -545,15 +545,23 @@ PROVIDER_BLOCK: dict[str, Any] = {
 
 SENSITIVE = {("resource openai_beta_chatkit_session", "client_secret")}
 
-# Endpoints OpenAI has shut down, and the types (resource or ``data.`` address) that target
-# them. OpenAI's migration guide: "The Assistants API was officially sunset on August 26,
-# 2026"; assistants map to prompts, threads to conversations, runs to responses, run steps to
-# items. ChatKit sessions and threads are current. The package warns once per stack at synth
-# for these (``openai_constructs/api_status.py``).
+# Endpoints OpenAI has shut down, the day, the Terraform types (resource or ``data.``
+# address) that target them, and where that comes from, as of 2026-12-07. The Assistants API
+# was shut down on 2026-08-26; Agent Builder, whose published workflows a ChatKit session's
+# ``workflow.id`` names, and reusable prompt objects (``/v1/prompts``, no type of this
+# provider) on 2026-11-30; ChatKit itself (its thread data sources) is current. What no
+# source settles is said in ``unsettled``. An assistant's successor is the parameters of
+# ``responses.create`` kept in code, not a prompt object. The package warns once per stack
+# and API at synth (``openai_constructs/api_status.py``) and ``Retire.of(...).forget()``
+# forgets these types.
 RETIRED_APIS: dict[str, dict[str, Any]] = {
     "Assistants API": {
         "sunset": "2026-08-26",
-        "replacement": "the Responses API (prompts, conversations, responses, items)",
+        "replacement": (
+            "the Responses API: an assistant becomes the parameters of responses.create kept "
+            "in code (Assistant.to_responses_params()), a thread a conversation, a run a "
+            "response"
+        ),
         "types": [
             "openai_beta_assistant", "openai_beta_thread", "openai_beta_thread_message",
             "openai_beta_thread_run",
@@ -562,6 +570,42 @@ RETIRED_APIS: dict[str, dict[str, Any]] = {
             "data.openai_beta_thread_messages", "data.openai_beta_thread_run",
             "data.openai_beta_thread_runs", "data.openai_beta_thread_run_step",
             "data.openai_beta_thread_run_steps",
+        ],
+        "sources": [
+            "https://clonepartner.com/blog/openai-assistants-api-shutdown-the-2026-migration-guide/",
+            "https://byteiota.com/openai-assistants-api-shuts-down-august-26-migrate-now/",
+        ],
+    },
+    "Agent Builder": {
+        "sunset": "2026-11-30",
+        "replacement": (
+            "ChatKit with your own server (the ChatKit Python SDK) and agents written with the "
+            "Agents SDK"
+        ),
+        "types": ["openai_beta_chatkit_session"],
+        "sources": [
+            "https://spybara.com/openai/api/history/docs/en/2026-06-04-0652..2026-06-05-0645/"
+            "guides/chatkit/",
+            "https://dev.to/jangwook_kim_e31e7291ad98/"
+            "openai-agent-builder-and-evals-winddown-migration-checklist-4no7",
+            "https://alatirok.com/migrate-openai-agent-builder-to-agents-sdk/",
+        ],
+        "unsettled": (
+            "whether POST /v1/chatkit/sessions still answers for a workflow id published by "
+            "Agent Builder: no source we found says what it returns after 2026-11-30; ChatKit "
+            "itself (and its thread endpoints) is still available"
+        ),
+    },
+    "reusable prompt objects": {
+        "sunset": "2026-11-30",
+        "replacement": (
+            "the parameters of responses.create kept in code (what "
+            "Assistant.to_responses_params() exports)"
+        ),
+        "types": [],
+        "sources": [
+            "https://spybara.com/openai/api/history/docs/en/2026-06-03-0653..2026-06-04-0652/",
+            "https://alatirok.com/migrate-openai-agent-builder-to-agents-sdk/",
         ],
     },
 }

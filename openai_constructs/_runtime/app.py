@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._public import public
 from ..errors import OutputFolderError
-from . import batch, cdk, hcl_stack, names, rewrites
+from . import batch, cdk, forgetting, hcl_stack, names, notices, rewrites
 from .secrets import check_document
 
 try:
@@ -112,13 +112,16 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             staging = self._oc_staging
             _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
+                notices.drop_pending()
                 try:
                     super().synth()
                 except RuntimeError as error:
                     raise _validation_error(error) from None
+                notices.emit_pending()  # retired APIs: seen by `python main.py` too
                 documents = staged_documents(self, staging)
                 names.check_synthesized(self, documents)
                 rewrites.check_documents(self, documents)
+                forgetting.check_app(self, documents)
                 for stack_name, document in documents.items():  # secrets: before anything
                     check_document(stack_name, document)     # is moved into place
                 write_native_syntax(self, staging, documents)

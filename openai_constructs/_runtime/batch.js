@@ -46,15 +46,57 @@ function attributesOf(element) {
   return attributes;
 }
 
+// Forgotten elements (openai_constructs.Retire): scope -> the addresses of the types it
+// forgets ("openai_beta_thread", "data.openai_beta_thread"). Checked in node, on the
+// ancestors of each element as it synthesizes, so an element declared after forget() is
+// forgotten too and a synth costs no extra round trip.
+const forgetting = new Map();
+
+function forgets(element, address) {
+  if (forgetting.size === 0) return false;
+  for (const scope of element.node.scopes) {
+    const addresses = forgetting.get(scope);
+    if (addresses !== undefined && addresses.has(address)) return true;
+  }
+  return false;
+}
+
 class BatchedResource extends cdk.TerraformResource {
   synthesizeAttributes() {
     return attributesOf(this);
+  }
+
+  // A forgotten resource is a Terraform `removed` block (1.7+) in place of its own block:
+  // Terraform drops its instances from the state without destroying them. cdktf merges
+  // the arrays of all elements, as it does for `import` and `moved`.
+  toTerraform() {
+    const type = this.terraformResourceType;
+    if (!forgets(this, type)) return super.toTerraform();
+    return {
+      removed: [{ from: `${type}.${this.friendlyUniqueId}`, lifecycle: { destroy: false } }],
+    };
+  }
+
+  toHclTerraform() {
+    if (!forgets(this, this.terraformResourceType)) return super.toHclTerraform();
+    return this.toTerraform();
   }
 }
 
 class BatchedDataSource extends cdk.TerraformDataSource {
   synthesizeAttributes() {
     return attributesOf(this);
+  }
+
+  // A forgotten data source is not written at all (nothing is read from a retired API).
+  toTerraform() {
+    if (!forgets(this, `data.${this.terraformResourceType}`)) return super.toTerraform();
+    return {};
+  }
+
+  toHclTerraform() {
+    if (!forgets(this, `data.${this.terraformResourceType}`)) return super.toHclTerraform();
+    return {};
   }
 }
 
@@ -66,6 +108,12 @@ class AttributeSource {
 
   static invalidate(element) {
     parked.delete(element);
+  }
+
+  static forget(scope, addresses) {
+    const known = forgetting.get(scope) || new Set();
+    for (const address of addresses) known.add(address);
+    forgetting.set(scope, known);
   }
 
   collect(_elements) {

@@ -35,6 +35,7 @@ __all__ = [
     "BatchedResource",
     "collect",
     "ensure_loaded",
+    "forget",
     "full_document",
     "invalidate",
     "package_name",
@@ -114,6 +115,14 @@ def invalidate(element: Any) -> None:
     jsii.sinvoke(_source_type, "invalidate", [element])
 
 
+def forget(scope: Any, addresses: Sequence[str]) -> None:
+    """Make every generated element below ``scope`` whose address (``openai_beta_thread``,
+    ``data.openai_beta_thread``) is in ``addresses`` synthesize as forgotten: a resource as a
+    ``removed`` block, a data source as nothing (``batch.js``). Adds to earlier calls."""
+    ensure_loaded()
+    jsii.sinvoke(_source_type, "forget", [scope, list(addresses)])
+
+
 def set_batching(enabled: bool) -> None:
     """One fetch per stack (``True``) or one per element, as a per-resource callback would;
     the equivalence tests and the benchmark compare the two.
@@ -172,6 +181,19 @@ def _assembly(runtime: str) -> dict[str, Any]:
                 "name": "invalidate",
                 "static": True,
                 "parameters": [{"name": "element", "type": construct}],
+            },
+            {
+                "name": "forget",
+                "static": True,
+                "parameters": [
+                    {"name": "scope", "type": construct},
+                    {
+                        "name": "addresses",
+                        "type": {
+                            "collection": {"kind": "array", "elementtype": {"primitive": "string"}}
+                        },
+                    },
+                ],
             },
             {
                 "name": "collect",

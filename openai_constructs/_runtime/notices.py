@@ -23,7 +23,7 @@ from typing import Any
 
 from . import cdk
 
-__all__ = ["TypeNotice", "note", "register", "remember_scope"]
+__all__ = ["TypeNotice", "drop_pending", "emit_pending", "note", "register", "remember_scope"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class TypeNotice:
     types: Mapping[str, str]
     message: Callable[[Sequence[str]], str]
     acknowledged: Callable[[Any], bool]
+    category: type[Warning] | None = None
+    """Also issue the message as a Python warning of this category (``None``: only the
+    annotation), so a user who runs ``python main.py`` without the CLI sees it too."""
 
 
 WARNING_ENTRY_TYPE = "@cdktf/warn"
@@ -113,9 +116,49 @@ class _StackNotice:
         # What ``Annotations.of(stack).add_warning`` records, without the stack trace: taken
         # inside jsii's kernel it names temporary paths only, and would make manifest.json
         # differ from one synth to the next.
-        self.stack.node.add_metadata(
-            WARNING_ENTRY_TYPE, self.notice.message(sorted(self.labels)), stack_trace=False
-        )
+        message = self.notice.message(sorted(self.labels))
+        self.stack.node.add_metadata(WARNING_ENTRY_TYPE, message, stack_trace=False)
+        if self.notice.category is not None:
+            # Issued by ``App.synth()`` once node is done (:func:`emit_pending`): a warning
+            # raised here, inside node's callback (``-W error``), would come back as a
+            # JavaScript error.
+            _PENDING.append((message, self.notice.category))
+
+
+_PENDING: list[tuple[str, type[Warning]]] = []
+
+
+def drop_pending() -> None:
+    """Forget Python warnings noted by synths that did not issue them (``Testing.synth``)."""
+    _PENDING.clear()
+
+
+def emit_pending() -> None:
+    """Issue the Python warnings of the notices the last synth noted, attributed to the
+    user's line that called ``App.synth()``; ``App.synth()`` calls it after node's synth."""
+    import warnings
+
+    pending = list(_PENDING)
+    _PENDING.clear()
+    level = _user_frame()
+    for message, category in pending:
+        warnings.warn(message, category, stacklevel=level)
+
+
+def _user_frame() -> int:
+    """The ``stacklevel`` of the first frame outside this package and jsii (the user's
+    ``app.synth()`` or ``Testing.synth(stack)`` line)."""
+    import sys
+
+    frame = sys._getframe(2)  # the caller of emit_pending (level 2 for warnings.warn)
+    level = 2
+    while frame is not None:
+        name = frame.f_globals.get("__name__", "")
+        if not (name.startswith(("openai_constructs", "jsii", "cdktf", "cdktn"))):
+            return level
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return 1
 
 
 def _runtime_member(name: str) -> Any:

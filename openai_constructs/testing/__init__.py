@@ -13,7 +13,7 @@ the path of a ``cdk.tf`` / ``cdk.tf.json``. ``Template``, ``Match``, ``Capture``
 and friends are their short forms.
 """
 
-from openai_constructs.errors import TestingInputError
+from openai_constructs.errors import StateFileError, TestingInputError
 from openai_constructs.testing._match import Capture, Match, Matcher
 from openai_constructs.testing.annotations import Annotations, SynthesisMessage
 from openai_constructs.testing.assertions import (
@@ -61,6 +61,7 @@ __all__ = [
     "SchemaFileError",
     "SchemaProblem",
     "VariableValueError",
+    "StateFileError",
     "assert_has_data_source",
     "assert_has_output",
     "assert_has_provider",

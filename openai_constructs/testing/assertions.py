@@ -378,8 +378,14 @@ def assert_plans(
     data: Mapping[str, Mapping[str, Any]] | None = None,
     stacks: Any = None,
     remote_state: Mapping[str, Mapping[str, Any]] | None = None,
+    state: str | Path | Mapping[str, Any] | None = None,
+    refresh: bool = True,
 ) -> Any:
     """Run real ``terraform plan`` (empty state, stub provider); returns the plan result.
+
+    ``state``: plan against this Terraform state instead (version 4, a ``.tfstate`` path or
+    its dict, as ``terraform state pull`` writes it); ``refresh=False``: with
+    ``-refresh=false`` (see ``TerraformRunner.plan``).
 
     ``variables``: values of root variables (strings as ``-var`` gives them; numbers,
     bools, lists and maps as they are). ``data``: what data sources read back, by address
@@ -396,8 +402,19 @@ def assert_plans(
     single stack that reads remote state takes ``remote_state=`` the same way.
     """
     active = runner if runner is not None else terraform_runner(schema)
+    from openai_constructs.errors import TestingInputError
     from openai_constructs.testing.terraform.app_plan import is_app, plan_app
 
+    extra: dict[str, Any] = {}
+    if state is not None:
+        extra["state"] = state
+    if not refresh:
+        extra["refresh"] = False
+    if extra and (is_app(subject) or remote_state is not None):
+        raise TestingInputError(
+            "assert_plans: state= and refresh= plan one stack against its state; plan each "
+            "stack of the App (or the stack without remote_state=) with its own state"
+        )
     if is_app(subject):
         plans = plan_app(
             subject, active, stacks=stacks, variables=variables, data=data,
@@ -409,8 +426,6 @@ def assert_plans(
                     f"terraform plan of stack {name!r} failed:\n" + _indent(plans[name].report())
                 )
         return plans
-    from openai_constructs.errors import TestingInputError
-
     if stacks is not None:
         raise TestingInputError(
             f"assert_plans: stacks= applies to a whole App; got {type(subject).__name__}"
@@ -427,9 +442,9 @@ def assert_plans(
 
         result = plan_stack(subject, active, remote_state, variables, data)
     elif (direct := getattr(active, "_plan_document", None)) is not None:
-        result = direct(to_document(subject), variables, data)
+        result = direct(to_document(subject), variables, data, **extra)
     else:
-        result = active.plan(to_document(subject), variables=variables, data=data)
+        result = active.plan(to_document(subject), variables=variables, data=data, **extra)
     if not result.ok:
         raise AssertionError("terraform plan failed:\n" + _indent(result.report()))
     return result
@@ -444,8 +459,12 @@ def assert_planned(
     data: Mapping[str, Mapping[str, Any]] | None = None,
     schema: str | Path | None = None,
     runner: Any = None,
+    state: str | Path | Mapping[str, Any] | None = None,
+    refresh: bool = True,
 ) -> Any:
     """Plan ``subject`` and assert the planned values at ``address`` match ``expected``.
+
+    ``state``/``refresh``: as for ``assert_plans`` (plan against the state you have).
 
     ``address``: a resource instance (``openai_beta_assistant.support``,
     ``openai_beta_thread.t[0]``, ``data.openai_beta_assistants.existing``) whose planned
@@ -456,7 +475,8 @@ def assert_planned(
     """
     from openai_constructs.testing.terraform.runner import MissingPlannedValueError
 
-    result = assert_plans(subject, schema, runner=runner, variables=variables, data=data)
+    result = assert_plans(subject, schema, runner=runner, variables=variables, data=data,
+                          state=state, refresh=refresh)
     try:
         if address.startswith("output."):
             actual = result.output(address[len("output.") :])

@@ -141,7 +141,7 @@ def synth(stack: Any) -> str:
 def _synthesized(stack: Any) -> tuple[str, Document]:
     """The text of :func:`synth` and its parsed document, once the checks ``App.synth()``
     makes passed (names, secrets)."""
-    from openai_constructs._runtime import batch, names
+    from openai_constructs._runtime import batch, forgetting, names
     from openai_constructs._runtime.cdk import TerraformStack
     from openai_constructs._runtime.secrets import check_document as check_secrets
 
@@ -160,6 +160,7 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
         raise refusal from None
     document: Document = json.loads(text)
     names.check_document(stack, document)
+    forgetting.check_document(stack, document)
     full: Document | None = None
     if _writes_hcl(stack):
         full = json.loads(batch.full_document(stack))

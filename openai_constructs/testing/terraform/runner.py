@@ -115,13 +115,38 @@ class Diagnostic:
         )
 
 
+_ACTIONS = {"noop": "no-op", "remove": "forget"}
+
+
 @dataclass(frozen=True)
 class ResourceChange:
-    """A planned change of one resource instance (``create``, ``read``, ...)."""
+    """A planned change of one resource instance, as Terraform reports it.
+
+    ``action``: ``create``, ``read``, ``update``, ``replace``, ``delete``, ``forget`` (a
+    ``removed`` block with ``destroy = false``: dropped from the state, left as it is),
+    ``import``, ``move`` or ``no-op``. ``actions`` holds every action of the instance:
+    ``("import", "update")`` for an imported object the configuration changes, ``("move",
+    "no-op")`` for a moved one, ``(action,)`` otherwise. ``previous_address`` is where a
+    moved instance was; ``import_id`` what an ``import`` block imports.
+    """
 
     address: str
     action: str
     resource_type: str
+    actions: tuple[str, ...] = ()
+    previous_address: str = ""
+    import_id: str = ""
+
+
+@dataclass(frozen=True)
+class ProviderCall:
+    """One call Terraform made to the stub provider during a check: the gRPC method
+    (``ReadResource``, ``ApplyResourceChange``, ``UpgradeResourceState``, ...), the
+    resource or data source type, and the ``id`` of the object when the call carries one."""
+
+    method: str
+    type: str = ""
+    id: str = ""
 
 
 class MissingPlannedValueError(LookupError):
@@ -146,6 +171,10 @@ class TerraformResult:
     changes: tuple[ResourceChange, ...] = ()
     summary: Mapping[str, int] = field(default_factory=dict)
     raw_output: str = ""
+    provider_calls: tuple[ProviderCall, ...] = ()
+    """Every call Terraform made to the stub provider during this check, in order."""
+    state: Mapping[str, Any] | None = None
+    """After ``apply``: the state Terraform wrote (version 4), else ``None``."""
     _plan_file: bytes = field(default=b"", repr=False, compare=False)
     _runner: Any = field(default=None, repr=False, compare=False)
     _planned: list[PlannedValues] = field(default_factory=list, repr=False, compare=False)
@@ -358,6 +387,20 @@ class _Session:
             )
         self.routes_sent = text
 
+    def take_calls(self) -> list[dict[str, Any]]:
+        """The provider calls the stub logged since the last take."""
+        assert self.stub is not None and self.stub.stdin is not None
+        self.stub.stdin.write('{"take_calls": true}\n')
+        self.stub.stdin.flush()
+        answer = _read_line(self.stub, self.stub.stdout, _TIMEOUT_SECONDS)
+        try:
+            calls: list[dict[str, Any]] = json.loads(answer)
+        except ValueError:
+            raise TerraformUnavailableError(
+                f"the stub provider did not give its call log: {answer.strip()}"
+            ) from None
+        return calls
+
     def run(self, cwd: Path, commands: Sequence[Sequence[str]]) -> list[list[Any]]:
         """Run commands in ``cwd`` in the worker; their ``[code, stdout, stderr, seconds]``."""
         worker = self.worker
@@ -461,6 +504,8 @@ class TerraformRunner:
         self._mirror_lock = threading.Lock()
         self._prepared_versions: set[tuple[str, str]] = set()
         self._session: _Session | None = None
+        # What the last _execute of each thread saw (checks of threads take turns).
+        self._last = threading.local()
         self._prepare()
         self._finalizer = weakref.finalize(self, _close_session, self.__dict__)
 
@@ -529,16 +574,48 @@ class TerraformRunner:
         variables: Mapping[str, Any] | None = None,
         *,
         data: Mapping[str, Mapping[str, Any]] | None = None,
+        state: str | Path | Mapping[str, Any] | None = None,
+        refresh: bool = True,
     ) -> TerraformResult:
-        """``terraform plan -json`` against an empty local state.
+        """``terraform plan -json`` against an empty local state, or against ``state``.
 
         Any ``backend`` or ``cloud`` setting is removed first: a plan here must not reach
-        remote state, and a fresh local state makes every resource a ``create``.
+        remote state. Without ``state`` every resource is a ``create``. ``state``: a
+        Terraform state, version 4 as ``terraform state pull`` writes it (a path to a
+        ``.tfstate`` file or its dict), whose objects the plan starts from: ``removed``,
+        ``import`` and ``moved`` blocks, updates and deletes plan as they would against
+        your real state (:class:`~openai_constructs.errors.StateFileError` for a state the
+        kit cannot use). ``refresh=False`` plans with ``-refresh=false``: Terraform then
+        does not read the objects of the state back from the provider first (a refresh
+        reads every object the configuration still manages, not those a ``removed`` block
+        forgets; ``provider_calls`` shows it).
         ``variables``: values of root variables; a string goes in as ``-var`` would give
         it, any other value (number, bool, list, map) as JSON. ``data``: what data sources
         read back, by address (see :mod:`openai_constructs.testing.data_sources`).
         """
-        return self._plan_document(to_document(subject), variables, data)
+        return self._plan_document(
+            to_document(subject), variables, data, state=state, refresh=refresh
+        )
+
+    def apply(
+        self,
+        subject: Any,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        data: Mapping[str, Mapping[str, Any]] | None = None,
+        state: str | Path | Mapping[str, Any] | None = None,
+        refresh: bool = True,
+    ) -> TerraformResult:
+        """``terraform plan`` then ``terraform apply`` of that plan, against ``state`` (as
+        for :meth:`plan`); the result's ``state`` is the state Terraform wrote.
+
+        The stub provider calls no API, so it applies only what needs none: ``removed``
+        blocks (forget or destroy) and deletes. A plan that creates or updates an object
+        fails with the stub's diagnostic "The stub provider applies only deletes".
+        """
+        return self._plan_document(
+            to_document(subject), variables, data, state=state, refresh=refresh, apply=True
+        )
 
     def plan_app(self, app: Any, **options: Any) -> Any:
         """Plan every stack of ``app`` in dependency order, cross-stack references resolved
@@ -553,67 +630,78 @@ class TerraformRunner:
         doc: Document,
         variables: Mapping[str, Any] | None,
         data: Mapping[str, Mapping[str, Any]] | None,
+        *,
+        state: str | Path | Mapping[str, Any] | None = None,
+        refresh: bool = True,
+        apply: bool = False,
     ) -> TerraformResult:
-        """``plan`` of a document this runner may change (a copy of the caller's)."""
+        """``plan`` (or plan and ``apply``) of a document this runner may change (a copy of
+        the caller's)."""
         from openai_constructs.testing.data_sources import check_fixtures, routing_table
+        from openai_constructs.testing.terraform.state import STATE_FILE, load_state
         from openai_constructs.testing.variables import split_variables
 
         terraform = doc.get("terraform")
         if isinstance(terraform, dict):
             terraform.pop("backend", None)
             terraform.pop("cloud", None)
+        extra: dict[str, str | bytes] = {}
+        if state is not None:
+            extra[STATE_FILE] = json.dumps(load_state(state, self.schemas))
         fixtures = check_fixtures(doc, self.schemas, data or {})
         routes = routing_table(doc, self.schemas, fixtures) if fixtures else {}
         plan = ["plan", "-json", "-input=false", "-no-color", "-lock=false", f"-out={PLAN_FILE}"]
+        if not refresh:
+            plan.append("-refresh=false")
         arguments, typed = split_variables(doc, variables)  # exactly, or refused
         plan += arguments
         if typed:
             plan.append("-var-file=variables.tfvars.json")
         commands = [plan]
+        if apply:
+            commands.append(
+                ["apply", "-json", "-input=false", "-no-color", "-lock=false", PLAN_FILE]
+            )
         init = self._needs_init(doc)
         if init:
             commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
-        extra = {"variables.tfvars.json": json.dumps(typed)} if typed else {}
+        if typed:
+            extra["variables.tfvars.json"] = json.dumps(typed)
         results, plan_file = self._execute(
-            doc, commands, routes=routes, files=extra, keep=PLAN_FILE
+            doc, commands, routes=routes, files=extra, keep=PLAN_FILE,
+            keep_state=STATE_FILE if apply else "",
         )
+        calls, state_after = self._last.calls, self._last.state
         if init:
             if results[0][0] != 0:
                 return _init_failure("plan", results[0])
             results = results[1:]
         code, out, err = results[0][:3]
-        diagnostics: list[Diagnostic] = []
-        changes: list[ResourceChange] = []
-        summary: dict[str, int] = {}
-        for line in out.splitlines():
-            try:
-                message = json.loads(line)
-            except ValueError:
-                continue
-            kind = message.get("type")
-            if kind == "diagnostic":
-                diagnostics.append(Diagnostic.from_json(message.get("diagnostic", {})))
-            elif kind == "planned_change":
-                change = message.get("change", {})
-                resource = change.get("resource", {})
-                changes.append(
-                    ResourceChange(
-                        address=str(resource.get("addr", "")),
-                        action=str(change.get("action", "")),
-                        resource_type=str(resource.get("resource_type", "")),
-                    )
-                )
-            elif kind == "change_summary":
-                raw = message.get("changes", {})
-                summary = {k: int(v) for k, v in raw.items() if isinstance(v, int)}
+        diagnostics, changes, summary = _read_stream(out)
         ok = code in (0, 2) and not any(d.severity == "error" for d in diagnostics)
+        raw = out + err
+        if apply:
+            if ok and len(results) > 1:
+                code, out, err = results[1][:3]
+                more, _, _ = _read_stream(out)
+                diagnostics = [*diagnostics, *more]
+                ok = code == 0 and not any(d.severity == "error" for d in more)
+                raw += out + err
+            else:
+                ok = False
         return TerraformResult(
-            "plan",
+            "apply" if apply else "plan",
             ok,
             tuple(diagnostics),
             tuple(changes),
             summary,
-            raw_output=out + err,
+            raw_output=raw,
+            provider_calls=tuple(
+                ProviderCall(str(c.get("method", "")), str(c.get("type", "")),
+                             str(c.get("id", "")))
+                for c in calls
+            ),
+            state=json.loads(state_after) if apply and state_after else None,
             _plan_file=plan_file if ok else b"",
             _runner=self if ok else None,
         )
@@ -652,7 +740,11 @@ class TerraformRunner:
         routes: Mapping[str, Any] | None,
         files: Mapping[str, str | bytes] | None = None,
         keep: str = "",
+        keep_state: str = "",
     ) -> tuple[list[list[Any]], bytes]:
+        """Run ``commands`` in a fresh directory; the file ``keep`` (bytes, or ``b""``).
+        Also sets ``_last.calls`` (the stub's call log of these commands) and
+        ``_last.state`` (the file ``keep_state`` afterwards, or ``b""``), per thread."""
         work = self.runs_dir / uuid.uuid4().hex
         work.mkdir(parents=True)
         try:
@@ -677,9 +769,13 @@ class TerraformRunner:
                 if routes is not None:
                     self._session.set_routes(routes)
                 results = self._session.run(work, commands)
+                self._last.calls = self._session.take_calls()
             kept = b""
             if keep and (work / keep).exists():
                 kept = (work / keep).read_bytes()
+            self._last.state = b""
+            if keep_state and (work / keep_state).exists():
+                self._last.state = (work / keep_state).read_bytes()
             return results, kept
         finally:
             if not os.environ.get("OPENAI_CONSTRUCTS_KEEP_TF_DIRS"):
@@ -770,6 +866,51 @@ def _init_failure(command: str, init: Sequence[Any]) -> TerraformResult:
     text = (str(err).strip() or str(out).strip()) or f"terraform init exited {code}"
     diagnostic = Diagnostic("error", "terraform init failed", _strip_boxes(text))
     return TerraformResult(command, False, (diagnostic,), raw_output=f"{out}{err}")
+
+
+def _read_stream(out: str) -> tuple[list[Diagnostic], list[ResourceChange], dict[str, int]]:
+    """Diagnostics, planned changes and the change summary of a ``-json`` message stream."""
+    diagnostics: list[Diagnostic] = []
+    changes: list[ResourceChange] = []
+    summary: dict[str, int] = {}
+    for line in out.splitlines():
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue
+        kind = message.get("type")
+        if kind == "diagnostic":
+            diagnostics.append(Diagnostic.from_json(message.get("diagnostic", {})))
+        elif kind == "planned_change":
+            changes.append(_change(message.get("change", {})))
+        elif kind == "change_summary":
+            raw = message.get("changes", {})
+            summary = {k: int(v) for k, v in raw.items() if isinstance(v, int)}
+    return diagnostics, changes, summary
+
+
+def _change(change: Mapping[str, Any]) -> ResourceChange:
+    """One ``planned_change`` message as a :class:`ResourceChange`."""
+    resource = change.get("resource", {}) or {}
+    raw = str(change.get("action", ""))
+    action = _ACTIONS.get(raw, raw)
+    previous = change.get("previous_resource") or {}
+    importing = change.get("importing") or {}
+    actions: list[str] = []
+    if importing:
+        actions.append("import")
+    if previous:
+        actions.append("move")
+    if action not in actions:
+        actions.append(action)
+    return ResourceChange(
+        address=str(resource.get("addr", "")),
+        action=action,
+        resource_type=str(resource.get("resource_type", "")),
+        actions=tuple(actions),
+        previous_address=str(previous.get("addr", "")),
+        import_id=str(importing.get("id", "")),
+    )
 
 
 def _strip_boxes(text: str) -> str:

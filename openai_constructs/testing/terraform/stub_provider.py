@@ -6,6 +6,15 @@ as unknown and reads data sources back as their configuration with computed attr
 taken from the test's fixtures or schema-shaped samples (see :mod:`..data_sources`). It
 never talks to a remote API.
 
+What a plan over an existing state needs is served too: a state upgrade keeps the
+attributes the schema knows, a read returns the prior state as it is, an ``import`` block's
+id becomes an object with that id and nothing else known, a plan starts from the prior
+state (Terraform's proposed state), and an apply deletes (a null new state) or refuses
+anything else with a diagnostic (the stub cannot invent what an API would return). Every
+call Terraform makes is logged (method, type, the object's ``id`` when there is one): the
+kit reads the log after each check (``TerraformResult.provider_calls``), which is how a test
+proves that a plan never read or changed an object.
+
 Two ways to run it:
 
 - ``--reattach --schema FILE --provider ADDRESS... --socket-dir DIR``: the testing kit's
@@ -145,6 +154,8 @@ class StubProvider:
         # Data-source routing of the current check (see data_sources.routing_table):
         # type name -> declarations with their literal arguments and fixtures.
         self.routes: dict[str, list[dict[str, Any]]] = {}
+        # Every call Terraform made since the kit last took the log (see take_calls).
+        self.calls: list[dict[str, Any]] = []
         self._schema_response: Any = None
         if schemas is not None:
             self.provider = schemas.providers.get(address)
@@ -205,11 +216,15 @@ class StubProvider:
             for path in _read_only_set(block, value, [])
         ]
 
-    def plan(self, type_name: str, proposed: bytes) -> bytes:
-        """Planned state: the proposed state with every unset computed value unknown."""
+    def plan(self, type_name: str, proposed: bytes, prior: bytes = b"") -> bytes:
+        """Planned state: the proposed state with every unset computed value unknown, or,
+        when nothing differs from the prior state, the prior state itself (as the plugin
+        framework plans an unchanged object: no update)."""
         value = _decode(proposed)
         block = self._block("resource", type_name)
         if value is None or block is None:
+            return proposed
+        if prior and _decode(prior) == value:
             return proposed
         return _encode(_mark_computed_unknown(block, value))
 
@@ -230,6 +245,41 @@ class StubProvider:
             if problem:
                 return config, [_error("Ambiguous data-source fixture", problem, [])]
         return _encode(fill_read(block, value, fixture)), []
+
+    def log(self, method: str, type_name: str = "", state: Any = None) -> None:
+        """Note one call; ``state``: a msgpack or JSON state whose ``id`` names the object."""
+        entry: dict[str, Any] = {"method": method, "type": type_name}
+        object_id = _state_id(state)
+        if object_id is not None:
+            entry["id"] = object_id
+        self.calls.append(entry)
+
+    def take_calls(self) -> list[dict[str, Any]]:
+        """The calls logged since the last take (and an empty log)."""
+        taken, self.calls = self.calls, []
+        return taken
+
+    def upgrade(self, type_name: str, raw_json: bytes) -> tuple[bytes, list[Any]]:
+        """A stored state as JSON the schema accepts: attributes it does not know dropped
+        (as a provider's upgrade would); an unreadable state is an error diagnostic."""
+        block = self._block("resource", type_name) if self.provider is not None else None
+        if block is None:
+            return raw_json, []
+        try:
+            value = json.loads(raw_json or b"null")
+        except ValueError as exc:
+            return raw_json, [_error("Unreadable stored state", str(exc), [])]
+        return json.dumps(_conform(block, value)).encode(), []
+
+    def import_state(self, type_name: str, object_id: str) -> bytes | None:
+        """The state an ``import`` of ``object_id`` gives: that id, every other value null
+        (the stub knows nothing about the object; the read that follows keeps it)."""
+        block = self._block("resource", type_name) if self.provider is not None else None
+        if block is None:
+            return None
+        value = _null_object(block)
+        value["id"] = object_id
+        return _encode(value)
 
     def _block(self, kind: str, type_name: str) -> Any:
         assert self.provider is not None
@@ -312,6 +362,60 @@ def _decode(data: bytes) -> Any:
 def _encode(value: Any) -> bytes:
     packed: bytes = _msgpack().packb(value, use_bin_type=True)
     return packed
+
+
+def _state_id(state: Any) -> str | None:
+    """The ``id`` of a state given as msgpack bytes, JSON bytes or a decoded value."""
+    if isinstance(state, (bytes, bytearray)):
+        try:
+            state = _decode(bytes(state))
+        except Exception:
+            try:
+                state = json.loads(state)
+            except ValueError:
+                return None
+    if isinstance(state, dict):
+        value = state.get("id")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _null_object(block: Any) -> dict[str, Any]:
+    """An object of ``block``'s type with every value null (and empty nested blocks)."""
+    value: dict[str, Any] = dict.fromkeys(block.attributes)
+    for name, block_type in block.block_types.items():
+        mode = block_type.nesting_mode
+        value[name] = [] if mode in ("list", "set") else ({} if mode == "map" else None)
+    return value
+
+
+def _conform(block: Any, value: Any) -> Any:
+    """``value`` with only the attributes and blocks ``block`` knows, at every depth."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for name, attribute in block.attributes.items():
+        if name not in value:
+            continue
+        item = value[name]
+        if attribute.nested is not None and item is not None:
+            item = _conform_nested(attribute.nested.nesting_mode, item, attribute.nested)
+        out[name] = item
+    for name, block_type in block.block_types.items():
+        if name in value and value[name] is not None:
+            out[name] = _conform_nested(block_type.nesting_mode, value[name], block_type.block)
+    return out
+
+
+def _conform_nested(mode: str, item: Any, inner: Any) -> Any:
+    if mode in ("single", "group"):
+        return _conform(inner, item)
+    if isinstance(item, dict):
+        return {k: _conform(inner, v) for k, v in item.items()}
+    if isinstance(item, list):
+        return [_conform(inner, v) for v in item]
+    return item
 
 
 def _elements(mode: str, value: Any) -> Iterator[tuple[str | int, Any]]:
@@ -419,35 +523,79 @@ def _handlers(stub: StubProvider, stopped: threading.Event) -> list[Any]:
         return response
 
     def validate_provider(request: Any, context: Any) -> Any:
+        stub.log("ValidateProviderConfig")
         diags = stub.validate("provider", "", request.config.msgpack)
         return pb.ValidateProviderConfig.Response(diagnostics=diags)
 
     def validate_resource(request: Any, context: Any) -> Any:
+        stub.log("ValidateResourceConfig", request.type_name)
         diags = stub.validate("resource", request.type_name, request.config.msgpack)
         return pb.ValidateResourceConfig.Response(diagnostics=diags)
 
     def validate_data(request: Any, context: Any) -> Any:
+        stub.log("ValidateDataResourceConfig", request.type_name)
         diags = stub.validate("data", request.type_name, request.config.msgpack)
         return pb.ValidateDataResourceConfig.Response(diagnostics=diags)
 
     def configure(request: Any, context: Any) -> Any:
+        stub.log("ConfigureProvider")
         return pb.ConfigureProvider.Response()
 
     def upgrade_state(request: Any, context: Any) -> Any:
+        stub.log("UpgradeResourceState", request.type_name, request.raw_state.json)
+        upgraded, diagnostics = stub.upgrade(request.type_name, request.raw_state.json)
         return pb.UpgradeResourceState.Response(
-            upgraded_state=pb.DynamicValue(json=request.raw_state.json)
+            upgraded_state=pb.DynamicValue(json=upgraded), diagnostics=diagnostics
         )
 
     def read_resource(request: Any, context: Any) -> Any:
+        stub.log("ReadResource", request.type_name, request.current_state.msgpack)
         return pb.ReadResource.Response(new_state=request.current_state, private=request.private)
 
+    def import_state(request: Any, context: Any) -> Any:
+        stub.log("ImportResourceState", request.type_name, {"id": request.id})
+        state = stub.import_state(request.type_name, request.id)
+        if state is None:
+            return pb.ImportResourceState.Response(
+                diagnostics=[_error(f"{request.type_name} is not in the provider schema", "", [])]
+            )
+        return pb.ImportResourceState.Response(
+            imported_resources=[
+                pb.ImportResourceState.ImportedResource(
+                    type_name=request.type_name, state=dyn(state)
+                )
+            ]
+        )
+
     def plan_change(request: Any, context: Any) -> Any:
-        planned = stub.plan(request.type_name, request.proposed_new_state.msgpack)
+        stub.log("PlanResourceChange", request.type_name, request.prior_state.msgpack)
+        planned = stub.plan(
+            request.type_name, request.proposed_new_state.msgpack, request.prior_state.msgpack
+        )
         return pb.PlanResourceChange.Response(
             planned_state=dyn(planned), planned_private=request.prior_private
         )
 
+    def apply_change(request: Any, context: Any) -> Any:
+        stub.log("ApplyResourceChange", request.type_name, request.prior_state.msgpack)
+        planned = _decode(request.planned_state.msgpack)
+        if planned is None:  # a delete: the object is gone
+            return pb.ApplyResourceChange.Response(new_state=request.planned_state)
+        return pb.ApplyResourceChange.Response(
+            new_state=request.prior_state,
+            diagnostics=[
+                _error(
+                    "The stub provider applies only deletes",
+                    "openai-constructs' stub provider never calls an API, so it cannot "
+                    "create or update an object (it would have to invent what the API "
+                    "returns). Apply plans that only forget, remove or delete objects.",
+                    [],
+                )
+            ],
+        )
+
     def read_data(request: Any, context: Any) -> Any:
+        stub.log("ReadDataSource", request.type_name)
         state, diagnostics = stub.read(request.type_name, request.config.msgpack)
         return pb.ReadDataSource.Response(state=dyn(state), diagnostics=diagnostics)
 
@@ -478,7 +626,9 @@ def _handlers(stub: StubProvider, stopped: threading.Event) -> list[Any]:
             "ConfigureProvider": unary(configure, pb.ConfigureProvider),
             "UpgradeResourceState": unary(upgrade_state, pb.UpgradeResourceState),
             "ReadResource": unary(read_resource, pb.ReadResource),
+            "ImportResourceState": unary(import_state, pb.ImportResourceState),
             "PlanResourceChange": unary(plan_change, pb.PlanResourceChange),
+            "ApplyResourceChange": unary(apply_change, pb.ApplyResourceChange),
             "ReadDataSource": unary(read_data, pb.ReadDataSource),
             "StopProvider": unary(stop_provider, pb.StopProvider),
         },
@@ -533,8 +683,9 @@ def serve_reattach(schema_path: Path | None, addresses: list[str], socket_dir: P
     """Serve every provider on its own Unix socket until stdin closes.
 
     Prints one line, the JSON value of ``TF_REATTACH_PROVIDERS``; then reads one JSON
-    object per line on stdin (``{"routes": {...}}``: the data-source routing of the next
-    check), answers each with ``ok`` and exits at end of input. Plain gRPC over a socket
+    object per line on stdin: ``{"routes": {...}}`` (the data-source routing of the next
+    check), answered with ``ok``, or ``{"take_calls": true}``, answered with the JSON list
+    of the calls logged since the last take; it exits at end of input. Plain gRPC over a socket
     in a private directory: a reattached provider gets no TLS from go-plugin.
     """
     grpc = _grpc()
@@ -588,6 +739,10 @@ def serve_reattach(schema_path: Path | None, addresses: list[str], socket_dir: P
             continue
         try:
             message = json.loads(line)
+            if message.get("take_calls"):
+                calls = [c for stub in stubs for c in stub.take_calls()]
+                print(json.dumps(calls), flush=True)
+                continue
             routes = message.get("routes") or {}
             for stub in stubs:
                 stub.routes = {str(k): list(v) for k, v in routes.items()}
