@@ -2,5 +2,6 @@
 
 from .assistant_with_threads import AssistantWithThreads, ThreadSpec
 from .chatkit_sessions import ChatKitSessions
+from .responses_migration import ResponsesMigration
 
-__all__ = ["AssistantWithThreads", "ChatKitSessions", "ThreadSpec"]
+__all__ = ["AssistantWithThreads", "ChatKitSessions", "ResponsesMigration", "ThreadSpec"]
