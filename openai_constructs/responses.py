@@ -250,12 +250,14 @@ def _file_search_tool(item: Mapping[str, Any], resources: Mapping[str, Any], whe
         store = store if isinstance(store, Mapping) else {"store": store}
         notes.append(ExportNote(
             f"tool_resources.file_search.vector_stores[{position}]",
-            "the Responses API only takes existing vector stores: create this one with "
-            f"vector_stores.create(file_ids={store.get('file_ids')!r}"
-            + (f", chunking_strategy={store['chunking_strategy']!r}"
+            "the Responses API only takes existing vector stores: declare this one as an "
+            "openai_vector_store with VectorStore.from_inline_store(scope, id, "
+            f"{{'file_ids': {store.get('file_ids')!r}"
+            + (f", 'chunking_strategy': {store['chunking_strategy']!r}"
                if store.get("chunking_strategy") else "")
-            + (f", metadata={store['metadata']!r}" if store.get("metadata") else "")
-            + f") and add its id to {where}.vector_store_ids",
+            + (f", 'metadata': {store['metadata']!r}" if store.get("metadata") else "")
+            + f"}}) and add its vector_store_id to {where}.vector_store_ids "
+            "(ResponsesMigration does both)",
         ))
     if ids is None and not search.get("vector_stores"):
         notes.append(ExportNote(f"{where}.vector_store_ids",

@@ -147,9 +147,11 @@ def test_file_search_gets_its_stores_and_options_and_inline_stores_are_reported(
                                 "ranking_options": {"score_threshold": 0.5}}]
     assert [str(note) for note in params.notes] == [
         "tool_resources.file_search.vector_stores[0]: the Responses API only takes existing "
-        "vector stores: create this one with vector_stores.create(file_ids=['file-9'], "
-        "chunking_strategy={'type': 'static', 'static': {'max_chunk_size_tokens': 1000, "
-        "'chunk_overlap_tokens': 100}}) and add its id to tools[0].vector_store_ids",
+        "vector stores: declare this one as an openai_vector_store with "
+        "VectorStore.from_inline_store(scope, id, {'file_ids': ['file-9'], "
+        "'chunking_strategy': {'type': 'static', 'static': {'max_chunk_size_tokens': 1000, "
+        "'chunk_overlap_tokens': 100}}}) and add its vector_store_id to "
+        "tools[0].vector_store_ids (ResponsesMigration does both)",
         "tools[0].file_search.ranking_options.ranker: 'default_2024_08_21' has no Responses "
         "counterpart (auto, default-2024-11-15); left out, so the API's auto ranker applies",
     ]
