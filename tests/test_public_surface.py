@@ -54,7 +54,7 @@ PUBLIC: dict[str, list[str]] = {
         "to_strict_schema",
     ],
     "openai_constructs.patterns": [
-        "AssistantWithThreads", "ChatKitSessions", "ThreadSpec",
+        "AssistantWithThreads", "ChatKitSessions", "ResponsesMigration", "ThreadSpec",
     ],
     "openai_constructs.testing": [
         "ANY", "Annotations", "Capture", "DataFixtureError", "Match", "Matcher", "PlannedOutput",
