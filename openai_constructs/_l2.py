@@ -26,7 +26,7 @@ from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import Invalid, check_key, describe
 from .errors import AttributeTypeError, OpenAIConstructsError
-from .metadata import referenced_removals, resolve, scope_operations
+from .metadata import claim, referenced_removals, resolve, scope_operations
 from .validation import Rule, ValidationError, Violation, Violations, rule
 
 MAX_METADATA_PAIRS = 16
@@ -278,7 +278,7 @@ class MetadataOwner(Construct):
     def _claim_metadata(self, resource: Any) -> None:
         """Mark ``resource`` as carrying this construct's metadata, so ``Metadata.of``
         checks it against the limits and reports this construct's path."""
-        resource._metadata_owner = self
+        claim(self, resource)
 
     def _check_metadata_count(self, violations: Violations, own: Any, merged: Any) -> None:
         check_merged_count(violations, own, merged)

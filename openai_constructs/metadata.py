@@ -36,11 +36,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._boundary import merge_expression
+from ._boundary import literal_values, merge_expression
 from ._runtime import l1
-from ._runtime.cdk import IConstruct
+from ._runtime.cdk import Construct, IConstruct
 from ._runtime.tokens import is_unresolved
-from .errors import AttributeTypeError
+from ._runtime.values import describe
+from .errors import AttributeTypeError, ConstructTypeError
 from .validation import Rule, ValidationError, Violation, Violations, literal_text
 
 MAX_PAIRS = 16
@@ -150,7 +151,8 @@ def resolve(
     priorities: dict[str, float] = dict.fromkeys(own_pairs, OWN_PRIORITY)
     from_operations: set[str] = set()
     for op in operations:
-        if op.priority < priorities.get(op.key, 0):
+        current = priorities.get(op.key)
+        if current is not None and op.priority < current:
             continue
         priorities[op.key] = op.priority
         if op.value is None:
@@ -203,14 +205,35 @@ def render(resource: Any, operations: Sequence[_Operation] | None = None) -> Non
 
     Called when a resource with metadata is created or its ``metadata`` is set while
     operations are recorded (the hook in ``_runtime/l1.py``), and by ``add``/``remove``.
+
+    The pairs are merged in the user's form and escaped once, here, at the boundary: an L2
+    construct's own pairs are taken as written (``_own_metadata``), not as the escaped text
+    its resource holds, so a key such as ``x${y}`` is the same key for ``add``, ``remove``
+    and the construct. A generated resource used directly holds Terraform text as given (its
+    own pairs are not escaped; the pairs of operations are).
     """
     if operations is None:
         operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
+    owner = _owner_of(resource)
+    if owner is not None:
+        resource._send("metadata", literal_values(resolve(owner._own_metadata, operations)))
+        return
     resource._send("metadata", resolve(resource._input("metadata"), operations, literal_text))
 
 
-def _on_resource(resource: Any) -> None:
-    if _RECORDED and bears_metadata(resource):
+def _on_resource(resource: Any, scope: Any) -> None:
+    if not _RECORDED or not bears_metadata(resource):
+        return
+    if scope is not None and callable(getattr(scope, "_metadata_target", None)):
+        return  # an L2 construct's resource: rendered when the construct claims it
+    render(resource)
+
+
+def claim(owner: Any, resource: Any) -> None:
+    """Mark ``resource`` as carrying the metadata of the L2 construct ``owner`` (checked
+    against the limits, reported under the construct's path) and render it."""
+    resource._metadata_owner = owner
+    if _RECORDED:
         render(resource)
 
 
@@ -272,6 +295,11 @@ class Metadata:
     __slots__ = ("_scope",)
 
     def __init__(self, scope: IConstruct) -> None:
+        if not isinstance(scope, Construct):
+            raise ConstructTypeError(
+                f"Metadata.of: scope: expects a construct (an App, a stack or any construct "
+                f"below them), got {describe(scope)}"
+            )
         self._scope = scope
 
     @staticmethod

@@ -547,10 +547,12 @@ def _install_override_cache() -> None:
 # Called with each resource created and each resource whose ``metadata`` is set, once
 # ``openai_constructs.metadata`` is imported (``Metadata.of`` lives there): it adds the pairs
 # recorded on enclosing scopes. Until then no pairs can have been recorded.
-_metadata_hook: Callable[[Any], None] | None = None
+_metadata_hook: Callable[[Any, Any], None] | None = None
+"""Called with (resource, scope) when a resource is created (``scope`` its parent) and with
+(resource, None) when its ``metadata`` is set."""
 
 
-def set_metadata_hook(hook: Callable[[Any], None]) -> None:
+def set_metadata_hook(hook: Callable[[Any, Any], None]) -> None:
     global _metadata_hook
     _metadata_hook = hook
 
@@ -639,7 +641,7 @@ class _Attributes:
         if self._node_has_copy:  # node holds the old attributes: drop them
             batch.invalidate(self)
         if f.tf_name == "metadata" and _metadata_hook is not None:
-            _metadata_hook(self)
+            _metadata_hook(self, None)
 
     def _send(self, tf_name: str, value: Any) -> None:
         """Set what is synthesized for ``tf_name`` without changing the value given for it
@@ -867,7 +869,7 @@ class _Element(_Attributes):
         self._oc_name_key = key
         notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
         if _metadata_hook is not None:
-            _metadata_hook(self)
+            _metadata_hook(self, scope)
 
     def _namespace(self) -> str:
         return f"{self._ADDRESS_PREFIX or 'resource.'}{self.TF_RESOURCE_TYPE}"
