@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, NoReturn
 
 from ._runtime import cdk
+from ._runtime.meta_arguments import count_problem, for_each_problem
 from ._runtime.tokens import is_unresolved
 from .errors import AttributeTypeError, ValidationError
 from .validation import Rule, Violation
@@ -37,7 +38,8 @@ ONE_OF = _rule("iteration.one_of", "for_each", "either for_each or count, not bo
 COUNT = _rule(
     "iteration.count",
     "count",
-    "a non-negative integer, a number reference or a TerraformCount",
+    "a non-negative integer up to 2**53 (what Terraform's JSON numbers carry exactly), a "
+    "number reference or a TerraformCount",
 )
 INHERITED = _rule(
     "iteration.inherited",
@@ -106,32 +108,42 @@ class Iteration:
 SINGLE_ITERATION = Iteration()
 
 
-def take_iteration(violations: Any, for_each: Any, count: Any) -> Iteration:
+def take_iteration(violations: Any, for_each: Any, count: Any, intake: Any = None) -> Iteration:
     """Check ``for_each``/``count`` as given to an L2 construct; ``count`` becomes a
-    ``TerraformCount`` (whose ``index`` chained constructs use)."""
+    ``TerraformCount`` (whose ``index`` chained constructs use).
+
+    Refused here, in Python, before anything reaches node: a ``for_each`` that is not a
+    ``TerraformIterator`` (a plain list or dict: the fix is ``TerraformIterator.from_list``
+    or ``from_map``) and a ``count`` that is a string or a bool (``AttributeTypeError``); a
+    ``count`` that is negative, fractional, not finite or beyond 2**53 (which JSON numbers
+    carry exactly) is a ``ValidationError`` of rule ``iteration.count``. ``intake`` names
+    the construct path in the message.
+    """
     if for_each is None and count is None:
         return SINGLE_ITERATION
     if for_each is not None and count is not None:
         violations.add(Violation("for_each", ONE_OF, "both"))
         return SINGLE_ITERATION
     if for_each is not None:
-        if not isinstance(for_each, cdk.TerraformIterator):
-            raise AttributeTypeError(
-                f"for_each: expects a TerraformIterator (TerraformIterator.from_list, "
-                f"from_map or from_resources), got {type(for_each).__name__} {for_each!r:.60}"
-            )
+        problem = for_each_problem(for_each)
+        if problem is not None:
+            _type_error(intake, "for_each", problem)
         return Iteration(for_each=for_each)
     if isinstance(count, cdk.TerraformCount):
         return Iteration(count=count)
-    if isinstance(count, bool) or not isinstance(count, (int, float)):
-        raise AttributeTypeError(
-            "count: expects an int, a number reference or a TerraformCount, got "
-            f"{type(count).__name__} {count!r:.60}"
-        )
-    if not is_unresolved(count) and (count < 0 or count != int(count)):
+    problem = count_problem(count)
+    if problem is not None:
+        if isinstance(count, bool) or not isinstance(count, (int, float)):
+            _type_error(intake, "count", problem)
         violations.add(Violation("count", COUNT, repr(count)))
         return SINGLE_ITERATION
-    return Iteration(count=cdk.TerraformCount.of(count))
+    return Iteration(count=cdk.TerraformCount.of(count if is_unresolved(count) else int(count)))
+
+
+def _type_error(intake: Any, attribute: str, message: str) -> NoReturn:
+    if intake is not None:
+        intake.fail(attribute, message)
+    raise AttributeTypeError(f"{attribute}: {message}")
 
 
 _producer_class: Any = None

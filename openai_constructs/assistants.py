@@ -113,7 +113,7 @@ class Assistant(MetadataOwner, Iterated):
         metadata = metadata_value(intake, metadata)
         _check_json_options(intake, response_format=response_format)
         violations = new_violations()
-        iteration = take_iteration(violations, for_each, count)
+        iteration = take_iteration(violations, for_each, count, intake)
         attributes: dict[str, Any] = {
             "model": model,
             "name": name,

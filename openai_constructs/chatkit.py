@@ -102,7 +102,7 @@ class ChatKitSession(Construct, Iterated):
             ),
         }
         violations = new_violations()
-        iteration = take_iteration(violations, for_each, count)
+        iteration = take_iteration(violations, for_each, count, intake)
         violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
         raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
                   attributes=attributes, names=_NAMES)

@@ -174,7 +174,7 @@ class Run(MetadataOwner, Iterated):
             if isinstance(option, Mapping):
                 check_json(intake, name, option)
         violations = new_violations()
-        iteration, thread_id = chained_to(violations, thread, for_each, count)
+        iteration, thread_id = chained_to(violations, thread, for_each, count, intake)
         assistant_id = _assistant_id(violations, assistant, assistant_key, iteration)
         attributes: dict[str, Any] = {
             "thread_id": thread_id,

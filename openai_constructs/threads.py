@@ -217,13 +217,13 @@ class _ThreadActions:
 
 
 def chained_to(
-    violations: Violations, thread: IThread, for_each: Any, count: Any
+    violations: Violations, thread: IThread, for_each: Any, count: Any, intake: Any = None
 ) -> tuple[Iteration, str]:
     """The iteration of a message or run on ``thread`` and the thread id it refers to: on an
     iterated thread, its own thread instance (``openai_beta_thread.T[each.key].id``)."""
     of_thread = iteration_of(thread)
     if not of_thread.iterated:
-        return take_iteration(violations, for_each, count), thread.thread_id
+        return take_iteration(violations, for_each, count, intake), thread.thread_id
     if for_each is not None or count is not None:
         attribute = "for_each" if for_each is not None else "count"
         violations.add(Violation(attribute, INHERITED, f"{attribute} given"))
@@ -278,7 +278,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         explicit = tool_resources_value(intake, tool_resources)
         metadata = metadata_value(intake, metadata)
         violations = new_violations()
-        iteration = take_iteration(violations, for_each, count)
+        iteration = take_iteration(violations, for_each, count, intake)
         if explicit is None or is_unresolved(explicit) or is_resolvable_object(explicit):
             resources = explicit
         else:
@@ -472,7 +472,7 @@ class Message(MetadataOwner, Iterated):
         if not isinstance(content, str) and not is_unresolved(content):
             intake.fail("content", f"expects a string, got {describe(content)}")
         violations = new_violations()
-        iteration, thread_id = chained_to(violations, thread, for_each, count)
+        iteration, thread_id = chained_to(violations, thread, for_each, count, intake)
         message = as_message(
             {"content": content, "role": role, "attachments": attachments or None}, intake, ""
         )

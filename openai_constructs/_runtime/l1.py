@@ -24,7 +24,7 @@ from ..errors import (
     OpenAIConstructsError,
     SensitiveValueError,
 )
-from . import batch, cdk, names, notices
+from . import batch, cdk, meta_arguments, names, notices
 from .arguments import checked
 from .tokens import contains_token, is_unresolved
 from .values import (
@@ -859,6 +859,8 @@ class _Element(_Attributes):
     ) -> None:
         self._encode_config(scope, id, values)
         meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
+        if count is not None or for_each is not None or depends_on is not None:
+            meta = meta_arguments.checked_meta(type(self).__name__, scope, id, meta)
         place = names.child_place(scope, id) if isinstance(id, str) else names.OUTSIDE
         key = names.check_name(type(self).__name__, place, self._namespace(),
                                names.logical_id(place[1]), id)

@@ -1,0 +1,143 @@
+"""The runtime's own elements (``TerraformVariable``, ``TerraformOutput``, ``TerraformLocal``),
+checked in Python before their values reach node.
+
+cdktf's element classes take any value and hand it to node as it is. Some values do not
+survive the trip, and node gives no Python error for them:
+
+- a float that is not finite (``nan``, ``inf``) is not JSON: the jsii kernel cannot read the
+  request and dies, and every later call of the process fails with a broken pipe;
+- an integer beyond 2**53 becomes a JavaScript double and is written with other digits
+  (``2**60 + 1`` as ``1152921504606847000``), so Terraform gets another number;
+- a map key ``__proto__`` is refused inside jsii with a JavaScript trace, a key ``//`` is
+  dropped by cdktf as a comment, and the id ``__proto__`` collides with a JavaScript object's
+  prototype ("There is already a Construct with name '__proto__'");
+- a lone surrogate in a string is written as U+FFFD.
+
+``openai_constructs.cdk`` exports subclasses of the runtime's classes that check the value
+(``default``, ``value``, ``expression``) and the id first, and raise one ``ValidationError``
+(``ConstructIdError`` for the id) naming the element's path, the position in the value and the
+rule; an id already used by a sibling is a ``ConstructIdError`` as for every construct of the
+package, not a JavaScript error. The subclasses are the runtime's classes in every other way
+(``isinstance`` with the runtime's class holds); an element created from ``cdktf`` directly is
+not checked here (its integers beyond 2**53 are still refused at ``App.synth()``, see
+``rewrites``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..errors import ConstructIdError, ValidationError
+from .l1 import _readable_jsii_errors
+from .tokens import is_unresolved
+from .values import COMMENT_KEY, MAX_EXACT_INTEGER, PROTO_KEY, describe, text_problem
+
+
+def value_problems(value: Any, where: str) -> Iterator[str]:
+    """Why ``value`` (given at ``where``) would not reach the document as written."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            yield f"{where}: {problem}; remove it or replace it with the character meant"
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):  # before is_unresolved: -inf looks like a number token
+            yield (f"{where}: {value!r} is not a JSON number (the runtime cannot carry it, "
+                   "and Terraform has no such number); use a finite number or null")
+        return  # a number token (a huge negative float) is a reference: passed through
+    if isinstance(value, int):
+        if not -MAX_EXACT_INTEGER <= value <= MAX_EXACT_INTEGER:
+            yield (f"{where}: the integer {value} is beyond 2**53 and would lose digits on its "
+                   "way through the JavaScript runtime; pass it as a string (Terraform "
+                   "converts a numeric string to a number exactly), or a float if an "
+                   "approximation is meant")
+        return
+    if is_unresolved(value):
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            here = f"{where}[{key!r}]"
+            if not isinstance(key, str):
+                yield f"{where}: keys must be strings, got {describe(key)}"
+                continue
+            if key == PROTO_KEY:
+                yield (f"{here}: the key '__proto__' cannot be carried by the JavaScript "
+                       "runtime as data; use another key")
+            elif key == COMMENT_KEY:
+                yield (f"{here}: the key '//' is dropped by the runtime as a comment; use "
+                       "another key")
+            else:
+                problem = text_problem(key)
+                if problem is not None:
+                    yield f"{here}: the key {problem}"
+            yield from value_problems(item, here)
+        return
+    if isinstance(value, (list, tuple, set, frozenset)):
+        for index, item in enumerate(value):
+            yield from value_problems(item, f"{where}[{index}]")
+
+
+def check_element(kind: str, scope: Any, id: Any, attribute: str, value: Any) -> None:
+    """Raise for an id or a value node would refuse with a JavaScript error or alter."""
+    if id == PROTO_KEY:
+        raise ConstructIdError(
+            f"{kind} {_path(scope, id)!r}: the id '__proto__' cannot be used (it names a "
+            "JavaScript object's prototype, so node reports a collision with a construct that "
+            "does not exist); choose another id"
+        )
+    problems = list(value_problems(value, attribute))
+    if problems:
+        raise ValidationError(f"{kind} {_path(scope, id)}", problems)
+
+
+def _path(scope: Any, id: Any) -> str:
+    try:
+        parent = str(scope.node.path)
+    except Exception:  # not a construct: the runtime reports that
+        return str(id)
+    return f"{parent}/{id}" if parent else str(id)
+
+
+def checked_classes(module: Any) -> dict[str, type[Any]]:
+    """Subclasses of ``module``'s (cdktf's or cdktn's) element classes that check first."""
+
+    class TerraformVariable(module.TerraformVariable):  # type: ignore[misc]
+        __doc__ = module.TerraformVariable.__doc__
+
+        def __init__(self, scope: Any, id: str, **config: Any) -> None:
+            check_element("TerraformVariable", scope, id, "default", config.get("default"))
+            with _readable_jsii_errors(type(self), scope, id):
+                super().__init__(scope, id, **config)
+
+    class TerraformOutput(module.TerraformOutput):  # type: ignore[misc]
+        __doc__ = module.TerraformOutput.__doc__
+
+        def __init__(self, scope: Any, id: str, **config: Any) -> None:
+            check_element("TerraformOutput", scope, id, "value", config.get("value"))
+            with _readable_jsii_errors(type(self), scope, id):
+                super().__init__(scope, id, **config)
+
+    class TerraformLocal(module.TerraformLocal):  # type: ignore[misc]
+        __doc__ = module.TerraformLocal.__doc__
+
+        def __init__(self, scope: Any, id: str, expression: Any) -> None:
+            check_element("TerraformLocal", scope, id, "expression", expression)
+            with _readable_jsii_errors(type(self), scope, id):
+                super().__init__(scope, id, expression)
+
+    classes: dict[str, type[Any]] = {
+        "TerraformVariable": TerraformVariable,
+        "TerraformOutput": TerraformOutput,
+        "TerraformLocal": TerraformLocal,
+    }
+    for name, cls in classes.items():
+        cls.__name__ = cls.__qualname__ = name
+        cls.__module__ = "openai_constructs.cdk"
+    return classes
+
+
+__all__ = ["check_element", "checked_classes", "value_problems"]
