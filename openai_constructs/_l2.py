@@ -25,7 +25,7 @@ from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import Invalid, check_key, describe
-from .errors import AttributeTypeError, OpenAIConstructsError
+from .errors import AttributeTypeError, ConstructIdError, OpenAIConstructsError
 from .metadata import claim, referenced_removals, resolve, scope_operations
 from .validation import Rule, ValidationError, Violation, Violations, rule
 
@@ -158,6 +158,14 @@ def _in_l2_words(
     l1_owner = getattr(error, "owner", None)
     detail = getattr(error, "detail", None)
     path = construct_path(scope, id)
+    if l1_owner is None and isinstance(error, ConstructIdError):
+        # a name check of the generated child: "BetaThread 'p/Default': ..." in the L2's words
+        child = f" {path + '/Default'!r}: "
+        message = str(error)
+        head, found, rest = message.partition(child)
+        if found and head.isidentifier():
+            return ConstructIdError(f"{owner} {path!r}: {rest}")
+        return None
     if not (isinstance(l1_owner, str) and l1_owner.endswith(f" '{path}/Default'")):
         return None
     attribute = renamed(getattr(error, "attribute", ""), names)

@@ -151,8 +151,8 @@ def resolve(
     priorities: dict[str, float] = dict.fromkeys(own_pairs, OWN_PRIORITY)
     from_operations: set[str] = set()
     for op in operations:
-        current = priorities.get(op.key)
-        if current is not None and op.priority < current:
+        ranked = priorities.get(op.key)
+        if ranked is not None and op.priority < ranked:
             continue
         priorities[op.key] = op.priority
         if op.value is None:

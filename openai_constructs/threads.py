@@ -31,7 +31,14 @@ from ._l2 import (
     raise_for,
     tool_resources_value,
 )
-from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._placement import following, take_placement
+from ._runtime.cdk import (
+    Construct,
+    ITerraformIterator,
+    TerraformCount,
+    TerraformProvider,
+    TerraformResourceLifecycle,
+)
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .l1.beta_thread import BetaThread
@@ -158,6 +165,9 @@ class _ThreadActions:
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> Message:
         """Add a message after everything declared on this thread so far.
 
@@ -171,6 +181,8 @@ class _ThreadActions:
         :param for_each: Several messages on a thread that is not iterated (created side by
             side, after what came before). Default: one.
         :param count: As ``for_each``, a number of messages.
+        :param provider: Default: the thread's provider. ``depends_on``, ``lifecycle``: as
+            for ``Message``.
         """
         scope: Construct = self  # type: ignore[assignment]
         return Message(
@@ -183,6 +195,9 @@ class _ThreadActions:
             metadata=metadata,
             for_each=for_each,
             count=count,
+            provider=provider,
+            depends_on=depends_on,
+            lifecycle=lifecycle,
         )
 
     @keyword_hints("Thread.run")
@@ -259,6 +274,9 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare a thread.
 
@@ -271,9 +289,16 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
             ``value`` may be used in any attribute. Messages and runs declared on the thread
             are iterated with it, one per thread instance. Default: one thread.
         :param count: That many threads (``count.index`` via a ``TerraformCount``).
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the default configuration.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("Thread", scope, id)
         check_id(intake, id)
+        placement = take_placement(intake, provider, depends_on, lifecycle)
         seeds = as_messages(intake, "messages", messages)
         explicit = tool_resources_value(intake, tool_resources)
         metadata = metadata_value(intake, metadata)
@@ -291,6 +316,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 
         super().__init__(scope, id)
         with building(self, "Thread", scope, id):
+            self._placement = placement
             self._openai_sequence = _Sequence()
             self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
             self._resource_type = BetaThread.TF_RESOURCE_TYPE
@@ -304,6 +330,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
                 tool_resources=literal_values(resources),
                 metadata=literal_values(merged),
                 **iteration.meta(),
+                **placement.meta(),
             )
             self._claim_metadata(self._resource)
 
@@ -452,6 +479,9 @@ class Message(MetadataOwner, Iterated):
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare a message.
 
@@ -463,10 +493,18 @@ class Message(MetadataOwner, Iterated):
         :param for_each: Several messages on a thread that is not iterated. On a thread with
             ``for_each``/``count`` leave it unset: there is one message per thread instance.
         :param count: As ``for_each``, a number of messages.
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the thread's provider.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("Message", scope, id)
         check_id(intake, id)
         thread = thread_of(intake, thread)
+        placement = following(
+            take_placement(intake, provider, depends_on, lifecycle), thread)
         attachments = items(intake, "attachments", attachments, "attachment")
         metadata = metadata_value(intake, metadata)
         if not isinstance(content, str) and not is_unresolved(content):
@@ -499,8 +537,8 @@ class Message(MetadataOwner, Iterated):
                 role=role,
                 attachments=literal_values(message.get("attachments")),
                 metadata=literal_values(merged),
-                depends_on=sequence.depends_on(),
                 **iteration.meta(),
+                **placement.meta(sequence.depends_on()),
             )
             self._claim_metadata(self._resource)
         sequence.last = self._resource
