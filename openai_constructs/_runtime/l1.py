@@ -368,7 +368,15 @@ def _meta(
 
 @contextmanager
 def _readable_jsii_errors(kind: type, scope: Any, id: str) -> Iterator[None]:
-    """Turn node's errors about the construct tree into Python errors without a JS trace."""
+    """Turn node's errors about the construct tree into Python errors without a JS trace; an
+    id that is a reference is refused before node is asked."""
+    if isinstance(id, str) and contains_token(id):
+        raise ConstructIdError(
+            f"{kind.__name__} {_construct_path(scope, '<reference>')!r}: the id is a "
+            "reference, whose value is only known when Terraform runs; construct ids name "
+            "things in the program: use a literal string (for one construct per value of a "
+            "variable, use for_each)"
+        )
     try:
         yield
     except RuntimeError as error:

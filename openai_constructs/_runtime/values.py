@@ -194,6 +194,12 @@ def reference_of(value: Any) -> Any | None:
     return None
 
 
+_LIST_IN_TEXT = (
+    "got one element of a list reference, whose length is unknown until Terraform runs; use "
+    "Fn.element(the_list, index) to pick an item"
+)
+
+
 class StringType(ValueType):
     __slots__ = ()
     label = "a string"
@@ -201,10 +207,7 @@ class StringType(ValueType):
     def encode(self, value: Any) -> Any:
         if isinstance(value, str):
             if LIST_TOKEN_MARKER in value:
-                raise Invalid(
-                    "got one element of a list reference, whose length is unknown until "
-                    "Terraform runs; use Fn.element(the_list, index) to pick an item"
-                )
+                raise Invalid(_LIST_IN_TEXT)
             if not value.isascii():
                 problem = text_problem(value)
                 if problem is not None:
@@ -283,6 +286,8 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
             raise Invalid("is None, which cdktf cannot write into the document; omit the key")
         return value
     if isinstance(value, str):
+        if through_js and LIST_TOKEN_MARKER in value:
+            raise Invalid(_LIST_IN_TEXT)
         if not value.isascii():
             problem = text_problem(value)
             if problem is not None:
@@ -315,6 +320,8 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
                 raise error.at(f"[{key!r}]") from None
         return out
     if isinstance(value, (list, tuple)):
+        if is_unresolved(value):  # a whole list reference, as cdktf encodes it
+            return list(value)
         items = []
         for index, item in enumerate(value):
             try:
