@@ -3,8 +3,10 @@
 Two mistakes only show in the finished document, because cdktf resolves references late:
 
 * a sensitive input (a provider key) whose value is a constant reached through indirection —
-  ``TerraformLocal(s, "k", "sk-...")`` passed as ``local.as_string``, ``Fn.join("", ["sk-..."])``
-  — would be written in plain text, exactly as the literal the L1 layer refuses;
+  ``TerraformLocal(s, "k", "sk-...")`` passed as ``local.as_string``, ``Fn.join("", ["sk-..."])``,
+  or a variable whose ``default`` is the key (``TerraformVariable(s, "k", default="sk-...")``,
+  written in the document whether the variable is sensitive or not) — would be written in
+  plain text, exactly as the literal the L1 layer refuses;
 * an output whose value references a sensitive value (a sensitive computed attribute such as a
   ChatKit session's ``client_secret``, a sensitive variable, a ``LiteralSecret``) without
   ``sensitive=True``: Terraform refuses to plan it, after the file was written.
@@ -157,6 +159,22 @@ def _expressions(text: str) -> Iterator[str]:
         start = text.find("${", index)
 
 
+def _literal_default(text: str, locals_: Mapping[str, Any], variables: Mapping[str, Any]
+                     ) -> str | None:
+    """The name of a variable used in ``text`` (locals expanded) whose ``default`` is a
+    non-empty literal string that is not a ``LiteralSecret``: written in the document in
+    plain text like any literal, ``sensitive`` or not."""
+    expanded = _expanded(text, locals_)
+    for expression in _expressions(expanded):
+        for name in _VARIABLE.findall(_STRING_LITERAL.sub('""', expression)):
+            body = variables.get(name)
+            default = body.get("default") if isinstance(body, Mapping) else None
+            if isinstance(default, str) and default and "${" not in default \
+                    and default not in _LITERAL_SECRETS:
+                return str(name)
+    return None
+
+
 def _path(body: Any, fallback: str) -> str:
     if isinstance(body, Mapping):
         meta = body.get("//", {})
@@ -222,6 +240,7 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
     providers, attributes = _sensitive_tables()
     locals_ = document.get("locals", {}) or {}
     resource_types = frozenset(document.get("resource", {}) or {})
+    variables = document.get("variable", {}) or {}
     problems: list[str] = []
     for kind, configs in (document.get("provider", {}) or {}).items():
         sensitive = providers.get(kind, frozenset())
@@ -238,7 +257,11 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
                 elif _is_constant(text, locals_, resource_types):
                     how = "a constant (through locals or function calls, no reference)"
                 else:
-                    continue
+                    default = _literal_default(text, locals_, variables)
+                    if default is None:
+                        continue
+                    how = (f"the default of variable {default!r}, a literal (Terraform uses it "
+                           "when no value is given)")
                 label = config.get("alias") or f"{kind}[{index}]"
                 where = _provider(stack, kind, config, document) or _path(
                     config, f"{stack}/provider {label}"
