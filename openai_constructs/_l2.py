@@ -24,7 +24,7 @@ from ._runtime.arguments import checked
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import Invalid, check_key, describe
+from ._runtime.values import Invalid, check_key, describe, text_problem
 from .errors import AttributeTypeError, ConstructIdError, OpenAIConstructsError
 from .metadata import claim, referenced_removals, resolve, scope_operations
 from .validation import Rule, ValidationError, Violation, Violations, rule
@@ -221,6 +221,9 @@ def check_pair(where: str, key: Any, value: Any) -> None:
             f"{where}: metadata[{key!r}]: expects a string, got {describe(value)}; metadata "
             "values are strings (str(value) for a number)"
         )
+    problem = text_problem(value) if not value.isascii() else None
+    if problem is not None:
+        raise AttributeTypeError(f"{where}: metadata[{key!r}]: {problem}")
 
 
 def l2_rule(rule_id: str, attribute: str, text: str, check: Callable[[Any], str | None]) -> Rule:

@@ -40,7 +40,7 @@ from ._boundary import literal_values, merge_expression
 from ._runtime import l1
 from ._runtime.cdk import Construct, IConstruct
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import describe
+from ._runtime.values import describe, normalization_clash
 from .errors import AttributeTypeError, ConstructTypeError
 from .validation import Rule, ValidationError, Violation, Violations, literal_text
 
@@ -421,6 +421,7 @@ class Metadata:
             problems: list[Violation] = []
             for resource, operations in targets:
                 _check(resource, operations, problems)
+                _check_keys(resource, operations, problems)
             if problems:
                 raise ValidationError(call, problems)
         except BaseException:
@@ -441,6 +442,29 @@ def _target(scope: Any) -> Any:
     if callable(target):
         return target()
     return None
+
+
+_NFC = Rule(
+    "metadata.normalization",
+    "metadata",
+    "keys that stay distinct in Terraform, which normalizes strings to Unicode NFC",
+    lambda value: None,
+)
+
+
+def _check_keys(resource: Any, operations: Sequence[_Operation], problems: list[Violation]
+                ) -> None:
+    """Keys the merge would send that Terraform's NFC normalization makes one (for every
+    resource, generated ones used directly too: Terraform would refuse the object)."""
+    owner = _owner_of(resource)
+    own = owner._own_metadata if owner is not None else resource._input("metadata")
+    merged = resolve(own, operations)
+    if not isinstance(merged, Mapping) or all(k.isascii() for k in merged):
+        return
+    clash = normalization_clash(merged)
+    if clash is not None:
+        path = str((owner or resource).node.path)
+        problems.append(Violation(f"{path}: metadata", _NFC, clash.removeprefix("has ")))
 
 
 def _check(resource: Any, operations: Sequence[_Operation], problems: list[Violation]) -> None:

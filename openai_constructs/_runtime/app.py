@@ -114,6 +114,8 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             super().__init__(outdir=self._oc_staging, **options)
 
         def synth(self) -> None:
+            from . import elements  # imports l1, which imports this module
+
             staging = self._oc_staging
             _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
@@ -124,6 +126,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                 documents = staged_documents(self, staging)
                 names.check_synthesized(self, documents)
                 rewrites.check_documents(self, documents)
+                elements.check_document_text(documents)  # lone surrogates, from anywhere
                 for stack_name, document in documents.items():  # secrets: before anything
                     check_document(stack_name, document)     # is moved into place
                 write_native_syntax(self, staging, documents)

@@ -11,7 +11,11 @@ survive the trip, and node gives no Python error for them:
 - a map key ``__proto__`` is refused inside jsii with a JavaScript trace, a key ``//`` is
   dropped by cdktf as a comment, and the id ``__proto__`` collides with a JavaScript object's
   prototype ("There is already a Construct with name '__proto__'");
-- a lone surrogate in a string is written as U+FFFD.
+- a lone surrogate in a string is written as U+FFFD;
+- a lone carriage return in an output's or a local's string makes Terraform read the JSON
+  string literally (its ``${...}`` not evaluated), while the HCL form evaluates it: the value
+  is written with ``${"\\r"}`` instead, as the L1 layer writes its strings, so both forms
+  agree (a variable's default is no template and is kept as given).
 
 ``openai_constructs.cdk`` exports subclasses of the runtime's classes that check the value
 (``default``, ``value``, ``expression``) and the id first, and raise one ``ValidationError``
@@ -31,8 +35,16 @@ from typing import Any
 
 from ..errors import ConstructIdError, ValidationError
 from .l1 import _readable_jsii_errors
+from .templates import exact_template
 from .tokens import is_unresolved
-from .values import COMMENT_KEY, MAX_EXACT_INTEGER, PROTO_KEY, describe, text_problem
+from .values import (
+    COMMENT_KEY,
+    MAX_EXACT_INTEGER,
+    PROTO_KEY,
+    describe,
+    normalization_clash,
+    text_problem,
+)
 
 
 def value_problems(value: Any, where: str) -> Iterator[str]:
@@ -59,6 +71,10 @@ def value_problems(value: Any, where: str) -> Iterator[str]:
     if is_unresolved(value):
         return
     if isinstance(value, Mapping):
+        if not all(isinstance(k, str) and k.isascii() for k in value):
+            clash = normalization_clash(value)
+            if clash is not None:
+                yield f"{where}: {clash}"
         for key, item in value.items():
             here = f"{where}[{key!r}]"
             if not isinstance(key, str):
@@ -79,6 +95,24 @@ def value_problems(value: Any, where: str) -> Iterator[str]:
     if isinstance(value, (list, tuple, set, frozenset)):
         for index, item in enumerate(value):
             yield from value_problems(item, f"{where}[{index}]")
+
+
+def exact_values(value: Any) -> Any:
+    """``value`` with every string made an exact template (``templates.exact_template``): a
+    lone carriage return becomes ``${"\\r"}``, so Terraform evaluates the string's templates
+    in the JSON form as it does in the HCL form (a JSON string with a raw lone CR is taken
+    literally, ``${var.x}`` and all). Strings without one are the same objects."""
+    if isinstance(value, str):
+        return exact_template(value)
+    if is_unresolved(value):
+        return value
+    if isinstance(value, Mapping):
+        return {k: exact_values(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [exact_values(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(exact_values(v) for v in value)
+    return value
 
 
 def check_element(kind: str, scope: Any, id: Any, attribute: str, value: Any) -> None:
@@ -118,6 +152,8 @@ def checked_classes(module: Any) -> dict[str, type[Any]]:
 
         def __init__(self, scope: Any, id: str, **config: Any) -> None:
             check_element("TerraformOutput", scope, id, "value", config.get("value"))
+            if "value" in config:
+                config["value"] = exact_values(config["value"])
             with _readable_jsii_errors(type(self), scope, id):
                 super().__init__(scope, id, **config)
 
@@ -126,6 +162,7 @@ def checked_classes(module: Any) -> dict[str, type[Any]]:
 
         def __init__(self, scope: Any, id: str, expression: Any) -> None:
             check_element("TerraformLocal", scope, id, "expression", expression)
+            expression = exact_values(expression)
             with _readable_jsii_errors(type(self), scope, id):
                 super().__init__(scope, id, expression)
 
@@ -141,3 +178,44 @@ def checked_classes(module: Any) -> dict[str, type[Any]]:
 
 
 __all__ = ["check_element", "checked_classes", "value_problems"]
+
+
+def document_text_problems(stack: str, document: Mapping[str, Any]) -> list[str]:
+    """Lone surrogates anywhere in a synthesized document (a value the checks above never
+    saw: an iterator's list, an ``Fn`` argument, a description). Node writes them as JSON
+    escapes that Terraform reads as U+FFFD, and the HCL writer cannot encode them at all."""
+    problems: list[str] = []
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem is not None:
+                problems.append(f"{where}: {problem}; remove it or replace it with the "
+                                "character meant")
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if key == COMMENT_KEY:
+                    continue
+                if isinstance(key, str) and text_problem(key) is not None:
+                    problems.append(f"{where}: the key {key!a} {text_problem(key)}")
+                walk(item, f"{where}.{key}" if where else str(key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{where}[{index}]")
+
+    for section, entries in document.items():
+        if section == COMMENT_KEY or not isinstance(entries, Mapping):
+            continue
+        before = len(problems)
+        walk(entries, section)
+        if len(problems) > before:
+            problems[before:] = [f"stack {stack!r}: {p}" for p in problems[before:]]
+    return problems
+
+
+def check_document_text(documents: Mapping[str, Mapping[str, Any]]) -> None:
+    """Raise one ``ValidationError`` for every lone surrogate in the app's documents."""
+    problems = [p for stack, document in documents.items()
+                for p in document_text_problems(stack, document)]
+    if problems:
+        raise ValidationError("the app", problems)

@@ -12,7 +12,8 @@ import difflib
 import json
 import math
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AttributeTypeError, OpenAIConstructsError
@@ -152,6 +153,29 @@ def check_key(key: Any) -> None:
     problem = text_problem(key)
     if problem is not None:
         raise Invalid(f"key {key!r} {problem}")
+
+
+def normalization_clash(keys: Iterable[Any]) -> str | None:
+    """Why two of ``keys`` would be one key in Terraform, or ``None``.
+
+    Terraform normalizes every string to Unicode NFC as it reads the configuration, so keys
+    that differ only in normalization (``café`` precomposed and with a combining accent)
+    become one, and it refuses the object ("Duplicate object attribute") at plan.
+    """
+    seen: dict[str, str] = {}
+    for key in keys:
+        if not isinstance(key, str):
+            continue
+        normal = key if key.isascii() else unicodedata.normalize("NFC", key)
+        other = seen.get(normal)
+        if other is not None:
+            return (
+                f"has keys {other!a} and {key!a}, which differ only in Unicode "
+                f"normalization: Terraform normalizes strings to NFC, so both become "
+                f"{normal!a} and it refuses the duplicate; keep one of them"
+            )
+        seen[normal] = key
+    return None
 
 
 def check_integer(value: int) -> None:
@@ -318,6 +342,10 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
                 out[key] = _json_value(item, allow_null=allow_null, through_js=through_js)
             except Invalid as error:
                 raise error.at(f"[{key!r}]") from None
+        if through_js and not all(k.isascii() for k in out):
+            clash = normalization_clash(out)
+            if clash is not None:
+                raise Invalid(clash)
         return out
     if isinstance(value, (list, tuple)):
         if is_unresolved(value):  # a whole list reference, as cdktf encodes it
@@ -390,12 +418,18 @@ class MapType(ValueType):
                 return dict(value)
             encode = self.item.encode
             out: dict[str, Any] = {}
+            plain = True
             for key, item in value.items():
                 check_key(key)
+                plain = plain and key.isascii()
                 try:
                     out[key] = encode(item)
                 except Invalid as error:
                     raise error.at(f"[{key!r}]") from None
+            if not plain:
+                clash = normalization_clash(out)
+                if clash is not None:
+                    raise Invalid(clash)
             return out
         ref = reference_of(value)
         if ref is None:
