@@ -269,15 +269,39 @@ class Iterated:
         )
 
 
-def collection_iterator(where: str, attribute: str, value: Any) -> Any:
+def collection_iterator(where: str, attribute: str, value: Any, *, text: bool = False) -> Any:
     """The ``TerraformIterator`` for a pattern's collection given as an iterator or as a
     ``TerraformVariable`` of a map, object, list or set type; ``None`` for anything else (a
-    literal collection, handled by the pattern)."""
+    literal collection, handled by the pattern).
+
+    A sensitive variable is refused (Terraform refuses sensitive values as ``for_each``, which
+    would expose them as instance keys), and with ``text`` (each value is used as a string,
+    e.g. a user) so is a collection of objects or collections: both would fail only at plan.
+    """
     if isinstance(value, cdk.TerraformIterator):
         return value
     if not isinstance(value, cdk.TerraformVariable):
         return None
     declared = (value.type or "").replace(" ", "")
+    if value.sensitive:
+        raise AttributeTypeError(
+            f"{where}: {attribute}: the TerraformVariable {value.node.id!r} is sensitive, and "
+            "Terraform refuses sensitive values as for_each (they would show as instance "
+            "keys); declare it without sensitive=True, or iterate over "
+            "Fn.nonsensitive(variable.value) if its entries may be shown"
+        )
+    if text:
+        inner = declared
+        for outer in ("map(", "list(", "set("):
+            if declared.startswith(outer) and declared.endswith(")"):
+                inner = declared[len(outer):-1]
+        if inner.startswith(("object(", "map(", "list(", "set(", "tuple(")) or inner in (
+                "object", "tuple"):
+            raise AttributeTypeError(
+                f"{where}: {attribute}: the TerraformVariable {value.node.id!r} has type "
+                f"{value.type!r}, whose entries are not text, but each entry is used as a "
+                "string here; declare map(string), list(string) or set(string)"
+            )
     if declared.startswith(("map(", "object(")) or declared in ("map", "object"):
         return cdk.TerraformIterator.from_map(cdk.Token.as_any_map(value.value))
     if declared.startswith(("list(", "set(")) or declared in ("list", "set"):

@@ -8,7 +8,9 @@ Importing it binds the runtime: call ``use_runtime`` before.
 ``TerraformVariable``, ``TerraformOutput`` and ``TerraformLocal`` here are the runtime's
 classes with their value checked in Python first (``_runtime/elements.py``): a ``nan``, an
 integer beyond 2**53, a key ``__proto__`` or a lone surrogate is one ``ValidationError``
-naming the element, instead of a dead JavaScript kernel or a changed value. Backends
+naming the element, instead of a dead JavaScript kernel or a changed value.
+``TerraformIterator.from_list``/``from_map`` carry literal text exactly (cdktf's own quoting
+would let Terraform evaluate ``%{ if }`` in it, and breaks on quotes and backslashes). Backends
 (``S3Backend``, ``CloudBackend``, ...) and ``Aspects`` are the runtime's own.
 """
 
@@ -45,7 +47,6 @@ from ._runtime.cdk import (
     TaggedCloudWorkspaces,
     TerraformBackend,
     TerraformCount,
-    TerraformIterator,
     TerraformProvider,
     TerraformResourceLifecycle,
     TerraformStack,
@@ -56,7 +57,12 @@ from ._runtime.cdk import (
 )
 
 if TYPE_CHECKING:
-    from ._runtime.cdk import TerraformLocal, TerraformOutput, TerraformVariable
+    from ._runtime.cdk import (
+        TerraformIterator,
+        TerraformLocal,
+        TerraformOutput,
+        TerraformVariable,
+    )
 else:
     from ._runtime.elements import checked_classes as _checked_classes
 
@@ -64,6 +70,7 @@ else:
     TerraformVariable = _checked["TerraformVariable"]
     TerraformOutput = _checked["TerraformOutput"]
     TerraformLocal = _checked["TerraformLocal"]
+    TerraformIterator = _checked["TerraformIterator"]
 
 __all__ = [
     "App",

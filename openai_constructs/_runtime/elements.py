@@ -29,7 +29,9 @@ not checked here (its integers beyond 2**53 are still refused at ``App.synth()``
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -128,12 +130,74 @@ def check_element(kind: str, scope: Any, id: Any, attribute: str, value: Any) ->
         raise ValidationError(f"{kind} {_path(scope, id)}", problems)
 
 
+def _check_iterated(where: str, attribute: str, values: Any) -> None:
+    problems = list(value_problems(values, attribute))
+    if problems:
+        raise ValidationError(where, problems)
+
+
 def _path(scope: Any, id: Any) -> str:
     try:
         parent = str(scope.node.path)
     except Exception:  # not a construct: the runtime reports that
         return str(id)
     return f"{parent}/{id}" if parent else str(id)
+
+
+_PLAIN_TEXT = re.compile(r'[^"\\%$\x00-\x1f\x7f]*')
+"""Text cdktf's own quoting of a collection (``toset(["..."])``) writes exactly."""
+
+
+def _literal(item: Any) -> bool:
+    return (isinstance(item, (str, int, float)) and not isinstance(item, bool)
+            and not is_unresolved(item)) or isinstance(item, bool)
+
+
+def _hcl(item: Any) -> str:
+    from .._iteration import hcl_string
+
+    if isinstance(item, str):
+        return hcl_string(item)
+    return json.dumps(item)
+
+
+def exact_collection(where: str, attribute: str, values: Any) -> Any:
+    """``values`` for ``TerraformIterator.from_list``/``from_map``, so that ``each.key`` and
+    ``each.value`` are exactly what was written.
+
+    cdktf writes the collection inside an expression (``${toset(["..."])}``) and escapes only
+    ``${`` there: ``%{ if }`` would be evaluated, a quote or a backslash breaks the
+    expression. A collection of literals with such text is written as an exact HCL
+    expression instead (quoted by ``hcl_string``); one that also holds references is refused.
+    """
+    if is_unresolved(values):
+        return values
+    if isinstance(values, Mapping):
+        pairs = list(values.items())
+        texts = [k for k, _ in pairs] + [v for _, v in pairs]
+    elif isinstance(values, (list, tuple)):
+        pairs = None
+        texts = list(values)
+    else:
+        return values
+    unplain = [t for t in texts if isinstance(t, str) and not is_unresolved(t)
+               and not _PLAIN_TEXT.fullmatch(t)]
+    if not unplain:
+        return values
+    if not all(_literal(t) for t in texts):
+        raise ValidationError(where, [
+            f"{attribute}: {unplain[0]!r} needs quoting that the runtime does not do (%{{, "
+            "quotes, backslashes, control characters) in a collection that also holds "
+            "references or nested values; pass such text in a variable, or iterate over "
+            "literals only"])
+    from .._iteration import _expression
+    from .cdk import Token
+
+    if pairs is None:
+        return Token.as_list(_expression("[" + ", ".join(_hcl(v) for v in texts) + "]"))
+    body = ", ".join(f"{_hcl(k)} = {_hcl(v)}" for k, v in pairs)
+    # the runtime writes a map token as it resolves, outside any expression: wrap it in one
+    return Token.as_any_map(_expression("${ {" + body + "} }"))
 
 
 def checked_classes(module: Any) -> dict[str, type[Any]]:
@@ -166,10 +230,26 @@ def checked_classes(module: Any) -> dict[str, type[Any]]:
             with _readable_jsii_errors(type(self), scope, id):
                 super().__init__(scope, id, expression)
 
+    class TerraformIterator(module.TerraformIterator):  # type: ignore[misc]
+        __doc__ = module.TerraformIterator.__doc__
+
+        @staticmethod
+        def from_list(list: Any) -> Any:
+            where = "TerraformIterator.from_list"
+            _check_iterated(where, "list", list)
+            return module.TerraformIterator.from_list(exact_collection(where, "list", list))
+
+        @staticmethod
+        def from_map(map: Any) -> Any:
+            where = "TerraformIterator.from_map"
+            _check_iterated(where, "map", map)
+            return module.TerraformIterator.from_map(exact_collection(where, "map", map))
+
     classes: dict[str, type[Any]] = {
         "TerraformVariable": TerraformVariable,
         "TerraformOutput": TerraformOutput,
         "TerraformLocal": TerraformLocal,
+        "TerraformIterator": TerraformIterator,
     }
     for name, cls in classes.items():
         cls.__name__ = cls.__qualname__ = name
