@@ -114,11 +114,12 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             super().__init__(outdir=self._oc_staging, **options)
 
         def synth(self) -> None:
-            from . import elements  # imports l1, which imports this module
+            from . import dependencies, elements  # they import l1, which imports this module
 
             staging = self._oc_staging
             _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
+                dependencies.apply(self)  # node.add_dependency -> depends_on
                 try:
                     super().synth()
                 except RuntimeError as error:

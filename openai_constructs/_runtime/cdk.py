@@ -223,6 +223,9 @@ def _bind() -> str:
     namespace["IConstruct"] = constructs.IConstruct
     namespace["RootConstruct"] = constructs.RootConstruct
     namespace["RUNTIME_NAME"] = name
+    from .dependencies import install
+
+    install()  # node.add_dependency between constructs becomes depends_on (App.synth)
     _bound = name
     return name
 

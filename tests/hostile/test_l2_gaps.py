@@ -126,3 +126,29 @@ def test_openai_constructs_cdk_has_what_an_app_needs() -> None:
     oc_cdk.LocalBackend(stack, path="state.tfstate")
     document = __import__("json").loads(oc_cdk.Testing.synth(stack))
     assert document["terraform"]["backend"] == {"local": {"path": "state.tfstate"}}
+
+
+def test_node_add_dependency_becomes_depends_on(terraform_runner: Any, tmp_path: Any) -> None:
+    """As the AWS CDK renders it: every element below the construct waits for every element
+    below the dependency. The judge: Terraform's reading of the written document."""
+    import json
+
+    app = oc_cdk.App(outdir=str(tmp_path / "out"))
+    stack = oc_cdk.TerraformStack(app, "deps")
+    OpenaiProvider(stack, "openai")
+    assistant = Assistant(stack, "A", model="gpt-4o")
+    raw = BetaThread(stack, "Raw")
+    thread = Thread(stack, "T")
+    thread.add_message("hi", id="M")
+    thread.node.add_dependency(assistant, raw)
+    later = BetaThread(stack, "Later")  # created after the call: still below nothing
+    later.node.add_dependency(raw)
+    app.synth()
+    document = json.loads((tmp_path / "out" / "stacks" / "deps" / "cdk.tf.json").read_text())
+    config = _configuration(planned(terraform_runner, document))
+    assert config["openai_beta_thread.T"]["depends_on"] == [
+        "openai_beta_assistant.A", "openai_beta_thread.Raw"]
+    message = next(a for a in config if a.startswith("openai_beta_thread_message.T_M_"))
+    assert config[message]["depends_on"] == ["openai_beta_assistant.A", "openai_beta_thread.Raw"]
+    assert config["openai_beta_thread.Later"]["depends_on"] == ["openai_beta_thread.Raw"]
+    assert "depends_on" not in config["openai_beta_assistant.A"]
