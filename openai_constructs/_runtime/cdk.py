@@ -225,7 +225,7 @@ def _bind() -> str:
     namespace["RUNTIME_NAME"] = name
     from .dependencies import install
 
-    install()  # node.add_dependency between constructs becomes depends_on (App.synth)
+    install(constructs.Node)  # node.add_dependency becomes depends_on (App.synth)
     _bound = name
     return name
 

@@ -25,14 +25,13 @@ _recorded: list[tuple[Any, tuple[Any, ...]]] = []
 _installed = False
 
 
-def install() -> None:
-    """Wrap ``constructs.Node.add_dependency`` once to record each call."""
+def install(node_class: Any) -> None:
+    """Wrap ``add_dependency`` of ``node_class`` (``constructs.Node``, handed over by the
+    runtime seam, ``cdk.py``) once to record each call."""
     global _installed
     if _installed:
         return
-    import constructs
-
-    original = constructs.Node.add_dependency
+    original = node_class.add_dependency
 
     def add_dependency(self: Any, *deps: Any) -> None:
         original(self, *deps)
@@ -40,7 +39,7 @@ def install() -> None:
 
     add_dependency.__doc__ = original.__doc__
     add_dependency.__wrapped__ = original  # type: ignore[attr-defined]
-    constructs.Node.add_dependency = add_dependency  # type: ignore[method-assign]
+    node_class.add_dependency = add_dependency
     _installed = True
 
 
