@@ -132,6 +132,11 @@ def check_element(kind: str, scope: Any, id: Any, attribute: str, value: Any) ->
 
 def _check_iterated(where: str, attribute: str, values: Any) -> None:
     problems = list(value_problems(values, attribute))
+    if isinstance(values, (list, tuple)) and not is_unresolved(values) and not all(
+            not isinstance(v, str) or v.isascii() for v in values):
+        clash = normalization_clash(values)
+        if clash is not None:  # for_each keys: one instance instead of two, silently
+            problems.append(f"{attribute}: {clash.replace('has keys', 'has items', 1)}")
     if problems:
         raise ValidationError(where, problems)
 

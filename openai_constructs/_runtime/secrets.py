@@ -159,6 +159,29 @@ def _expressions(text: str) -> Iterator[str]:
         start = text.find("${", index)
 
 
+def _holds_literal_secret(value: Any, locals_: Mapping[str, Any],
+                          seen: frozenset[str] = frozenset()) -> bool:
+    """Whether the text of a ``LiteralSecret`` appears in ``value`` (or a local it uses),
+    whole or inside a larger string (``f"key={secret}"``, an expression cdktf quoted):
+    an output holding it would print it."""
+    if not _LITERAL_SECRETS:
+        return False
+    if isinstance(value, str):
+        if any(secret in value for secret in _LITERAL_SECRETS if len(secret) >= 4):
+            return True
+        return any(
+            _holds_literal_secret(locals_[name], locals_, seen | {name})
+            for name in dict.fromkeys(_LOCAL.findall(value))
+            if name in locals_ and name not in seen
+        )
+    if isinstance(value, Mapping):
+        return any(_holds_literal_secret(k, locals_, seen) or
+                   _holds_literal_secret(v, locals_, seen) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_literal_secret(v, locals_, seen) for v in value)
+    return False
+
+
 def _literal_default(text: str, locals_: Mapping[str, Any], variables: Mapping[str, Any]
                      ) -> str | None:
     """The name of a variable used in ``text`` (locals expanded) whose ``default`` is a
@@ -291,7 +314,8 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
         if found is None:
             found = next((f"var.{v}" for v in _VARIABLE.findall(text)
                           if v in sensitive_variables), None)
-        if found is None and _opted_in(text):
+        if found is None and (_opted_in(text)
+                              or _holds_literal_secret(output.get("value"), locals_)):
             found = "a LiteralSecret"
         if found is not None:
             where = _path(output, f"{stack}/{name}")
