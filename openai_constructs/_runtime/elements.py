@@ -238,6 +238,12 @@ def checked_classes(module: Any) -> dict[str, type[Any]]:
     class TerraformIterator(module.TerraformIterator):  # type: ignore[misc]
         __doc__ = module.TerraformIterator.__doc__
 
+        @classmethod
+        def __subclasshook__(cls, other: type) -> bool:
+            # the iterators from_list/from_map return are the runtime's own classes: they
+            # are instances of this one too (isinstance works as with the runtime's class)
+            return issubclass(other, module.TerraformIterator)
+
         @staticmethod
         def from_list(list: Any) -> Any:
             where = "TerraformIterator.from_list"

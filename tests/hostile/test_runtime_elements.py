@@ -104,6 +104,10 @@ def test_checked_elements_are_the_runtimes_classes(tmp_path: Path) -> None:
     assert isinstance(variable, runtime.TerraformVariable)
     assert isinstance(local, runtime.TerraformLocal)
     assert isinstance(output, runtime.TerraformOutput)
+    iterator = oc_cdk.TerraformIterator.from_list(["a"])
+    assert isinstance(iterator, oc_cdk.TerraformIterator)
+    assert isinstance(iterator, runtime.TerraformIterator)
+    assert isinstance(runtime.TerraformIterator.from_map({"a": "b"}), oc_cdk.TerraformIterator)
 
 
 def test_the_suggested_fix_for_a_big_integer_is_exact_in_terraform(
