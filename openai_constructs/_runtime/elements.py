@@ -239,10 +239,13 @@ def checked_classes(module: Any) -> dict[str, type[Any]]:
         __doc__ = module.TerraformIterator.__doc__
 
         @classmethod
-        def __subclasshook__(cls, other: type) -> bool:
+        def __subclasshook__(cls, other: type) -> Any:
             # the iterators from_list/from_map return are the runtime's own classes: they
-            # are instances of this one too (isinstance works as with the runtime's class)
-            return issubclass(other, module.TerraformIterator)
+            # are instances of this one too (isinstance works as with the runtime's class).
+            # The MRO, not issubclass: the runtime's ABC would ask this hook again.
+            if module.TerraformIterator in getattr(other, "__mro__", ()):
+                return True
+            return NotImplemented
 
         @staticmethod
         def from_list(list: Any) -> Any:
