@@ -224,8 +224,9 @@ def render(resource: Any, operations: Sequence[_Operation] | None = None) -> Non
 def _on_resource(resource: Any, scope: Any) -> None:
     if not _RECORDED or not bears_metadata(resource):
         return
-    if scope is not None and callable(getattr(scope, "_metadata_target", None)):
-        return  # an L2 construct's resource: rendered when the construct claims it
+    if (scope is not None and callable(getattr(scope, "_metadata_target", None))
+            and "_resource" not in scope.__dict__):
+        return  # an L2 construct's own resource, being built: rendered when it is claimed
     render(resource)
 
 

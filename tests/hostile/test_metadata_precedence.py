@@ -81,6 +81,19 @@ def test_l1_resources_used_directly_keep_their_terraform_text(terraform_runner: 
     assert after["openai_beta_assistant.Raw"]["metadata"] == {"k": "V", "x${y}": "added"}
 
 
+def test_a_generated_resource_declared_inside_an_l2_construct_gets_the_pairs(
+    terraform_runner: Any,
+) -> None:
+    stack = _stack()
+    Metadata.of(stack).add("team", "core")
+    thread = Thread(stack, "T")
+    BetaAssistant(thread, "Extra", model="gpt-4o")  # an escape hatch inside an L2 construct
+    after = planned_after(terraform_runner, stack)
+    assert after["openai_beta_thread.T"]["metadata"] == {"team": "core"}
+    extra = next(a for a in after if a.startswith("openai_beta_assistant.T_Extra"))
+    assert after[extra]["metadata"] == {"team": "core"}
+
+
 @pytest.mark.parametrize("scope", ["a string", None, 42, {"node": 1}])
 def test_metadata_of_a_non_construct_is_a_construct_type_error(scope: Any) -> None:
     with pytest.raises(ConstructTypeError, match=r"Metadata\.of: scope: expects a construct"):
