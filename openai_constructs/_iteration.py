@@ -19,11 +19,12 @@ is referred to by key: ``assistant_key=``, or, when it is iterated by the very s
 
 from __future__ import annotations
 
-import json
-import re
-from typing import Any
+from typing import Any, NoReturn
 
 from ._runtime import cdk
+from ._runtime.hcl import expression_token as _expression
+from ._runtime.hcl import hcl_string
+from ._runtime.meta_arguments import count_problem, for_each_problem
 from ._runtime.tokens import is_unresolved
 from .errors import AttributeTypeError, ValidationError
 from .validation import Violation, l2_rule
@@ -32,7 +33,8 @@ ONE_OF = l2_rule("iteration.one_of", "for_each", "either for_each or count, not 
 COUNT = l2_rule(
     "iteration.count",
     "count",
-    "a non-negative integer, a number reference or a TerraformCount",
+    "a non-negative integer up to 2**53 (what Terraform's JSON numbers carry exactly), a "
+    "number reference or a TerraformCount",
 )
 INHERITED = l2_rule(
     "iteration.inherited",
@@ -101,62 +103,48 @@ class Iteration:
 SINGLE_ITERATION = Iteration()
 
 
-def take_iteration(violations: Any, for_each: Any, count: Any) -> Iteration:
+def take_iteration(violations: Any, for_each: Any, count: Any, intake: Any = None) -> Iteration:
     """Check ``for_each``/``count`` as given to an L2 construct; ``count`` becomes a
-    ``TerraformCount`` (whose ``index`` chained constructs use)."""
+    ``TerraformCount`` (whose ``index`` chained constructs use).
+
+    Refused here, in Python, before anything reaches node: a ``for_each`` that is not a
+    ``TerraformIterator`` (a plain list or dict: the fix is ``TerraformIterator.from_list``
+    or ``from_map``) and a ``count`` that is a string or a bool (``AttributeTypeError``); a
+    ``count`` that is negative, fractional, not finite or beyond 2**53 (which JSON numbers
+    carry exactly) is a ``ValidationError`` of rule ``iteration.count``. ``intake`` names
+    the construct path in the message.
+    """
     if for_each is None and count is None:
         return SINGLE_ITERATION
     if for_each is not None and count is not None:
         violations.add(Violation("for_each", ONE_OF, "both"))
         return SINGLE_ITERATION
     if for_each is not None:
-        if not isinstance(for_each, cdk.TerraformIterator):
-            raise AttributeTypeError(
-                f"for_each: expects a TerraformIterator (TerraformIterator.from_list, "
-                f"from_map or from_resources), got {type(for_each).__name__} {for_each!r:.60}"
-            )
+        problem = for_each_problem(for_each)
+        if problem is not None:
+            _type_error(intake, "for_each", problem)
         return Iteration(for_each=for_each)
     if isinstance(count, cdk.TerraformCount):
         return Iteration(count=count)
-    if isinstance(count, bool) or not isinstance(count, (int, float)):
-        raise AttributeTypeError(
-            "count: expects an int, a number reference or a TerraformCount, got "
-            f"{type(count).__name__} {count!r:.60}"
-        )
-    if not is_unresolved(count) and (count < 0 or count != int(count)):
+    problem = count_problem(count)
+    if problem is not None:
+        if isinstance(count, bool) or not isinstance(count, (int, float)):
+            _type_error(intake, "count", problem)
         violations.add(Violation("count", COUNT, repr(count)))
         return SINGLE_ITERATION
-    return Iteration(count=cdk.TerraformCount.of(count))
+    return Iteration(count=cdk.TerraformCount.of(count if is_unresolved(count) else int(count)))
 
 
-_producer_class: Any = None
+def _type_error(intake: Any, attribute: str, message: str) -> NoReturn:
+    if intake is not None:
+        intake.fail(attribute, message)
+    raise AttributeTypeError(f"{attribute}: {message}")
 
 
-def _expression(text: str) -> Any:
-    """A token that resolves to ``text`` as written, inside an expression (``[text]``)."""
-    global _producer_class
-    if _producer_class is None:
-        import jsii
-
-        @jsii.implements(cdk.IAnyProducer)
-        class _Producer:
-            def __init__(self, value: str) -> None:
-                self.value = value
-
-            def produce(self, context: Any) -> Any:
-                return self.value
-
-        _producer_class = _Producer
-    return cdk.Lazy.any_value(_producer_class(text))
 
 
-def hcl_string(text: str) -> str:
-    """``text`` as a quoted HCL string that evaluates to exactly ``text``."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _TEMPLATE_START.sub(lambda m: m.group(1) * 2 + m.group(2), quoted)
 
 
-_TEMPLATE_START = re.compile(r"([$%])([{])")
 
 
 def instance_key(key: Any, attribute: str = "assistant_key") -> Any:
@@ -252,15 +240,39 @@ class Iterated:
         )
 
 
-def collection_iterator(where: str, attribute: str, value: Any) -> Any:
+def collection_iterator(where: str, attribute: str, value: Any, *, text: bool = False) -> Any:
     """The ``TerraformIterator`` for a pattern's collection given as an iterator or as a
     ``TerraformVariable`` of a map, object, list or set type; ``None`` for anything else (a
-    literal collection, handled by the pattern)."""
+    literal collection, handled by the pattern).
+
+    A sensitive variable is refused (Terraform refuses sensitive values as ``for_each``, which
+    would expose them as instance keys), and with ``text`` (each value is used as a string,
+    e.g. a user) so is a collection of objects or collections: both would fail only at plan.
+    """
     if isinstance(value, cdk.TerraformIterator):
         return value
     if not isinstance(value, cdk.TerraformVariable):
         return None
     declared = (value.type or "").replace(" ", "")
+    if value.sensitive:
+        raise AttributeTypeError(
+            f"{where}: {attribute}: the TerraformVariable {value.node.id!r} is sensitive, and "
+            "Terraform refuses sensitive values as for_each (they would show as instance "
+            "keys); declare it without sensitive=True, or iterate over "
+            "Fn.nonsensitive(variable.value) if its entries may be shown"
+        )
+    if text:
+        inner = declared
+        for outer in ("map(", "list(", "set("):
+            if declared.startswith(outer) and declared.endswith(")"):
+                inner = declared[len(outer):-1]
+        if inner.startswith(("object(", "map(", "list(", "set(", "tuple(")) or inner in (
+                "object", "tuple"):
+            raise AttributeTypeError(
+                f"{where}: {attribute}: the TerraformVariable {value.node.id!r} has type "
+                f"{value.type!r}, whose entries are not text, but each entry is used as a "
+                "string here; declare map(string), list(string) or set(string)"
+            )
     if declared.startswith(("map(", "object(")) or declared in ("map", "object"):
         return cdk.TerraformIterator.from_map(cdk.Token.as_any_map(value.value))
     if declared.startswith(("list(", "set(")) or declared in ("list", "set"):

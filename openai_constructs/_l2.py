@@ -25,10 +25,11 @@ from ._runtime.cdk import Construct, IConstruct
 from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import Invalid, describe
-from .errors import OpenAIConstructsError
+from .errors import ConstructIdError, OpenAIConstructsError
 from .metadata import (
     REFERENCED_REMOVE,
     check_pair,
+    claim,
     referenced_removals,
     resolve,
     scope_operations,
@@ -170,6 +171,14 @@ def _in_l2_words(
     l1_owner = getattr(error, "owner", None)
     detail = getattr(error, "detail", None)
     path = construct_path(scope, id)
+    if l1_owner is None and isinstance(error, ConstructIdError):
+        # a name check of the generated child: "BetaThread 'p/Default': ..." in the L2's words
+        child = f" {path + '/Default'!r}: "
+        message = str(error)
+        head, found, rest = message.partition(child)
+        if found and head.isidentifier():
+            return ConstructIdError(f"{owner} {path!r}: {rest}")
+        return None
     if not (isinstance(l1_owner, str) and l1_owner.endswith(f" '{path}/Default'")):
         return None
     attribute = renamed(getattr(error, "attribute", ""), names)
@@ -265,7 +274,7 @@ class MetadataOwner(Construct):
     def _claim_metadata(self, resource: Any) -> None:
         """Mark ``resource`` as carrying this construct's metadata, so ``Metadata.of``
         checks it against the limits and reports this construct's path."""
-        resource._metadata_owner = self
+        claim(self, resource)
 
     def _check_metadata_count(self, violations: Violations, own: Any, merged: Any) -> None:
         check_merged_count(violations, own, merged)

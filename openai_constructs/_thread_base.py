@@ -113,13 +113,13 @@ def sequence_of(thread: IThread) -> ThreadSequence:
 
 
 def chained_to(
-    violations: Violations, thread: IThread, for_each: Any, count: Any
+    violations: Violations, thread: IThread, for_each: Any, count: Any, intake: Any = None
 ) -> tuple[Iteration, str]:
     """The iteration of a message or run on ``thread`` and the thread id it refers to: on an
     iterated thread, its own thread instance (``openai_beta_thread.T[each.key].id``)."""
     of_thread = iteration_of(thread)
     if not of_thread.iterated:
-        return take_iteration(violations, for_each, count), thread.thread_id
+        return take_iteration(violations, for_each, count, intake), thread.thread_id
     if for_each is not None or count is not None:
         attribute = "for_each" if for_each is not None else "count"
         violations.add(Violation(attribute, INHERITED, f"{attribute} given"))

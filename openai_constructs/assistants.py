@@ -29,7 +29,14 @@ from ._l2 import (
     tool_resources_value,
     type_problems,
 )
-from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._placement import take_placement
+from ._runtime.cdk import (
+    Construct,
+    ITerraformIterator,
+    TerraformCount,
+    TerraformProvider,
+    TerraformResourceLifecycle,
+)
 from ._runtime.l1 import Struct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
@@ -82,6 +89,9 @@ class Assistant(MetadataOwner, Iterated):
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare an assistant.
 
@@ -104,16 +114,23 @@ class Assistant(MetadataOwner, Iterated):
             ``value`` may be used in any attribute. Runs pick one with ``assistant_key``.
             Default: one assistant.
         :param count: That many assistants (``count.index`` via a ``TerraformCount``).
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the default configuration.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("Assistant", scope, id)
         check_id(intake, id)
+        placement = take_placement(intake, provider, depends_on, lifecycle)
         tools = items(intake, "tools", tools, "tool")
         tool_list = _tool_list(intake, tools)
         explicit = tool_resources_value(intake, tool_resources)
         metadata = metadata_value(intake, metadata)
         _check_json_options(intake, response_format=response_format)
         violations = new_violations()
-        iteration = take_iteration(violations, for_each, count)
+        iteration = take_iteration(violations, for_each, count, intake)
         attributes: dict[str, Any] = {
             "model": model,
             "name": name,
@@ -152,6 +169,7 @@ class Assistant(MetadataOwner, Iterated):
                 "Default",
                 **literal_attributes(BetaAssistant._FIELDS, attributes),
                 **iteration.meta(),
+                **placement.meta(),
             )
             self._claim_metadata(self._resource)
 

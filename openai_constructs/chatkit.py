@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._boundary import literal_values, rendered
 from ._intake import Intake, check_id, keyword_hints, mapping
 from ._iteration import Iterated, take_iteration
-from ._l2 import building, new_violations, raise_for
-from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._l2 import add_violation, building, l2_rule, new_violations, raise_for
+from ._placement import take_placement
+from ._runtime.cdk import (
+    Construct,
+    ITerraformIterator,
+    TerraformCount,
+    TerraformProvider,
+    TerraformResourceLifecycle,
+)
 from ._runtime.l1 import create_construct
 from .l1.beta_chatkit_session import BetaChatkitSession
 
@@ -23,6 +30,16 @@ _NAMES = {
     "rate_limits.max_requests_per_1_minute": "max_requests_per_minute",
 }
 """L1 attribute paths -> the parameters they come from, for messages."""
+
+# SDK: SessionCreateParams.user and ChatSessionWorkflowParam.id are Required[str]: "A
+# free-form string that identifies your end user", "Identifier for the workflow invoked by the
+# session"; an empty string identifies nothing (the API would refuse it at apply).
+_NOT_EMPTY = l2_rule(
+    "chatkit.identifier",
+    "workflow_id",
+    "a non-empty string (the workflow's id, the end user's identifier) or a reference",
+    lambda value: None,
+)
 
 
 class ChatKitSession(Construct, Iterated):
@@ -48,6 +65,9 @@ class ChatKitSession(Construct, Iterated):
         max_requests_per_minute: int | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare a session.
 
@@ -65,9 +85,16 @@ class ChatKitSession(Construct, Iterated):
             ``user=iterator.value``); its ``key`` and ``value`` may be used in any attribute,
             ``state_variables`` values included. Default: one session.
         :param count: That many sessions (``count.index`` via a ``TerraformCount``).
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the default configuration.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("ChatKitSession", scope, id)
         check_id(intake, id)
+        placement = take_placement(intake, provider, depends_on, lifecycle)
         state_variables = mapping(
             intake, "state_variables", state_variables, "a dict of str, int, float or bool values"
         )
@@ -102,7 +129,10 @@ class ChatKitSession(Construct, Iterated):
             ),
         }
         violations = new_violations()
-        iteration = take_iteration(violations, for_each, count)
+        for attribute, text in (("workflow_id", workflow_id), ("user", user)):
+            if text == "":
+                add_violation(violations, attribute, _NOT_EMPTY, "''")
+        iteration = take_iteration(violations, for_each, count, intake)
         violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
         raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
                   attributes=attributes, names=_NAMES)
@@ -111,7 +141,8 @@ class ChatKitSession(Construct, Iterated):
         self._iteration = iteration
         with building(self, "ChatKitSession", scope, id, _NAMES):
             self._resource = BetaChatkitSession(
-                self, "Default", **literal_values(attributes), **iteration.meta()
+                self, "Default", **literal_values(attributes), **iteration.meta(),
+                **placement.meta()
             )
 
     @property

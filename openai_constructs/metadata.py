@@ -36,15 +36,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._boundary import merge_expression
+from ._boundary import literal_values, merge_expression
 from ._runtime import l1
 from ._runtime._jsii import object_id
-from ._runtime.cdk import IConstruct
+from ._runtime.cdk import Construct, IConstruct
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import Invalid, check_key, describe
-from .errors import AttributeTypeError
+from ._runtime.values import Invalid, check_key, describe, normalization_clash, text_problem
+from .errors import AttributeTypeError, ConstructTypeError
 from .validation import (
     MAX_METADATA_PAIRS,
+    Rule,
     ValidationError,
     Violation,
     Violations,
@@ -160,7 +161,8 @@ def resolve(
     priorities: dict[str, float] = dict.fromkeys(own_pairs, OWN_PRIORITY)
     from_operations: set[str] = set()
     for op in operations:
-        if op.priority < priorities.get(op.key, 0):
+        ranked = priorities.get(op.key)
+        if ranked is not None and op.priority < ranked:
             continue
         priorities[op.key] = op.priority
         if op.value is None:
@@ -213,14 +215,36 @@ def render(resource: Any, operations: Sequence[_Operation] | None = None) -> Non
 
     Called when a resource with metadata is created or its ``metadata`` is set while
     operations are recorded (the hook in ``_runtime/l1.py``), and by ``add``/``remove``.
+
+    The pairs are merged in the user's form and escaped once, here, at the boundary: an L2
+    construct's own pairs are taken as written (``_own_metadata``), not as the escaped text
+    its resource holds, so a key such as ``x${y}`` is the same key for ``add``, ``remove``
+    and the construct. A generated resource used directly holds Terraform text as given (its
+    own pairs are not escaped; the pairs of operations are).
     """
     if operations is None:
         operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
+    owner = _owner_of(resource)
+    if owner is not None:
+        resource._send("metadata", literal_values(resolve(owner._own_metadata, operations)))
+        return
     resource._send("metadata", resolve(resource._input("metadata"), operations, literal_text))
 
 
-def _on_resource(resource: Any) -> None:
-    if _RECORDED and bears_metadata(resource):
+def _on_resource(resource: Any, scope: Any) -> None:
+    if not _RECORDED or not bears_metadata(resource):
+        return
+    if (scope is not None and callable(getattr(scope, "_metadata_target", None))
+            and "_resource" not in scope.__dict__):
+        return  # an L2 construct's own resource, being built: rendered when it is claimed
+    render(resource)
+
+
+def claim(owner: Any, resource: Any) -> None:
+    """Mark ``resource`` as carrying the metadata of the L2 construct ``owner`` (checked
+    against the limits, reported under the construct's path) and render it."""
+    resource._metadata_owner = owner
+    if _RECORDED:
         render(resource)
 
 
@@ -289,6 +313,9 @@ def check_pair(where: str, key: Any, value: Any) -> None:
             f"{where}: metadata[{key!r}]: expects a string, got {describe(value)}; metadata "
             "values are strings (str(value) for a number)"
         )
+    problem = text_problem(value) if not value.isascii() else None
+    if problem is not None:
+        raise AttributeTypeError(f"{where}: metadata[{key!r}]: {problem}")
 
 
 class Metadata:
@@ -300,6 +327,11 @@ class Metadata:
     __slots__ = ("_scope",)
 
     def __init__(self, scope: IConstruct) -> None:
+        if not isinstance(scope, Construct):
+            raise ConstructTypeError(
+                f"Metadata.of: scope: expects a construct (an App, a stack or any construct "
+                f"below them), got {describe(scope)}"
+            )
         self._scope = scope
 
     @staticmethod
@@ -417,6 +449,7 @@ class Metadata:
             problems: list[Violation] = []
             for resource, operations in targets:
                 _check(resource, operations, problems)
+                _check_keys(resource, operations, problems)
             if problems:
                 raise ValidationError(call, problems)
         except BaseException:
@@ -437,6 +470,29 @@ def _target(scope: Any) -> Any:
     if callable(target):
         return target()
     return None
+
+
+_NFC = Rule(
+    "metadata.normalization",
+    "metadata",
+    "keys that stay distinct in Terraform, which normalizes strings to Unicode NFC",
+    lambda value: None,
+)
+
+
+def _check_keys(resource: Any, operations: Sequence[_Operation], problems: list[Violation]
+                ) -> None:
+    """Keys the merge would send that Terraform's NFC normalization makes one (for every
+    resource, generated ones used directly too: Terraform would refuse the object)."""
+    owner = _owner_of(resource)
+    own = owner._own_metadata if owner is not None else resource._input("metadata")
+    merged = resolve(own, operations)
+    if not isinstance(merged, Mapping) or all(k.isascii() for k in merged):
+        return
+    clash = normalization_clash(merged)
+    if clash is not None:
+        path = str((owner or resource).node.path)
+        problems.append(Violation(f"{path}: metadata", _NFC, clash.removeprefix("has ")))
 
 
 def _check(resource: Any, operations: Sequence[_Operation], problems: list[Violation]) -> None:

@@ -24,7 +24,14 @@ from ._l2 import (
     new_violations,
     raise_for,
 )
-from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._placement import following, take_placement
+from ._runtime.cdk import (
+    Construct,
+    ITerraformIterator,
+    TerraformCount,
+    TerraformProvider,
+    TerraformResourceLifecycle,
+)
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import describe
 from ._thread_base import (
@@ -62,6 +69,9 @@ class RunOptions(TypedDict, total=False):
     assistant_key: Any
     for_each: ITerraformIterator | None
     count: int | float | TerraformCount | None
+    provider: TerraformProvider | None
+    depends_on: Sequence[Any] | None
+    lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None
 
 
 RUN_OPTIONS: tuple[str, ...] = tuple(RunOptions.__annotations__)
@@ -139,6 +149,9 @@ class Run(MetadataOwner, Iterated):
         assistant_key: Any = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare a run.
 
@@ -168,10 +181,18 @@ class Run(MetadataOwner, Iterated):
             ``for_each``/``count`` leave it unset: there is one run per thread instance. The
             API runs one run at a time per thread.
         :param count: As ``for_each``, a number of runs.
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the thread's provider.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("Run", scope, id)
         check_id(intake, id)
         thread = thread_of(intake, thread)
+        placement = following(
+            take_placement(intake, provider, depends_on, lifecycle), thread)
         assistant = assistant_of(intake, assistant)
         extra = as_messages(intake, "additional_messages", additional_messages)
         if tools is not None:
@@ -181,7 +202,7 @@ class Run(MetadataOwner, Iterated):
             if isinstance(option, Mapping):
                 check_json(intake, name, option)
         violations = new_violations()
-        iteration, thread_id = chained_to(violations, thread, for_each, count)
+        iteration, thread_id = chained_to(violations, thread, for_each, count, intake)
         assistant_id = _assistant_id(violations, assistant, assistant_key, iteration)
         attributes: dict[str, Any] = {
             "thread_id": thread_id,
@@ -225,9 +246,9 @@ class Run(MetadataOwner, Iterated):
             self._resource = BetaThreadRun(
                 self,
                 "Default",
-                depends_on=sequence.depends_on(),
                 **literal_attributes(BetaThreadRun._FIELDS, attributes),
                 **iteration.meta(),
+                **placement.meta(sequence.depends_on()),
             )
             self._claim_metadata(self._resource)
         sequence.last = self._resource

@@ -27,7 +27,14 @@ from ._l2 import (
     raise_for,
     tool_resources_value,
 )
-from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._placement import following, take_placement
+from ._runtime.cdk import (
+    Construct,
+    ITerraformIterator,
+    TerraformCount,
+    TerraformProvider,
+    TerraformResourceLifecycle,
+)
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from ._thread_base import (
@@ -73,6 +80,9 @@ class _ThreadActions:
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> Message:
         """Add a message after everything declared on this thread so far.
 
@@ -86,6 +96,8 @@ class _ThreadActions:
         :param for_each: Several messages on a thread that is not iterated (created side by
             side, after what came before). Default: one.
         :param count: As ``for_each``, a number of messages.
+        :param provider: Default: the thread's provider. ``depends_on``, ``lifecycle``: as
+            for ``Message``.
         """
         scope: Construct = self  # type: ignore[assignment]
         return Message(
@@ -98,6 +110,9 @@ class _ThreadActions:
             metadata=metadata,
             for_each=for_each,
             count=count,
+            provider=provider,
+            depends_on=depends_on,
+            lifecycle=lifecycle,
         )
 
     @keyword_hints("Thread.run")
@@ -159,6 +174,9 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare a thread.
 
@@ -171,14 +189,21 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
             ``value`` may be used in any attribute. Messages and runs declared on the thread
             are iterated with it, one per thread instance. Default: one thread.
         :param count: That many threads (``count.index`` via a ``TerraformCount``).
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the default configuration.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("Thread", scope, id)
         check_id(intake, id)
+        placement = take_placement(intake, provider, depends_on, lifecycle)
         seeds = as_messages(intake, "messages", messages)
         explicit = tool_resources_value(intake, tool_resources)
         metadata = metadata_value(intake, metadata)
         violations = new_violations()
-        iteration = take_iteration(violations, for_each, count)
+        iteration = take_iteration(violations, for_each, count, intake)
         if explicit is None or is_unresolved(explicit) or is_resolvable_object(explicit):
             resources = explicit
         else:
@@ -191,6 +216,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
 
         super().__init__(scope, id)
         with building(self, "Thread", scope, id):
+            self._placement = placement
             self._openai_sequence = ThreadSequence()
             self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
             self._resource_type = BetaThread.TF_RESOURCE_TYPE
@@ -204,6 +230,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
                 tool_resources=literal_values(resources),
                 metadata=literal_values(merged),
                 **iteration.meta(),
+                **placement.meta(),
             )
             self._claim_metadata(self._resource)
 
@@ -356,6 +383,9 @@ class Message(MetadataOwner, Iterated):
         metadata: Mapping[str, str] | None = None,
         for_each: ITerraformIterator | None = None,
         count: int | float | TerraformCount | None = None,
+        provider: TerraformProvider | None = None,
+        depends_on: Sequence[Any] | None = None,
+        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
     ) -> None:
         """Declare a message.
 
@@ -367,16 +397,24 @@ class Message(MetadataOwner, Iterated):
         :param for_each: Several messages on a thread that is not iterated. On a thread with
             ``for_each``/``count`` leave it unset: there is one message per thread instance.
         :param count: As ``for_each``, a number of messages.
+        :param provider: The provider configuration its objects go to (e.g. an aliased
+            ``OpenaiProvider`` of another project). Default: the thread's provider.
+        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
+            its resource, a pattern for all of its) created before its objects.
+        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
+            resource.
         """
         intake = Intake("Message", scope, id)
         check_id(intake, id)
         thread = thread_of(intake, thread)
+        placement = following(
+            take_placement(intake, provider, depends_on, lifecycle), thread)
         attachments = items(intake, "attachments", attachments, "attachment")
         metadata = metadata_value(intake, metadata)
         if not isinstance(content, str) and not is_unresolved(content):
             intake.fail("content", f"expects a string, got {describe(content)}")
         violations = new_violations()
-        iteration, thread_id = chained_to(violations, thread, for_each, count)
+        iteration, thread_id = chained_to(violations, thread, for_each, count, intake)
         message = as_message(
             {"content": content, "role": role, "attachments": attachments or None}, intake, ""
         )
@@ -403,8 +441,8 @@ class Message(MetadataOwner, Iterated):
                 role=role,
                 attachments=literal_values(message.get("attachments")),
                 metadata=literal_values(merged),
-                depends_on=sequence.depends_on(),
                 **iteration.meta(),
+                **placement.meta(sequence.depends_on()),
             )
             self._claim_metadata(self._resource)
         sequence.last = self._resource

@@ -36,10 +36,14 @@ PUBLIC: dict[str, list[str]] = {
         "literal_text", "runtime_name", "use_runtime",
     ],
     "openai_constructs.cdk": [
-        "App", "Construct", "Fn", "IConstruct", "IResolvable", "ITerraformIterator", "Lazy",
-        "OutputFolderError", "RuntimeSelectionError", "TerraformCount", "TerraformIterator",
-        "TerraformOutput", "TerraformProvider", "TerraformResourceLifecycle", "TerraformStack",
-        "TerraformVariable", "Testing", "Token", "runtime_name", "use_runtime",
+        "App", "Aspects", "AzurermBackend", "CloudBackend", "Construct", "ConsulBackend",
+        "CosBackend", "Fn", "GcsBackend", "HttpBackend", "IAspect", "IConstruct", "IResolvable",
+        "ITerraformIterator", "Lazy", "LocalBackend", "NamedCloudWorkspace", "OssBackend",
+        "OutputFolderError", "PgBackend", "RemoteBackend", "RuntimeSelectionError", "S3Backend",
+        "SwiftBackend", "TaggedCloudWorkspaces", "TerraformBackend", "TerraformCount",
+        "TerraformIterator", "TerraformLocal", "TerraformOutput", "TerraformProvider",
+        "TerraformResourceLifecycle", "TerraformStack", "TerraformVariable", "Testing", "Token",
+        "runtime_name", "use_runtime",
     ],
     "openai_constructs.values": [
         "Attachment", "AutoResponseFormat", "AutoTruncation", "ChatKitConfiguration",

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._public import public
 from ..errors import OutputFolderError
-from . import batch, cdk, forgetting, hcl_stack, names, notices, rewrites
+from . import batch, cdk, dependencies, elements, forgetting, hcl_stack, names, notices, rewrites
 from .secrets import check_document
 
 try:
@@ -106,6 +106,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             self._oc_folder = OutputFolder(os.path.abspath(target))
             self._oc_staging = self._oc_folder.open_staging()
             weakref.finalize(self, shutil.rmtree, self._oc_staging, True)
+            dependencies.install(cdk.Node)  # node.add_dependency -> depends_on at synth
             super().__init__(outdir=self._oc_staging, **options)
 
         def synth(self) -> None:
@@ -113,6 +114,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
             _reset(staging)  # node made ``stacks/`` there at construction; a second synth needs it
             try:
                 notices.drop_pending()
+                dependencies.apply(self)  # node.add_dependency -> depends_on
                 try:
                     super().synth()
                 except RuntimeError as error:
@@ -122,6 +124,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                 names.check_synthesized(self, documents)
                 rewrites.check_documents(self, documents)
                 forgetting.check_app(self, documents)
+                elements.check_document_text(documents)  # lone surrogates, from anywhere
                 for stack_name, document in documents.items():  # secrets: before anything
                     check_document(stack_name, document)     # is moved into place
                 write_native_syntax(self, staging, documents)

@@ -19,6 +19,7 @@ value with its own type, exactly as it does the same string in JSON.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -245,3 +246,37 @@ def _literal_char(match: re.Match[str]) -> str:
 def _literal(text: str) -> str:
     """Literal template text with HCL's quoted-string escapes (sequences kept elsewhere)."""
     return _NEEDS_ESCAPE.sub(_literal_char, text)
+
+
+# ---------------------------------------------------------------------------------------
+# Exact HCL expressions handed to the runtime as tokens
+# ---------------------------------------------------------------------------------------
+
+_producer_class: Any = None
+
+
+def expression_token(text: str) -> Any:
+    """A token that resolves to ``text`` as written, inside an expression (``[text]``)."""
+    global _producer_class
+    if _producer_class is None:
+        import jsii
+
+        @jsii.implements(cdk.IAnyProducer)
+        class _Producer:
+            def __init__(self, value: str) -> None:
+                self.value = value
+
+            def produce(self, context: Any) -> Any:
+                return self.value
+
+        _producer_class = _Producer
+    return cdk.Lazy.any_value(_producer_class(text))
+
+
+def hcl_string(text: str) -> str:
+    """``text`` as a quoted HCL string that evaluates to exactly ``text``."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _TEMPLATE_START.sub(lambda m: m.group(1) * 2 + m.group(2), quoted)
+
+
+_TEMPLATE_START = re.compile(r"([$%])([{])")

@@ -24,7 +24,7 @@ from ..errors import (
     OpenAIConstructsError,
     SensitiveValueError,
 )
-from . import _jsii, batch, cdk, names, notices
+from . import _jsii, batch, cdk, meta_arguments, names, notices
 from .arguments import checked
 from .tokens import contains_token, is_unresolved
 from .values import (
@@ -368,7 +368,15 @@ def _meta(
 
 @contextmanager
 def _readable_jsii_errors(kind: type, scope: Any, id: str) -> Iterator[None]:
-    """Turn node's errors about the construct tree into Python errors without a JS trace."""
+    """Turn node's errors about the construct tree into Python errors without a JS trace; an
+    id that is a reference is refused before node is asked."""
+    if isinstance(id, str) and contains_token(id):
+        raise ConstructIdError(
+            f"{kind.__name__} {_construct_path(scope, '<reference>')!r}: the id is a "
+            "reference, whose value is only known when Terraform runs; construct ids name "
+            "things in the program: use a literal string (for one construct per value of a "
+            "variable, use for_each)"
+        )
     try:
         yield
     except RuntimeError as error:
@@ -545,10 +553,12 @@ def _install_override_cache() -> None:
 # Called with each resource created and each resource whose ``metadata`` is set, once
 # ``openai_constructs.metadata`` is imported (``Metadata.of`` lives there): it adds the pairs
 # recorded on enclosing scopes. Until then no pairs can have been recorded.
-_metadata_hook: Callable[[Any], None] | None = None
+_metadata_hook: Callable[[Any, Any], None] | None = None
+"""Called with (resource, scope) when a resource is created (``scope`` its parent) and with
+(resource, None) when its ``metadata`` is set."""
 
 
-def set_metadata_hook(hook: Callable[[Any], None]) -> None:
+def set_metadata_hook(hook: Callable[[Any, Any], None]) -> None:
     global _metadata_hook
     _metadata_hook = hook
 
@@ -637,7 +647,7 @@ class _Attributes:
         if self._node_has_copy:  # node holds the old attributes: drop them
             batch.invalidate(self)
         if f.tf_name == "metadata" and _metadata_hook is not None:
-            _metadata_hook(self)
+            _metadata_hook(self, None)
 
     def _send(self, tf_name: str, value: Any) -> None:
         """Set what is synthesized for ``tf_name`` without changing the value given for it
@@ -855,6 +865,8 @@ class _Element(_Attributes):
     ) -> None:
         self._encode_config(scope, id, values)
         meta = _meta(connection, count, depends_on, for_each, lifecycle, provider, provisioners)
+        if count is not None or for_each is not None or depends_on is not None:
+            meta = meta_arguments.checked_meta(type(self).__name__, scope, id, meta)
         place = names.child_place(scope, id) if isinstance(id, str) else names.OUTSIDE
         key = names.check_name(type(self).__name__, place, self._namespace(),
                                names.logical_id(place[1]), id)
@@ -865,7 +877,7 @@ class _Element(_Attributes):
         self._oc_name_key = key
         notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
         if _metadata_hook is not None:
-            _metadata_hook(self)
+            _metadata_hook(self, scope)
 
     def _namespace(self) -> str:
         return f"{self._ADDRESS_PREFIX or 'resource.'}{self.TF_RESOURCE_TYPE}"

@@ -200,6 +200,15 @@ def _owner(kind: str, names: StackNames | None, components: Sequence[str]) -> st
     return f"{kind} {path!r}"
 
 
+def written(components: Sequence[str]) -> tuple[str, ...]:
+    """The path the user wrote for an element: an L2 construct's generated child
+    (``.../Default``, which cdktf also leaves out of the Terraform name) is named by the
+    construct itself."""
+    if len(components) > 1 and components[-1] == "Default":
+        return tuple(components[:-1])
+    return tuple(components)
+
+
 def _describe(namespace: str) -> str:
     if namespace.startswith("resource."):
         return f"resource name (of {namespace[len('resource.'):]})"
@@ -235,8 +244,8 @@ def check_name(kind: str, place: Place, namespace: str, name: str,
     if other is not None and other != tuple(components):
         raise _refused(
             f"{_owner(kind, names, components)}: its Terraform {_describe(namespace)} "
-            f"{name!r} is already the name of {names.path(other)!r}; the two would be merged "
-            f"into one in the synthesized document; "
+            f"{name!r} is already the name of {names.path(written(other))!r}; the two would be "
+            f"merged into one in the synthesized document; "
             f"{fix or _FIX.format(why=_why(components, name))}"
         )
     return key

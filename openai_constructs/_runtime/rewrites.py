@@ -7,7 +7,10 @@ steps between Python and the document change it without a word:
   ``default={"userName": "a"}`` is written ``{"user_name": "a"}`` (and ``"my-key"`` as
   ``"my_key"``; only keys named ``tags`` or ``environment`` keep what is under them);
 - ``None`` inside a list is dropped when the value is resolved, so ``value=["a", None, "b"]``
-  is written ``["a", "b"]``.
+  is written ``["a", "b"]``;
+- an integer beyond 2**53 becomes a JavaScript double, so ``2**60 + 1`` is written
+  ``1152921504606847000`` (``openai_constructs.cdk``'s element classes refuse it earlier,
+  at construction; this catches the runtime's own classes used directly).
 
 Terraform would then get a different value from the one written, so ``App.synth()`` compares
 each such element's value (as the runtime holds it) with the document and refuses the
@@ -29,6 +32,7 @@ from typing import Any
 from ..errors import ValidationError
 from . import cdk, names
 from .tokens import is_unresolved
+from .values import MAX_EXACT_INTEGER
 
 _KEPT = frozenset({"tags", "environment"})  # keysToSnakeCase copies what is under these
 
@@ -41,6 +45,12 @@ def snake_case(key: str) -> str:
 
 
 def _differences(written: Any, synthesized: Any, where: str, snake: bool) -> Iterator[str]:
+    if (isinstance(synthesized, int) and not isinstance(synthesized, bool)
+            and abs(synthesized) > MAX_EXACT_INTEGER):
+        yield (f"{where}: an integer beyond 2**53 was written as {synthesized} (the JavaScript "
+               "runtime holds numbers as doubles, so the digits are not the ones given); pass "
+               "it as a string, or a float if an approximation is meant")
+        return
     if written is None or isinstance(written, (str, bool, int, float)) or is_unresolved(written):
         return
     if isinstance(written, Mapping) and isinstance(synthesized, Mapping):

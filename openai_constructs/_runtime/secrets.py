@@ -3,8 +3,10 @@
 Two mistakes only show in the finished document, because cdktf resolves references late:
 
 * a sensitive input (a provider key) whose value is a constant reached through indirection —
-  ``TerraformLocal(s, "k", "sk-...")`` passed as ``local.as_string``, ``Fn.join("", ["sk-..."])``
-  — would be written in plain text, exactly as the literal the L1 layer refuses;
+  ``TerraformLocal(s, "k", "sk-...")`` passed as ``local.as_string``, ``Fn.join("", ["sk-..."])``,
+  or a variable whose ``default`` is the key (``TerraformVariable(s, "k", default="sk-...")``,
+  written in the document whether the variable is sensitive or not) — would be written in
+  plain text, exactly as the literal the L1 layer refuses;
 * an output whose value references a sensitive value (a sensitive computed attribute such as a
   ChatKit session's ``client_secret``, a sensitive variable, a ``LiteralSecret``) without
   ``sensitive=True``: Terraform refuses to plan it, after the file was written.
@@ -148,6 +150,45 @@ def _expressions(text: str) -> Iterator[str]:
         start = text.find("${", index)
 
 
+def _holds_literal_secret(value: Any, locals_: Mapping[str, Any],
+                          seen: frozenset[str] = frozenset()) -> bool:
+    """Whether the text of a ``LiteralSecret`` appears in ``value`` (or a local it uses),
+    whole or inside a larger string (``f"key={secret}"``, an expression cdktf quoted):
+    an output holding it would print it."""
+    if not _LITERAL_SECRETS:
+        return False
+    if isinstance(value, str):
+        if any(secret in value for secret in _LITERAL_SECRETS if len(secret) >= 4):
+            return True
+        return any(
+            _holds_literal_secret(locals_[name], locals_, seen | {name})
+            for name in dict.fromkeys(_LOCAL.findall(value))
+            if name in locals_ and name not in seen
+        )
+    if isinstance(value, Mapping):
+        return any(_holds_literal_secret(k, locals_, seen) or
+                   _holds_literal_secret(v, locals_, seen) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_literal_secret(v, locals_, seen) for v in value)
+    return False
+
+
+def _literal_default(text: str, locals_: Mapping[str, Any], variables: Mapping[str, Any]
+                     ) -> str | None:
+    """The name of a variable used in ``text`` (locals expanded) whose ``default`` is a
+    non-empty literal string that is not a ``LiteralSecret``: written in the document in
+    plain text like any literal, ``sensitive`` or not."""
+    expanded = _expanded(text, locals_)
+    for expression in _expressions(expanded):
+        for name in _VARIABLE.findall(_STRING_LITERAL.sub('""', expression)):
+            body = variables.get(name)
+            default = body.get("default") if isinstance(body, Mapping) else None
+            if isinstance(default, str) and default and "${" not in default \
+                    and default not in _LITERAL_SECRETS:
+                return str(name)
+    return None
+
+
 def _path(body: Any, fallback: str) -> str:
     if isinstance(body, Mapping):
         meta = body.get("//", {})
@@ -213,6 +254,7 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
     providers, attributes = _sensitive_tables()
     locals_ = document.get("locals", {}) or {}
     resource_types = frozenset(document.get("resource", {}) or {})
+    variables = document.get("variable", {}) or {}
     problems: list[str] = []
     for kind, configs in (document.get("provider", {}) or {}).items():
         sensitive = providers.get(kind, frozenset())
@@ -229,7 +271,11 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
                 elif _is_constant(text, locals_, resource_types):
                     how = "a constant (through locals or function calls, no reference)"
                 else:
-                    continue
+                    default = _literal_default(text, locals_, variables)
+                    if default is None:
+                        continue
+                    how = (f"the default of variable {default!r}, a literal (Terraform uses it "
+                           "when no value is given)")
                 label = config.get("alias") or f"{kind}[{index}]"
                 where = _provider(stack, kind, config, document) or _path(
                     config, f"{stack}/provider {label}"
@@ -259,7 +305,8 @@ def check_document(stack: str, document: Mapping[str, Any]) -> None:
         if found is None:
             found = next((f"var.{v}" for v in _VARIABLE.findall(text)
                           if v in sensitive_variables), None)
-        if found is None and _opted_in(text):
+        if found is None and (_opted_in(text)
+                              or _holds_literal_secret(output.get("value"), locals_)):
             found = "a LiteralSecret"
         if found is not None:
             where = _path(output, f"{stack}/{name}")

@@ -16,6 +16,7 @@ STRING_TOKEN_MARKER = "${TfToken["
 LIST_TOKEN_MARKER = "#{TfToken["
 MAP_TOKEN_MARKER = "&{TfToken["
 # cdktf encodes number tokens as doubles in a reserved range far below any real value.
+_INFINITY = float("inf")
 _NUMBER_TOKEN_CEILING = -1e288
 
 _PLAIN_TYPES = (str, int, float, bool, list, tuple, dict, type(None))
@@ -59,8 +60,8 @@ def is_unresolved(value: Any) -> bool:
         return contains_token(value)
     if isinstance(value, bool):
         return False
-    if isinstance(value, float):
-        return value < _NUMBER_TOKEN_CEILING
+    if isinstance(value, float):  # -inf is below the ceiling too, and is no token
+        return -_INFINITY < value < _NUMBER_TOKEN_CEILING
     if isinstance(value, (list, tuple)):
         return len(value) == 1 and isinstance(value[0], str) and value[0].startswith(
             LIST_TOKEN_MARKER

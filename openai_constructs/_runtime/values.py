@@ -12,7 +12,8 @@ import difflib
 import json
 import math
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .._public import public
@@ -159,6 +160,29 @@ def check_key(key: Any) -> None:
         raise Invalid(f"key {key!r} {problem}")
 
 
+def normalization_clash(keys: Iterable[Any]) -> str | None:
+    """Why two of ``keys`` would be one key in Terraform, or ``None``.
+
+    Terraform normalizes every string to Unicode NFC as it reads the configuration, so keys
+    that differ only in normalization (``café`` precomposed and with a combining accent)
+    become one, and it refuses the object ("Duplicate object attribute") at plan.
+    """
+    seen: dict[str, str] = {}
+    for key in keys:
+        if not isinstance(key, str):
+            continue
+        normal = key if key.isascii() else unicodedata.normalize("NFC", key)
+        other = seen.get(normal)
+        if other is not None:
+            return (
+                f"has keys {other!a} and {key!a}, which differ only in Unicode "
+                f"normalization: Terraform normalizes strings to NFC, so both become "
+                f"{normal!a} and it refuses the duplicate; keep one of them"
+            )
+        seen[normal] = key
+    return None
+
+
 def check_integer(value: int) -> None:
     """Raise ``Invalid`` for an integer JavaScript cannot hold exactly."""
     if -MAX_EXACT_INTEGER <= value <= MAX_EXACT_INTEGER:
@@ -199,6 +223,12 @@ def reference_of(value: Any) -> Any | None:
     return None
 
 
+_LIST_IN_TEXT = (
+    "got one element of a list reference, whose length is unknown until Terraform runs; use "
+    "Fn.element(the_list, index) to pick an item"
+)
+
+
 class StringType(ValueType):
     __slots__ = ()
     label = "a string"
@@ -206,10 +236,7 @@ class StringType(ValueType):
     def encode(self, value: Any) -> Any:
         if isinstance(value, str):
             if LIST_TOKEN_MARKER in value:
-                raise Invalid(
-                    "got one element of a list reference, whose length is unknown until "
-                    "Terraform runs; use Fn.element(the_list, index) to pick an item"
-                )
+                raise Invalid(_LIST_IN_TEXT)
             if not value.isascii():
                 problem = text_problem(value)
                 if problem is not None:
@@ -288,6 +315,8 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
             raise Invalid("is None, which cdktf cannot write into the document; omit the key")
         return value
     if isinstance(value, str):
+        if through_js and LIST_TOKEN_MARKER in value:
+            raise Invalid(_LIST_IN_TEXT)
         if not value.isascii():
             problem = text_problem(value)
             if problem is not None:
@@ -318,8 +347,14 @@ def _json_value(value: Any, *, allow_null: bool = True, through_js: bool = True)
                 out[key] = _json_value(item, allow_null=allow_null, through_js=through_js)
             except Invalid as error:
                 raise error.at(f"[{key!r}]") from None
+        if through_js and not all(k.isascii() for k in out):
+            clash = normalization_clash(out)
+            if clash is not None:
+                raise Invalid(clash)
         return out
     if isinstance(value, (list, tuple)):
+        if is_unresolved(value):  # a whole list reference, as cdktf encodes it
+            return list(value)
         items = []
         for index, item in enumerate(value):
             try:
@@ -388,12 +423,18 @@ class MapType(ValueType):
                 return dict(value)
             encode = self.item.encode
             out: dict[str, Any] = {}
+            plain = True
             for key, item in value.items():
                 check_key(key)
+                plain = plain and key.isascii()
                 try:
                     out[key] = encode(item)
                 except Invalid as error:
                     raise error.at(f"[{key!r}]") from None
+            if not plain:
+                clash = normalization_clash(out)
+                if clash is not None:
+                    raise Invalid(clash)
             return out
         ref = reference_of(value)
         if ref is None:

@@ -85,7 +85,7 @@ class ChatKitSessions(Construct):
                                ("on_session", on_session)):
             if callback is not None and not callable(callback):
                 intake.fail(name, f"expects a function, got {describe(callback)}")
-        iterator = collection_iterator(construct_path(scope, id), "users", users)
+        iterator = collection_iterator(construct_path(scope, id), "users", users, text=True)
         if iterator is not None:
             self._declare_iterated(
                 scope,

@@ -146,7 +146,7 @@ def _guard_block(block: Block | NestedType, body: Mapping[str, Any]) -> dict[str
         value = result[name]
         if attribute.sensitive:
             if value is not None:
-                result[name] = Sensitive(value)
+                result[name] = Sensitive(value, configuration=True)
         elif attribute.nested is not None:
             result[name] = _guard_nested(attribute.nested.nesting_mode, attribute.nested, value)
     for name, block_type in block.block_types.items():
@@ -261,7 +261,7 @@ def assert_has_output(
     if value is not _UNSET:
         found = entry.get("value")
         if entry.get("sensitive") is True and found is not None:
-            found = Sensitive(found)
+            found = Sensitive(found, configuration=True)
         problems += mismatches(value, found, "value")
     if sensitive is not None and bool(entry.get("sensitive", False)) is not sensitive:
         problems.append(f"sensitive: expected {sensitive}, found {entry.get('sensitive', False)}")
@@ -430,7 +430,9 @@ def assert_plans(
         raise TestingInputError(
             f"assert_plans: stacks= applies to a whole App; got {type(subject).__name__}"
         )
-    remote = [k for k in (data or {}) if str(k).startswith("data.terraform_remote_state.")]
+    # a non-mapping data= is the runner's DataFixtureError (its message says what is expected)
+    remote = [k for k in (data if isinstance(data, Mapping) else ())
+              if str(k).startswith("data.terraform_remote_state.")]
     if remote:
         raise TestingInputError(
             f"assert_plans: {', '.join(map(repr, remote))} is a remote state: give its outputs "

@@ -38,12 +38,18 @@ UNKNOWN: Any = _Unknown()
 
 
 class Sensitive:
-    """A sensitive planned value: shown as its type and length, never as its text."""
+    """A sensitive value: shown as its type and length, never as its text.
 
-    __slots__ = ("_value",)
+    ``configuration=True`` for a value read from the synthesized document, where a whole
+    reference such as ``${var.key}`` is wiring (shown, it holds no secret). A planned value
+    is resolved: text that looks like ``${var.key}`` there is the secret itself, never shown.
+    """
 
-    def __init__(self, value: Any) -> None:
+    __slots__ = ("_configuration", "_value")
+
+    def __init__(self, value: Any, *, configuration: bool = False) -> None:
         self._value = value
+        self._configuration = configuration
 
     def reveal(self) -> Any:
         """The value itself, for a test that means to look at it."""
@@ -53,7 +59,7 @@ class Sensitive:
         from openai_constructs.testing.data_sources import describe_secret
         from openai_constructs.testing.document import is_pure_reference
 
-        if is_pure_reference(self._value):
+        if self._configuration and is_pure_reference(self._value):
             return repr(self._value)  # ${var.key} shows the wiring and holds no secret
         return describe_secret(self._value)
 

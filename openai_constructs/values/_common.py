@@ -25,6 +25,16 @@ def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def checked_json(owner: str, attribute: str, value: Any) -> Any:
+    """``copy_json(value)`` after refusing what has no JSON form (NaN, infinity, non-string
+    keys, sets, objects) with an ``AttributeTypeError`` naming the helper and the position,
+    so the helper fails where it is written, not later as a raw ``ValueError``."""
+    from .._intake import Intake, check_json
+
+    check_json(Intake(owner, None), attribute, value)
+    return copy_json(value)
+
+
 def copy_json(value: Any) -> Any:
     """A deep copy of dicts and lists; anything else (tokens, jsii objects) is shared."""
     if isinstance(value, Mapping) and not is_unresolved(value):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .._intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
-from ._common import copy_json, json_text
+from ._common import checked_json, copy_json, json_text
 from ._schema import pydantic_schema
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ class JsonSchemaResponseFormat:
                 f"JsonSchemaResponseFormat: schema: expects a JSON Schema dict, got "
                 f"{type(self.schema).__name__}"
             )
-        object.__setattr__(self, "schema", MappingProxyType(copy_json(self.schema)))
+        schema = checked_json("JsonSchemaResponseFormat", "schema", self.schema)
+        object.__setattr__(self, "schema", MappingProxyType(schema))
         check_value("JsonSchemaResponseFormat", [("response_format.name", "name", self.name)])
 
     @classmethod

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict
 from .._intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
-from ._common import copy_json, freeze_strings
+from ._common import checked_json, copy_json, freeze_strings
 from ._schema import function_schema, pydantic_schema
 from .tool_resources import (
     CodeInterpreterResources,
@@ -181,7 +181,8 @@ class FunctionTool:
                     f"FunctionTool: parameters: expects a JSON Schema dict, got "
                     f"{type(self.parameters).__name__}"
                 )
-            object.__setattr__(self, "parameters", MappingProxyType(copy_json(self.parameters)))
+            parameters = checked_json("FunctionTool", "parameters", self.parameters)
+            object.__setattr__(self, "parameters", MappingProxyType(parameters))
         check_value("FunctionTool", [("tools.function.name", "name", self.name)])
 
     @classmethod

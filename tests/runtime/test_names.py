@@ -133,7 +133,8 @@ def test_l2_ids_are_the_names_of_their_resources(stack: TerraformStack) -> None:
     with pytest.raises(ConstructIdError) as caught:
         Assistant(stack, "a.b", model="gpt-4o")
     message = str(caught.value)
-    assert "'ab' is already the name of 'test/ab/Default'" in message
+    assert "Assistant 'test/a.b': " in message  # the paths the user wrote, not .../Default
+    assert "'ab' is already the name of 'test/ab';" in message
     assert "from the id 'a.b' by dropping every character" in message
     assert stack.node.try_find_child("a.b") is None  # removed again, nothing half-built
     with pytest.raises(ConstructIdError, match="the id 'ü' gives the Terraform resource name "
