@@ -88,11 +88,11 @@ if TYPE_CHECKING:
     from cdktf import App as RuntimeApp
     from cdktf import (
         Aspects,
+        AssetType,
         AzurermBackend,
         CloudBackend,
         ConsulBackend,
         CosBackend,
-        AssetType,
         DefaultTokenResolver,
         FileProvisioner,
         Fn,
@@ -253,9 +253,9 @@ def __getattr__(attr: str) -> Any:
 
 __all__ = [
     "Aspects",
+    "AssetType",
     "AzurermBackend",
     "CloudBackend",
-    "AssetType",
     "Construct",
     "ConsulBackend",
     "CosBackend",
