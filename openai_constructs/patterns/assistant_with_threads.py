@@ -20,6 +20,8 @@ from .._runtime.cdk import (
     ITerraformIterator,
     TerraformCount,
     TerraformOutput,
+    TerraformProvider,
+    TerraformResourceLifecycle,
     TerraformVariable,
 )
 from .._runtime.values import describe
@@ -53,6 +55,9 @@ class AssistantOptions(_AssistantRequired, total=False):
     metadata: Mapping[str, str] | None
     for_each: ITerraformIterator | None
     count: int | float | TerraformCount | None
+    provider: TerraformProvider | None
+    depends_on: Sequence[Any] | None
+    lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None
 
 
 @hinted
