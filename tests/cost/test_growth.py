@@ -1,0 +1,273 @@
+"""Cost that grows with N, caught without a clock.
+
+Every scenario below declares N objects (or synthesizes a stack of N) and is counted at a
+base size and two sizes: node round trips (jsii kernel requests) and Python work (calls of
+Python functions). Both counts are deterministic, so the cost per object beyond the base,
+``(count(N) - count(BASE)) / (N - BASE)``, must not grow from N = ``SMALL`` to ``LARGE``:
+a pattern that asks node about every object declared before it (a quadratic pattern) makes
+the second figure larger than the first. Times live in ``bench/``.
+
+Adding a construct (files, vector stores, conversations, ``Retire.of``, ...) is one entry of
+``SCENARIOS``: a name and a function ``(stack, n) -> None`` that declares ``n`` of it. A
+scenario measuring a step after construction (synth, the names check) returns a callable:
+only that callable is counted.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from openai_constructs import (
+    Assistant,
+    AssistantWithThreads,
+    ChatKitSession,
+    ChatKitSessions,
+    Message,
+    Metadata,
+    Run,
+    Thread,
+    ThreadSpec,
+)
+from openai_constructs._runtime import cdk
+from openai_constructs.l1.beta_assistant import BetaAssistant
+from openai_constructs.l1.beta_thread import BetaThread
+from openai_constructs.l1.provider import OpenaiProvider
+
+from .counting import Counts, counting
+
+BASE, SMALL, LARGE = 1, 10, 40
+# Python calls may differ by a few between sizes (nothing observed so far; the headroom keeps
+# a harmless cache miss from failing the suite); node round trips must not differ at all.
+CALLS_TOLERANCE = 0.01
+
+Scenario = Callable[[Any, int], "Callable[[], Any] | None"]
+
+
+def _assistant(scope: Any, id: str) -> Assistant:
+    return Assistant(scope, id, model="gpt-4o", name=id, instructions="Answer briefly.",
+                     metadata={"team": "cost"}, tools=[{"type": "code_interpreter"}],
+                     temperature=0.5)
+
+
+def _l2_pairs(stack: Any, n: int) -> None:
+    for i in range(n):
+        a = _assistant(stack, f"a{i}")
+        Thread(stack, f"t{i}", messages=["hello"], metadata={"assistant": a.assistant_id})
+
+
+def _l1_pairs(stack: Any, n: int) -> None:
+    for i in range(n):
+        a = BetaAssistant(stack, f"a{i}", model="gpt-4o", name=f"a{i}",
+                          metadata={"team": "cost"}, tools=[{"type": "code_interpreter"}])
+        BetaThread(stack, f"t{i}", metadata={"assistant": a.id})
+
+
+def _assistants(stack: Any, n: int) -> None:
+    for i in range(n):
+        _assistant(stack, f"a{i}")
+
+
+def _threads(stack: Any, n: int) -> None:
+    for i in range(n):
+        Thread(stack, f"t{i}", messages=["hello", {"role": "assistant", "content": "hi"}])
+
+
+def _messages(stack: Any, n: int) -> None:
+    thread = Thread(stack, "t")
+    for i in range(n):
+        thread.add_message(f"message {i}")
+
+
+def _messages_by_class(stack: Any, n: int) -> None:
+    thread = Thread(stack, "t")
+    for i in range(n):
+        Message(stack, f"m{i}", thread=thread, content=f"message {i}")
+
+
+def _runs(stack: Any, n: int) -> None:
+    assistant = _assistant(stack, "a")
+    for i in range(n):
+        thread = Thread(stack, f"t{i}", messages=["hello"])
+        thread.run(assistant, instructions="Be brief.")
+
+
+def _runs_on_one_thread(stack: Any, n: int) -> None:
+    assistant = _assistant(stack, "a")
+    thread = Thread(stack, "t")
+    for i in range(n):
+        Run(stack, f"r{i}", thread=thread, assistant=assistant)
+
+
+def _sessions(stack: Any, n: int) -> None:
+    for i in range(n):
+        ChatKitSession(stack, f"s{i}", workflow_id="wf_1", user=f"user-{i}",
+                       state_variables={"plan": "pro"})
+
+
+def _imported(stack: Any, n: int) -> None:
+    for i in range(n):
+        Assistant.from_assistant_id(stack, f"a{i}", f"asst_{i}")
+        Thread.from_thread_id(stack, f"t{i}", f"thread_{i}")
+
+
+def _looked_up(stack: Any, n: int) -> None:
+    for i in range(n):
+        Assistant.from_lookup(stack, f"a{i}", assistant_id=f"asst_{i}")
+        Thread.from_lookup(stack, f"t{i}", thread_id=f"thread_{i}")
+
+
+def _changes(stack: Any, n: int) -> None:
+    for i in range(n):
+        assistant = _assistant(stack, f"a{i}")
+        assistant.add_tool({"type": "file_search"})
+        assistant.add_metadata("index", str(i))
+
+
+def _pattern(stack: Any, n: int) -> None:
+    AssistantWithThreads(
+        stack, "Support", assistant={"model": "gpt-4o"}, run_threads=True,
+        threads={f"t{i}": ["hello", "what can you do?", "thanks"] for i in range(n)},
+    )
+
+
+def _pattern_add_thread(stack: Any, n: int) -> None:
+    pattern = AssistantWithThreads(stack, "Support", assistant={"model": "gpt-4o"})
+    for i in range(n):
+        pattern.add_thread(f"t{i}", ["hello"])
+        pattern.add_thread(f"r{i}", ThreadSpec(messages=["hello"], run=True))
+
+
+def _pattern_sessions(stack: Any, n: int) -> None:
+    ChatKitSessions(stack, "Sessions", workflow_id="wf_1",
+                    users={f"u{i}": f"user-{i}" for i in range(n)},
+                    state_variables={"plan": "pro"})
+
+
+def _metadata_before(stack: Any, n: int) -> None:
+    """``Metadata.of`` on the stack first: every object declared after picks it up."""
+    Metadata.of(stack).add("team", "cost")
+    _l2_pairs(stack, n)
+
+
+def _metadata_after(stack: Any, n: int) -> Callable[[], None]:
+    """``Metadata.of`` on the stack once N objects exist: one pass over them."""
+    _l2_pairs(stack, n)
+    return lambda: Metadata.of(stack).add("team", "cost")
+
+
+def _metadata_each(stack: Any, n: int) -> None:
+    """``Metadata.of`` on each object: the cost of one must not depend on the others."""
+    for i in range(n):
+        Metadata.of(_assistant(stack, f"a{i}")).add("index", str(i))
+
+
+def _kit_synth(stack: Any, n: int) -> Callable[[], Any]:
+    from openai_constructs.testing.document import synth
+
+    _pattern(stack, n)
+    _l2_pairs(stack, n)
+    return lambda: synth(stack)
+
+
+def _testing_synth(stack: Any, n: int) -> Callable[[], Any]:
+    _l2_pairs(stack, n)
+    return lambda: cdk.Testing.synth(stack)
+
+
+def _names_check(stack: Any, n: int) -> Callable[[], Any]:
+    import json
+
+    from openai_constructs._runtime import batch, names
+
+    _pattern(stack, n)
+    _l2_pairs(stack, n)
+    document = json.loads(batch.synth_document(stack))
+    return lambda: names.check_document(stack, document)
+
+
+def _app_synth(stack: Any, n: int, **options: Any) -> Callable[[], Any]:
+    """``App.synth()`` (what ``cdktf synth`` runs): the names check, the secrets check, the
+    files written; in an app of its own (the given stack is not used)."""
+    from openai_constructs.cdk import App
+
+    outdir = tempfile.mkdtemp(prefix="oc-cost-")
+    app = App(outdir=outdir, **options)
+    own = cdk.TerraformStack(app, "cost")
+    OpenaiProvider(own, "openai")
+    _pattern(own, n)
+    _l2_pairs(own, n)
+    return app.synth
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "L1 BetaAssistant + BetaThread": _l1_pairs,
+    "Assistant + Thread": _l2_pairs,
+    "Assistant": _assistants,
+    "Thread (seeded)": _threads,
+    "Thread.add_message": _messages,
+    "Message": _messages_by_class,
+    "Thread.run": _runs,
+    "Run on one thread": _runs_on_one_thread,
+    "ChatKitSession": _sessions,
+    "from_assistant_id / from_thread_id": _imported,
+    "from_lookup": _looked_up,
+    "add_tool / add_metadata": _changes,
+    "AssistantWithThreads": _pattern,
+    "AssistantWithThreads.add_thread": _pattern_add_thread,
+    "ChatKitSessions": _pattern_sessions,
+    "Metadata.of before": _metadata_before,
+    "Metadata.of after": _metadata_after,
+    "Metadata.of each": _metadata_each,
+    "names check": _names_check,
+    "testing kit synth": _kit_synth,
+    "Testing.synth": _testing_synth,
+    "App.synth": _app_synth,
+    "App.synth (HCL)": lambda stack, n: _app_synth(stack, n, hcl_output=True),
+}
+
+
+def measure(scenario: Scenario, n: int) -> Counts:
+    """The counts of ``scenario`` at size ``n``, in a fresh app and stack."""
+    stack = cdk.TerraformStack(cdk.Testing.app(), "cost")
+    OpenaiProvider(stack, "openai")
+    step: Callable[[], Any] | None = None
+    if scenario in _STEPPED:
+        step = scenario(stack, n)
+        with counting() as counts:
+            step()  # type: ignore[misc]
+        return counts
+    with counting() as counts:
+        scenario(stack, n)
+    return counts
+
+
+_STEPPED = {_metadata_after, _kit_synth, _testing_synth, _names_check, _app_synth,
+            SCENARIOS["App.synth (HCL)"]}
+
+
+def per_object(scenario: Scenario) -> dict[str, tuple[float, float]]:
+    """Requests and calls per object beyond ``BASE``, at ``SMALL`` and at ``LARGE``."""
+    measure(scenario, BASE)  # warm: imports, per-class caches, jsii assemblies loaded once
+    base, small, large = (measure(scenario, n) for n in (BASE, SMALL, LARGE))
+    return {
+        "requests": ((small.requests - base.requests) / (SMALL - BASE),
+                     (large.requests - base.requests) / (LARGE - BASE)),
+        "calls": ((small.calls - base.calls) / (SMALL - BASE),
+                  (large.calls - base.calls) / (LARGE - BASE)),
+    }
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_cost_per_object_does_not_grow_with_n(name: str) -> None:
+    found = per_object(SCENARIOS[name])
+    requests_small, requests_large = found["requests"]
+    calls_small, calls_large = found["calls"]
+    report = (f"{name}: node round trips per object {requests_small:.2f} at N={SMALL}, "
+              f"{requests_large:.2f} at N={LARGE}; Python calls per object {calls_small:.1f} "
+              f"at N={SMALL}, {calls_large:.1f} at N={LARGE}")
+    assert requests_large <= requests_small, report
+    assert calls_large <= calls_small * (1 + CALLS_TOLERANCE), report
