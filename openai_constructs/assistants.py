@@ -30,7 +30,7 @@ from ._l2 import (
     type_problems,
 )
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
-from ._runtime.l1 import Struct
+from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .l1.beta_assistant import BetaAssistant
@@ -298,7 +298,7 @@ class ImportedAssistant(Construct):
         violations = new_violations()
         non_empty_id(violations, "assistant_id", assistant_id)
         raise_for(violations, scope, id)
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         self._assistant_id = assistant_id
 
     @property
@@ -317,7 +317,7 @@ class LookedUpAssistant(Construct):
         check_id(intake, id)
         if (assistant_id is None) == (not newest):
             intake.fail("", "give either assistant_id or newest=True")
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         with building(self, "Assistant.from_lookup", scope, id):
             self._data = DataOpenaiBetaAssistant(
                 self,

@@ -32,6 +32,7 @@ from ._l2 import (
     tool_resources_value,
 )
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .l1.beta_thread import BetaThread
@@ -398,7 +399,7 @@ class ImportedThread(Construct, _ThreadActions):
         violations = new_violations()
         non_empty_id(violations, "thread_id", thread_id)
         raise_for(violations, scope, id)
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         self._openai_sequence = _Sequence()
         self._thread_id = thread_id
 
@@ -413,7 +414,7 @@ class LookedUpThread(Construct, _ThreadActions):
     @keyword_hints("Thread.from_lookup")
     def __init__(self, scope: Construct, id: str, *, thread_id: str) -> None:
         check_id(Intake("Thread.from_lookup", scope, id), id)
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         with building(self, "Thread.from_lookup", scope, id):
             self._openai_sequence = _Sequence()
             self._data = DataOpenaiBetaThread(self, "Default", thread_id=thread_id)

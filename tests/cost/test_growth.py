@@ -39,7 +39,7 @@ from openai_constructs.l1.provider import OpenaiProvider
 
 from .counting import Counts, counting
 
-BASE, SMALL, LARGE = 1, 10, 40
+BASE, SMALL, LARGE = 1, 4, 16
 # Python calls may differ by a few between sizes (nothing observed so far; the headroom keeps
 # a harmless cache miss from failing the suite); node round trips must not differ at all.
 CALLS_TOLERANCE = 0.01
@@ -66,39 +66,21 @@ def _l1_pairs(stack: Any, n: int) -> None:
         BetaThread(stack, f"t{i}", metadata={"assistant": a.id})
 
 
-def _assistants(stack: Any, n: int) -> None:
-    for i in range(n):
-        _assistant(stack, f"a{i}")
-
-
-def _threads(stack: Any, n: int) -> None:
-    for i in range(n):
-        Thread(stack, f"t{i}", messages=["hello", {"role": "assistant", "content": "hi"}])
-
-
-def _messages(stack: Any, n: int) -> None:
+def _messages_and_runs(stack: Any, n: int) -> None:
+    """Per object: a message and a run, all on one thread (each waits for the one before)."""
+    assistant = _assistant(stack, "a")
     thread = Thread(stack, "t")
     for i in range(n):
         thread.add_message(f"message {i}")
-
-
-def _messages_by_class(stack: Any, n: int) -> None:
-    thread = Thread(stack, "t")
-    for i in range(n):
-        Message(stack, f"m{i}", thread=thread, content=f"message {i}")
-
-
-def _runs(stack: Any, n: int) -> None:
-    assistant = _assistant(stack, "a")
-    for i in range(n):
-        thread = Thread(stack, f"t{i}", messages=["hello"])
         thread.run(assistant, instructions="Be brief.")
 
 
-def _runs_on_one_thread(stack: Any, n: int) -> None:
+def _messages_and_runs_by_class(stack: Any, n: int) -> None:
+    """Per object: a thread with a ``Message`` and a ``Run`` of its own."""
     assistant = _assistant(stack, "a")
-    thread = Thread(stack, "t")
     for i in range(n):
+        thread = Thread(stack, f"t{i}")
+        Message(stack, f"m{i}", thread=thread, content=f"message {i}")
         Run(stack, f"r{i}", thread=thread, assistant=assistant)
 
 
@@ -108,16 +90,12 @@ def _sessions(stack: Any, n: int) -> None:
                        state_variables={"plan": "pro"})
 
 
-def _imported(stack: Any, n: int) -> None:
+def _importers(stack: Any, n: int) -> None:
     for i in range(n):
-        Assistant.from_assistant_id(stack, f"a{i}", f"asst_{i}")
-        Thread.from_thread_id(stack, f"t{i}", f"thread_{i}")
-
-
-def _looked_up(stack: Any, n: int) -> None:
-    for i in range(n):
-        Assistant.from_lookup(stack, f"a{i}", assistant_id=f"asst_{i}")
-        Thread.from_lookup(stack, f"t{i}", thread_id=f"thread_{i}")
+        Assistant.from_assistant_id(stack, f"ia{i}", f"asst_{i}")
+        Thread.from_thread_id(stack, f"it{i}", f"thread_{i}")
+        Assistant.from_lookup(stack, f"la{i}", assistant_id=f"asst_{i}")
+        Thread.from_lookup(stack, f"lt{i}", thread_id=f"thread_{i}")
 
 
 def _changes(stack: Any, n: int) -> None:
@@ -169,24 +147,12 @@ def _kit_synth(stack: Any, n: int) -> Callable[[], Any]:
     from openai_constructs.testing.document import synth
 
     _pattern(stack, n)
-    _l2_pairs(stack, n)
     return lambda: synth(stack)
 
 
 def _testing_synth(stack: Any, n: int) -> Callable[[], Any]:
     _l2_pairs(stack, n)
     return lambda: cdk.Testing.synth(stack)
-
-
-def _names_check(stack: Any, n: int) -> Callable[[], Any]:
-    import json
-
-    from openai_constructs._runtime import batch, names
-
-    _pattern(stack, n)
-    _l2_pairs(stack, n)
-    document = json.loads(batch.synth_document(stack))
-    return lambda: names.check_document(stack, document)
 
 
 def _app_synth(stack: Any, n: int, **options: Any) -> Callable[[], Any]:
@@ -199,35 +165,31 @@ def _app_synth(stack: Any, n: int, **options: Any) -> Callable[[], Any]:
     own = cdk.TerraformStack(app, "cost")
     OpenaiProvider(own, "openai")
     _pattern(own, n)
-    _l2_pairs(own, n)
     return app.synth
 
 
 SCENARIOS: dict[str, Scenario] = {
     "L1 BetaAssistant + BetaThread": _l1_pairs,
     "Assistant + Thread": _l2_pairs,
-    "Assistant": _assistants,
-    "Thread (seeded)": _threads,
-    "Thread.add_message": _messages,
-    "Message": _messages_by_class,
-    "Thread.run": _runs,
-    "Run on one thread": _runs_on_one_thread,
+    "Thread.add_message + Thread.run": _messages_and_runs,
+    "Message + Run": _messages_and_runs_by_class,
     "ChatKitSession": _sessions,
-    "from_assistant_id / from_thread_id": _imported,
-    "from_lookup": _looked_up,
-    "add_tool / add_metadata": _changes,
+    "from_assistant_id, from_thread_id, from_lookup": _importers,
+    "add_tool + add_metadata": _changes,
     "AssistantWithThreads": _pattern,
     "AssistantWithThreads.add_thread": _pattern_add_thread,
     "ChatKitSessions": _pattern_sessions,
     "Metadata.of before": _metadata_before,
     "Metadata.of after": _metadata_after,
     "Metadata.of each": _metadata_each,
-    "names check": _names_check,
-    "testing kit synth": _kit_synth,
+    "testing kit synth + names check": _kit_synth,
     "Testing.synth": _testing_synth,
-    "App.synth": _app_synth,
+    "App.synth + names check": _app_synth,
     "App.synth (HCL)": lambda stack, n: _app_synth(stack, n, hcl_output=True),
 }
+# Scenarios whose function returns the step to count (what they declare is not counted).
+_STEPPED = {_metadata_after, _kit_synth, _testing_synth, _app_synth,
+            SCENARIOS["App.synth (HCL)"]}
 
 
 def measure(scenario: Scenario, n: int) -> Counts:
@@ -243,10 +205,6 @@ def measure(scenario: Scenario, n: int) -> Counts:
     with counting() as counts:
         scenario(stack, n)
     return counts
-
-
-_STEPPED = {_metadata_after, _kit_synth, _testing_synth, _names_check, _app_synth,
-            SCENARIOS["App.synth (HCL)"]}
 
 
 def per_object(scenario: Scenario) -> dict[str, tuple[float, float]]:

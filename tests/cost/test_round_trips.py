@@ -1,0 +1,101 @@
+"""The happy path asks node only what it must: an L2 construct costs the creation of itself
+and of its resource, as the two-object floor does (bench ``bare2``). The checks that used
+to ask node first (an id a sibling already uses) now ask only when a call fails, and their
+error still comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from openai_constructs import (
+    Assistant,
+    AssistantWithThreads,
+    ChatKitSession,
+    ChatKitSessions,
+    ConstructIdError,
+    Thread,
+    metadata,
+)
+from openai_constructs._runtime.cdk import TerraformStack, Testing
+
+from .counting import counting
+
+CREATES: dict[str, tuple[Callable[[Any, str], Any], int]] = {
+    # name -> (declaration with an id, node requests: the jsii objects it creates, no more)
+    "Assistant": (lambda s, id: Assistant(s, id, model="gpt-4o", name="n", metadata={"k": "v"},
+                                          tools=[{"type": "code_interpreter"}]), 2),
+    "Thread": (lambda s, id: Thread(s, id, messages=["hello"], metadata={"k": "v"}), 2),
+    "ChatKitSession": (lambda s, id: ChatKitSession(s, id, workflow_id="wf_1", user="u"), 2),
+    "Assistant.from_assistant_id": (
+        lambda s, id: Assistant.from_assistant_id(s, id, "asst_1"), 1),
+    "Thread.from_lookup": (lambda s, id: Thread.from_lookup(s, id, thread_id="thread_1"), 2),
+}
+
+
+@pytest.mark.parametrize("name", list(CREATES))
+def test_a_construct_asks_node_only_to_create_its_objects(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second of a kind in a stack (the first pays once per stack: the retired-API
+    notice's aspect), with no ``Metadata.of`` operation recorded in the process (each one
+    makes every later resource look up its scopes)."""
+    monkeypatch.setattr(metadata, "_RECORDED", {})
+    declare, expected = CREATES[name]
+    stack = TerraformStack(Testing.app(), "test")
+    declare(stack, "first")
+    with counting(profile=False) as counts:
+        declare(stack, "second")
+    assert counts.requests == expected, dict(counts.kinds)
+    assert set(counts.kinds) == {"CreateRequest"}, dict(counts.kinds)
+
+
+TAKEN: dict[str, tuple[Callable[[Any], Any], str]] = {
+    # name -> (a second declaration with the id "x", wrong in another way too), owner
+    "Assistant": (lambda s: Assistant(s, "x", model="m", temperature=9), "Assistant"),
+    "Thread": (lambda s: Thread(s, "x", messages=[42]), "Thread"),  # type: ignore[list-item]
+    "ChatKitSession": (lambda s: ChatKitSession(s, "x", workflow_id="", user="u"),
+                       "ChatKitSession"),
+    "Assistant.from_assistant_id": (lambda s: Assistant.from_assistant_id(s, "x", ""),
+                                    "Assistant.from_assistant_id"),
+    "Thread.from_lookup": (lambda s: Thread.from_lookup(s, "x", thread_id=""),
+                           "Thread.from_lookup"),
+    "AssistantWithThreads": (
+        lambda s: AssistantWithThreads(s, "x", assistant={"model": "m"}, threads={"9": []}),
+        "AssistantWithThreads"),
+    "ChatKitSessions": (lambda s: ChatKitSessions(s, "x", workflow_id="w", users=[]),
+                        "ChatKitSessions"),
+}
+
+
+@pytest.mark.parametrize("wrong", [True, False], ids=["also-wrong", "otherwise-right"])
+@pytest.mark.parametrize("name", list(TAKEN))
+def test_a_taken_id_is_the_error_reported(name: str, wrong: bool) -> None:
+    """Otherwise right: node refuses the duplicate and it is reported in the same words;
+    also wrong: the taken id is still reported, not the other mistake."""
+    declare, owner = TAKEN[name]
+    stack = TerraformStack(Testing.app(), "test")
+    first = Thread(stack, "x")
+    if not wrong:
+        right: dict[str, Callable[[Any], Any]] = {
+            "Assistant": lambda s: Assistant(s, "x", model="m"),
+            "Thread": lambda s: Thread(s, "x"),
+            "ChatKitSession": lambda s: ChatKitSession(s, "x", workflow_id="w", user="u"),
+            "Assistant.from_assistant_id": lambda s: Assistant.from_assistant_id(s, "x", "a"),
+            "Thread.from_lookup": lambda s: Thread.from_lookup(s, "x", thread_id="t"),
+            "AssistantWithThreads": lambda s: AssistantWithThreads(
+                s, "x", assistant={"model": "m"}, threads={"a": ["hi"]}),
+            "ChatKitSessions": lambda s: ChatKitSessions(s, "x", workflow_id="w", users=["u"]),
+        }
+        declare = right[name]
+    with pytest.raises(ConstructIdError) as raised:
+        declare(stack)
+    assert str(raised.value) == (
+        f"{owner} 'test/x': the id 'x' is already used by a sibling; construct ids must be "
+        "unique within their scope"
+    )
+    assert stack.node.try_find_child("x") is first
+    assert [c.node.id for c in stack.node.children] == ["x"]
