@@ -468,6 +468,24 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
 
 _override_cache_installed = False
 _creating_construct = False
+_PARENT = "_oc_parent"  # the scope a construct of this package was created in
+_SCOPES = "_oc_scopes"
+
+
+def scopes_of(construct: Any) -> tuple[Any, ...]:
+    """``construct.node.scopes`` (the root first, ``construct`` last) without asking node for
+    the constructs this package created (each knows its scope, and a construct never moves);
+    node is asked once for the first scope whose parent Python does not know, and the answer
+    is kept on it.
+    """
+    known: dict[str, Any] = getattr(construct, "__dict__", {})
+    found: tuple[Any, ...] | None = known.get(_SCOPES)
+    if found is not None:
+        return found
+    parent = known.get(_PARENT)
+    found = tuple(construct.node.scopes) if parent is None else (*scopes_of(parent), construct)
+    known[_SCOPES] = found
+    return found
 
 
 def create_construct(obj: Any, scope: Any, id: str) -> None:
@@ -480,6 +498,7 @@ def create_construct(obj: Any, scope: Any, id: str) -> None:
     global _creating_construct
     place = names.check_scope_id(type(obj).__name__, scope, id) if isinstance(id, str) else None
     notices.remember_scope(obj, scope)
+    obj.__dict__[_PARENT] = scope
     if not (_fast_paths and isinstance(scope, cdk.Construct) and isinstance(id, str)):
         with _readable_jsii_errors(type(obj), scope, id):
             cdk.Construct.__init__(obj, scope, id)
@@ -865,6 +884,7 @@ class _Element(_Attributes):
         names.claim(place, key)
         self._oc_names = place
         self._oc_name_key = key
+        self.__dict__[_PARENT] = scope
         notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
         if _metadata_hook is not None:
             _metadata_hook(self)

@@ -17,8 +17,8 @@ from openai_constructs import (
     ChatKitSession,
     ChatKitSessions,
     ConstructIdError,
+    Metadata,
     Thread,
-    metadata,
 )
 from openai_constructs._runtime.cdk import TerraformStack, Testing
 
@@ -36,21 +36,36 @@ CREATES: dict[str, tuple[Callable[[Any, str], Any], int]] = {
 }
 
 
+@pytest.mark.parametrize("tagged", [False, True], ids=["", "under-Metadata.of"])
 @pytest.mark.parametrize("name", list(CREATES))
-def test_a_construct_asks_node_only_to_create_its_objects(
-    name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_construct_asks_node_only_to_create_its_objects(name: str, tagged: bool) -> None:
     """The second of a kind in a stack (the first pays once per stack: the retired-API
-    notice's aspect), with no ``Metadata.of`` operation recorded in the process (each one
-    makes every later resource look up its scopes)."""
-    monkeypatch.setattr(metadata, "_RECORDED", {})
+    notice's aspect); under a ``Metadata.of`` operation too (the ancestors of a construct
+    of this package are known in Python)."""
     declare, expected = CREATES[name]
     stack = TerraformStack(Testing.app(), "test")
+    if tagged:
+        Metadata.of(stack).add("team", "cost")
     declare(stack, "first")
     with counting(profile=False) as counts:
         declare(stack, "second")
     assert counts.requests == expected, dict(counts.kinds)
     assert set(counts.kinds) == {"CreateRequest"}, dict(counts.kinds)
+
+
+def test_metadata_of_asks_node_the_same_whatever_is_below() -> None:
+    """``Metadata.of(scope).add`` over N objects: one ``find_all`` and the scope's path, then
+    only Python work per object: the same requests for 2 objects as for 8."""
+    found = []
+    for n in (2, 8):
+        stack = TerraformStack(Testing.app(), "test")
+        for i in range(n):
+            CREATES["Assistant"][0](stack, f"a{i}")
+        with counting(profile=False) as counts:
+            Metadata.of(stack).add("team", "cost")
+        found.append(dict(counts.kinds))
+    assert found[0] == found[1]
+    assert sum(found[0].values()) <= 4, found
 
 
 TAKEN: dict[str, tuple[Callable[[Any], Any], str]] = {
