@@ -39,7 +39,7 @@ from openai_constructs.l1.provider import OpenaiProvider
 
 from .counting import Counts, counting
 
-BASE, SMALL, LARGE = 1, 4, 16
+BASE, SMALL, LARGE = 1, 3, 9
 # Python calls may differ by a few between sizes (nothing observed so far; the headroom keeps
 # a harmless cache miss from failing the suite); node round trips must not differ at all.
 CALLS_TOLERANCE = 0.01
@@ -192,9 +192,9 @@ _STEPPED = {_metadata_after, _kit_synth, _testing_synth, _app_synth,
             SCENARIOS["App.synth (HCL)"]}
 
 
-def measure(scenario: Scenario, n: int) -> Counts:
-    """The counts of ``scenario`` at size ``n``, in a fresh app and stack."""
-    stack = cdk.TerraformStack(cdk.Testing.app(), "cost")
+def measure(scenario: Scenario, n: int, app: Any) -> Counts:
+    """The counts of ``scenario`` at size ``n``, in a fresh stack of ``app``."""
+    stack = cdk.TerraformStack(app, f"cost{n}-{len(app.node.children)}")
     OpenaiProvider(stack, "openai")
     step: Callable[[], Any] | None = None
     if scenario in _STEPPED:
@@ -209,8 +209,9 @@ def measure(scenario: Scenario, n: int) -> Counts:
 
 def per_object(scenario: Scenario) -> dict[str, tuple[float, float]]:
     """Requests and calls per object beyond ``BASE``, at ``SMALL`` and at ``LARGE``."""
-    measure(scenario, BASE)  # warm: imports, per-class caches, jsii assemblies loaded once
-    base, small, large = (measure(scenario, n) for n in (BASE, SMALL, LARGE))
+    app = cdk.Testing.app()
+    measure(scenario, BASE, app)  # warm: imports, per-class caches, jsii assemblies loaded
+    base, small, large = (measure(scenario, n, app) for n in (BASE, SMALL, LARGE))
     return {
         "requests": ((small.requests - base.requests) / (SMALL - BASE),
                      (large.requests - base.requests) / (LARGE - BASE)),
