@@ -21,6 +21,9 @@ from openai_constructs import (
     Thread,
 )
 from openai_constructs._runtime.cdk import TerraformStack, Testing
+from openai_constructs.l1.beta_assistant import BetaAssistant
+from openai_constructs.l1.beta_thread import BetaThread
+from openai_constructs.l1.provider import OpenaiProvider
 
 from .counting import counting
 
@@ -51,6 +54,33 @@ def test_a_construct_asks_node_only_to_create_its_objects(name: str, tagged: boo
         declare(stack, "second")
     assert counts.requests == expected, dict(counts.kinds)
     assert set(counts.kinds) == {"CreateRequest"}, dict(counts.kinds)
+
+
+def _l1_pair(stack: Any, i: int) -> None:
+    a = BetaAssistant(stack, f"a{i}", model="gpt-4o", name=f"assistant-{i}",
+                      metadata={"team": "bench"}, tools=[{"type": "code_interpreter"}])
+    BetaThread(stack, f"t{i}", metadata={"assistant": a.id})
+
+
+def _l2_pair(stack: Any, i: int) -> None:
+    a = Assistant(stack, f"a{i}", model="gpt-4o", name=f"assistant-{i}",
+                  metadata={"team": "bench"}, tools=[{"type": "code_interpreter"}])
+    Thread(stack, f"t{i}", metadata={"assistant": a.assistant_id})
+
+
+@pytest.mark.parametrize(("declare", "expected"), [(_l1_pair, 3), (_l2_pair, 5)],
+                         ids=["L1", "L2"])
+def test_the_bench_pair_costs_the_documented_round_trips(
+    declare: Callable[[Any, int], None], expected: int
+) -> None:
+    """``docs/performance.md``: 2 creates and the ``.id`` reference in L1, plus the two
+    wrapping constructs in L2."""
+    stack = TerraformStack(Testing.app(), "test")
+    OpenaiProvider(stack, "openai")
+    declare(stack, 0)
+    with counting(profile=False) as counts:
+        declare(stack, 1)
+    assert counts.requests == expected, dict(counts.kinds)
 
 
 def test_metadata_of_asks_node_the_same_whatever_is_below() -> None:
