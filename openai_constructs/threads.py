@@ -8,8 +8,8 @@ make the outcome a race.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from ._boundary import literal_values, merge_tool_resources, rendered
 from ._intake import Intake, check_id, construct_of, items, keyword_hints
@@ -35,6 +35,7 @@ from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
+from .errors import ConstructIdError
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread
@@ -174,9 +175,9 @@ class _ThreadActions:
         :param count: As ``for_each``, a number of messages.
         """
         scope: Construct = self  # type: ignore[assignment]
-        return Message(
+        return _numbered(scope, "Message", id, lambda given: Message(
             scope,
-            id if id is not None else _next_id(scope, "Message"),
+            given,
             thread=self,  # type: ignore[arg-type]
             content=content,
             role=role,
@@ -184,7 +185,7 @@ class _ThreadActions:
             metadata=metadata,
             for_each=for_each,
             count=count,
-        )
+        ))
 
     @keyword_hints("Thread.run")
     def run(
@@ -208,13 +209,13 @@ class _ThreadActions:
         intake = Intake("Thread.run", scope)
         assistant_of(intake, assistant)
         check_run_options(intake, "", options)
-        return Run(
+        return _numbered(scope, "Run", id, lambda given: Run(
             scope,
-            id if id is not None else _next_id(scope, "Run"),
+            given,
             thread=self,  # type: ignore[arg-type]
             assistant=assistant,
             **options,
-        )
+        ))
 
 
 def chained_to(
@@ -232,14 +233,28 @@ def chained_to(
     return of_thread, instance_attribute(resource, of_thread, of_thread.key(), "id")
 
 
-def _next_id(scope: Construct, prefix: str) -> str:
-    """``Message1``, ``Message2``, ...: a per-thread counter, skipping ids already taken."""
+_Made = TypeVar("_Made")
+
+
+def _numbered(scope: Construct, prefix: str, id: str | None, make: Callable[[str], _Made]
+              ) -> _Made:
+    """``make(id)``, or with no id ``make("Message1")``, ``make("Message2")``, ...: a
+    per-thread counter, skipping ids already taken. A taken id is found out by the attempt
+    (node refuses it, see ``keyword_hints``), so the happy path asks node nothing."""
+    if id is not None:
+        return make(id)
     counters: dict[str, int] = scope.__dict__.setdefault("_openai_counters", {})
     index = counters.get(prefix, 0) + 1
-    while scope.node.try_find_child(f"{prefix}{index}") is not None:
-        index += 1
-    counters[prefix] = index
-    return f"{prefix}{index}"
+    while True:
+        try:
+            made = make(f"{prefix}{index}")
+        except ConstructIdError:
+            if scope.node.try_find_child(f"{prefix}{index}") is None:
+                raise  # refused for another reason
+            index += 1
+            continue
+        counters[prefix] = index
+        return made
 
 
 class Thread(MetadataOwner, Iterated, _ThreadActions):
