@@ -75,4 +75,4 @@ def counting(profile: bool = True) -> Iterator[Counts]:
 
 
 def _is_counter(code: Any) -> bool:
-    return code.co_filename == __file__
+    return bool(code.co_filename == __file__)

@@ -8,16 +8,20 @@ a pattern that asks node about every object declared before it (a quadratic patt
 the second figure larger than the first. Times live in ``bench/``.
 
 Adding a construct (files, vector stores, conversations, ``Retire.of``, ...) is one entry of
-``SCENARIOS``: a name and a function ``(stack, n) -> None`` that declares ``n`` of it. A
-scenario measuring a step after construction (synth, the names check) returns a callable:
-only that callable is counted.
+``SCENARIOS``: a name and a function ``(stack, n) -> None`` that declares ``n`` of it, e.g.::
+
+    "VectorStore": lambda stack, n: [VectorStore(stack, f"v{i}", name=f"v{i}") for i in range(n)],
+
+A scenario measuring a step after construction (synth, the names check, a pass over what
+exists) is marked ``@step``: it declares ``n`` objects and returns the step, and only the
+step is counted.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -131,6 +135,16 @@ def _metadata_before(stack: Any, n: int) -> None:
     _l2_pairs(stack, n)
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def step(scenario: _F) -> _F:
+    """Mark a scenario that returns the step to count (what it declares is not counted)."""
+    scenario.counts_step = True  # type: ignore[attr-defined]
+    return scenario
+
+
+@step
 def _metadata_after(stack: Any, n: int) -> Callable[[], None]:
     """``Metadata.of`` on the stack once N objects exist: one pass over them."""
     _l2_pairs(stack, n)
@@ -143,6 +157,7 @@ def _metadata_each(stack: Any, n: int) -> None:
         Metadata.of(_assistant(stack, f"a{i}")).add("index", str(i))
 
 
+@step
 def _kit_synth(stack: Any, n: int) -> Callable[[], Any]:
     from openai_constructs.testing.document import synth
 
@@ -150,6 +165,7 @@ def _kit_synth(stack: Any, n: int) -> Callable[[], Any]:
     return lambda: synth(stack)
 
 
+@step
 def _testing_synth(stack: Any, n: int) -> Callable[[], Any]:
     _l2_pairs(stack, n)
     return lambda: cdk.Testing.synth(stack)
@@ -184,23 +200,20 @@ SCENARIOS: dict[str, Scenario] = {
     "Metadata.of each": _metadata_each,
     "testing kit synth + names check": _kit_synth,
     "Testing.synth": _testing_synth,
-    "App.synth + names check": _app_synth,
-    "App.synth (HCL)": lambda stack, n: _app_synth(stack, n, hcl_output=True),
+    "App.synth + names check": step(_app_synth),
+    "App.synth (HCL)": step(lambda stack, n: _app_synth(stack, n, hcl_output=True)),
 }
-# Scenarios whose function returns the step to count (what they declare is not counted).
-_STEPPED = {_metadata_after, _kit_synth, _testing_synth, _app_synth,
-            SCENARIOS["App.synth (HCL)"]}
 
 
 def measure(scenario: Scenario, n: int, app: Any) -> Counts:
     """The counts of ``scenario`` at size ``n``, in a fresh stack of ``app``."""
     stack = cdk.TerraformStack(app, f"cost{n}-{len(app.node.children)}")
     OpenaiProvider(stack, "openai")
-    step: Callable[[], Any] | None = None
-    if scenario in _STEPPED:
-        step = scenario(stack, n)
+    if getattr(scenario, "counts_step", False):
+        counted = scenario(stack, n)
+        assert counted is not None
         with counting() as counts:
-            step()  # type: ignore[misc]
+            counted()
         return counts
     with counting() as counts:
         scenario(stack, n)
