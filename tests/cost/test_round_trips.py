@@ -20,7 +20,7 @@ from openai_constructs import (
     Metadata,
     Thread,
 )
-from openai_constructs._runtime.cdk import TerraformStack, Testing
+from openai_constructs._runtime.cdk import Construct, TerraformResource, TerraformStack, Testing
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.provider import OpenaiProvider
@@ -81,6 +81,35 @@ def test_the_bench_pair_costs_the_documented_round_trips(
     with counting(profile=False) as counts:
         declare(stack, 1)
     assert counts.requests == expected, dict(counts.kinds)
+
+
+def _bare_pair(stack: Any, i: int) -> None:
+    TerraformResource(stack, f"a{i}", terraform_resource_type="openai_beta_assistant")
+    TerraformResource(stack, f"t{i}", terraform_resource_type="openai_beta_thread")
+
+
+def _bare2_pair(stack: Any, i: int) -> None:
+    for id, kind in ((f"a{i}", "openai_beta_assistant"), (f"t{i}", "openai_beta_thread")):
+        TerraformResource(Construct(stack, id), "Resource", terraform_resource_type=kind)
+
+
+@pytest.mark.parametrize(("declare", "floor"), [(_l1_pair, _bare_pair), (_l2_pair, _bare2_pair)],
+                         ids=["L1-vs-bare", "L2-vs-bare2"])
+def test_a_pair_costs_less_python_work_than_its_floor(
+    declare: Callable[[Any, int], None], floor: Callable[[Any, int], None]
+) -> None:
+    """``docs/performance.md``: the bench's pair, with its attributes checked and encoded,
+    calls fewer Python functions than the floor's attribute-less pair through the runtime's
+    own constructors (which check every argument with typeguard)."""
+    calls = []
+    for make in (declare, floor):
+        stack = TerraformStack(Testing.app(), "test")
+        OpenaiProvider(stack, "openai")
+        make(stack, 0)
+        with counting() as counts:
+            make(stack, 1)
+        calls.append(counts.calls)
+    assert calls[0] < calls[1], calls
 
 
 def test_metadata_of_asks_node_the_same_whatever_is_below() -> None:
