@@ -84,6 +84,20 @@ def _descendant_pids() -> list[int]:
     return found
 
 
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its node processes (user + system): what the
+    work costs whatever else the machine runs, where wall time also counts the waits for a
+    core on a loaded machine."""
+    ticks = 0
+    for pid in _descendant_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return time.process_time() + ticks / os.sysconf("SC_CLK_TCK")
+
+
 def _workload_dicts(n: int) -> tuple[float, float]:
     t0 = time.perf_counter()
     resources: dict[str, dict[str, Any]] = {"openai_beta_assistant": {}, "openai_beta_thread": {}}
@@ -424,7 +438,10 @@ def worker(variant: str, n: int) -> None:
         from openai_constructs._runtime import cdk
 
         cdk.Testing.app()  # starts the node runtime before timing
-    construct, synth = _workload(variant)(n)
+    run = _workload(variant)
+    cpu = _cpu_seconds()
+    construct, synth = run(n)
+    cpu = _cpu_seconds() - cpu
     py_kib = _vm_hwm_kib("self")
     node_kib = sum(_vm_hwm_kib(pid) for pid in _descendant_pids())
     print(
@@ -432,6 +449,7 @@ def worker(variant: str, n: int) -> None:
             {
                 "construct": construct,
                 "synth": synth,
+                "cpu": cpu,
                 "py_mib": py_kib / 1024,
                 "node_mib": node_kib / 1024,
             }
@@ -687,6 +705,11 @@ def _rows(
     def ratio(a: float | None, b: float | None) -> float | None:
         return a / b if a is not None and b else None
 
+    def cpu(v: str | None) -> float | None:
+        if v is None or not rows.get(v) or "cpu" not in rows[v][0]:
+            return None
+        return _median(rows[v], "cpu")
+
     out: list[dict[str, Any]] = []
     for v in variants:
         if v in errors:
@@ -702,6 +725,9 @@ def _rows(
             "total": t, "x_bare": ratio(t, total("bare")), "x_bare2": ratio(t, total("bare2")),
             "x_dicts": ratio(t, total("dicts")), "versus": versus,
             "x_versus": ratio(t, total(versus)) if versus else None,
+            "cpu": cpu(v), "cpu_x_bare": ratio(cpu(v), cpu("bare")),
+            "cpu_x_bare2": ratio(cpu(v), cpu("bare2")),
+            "cpu_x_versus": ratio(cpu(v), cpu(versus)) if versus else None,
             "py_mib": _median(rows[v], "py_mib"), "node_mib": _median(rows[v], "node_mib"),
             "mem_x_bare": ratio(memory(v), memory("bare")),
         })
@@ -719,7 +745,8 @@ def _print_table(summary: list[dict[str, Any]]) -> None:
     print(
         f"  {'variant':18} {'construct':>9} {'synth':>7} {'total':>7} {'x bare':>7} "
         f"{'x bare2':>8} {'x dicts':>8} {'x versus':>18} {'py MiB':>7} {'node MiB':>8} "
-        f"{'mem x bare':>10}"
+        f"{'mem x bare':>10} {'cpu':>7} {'cpu x bare':>10} {'cpu x bare2':>11} "
+        f"{'cpu x versus':>12}"
     )
     for row in summary:
         if "error" in row:
@@ -730,7 +757,9 @@ def _print_table(summary: list[dict[str, Any]]) -> None:
             f"  {row['variant']:18} {row['construct']:9.3f} {row['synth']:7.3f} "
             f"{row['total']:7.3f} {_fmt(row['x_bare'], '7.2f')} {_fmt(row['x_bare2'], '8.2f')} "
             f"{_fmt(row['x_dicts'], '8.0f')} {versus:>18} {row['py_mib']:7.0f} "
-            f"{row['node_mib']:8.0f} {_fmt(row['mem_x_bare'], '10.2f')}"
+            f"{row['node_mib']:8.0f} {_fmt(row['mem_x_bare'], '10.2f')} "
+            f"{_fmt(row['cpu'], '7.3f')} {_fmt(row['cpu_x_bare'], '10.2f')} "
+            f"{_fmt(row['cpu_x_bare2'], '11.2f')} {_fmt(row['cpu_x_versus'], '12.2f')}"
         )
     print()
 
@@ -749,20 +778,24 @@ def markdown(raw: dict[str, Any]) -> str:
         f"variants interleaved; seconds; synth by {raw['synth_by']}.",
         "",
         f"| N | variant | construct | synth | total | {X} bare | {X} bare2 | {X} its reference "
-        f"| memory {X} bare |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"| CPU | CPU {X} bare | CPU {X} bare2 | CPU {X} its reference | memory {X} bare |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, run in raw["runs"].items():
         for row in run["summary"]:
             if "error" in row:
-                lines.append(f"| {n} | {row['variant']} | failed | | | | | | |")
+                lines.append(f"| {n} | {row['variant']} | failed |" + " |" * 10)
                 continue
             versus = (f"{row['x_versus']:.2f} {X} {row['versus']}"
                       if row["versus"] and row["x_versus"] is not None else "")
+            cpu_versus = (f"{row['cpu_x_versus']:.2f} {X} {row['versus']}"
+                          if row["versus"] and row["cpu_x_versus"] is not None else "")
             lines.append(
                 f"| {n} | {row['variant']} | {row['construct']:.3f} | {row['synth']:.3f} | "
                 f"{row['total']:.3f} | {_fmt(row['x_bare'], '.2f')} | "
-                f"{_fmt(row['x_bare2'], '.2f')} | {versus} | {_fmt(row['mem_x_bare'], '.2f')} |"
+                f"{_fmt(row['x_bare2'], '.2f')} | {versus} | {_fmt(row['cpu'], '.3f')} | "
+                f"{_fmt(row['cpu_x_bare'], '.2f')} | {_fmt(row['cpu_x_bare2'], '.2f')} | "
+                f"{cpu_versus} | {_fmt(row['mem_x_bare'], '.2f')} |"
             )
     if raw["imports"]:
         lines += ["", "| import (s, medians) | warm | cold |", "|---|---|---|"]
