@@ -60,6 +60,7 @@ check-cli: synth
 regenerate: install
 	$(BIN)/python -m openai_constructs.codegen
 
+# BENCH_ARGS: e.g. "--markdown /tmp/bench.md --json /tmp/bench.json" (the docs' tables).
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/testing_kit.py

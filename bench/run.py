@@ -1,10 +1,15 @@
-"""Benchmark harness for issue #3: construct and synth time, peak memory, import time.
+"""Benchmark harness: construct and synth time, peak memory and import time of every
+construct and pattern, against floors measured in the same run.
 
 Usage::
 
-    python bench/run.py            # N = 100, 1000, 5000; 5 fresh processes per figure
-    python bench/run.py --quick    # N = 100, 1000; 3 processes
+    python bench/run.py            # N = 100, 1000; 5 fresh processes per figure
+    python bench/run.py --quick    # the same, 3 processes
     python bench/run.py --sizes 1000 10000 --repeat 3 --variants bare l1
+    python bench/run.py --markdown /tmp/bench.md   # the tables of the docs, from this run
+
+``VARIANTS`` is the table of what is measured: one entry per construct or pattern (a
+pattern also has an entry declaring the same objects one by one with L2, its ``versus``).
 
 Every figure is the median of several fresh processes (one variant, one N per process), so
 import caches, jsii's object table and node's heap never carry over between measurements.
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import datetime
+import importlib
 import json
 import os
 import platform
@@ -27,26 +33,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# name -> what it measures; the first three (FLOORS) are what the others are compared with.
-VARIANTS: dict[str, str] = {
-    "dicts": "plain dicts + json.dumps (no cdktf)",
-    "bare": "bare cdktf TerraformResource, no attributes (one jsii object per resource)",
-    "bare2": "bare Construct holding one bare TerraformResource per object (the shape of an "
-    "L2: two jsii objects per resource)",
-    "subclass": "hand-written TerraformResource subclass overriding _synthesize_attributes",
-    "l1": "openai_constructs.l1 BetaAssistant + BetaThread",
-    "l1_cdktf_ctor": "l1 through cdktf's own constructors, one attribute callback per resource "
-    "(the path before issue #3)",
-    "l2": "openai_constructs Assistant + Thread",
-    "pattern": "AssistantWithThreads, N threads of 3 messages",
-}
-DEFAULT_VARIANTS = ["dicts", "bare", "bare2", "subclass", "l1", "l1_cdktf_ctor", "l2", "pattern"]
-FLOORS = ("dicts", "bare", "bare2")
 
 INSTRUCTIONS = "You are a helpful assistant. Answer briefly and cite the files you used."
 
@@ -91,6 +82,20 @@ def _descendant_pids() -> list[int]:
         found.append(pid)
         pending.extend(_children(pid))
     return found
+
+
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its node processes (user + system): what the
+    work costs whatever else the machine runs, where wall time also counts the waits for a
+    core on a loaded machine."""
+    ticks = 0
+    for pid in _descendant_pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return time.process_time() + ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _workload_dicts(n: int) -> tuple[float, float]:
@@ -140,37 +145,40 @@ def _stack() -> tuple[Any, Any]:
     return cdk, cdk.TerraformStack(app, "bench")
 
 
-def _workload_bare(n: int) -> tuple[float, float]:
-    cdk, stack = _stack()
-    t0 = time.perf_counter()
+ASSISTANT: dict[str, Any] = {
+    "model": "gpt-4o",
+    "instructions": INSTRUCTIONS,
+    "tools": [{"type": "code_interpreter"}],
+    "temperature": 0.5,
+}
+SEED = ("hello {i}", "what can you do?", "thanks")  # the messages of a pattern's thread
+
+
+def _bare(stack: Any, n: int) -> None:
+    from openai_constructs._runtime import cdk
+
     cdk.TerraformProvider(stack, "openai", terraform_resource_type="openai")
     for i in range(n):
         cdk.TerraformResource(stack, f"a{i}", terraform_resource_type="openai_beta_assistant")
         cdk.TerraformResource(stack, f"t{i}", terraform_resource_type="openai_beta_thread")
-    t1 = time.perf_counter()
-    _synth(cdk, stack)
-    return t1 - t0, time.perf_counter() - t1
 
 
-def _workload_bare2(n: int) -> tuple[float, float]:
+def _bare2(stack: Any, n: int) -> None:
     """The floor of an L2's shape: as AWS CDK, an L2 is a Construct wrapping its L1."""
-    cdk, stack = _stack()
-    t0 = time.perf_counter()
+    from openai_constructs._runtime import cdk
+
     cdk.TerraformProvider(stack, "openai", terraform_resource_type="openai")
     for i in range(n):
         a = cdk.Construct(stack, f"a{i}")
         cdk.TerraformResource(a, "Resource", terraform_resource_type="openai_beta_assistant")
         t = cdk.Construct(stack, f"t{i}")
         cdk.TerraformResource(t, "Resource", terraform_resource_type="openai_beta_thread")
-    t1 = time.perf_counter()
-    _synth(cdk, stack)
-    return t1 - t0, time.perf_counter() - t1
 
 
-def _workload_subclass(n: int) -> tuple[float, float]:
-    cdk, stack = _stack()
+def _subclass(stack: Any, n: int) -> None:
+    from openai_constructs._runtime import cdk
 
-    class Plain(cdk.TerraformResource):  # type: ignore[misc,name-defined]
+    class Plain(cdk.TerraformResource):
         def __init__(self, scope: Any, id: str, kind: str, values: dict[str, Any]) -> None:
             super().__init__(scope, id, terraform_resource_type=kind)
             self._attrs = values
@@ -178,7 +186,6 @@ def _workload_subclass(n: int) -> tuple[float, float]:
         def _synthesize_attributes(self) -> dict[str, Any]:
             return self._attrs
 
-    t0 = time.perf_counter()
     cdk.TerraformProvider(stack, "openai", terraform_resource_type="openai")
     for i in range(n):
         a = Plain(
@@ -200,19 +207,19 @@ def _workload_subclass(n: int) -> tuple[float, float]:
             "openai_beta_thread",
             {"metadata": {"assistant": a.get_string_attribute("id")}},
         )
-    t1 = time.perf_counter()
-    _synth(cdk, stack)
-    return t1 - t0, time.perf_counter() - t1
 
 
-def _workload_l1(n: int) -> tuple[float, float]:
-    cdk, stack = _stack()
-    from openai_constructs.l1.beta_assistant import BetaAssistant
-    from openai_constructs.l1.beta_thread import BetaThread
+def _provider(stack: Any) -> None:
     from openai_constructs.l1.provider import OpenaiProvider
 
-    t0 = time.perf_counter()
     OpenaiProvider(stack, "openai")
+
+
+def _l1(stack: Any, n: int) -> None:
+    from openai_constructs.l1.beta_assistant import BetaAssistant
+    from openai_constructs.l1.beta_thread import BetaThread
+
+    _provider(stack)
     for i in range(n):
         a = BetaAssistant(
             stack,
@@ -225,25 +232,19 @@ def _workload_l1(n: int) -> tuple[float, float]:
             temperature=0.5,
         )
         BetaThread(stack, f"t{i}", metadata={"assistant": a.id})
-    t1 = time.perf_counter()
-    _synth(cdk, stack)
-    return t1 - t0, time.perf_counter() - t1
 
 
-def _workload_l1_cdktf_ctor(n: int) -> tuple[float, float]:
+def _l1_cdktf_ctor(stack: Any, n: int) -> None:
     from openai_constructs._runtime import l1
 
     l1.use_fast_paths(False)
-    return _workload_l1(n)
+    _l1(stack, n)
 
 
-def _workload_l2(n: int) -> tuple[float, float]:
-    cdk, stack = _stack()
+def _l2(stack: Any, n: int) -> None:
     from openai_constructs import Assistant, Thread
-    from openai_constructs.l1.provider import OpenaiProvider
 
-    t0 = time.perf_counter()
-    OpenaiProvider(stack, "openai")
+    _provider(stack)
     for i in range(n):
         a = Assistant(
             stack,
@@ -256,46 +257,176 @@ def _workload_l2(n: int) -> tuple[float, float]:
             temperature=0.5,
         )
         Thread(stack, f"t{i}", metadata={"assistant": a.assistant_id})
-    t1 = time.perf_counter()
-    _synth(cdk, stack)
-    return t1 - t0, time.perf_counter() - t1
 
 
-def _workload_pattern(n: int) -> tuple[float, float]:
-    cdk, stack = _stack()
-    from openai_constructs.l1.provider import OpenaiProvider
+def _metadata(stack: Any, n: int) -> None:
+    from openai_constructs import Metadata
+
+    Metadata.of(stack).add("cost-center", "bench")
+    _l2(stack, n)
+
+
+def _messages_runs(stack: Any, n: int) -> None:
+    from openai_constructs import Assistant, Thread
+
+    _provider(stack)
+    assistant = Assistant(stack, "Assistant", **ASSISTANT)
+    for i in range(n):
+        thread = Thread(stack, f"t{i}")
+        thread.add_message(f"hello {i}")
+        thread.run(assistant, instructions="Be brief.")
+
+
+def _references(stack: Any, n: int) -> None:
+    from openai_constructs import Assistant, Thread
+
+    _provider(stack)
+    for i in range(n):
+        assistant = Assistant.from_assistant_id(stack, f"a{i}", f"asst_{i}")
+        Thread.from_lookup(stack, f"l{i}", thread_id=f"thread_{i}")
+        thread = Thread.from_thread_id(stack, f"t{i}", f"thread_{i}")
+        thread.run(Assistant.from_lookup(stack, f"la{i}", assistant_id=f"asst_{i}"))
+        del assistant
+
+
+def _chatkit(stack: Any, n: int) -> None:
+    from openai_constructs import ChatKitSession
+
+    _provider(stack)
+    for i in range(n):
+        ChatKitSession(stack, f"s{i}", workflow_id="wf_bench", user=f"user-{i}",
+                       state_variables={"plan": "pro"})
+
+
+def _pattern(stack: Any, n: int) -> None:
     from openai_constructs.patterns import AssistantWithThreads
 
-    t0 = time.perf_counter()
-    OpenaiProvider(stack, "openai")
+    _provider(stack)
     AssistantWithThreads(
         stack,
         "Support",
-        assistant={
-            "model": "gpt-4o",
-            "name": "support",
-            "instructions": INSTRUCTIONS,
-            "metadata": {"team": "bench"},
-            "tools": [{"type": "code_interpreter"}],
-            "temperature": 0.5,
-        },
-        threads={f"t{i}": [f"hello {i}", "what can you do?", "thanks"] for i in range(n)},
+        assistant=ASSISTANT,  # type: ignore[arg-type]
+        threads={f"t{i}": [m.format(i=i) for m in SEED] for i in range(n)},
     )
+
+
+def _pattern_l2(stack: Any, n: int) -> None:
+    """What ``AssistantWithThreads`` declares, one by one with L2: the assistant, each thread
+    with its messages, and the outputs (assistant id, each thread's id)."""
+    from openai_constructs import Assistant, Thread
+    from openai_constructs._runtime import cdk
+
+    _provider(stack)
+    scope = cdk.Construct(stack, "Support")
+    outputs = cdk.Construct(scope, "Outputs")
+    assistant = Assistant(scope, "Assistant", **ASSISTANT)
+    cdk.TerraformOutput(outputs, "assistant_id", value=assistant.assistant_id
+                        ).override_logical_id("Support_assistant_id")
+    for i in range(n):
+        thread = Thread(scope, f"t{i}", messages=[m.format(i=i) for m in SEED])
+        cdk.TerraformOutput(outputs, f"t{i}_thread_id", value=thread.thread_id
+                            ).override_logical_id(f"Support_t{i}_thread_id")
+
+
+def _sessions(stack: Any, n: int) -> None:
+    from openai_constructs.patterns import ChatKitSessions
+
+    _provider(stack)
+    ChatKitSessions(stack, "Sessions", workflow_id="wf_bench",
+                    users=[f"user-{i}" for i in range(n)], state_variables={"plan": "pro"})
+
+
+def _sessions_l2(stack: Any, n: int) -> None:
+    """What ``ChatKitSessions`` declares, one by one with L2: each session and its two
+    outputs (the id, the client secret marked sensitive)."""
+    from openai_constructs import ChatKitSession
+    from openai_constructs._runtime import cdk
+
+    _provider(stack)
+    scope = cdk.Construct(stack, "Sessions")
+    outputs = cdk.Construct(scope, "Outputs")
+    for i in range(n):
+        name = f"user-{i}"
+        session = ChatKitSession(scope, name, workflow_id="wf_bench", user=name,
+                                 state_variables={"plan": "pro"})
+        cdk.TerraformOutput(outputs, f"{name}_session_id", value=session.session_id
+                            ).override_logical_id(f"Sessions_{name}_session_id")
+        cdk.TerraformOutput(outputs, f"{name}_client_secret", value=session.client_secret,
+                            sensitive=True
+                            ).override_logical_id(f"Sessions_{name}_client_secret")
+
+
+L1_MODULES = ("openai_constructs.l1.provider", "openai_constructs.l1.beta_assistant",
+              "openai_constructs.l1.beta_thread")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One row of the benchmark: what it declares per unit of N, and its reference."""
+
+    build: Callable[[Any, int], None] | None  # (stack, n); None: a workload of its own
+    what: str
+    resources: str  # what one unit of N declares
+    versus: str | None = None  # the variant it must be measured against (its own floor)
+    modules: tuple[str, ...] = ("openai_constructs.l1.provider", "openai_constructs.patterns")
+    # imported before the clock starts (import time is measured on its own, below)
+
+
+# name -> variant. The floors (FLOORS) are what the others are compared with; a construct or
+# pattern added to the package is one more entry (and, for a pattern, one for the same
+# objects declared one by one, its `versus`).
+VARIANTS: dict[str, Variant] = {
+    "dicts": Variant(None, "plain dicts + json.dumps (no cdktf)", "2 dicts"),
+    "bare": Variant(_bare, "bare cdktf TerraformResource, no attributes (one jsii object per "
+                    "resource)", "2 resources", modules=()),
+    "bare2": Variant(_bare2, "bare Construct holding one bare TerraformResource per object "
+                     "(the shape of an L2: two jsii objects per resource)", "2 resources",
+                     modules=()),
+    "subclass": Variant(_subclass, "hand-written TerraformResource subclass overriding "
+                        "_synthesize_attributes", "2 resources", "bare", modules=()),
+    "l1": Variant(_l1, "openai_constructs.l1 BetaAssistant + BetaThread", "2 resources",
+                  "bare", modules=L1_MODULES),
+    "l1_cdktf_ctor": Variant(_l1_cdktf_ctor, "l1 through cdktf's own constructors, one "
+                             "attribute callback per resource (the path before issue #3)",
+                             "2 resources", "l1", modules=L1_MODULES),
+    "l2": Variant(_l2, "openai_constructs Assistant + Thread", "2 resources", "bare2"),
+    "metadata": Variant(_metadata, "l2 under Metadata.of(stack).add(...)", "2 resources",
+                        "l2"),
+    "messages_runs": Variant(_messages_runs, "Thread + add_message + run (Message, Run), one "
+                             "shared Assistant", "3 resources"),
+    "references": Variant(_references, "Assistant.from_assistant_id, Thread.from_thread_id, "
+                          "Thread.from_lookup, Assistant.from_lookup, a Run on the imported "
+                          "thread", "2 data sources + 1 resource"),
+    "chatkit": Variant(_chatkit, "ChatKitSession", "1 resource"),
+    "pattern": Variant(_pattern, "AssistantWithThreads, N threads of 3 messages (+ outputs)",
+                       "1 resource + 1 output", "pattern_l2"),
+    "pattern_l2": Variant(_pattern_l2, "the same threads and outputs declared one by one "
+                          "with L2", "1 resource + 1 output"),
+    "sessions": Variant(_sessions, "ChatKitSessions, N users (+ outputs)",
+                        "1 resource + 2 outputs", "sessions_l2"),
+    "sessions_l2": Variant(_sessions_l2, "the same sessions and outputs declared one by one "
+                           "with L2", "1 resource + 2 outputs"),
+}
+DEFAULT_VARIANTS = list(VARIANTS)
+FLOORS = ("dicts", "bare", "bare2")
+
+
+def _timed(build: Callable[[Any, int], None], n: int) -> tuple[float, float]:
+    cdk, stack = _stack()
+    t0 = time.perf_counter()
+    build(stack, n)
     t1 = time.perf_counter()
     _synth(cdk, stack)
     return t1 - t0, time.perf_counter() - t1
 
 
-WORKLOADS: dict[str, Callable[[int], tuple[float, float]]] = {
-    "dicts": _workload_dicts,
-    "bare": _workload_bare,
-    "bare2": _workload_bare2,
-    "subclass": _workload_subclass,
-    "l1": _workload_l1,
-    "l1_cdktf_ctor": _workload_l1_cdktf_ctor,
-    "l2": _workload_l2,
-    "pattern": _workload_pattern,
-}
+def _workload(variant: str) -> Callable[[int], tuple[float, float]]:
+    build = VARIANTS[variant].build
+    if build is None:
+        return _workload_dicts
+    for module in VARIANTS[variant].modules:
+        importlib.import_module(module)
+    return lambda n: _timed(build, n)
 
 
 def worker(variant: str, n: int) -> None:
@@ -307,7 +438,10 @@ def worker(variant: str, n: int) -> None:
         from openai_constructs._runtime import cdk
 
         cdk.Testing.app()  # starts the node runtime before timing
-    construct, synth = WORKLOADS[variant](n)
+    run = _workload(variant)
+    cpu = _cpu_seconds()
+    construct, synth = run(n)
+    cpu = _cpu_seconds() - cpu
     py_kib = _vm_hwm_kib("self")
     node_kib = sum(_vm_hwm_kib(pid) for pid in _descendant_pids())
     print(
@@ -315,6 +449,7 @@ def worker(variant: str, n: int) -> None:
             {
                 "construct": construct,
                 "synth": synth,
+                "cpu": cpu,
                 "py_mib": py_kib / 1024,
                 "node_mib": node_kib / 1024,
             }
@@ -456,7 +591,7 @@ def _machine() -> dict[str, str]:
             versions[dist] = "-"
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     return {
-        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"),
         "nproc": str(os.cpu_count()),
         "cpu": cpu,
         "memory": mem,
@@ -468,12 +603,13 @@ def _machine() -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="N = 100, 1000; 3 processes")
+    parser.add_argument("--quick", action="store_true", help="3 processes per figure")
     parser.add_argument("--sizes", type=int, nargs="+", help="values of N")
     parser.add_argument("--repeat", type=int, help="fresh processes per figure")
     parser.add_argument("--variants", nargs="+", choices=list(VARIANTS), help="what to run")
     parser.add_argument("--no-imports", action="store_true", help="skip import timing")
     parser.add_argument("--json", type=Path, help="also write raw results here")
+    parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown here")
     parser.add_argument(
         "--synth",
         choices=["testing", "app", "kit"],
@@ -494,7 +630,7 @@ def main(argv: list[str] | None = None) -> int:
         worker(args.worker[0], int(args.worker[1]))
         return 0
 
-    sizes = args.sizes or ([100, 1000] if args.quick else [100, 1000, 5000])
+    sizes = args.sizes or [100, 1000]
     repeat = args.repeat or (3 if args.quick else 5)
     variants = list(args.variants or DEFAULT_VARIANTS)
     if args.baseline:
@@ -513,7 +649,11 @@ def main(argv: list[str] | None = None) -> int:
     }[args.synth]
     print(f"sizes={sizes} repeat={repeat} (medians of fresh processes), synth by {synth_by}\n")
 
-    raw: dict[str, Any] = {"machine": machine, "runs": {}, "imports": {}}
+    raw: dict[str, Any] = {
+        "machine": machine, "runs": {}, "imports": {}, "repeat": repeat, "synth_by": synth_by,
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+    print(f"load average at the start: {raw['load']}")
     for n in sizes:
         rows: dict[str, list[dict[str, float]]] = {v: [] for v in variants}
         errors: dict[str, str] = {}
@@ -526,8 +666,9 @@ def main(argv: list[str] | None = None) -> int:
                     errors[variant] = result
                 else:
                     rows[variant].append(result)
-        raw["runs"][n] = {"rows": rows, "errors": errors}
-        _print_table(n, variants, rows, errors)
+        summary = _rows(n, variants, rows, errors)
+        raw["runs"][n] = {"rows": rows, "errors": errors, "summary": summary}
+        _print_table(summary)
 
     if not args.no_imports:
         print("import time (s, medians; 'cold' = empty bytecode cache, so cdktf compiles too)")
@@ -541,44 +682,126 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:42} {warm:8.3f} {cold:8.3f}")
     if args.json:
         args.json.write_text(json.dumps(raw, indent=1))
+    if args.markdown:
+        args.markdown.write_text(markdown(raw))
     return 0
 
 
-def _print_table(
+def _rows(
     n: int, variants: list[str], rows: dict[str, list[dict[str, float]]], errors: dict[str, str]
-) -> None:
-    def total(v: str) -> float:
-        return _median(rows[v], "construct") + _median(rows[v], "synth") if rows[v] else 0.0
+) -> list[dict[str, Any]]:
+    """One summary per variant: medians, and ratios to the floors and to its ``versus``."""
 
-    def memory(v: str) -> float:
-        return _median(rows[v], "py_mib") + _median(rows[v], "node_mib") if rows[v] else 0.0
+    def total(v: str) -> float | None:
+        if not rows.get(v):
+            return None
+        return _median(rows[v], "construct") + _median(rows[v], "synth")
 
-    bare = total("bare") if rows.get("bare") else None
-    bare2 = total("bare2") if rows.get("bare2") else None
-    dicts = total("dicts") if rows.get("dicts") else None
-    bare_mem = memory("bare") if rows.get("bare") else None
-    print(f"N = {n} ({2 * n} resources, one provider)")
-    print(
-        f"  {'variant':18} {'construct':>9} {'synth':>7} {'total':>7} {'x bare':>7} "
-        f"{'x bare2':>8} {'x dicts':>8} {'py MiB':>7} {'node MiB':>8} {'mem x bare':>10}"
-    )
+    def memory(v: str) -> float | None:
+        if not rows.get(v):
+            return None
+        return _median(rows[v], "py_mib") + _median(rows[v], "node_mib")
+
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    def cpu(v: str | None) -> float | None:
+        if v is None or not rows.get(v) or "cpu" not in rows[v][0]:
+            return None
+        return _median(rows[v], "cpu")
+
+    out: list[dict[str, Any]] = []
     for v in variants:
         if v in errors:
-            print(f"  {v:18} failed: {errors[v][:90]}")
+            out.append({"variant": v, "n": n, "error": errors[v]})
             continue
-        if not rows[v]:
+        if not rows.get(v):
             continue
         t = total(v)
-        m = memory(v)
+        versus = VARIANTS[v.removesuffix(BASELINE_SUFFIX)].versus
+        out.append({
+            "variant": v, "n": n, "runs": len(rows[v]),
+            "construct": _median(rows[v], "construct"), "synth": _median(rows[v], "synth"),
+            "total": t, "x_bare": ratio(t, total("bare")), "x_bare2": ratio(t, total("bare2")),
+            "x_dicts": ratio(t, total("dicts")), "versus": versus,
+            "x_versus": ratio(t, total(versus)) if versus else None,
+            "cpu": cpu(v), "cpu_x_bare": ratio(cpu(v), cpu("bare")),
+            "cpu_x_bare2": ratio(cpu(v), cpu("bare2")),
+            "cpu_x_versus": ratio(cpu(v), cpu(versus)) if versus else None,
+            "py_mib": _median(rows[v], "py_mib"), "node_mib": _median(rows[v], "node_mib"),
+            "mem_x_bare": ratio(memory(v), memory("bare")),
+        })
+    return out
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    """``value`` in ``spec`` (``"7.2f"``), or a dash as wide."""
+    return format("-", ">" + spec.split(".")[0]) if value is None else format(value, spec)
+
+
+def _print_table(summary: list[dict[str, Any]]) -> None:
+    n = summary[0]["n"]
+    print(f"N = {n}")
+    print(
+        f"  {'variant':18} {'construct':>9} {'synth':>7} {'total':>7} {'x bare':>7} "
+        f"{'x bare2':>8} {'x dicts':>8} {'x versus':>18} {'py MiB':>7} {'node MiB':>8} "
+        f"{'mem x bare':>10} {'cpu':>7} {'cpu x bare':>10} {'cpu x bare2':>11} "
+        f"{'cpu x versus':>12}"
+    )
+    for row in summary:
+        if "error" in row:
+            print(f"  {row['variant']:18} failed: {row['error'][:90]}")
+            continue
+        versus = f"{_fmt(row['x_versus'], '.2f')} {row['versus']}" if row["versus"] else "-"
         print(
-            f"  {v:18} {_median(rows[v], 'construct'):9.3f} {_median(rows[v], 'synth'):7.3f} "
-            f"{t:7.3f} {t / bare if bare else float('nan'):7.2f} "
-            f"{t / bare2 if bare2 else float('nan'):8.2f} "
-            f"{t / dicts if dicts else float('nan'):8.0f} "
-            f"{_median(rows[v], 'py_mib'):7.0f} {_median(rows[v], 'node_mib'):8.0f} "
-            f"{m / bare_mem if bare_mem else float('nan'):10.2f}"
+            f"  {row['variant']:18} {row['construct']:9.3f} {row['synth']:7.3f} "
+            f"{row['total']:7.3f} {_fmt(row['x_bare'], '7.2f')} {_fmt(row['x_bare2'], '8.2f')} "
+            f"{_fmt(row['x_dicts'], '8.0f')} {versus:>18} {row['py_mib']:7.0f} "
+            f"{row['node_mib']:8.0f} {_fmt(row['mem_x_bare'], '10.2f')} "
+            f"{_fmt(row['cpu'], '7.3f')} {_fmt(row['cpu_x_bare'], '10.2f')} "
+            f"{_fmt(row['cpu_x_bare2'], '11.2f')} {_fmt(row['cpu_x_versus'], '12.2f')}"
         )
     print()
+
+
+X = "\u00d7"  # the multiplication sign of the docs' tables
+
+
+def markdown(raw: dict[str, Any]) -> str:
+    """The run as Markdown (``--markdown FILE``): the tables of README.md and
+    ``docs/performance.md`` are pasted from it, so every figure there comes from one run."""
+    m = raw["machine"]
+    lines = [
+        f"Run of {m['date']} UTC, {m['nproc']} cores ({m['cpu']}), {m['memory']}, Python "
+        f"{m['python']}, node {m['node']}, cdktf {m['cdktf']}, jsii {m['jsii']}; load "
+        f"{raw['load']} at the start; medians of {raw['repeat']} fresh processes per figure, "
+        f"variants interleaved; seconds; synth by {raw['synth_by']}.",
+        "",
+        f"| N | variant | construct | synth | total | {X} bare | {X} bare2 | {X} its reference "
+        f"| CPU | CPU {X} bare | CPU {X} bare2 | CPU {X} its reference | memory {X} bare |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n, run in raw["runs"].items():
+        for row in run["summary"]:
+            if "error" in row:
+                lines.append(f"| {n} | {row['variant']} | failed |" + " |" * 10)
+                continue
+            versus = (f"{row['x_versus']:.2f} {X} {row['versus']}"
+                      if row["versus"] and row["x_versus"] is not None else "")
+            cpu_versus = (f"{row['cpu_x_versus']:.2f} {X} {row['versus']}"
+                          if row["versus"] and row["cpu_x_versus"] is not None else "")
+            lines.append(
+                f"| {n} | {row['variant']} | {row['construct']:.3f} | {row['synth']:.3f} | "
+                f"{row['total']:.3f} | {_fmt(row['x_bare'], '.2f')} | "
+                f"{_fmt(row['x_bare2'], '.2f')} | {versus} | {_fmt(row['cpu'], '.3f')} | "
+                f"{_fmt(row['cpu_x_bare'], '.2f')} | {_fmt(row['cpu_x_bare2'], '.2f')} | "
+                f"{cpu_versus} | {_fmt(row['mem_x_bare'], '.2f')} |"
+            )
+    if raw["imports"]:
+        lines += ["", "| import (s, medians) | warm | cold |", "|---|---|---|"]
+        for name, figures in raw["imports"].items():
+            lines.append(f"| {name} | {figures['warm']:.3f} | {figures['cold']:.3f} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

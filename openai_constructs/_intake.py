@@ -12,18 +12,21 @@ built when something is wrong.
   per character), a set (no order), a mapping and non-iterables.
 * :func:`mapping` takes a dict or a reference; :func:`construct_of` a construct of one kind.
 * :func:`check_id` refuses ids that fail later in node or at synth.
-* :func:`keyword_hints` (from ``_runtime/arguments.py``, shared with the L1 bindings) turns
-  Python's refusal of a call's arguments into an ``AttributeTypeError`` naming the construct
-  path and the closest parameter, keeping the signature for mypy.
+* :func:`keyword_hints` (over ``_runtime/arguments.py``'s ``checked``, shared with the L1
+  bindings) turns Python's refusal of a call's arguments into an ``AttributeTypeError``
+  naming the construct path and the closest parameter, keeping the signature for mypy; on a
+  constructor it also refuses an id a sibling already uses, asking node only on failure.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
-from collections.abc import Iterable, Mapping
-from typing import Any, NoReturn, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, NoReturn, ParamSpec, TypeVar
 
-from ._runtime.arguments import keyword_hints
+from ._runtime.arguments import checked
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .errors import (
@@ -85,6 +88,11 @@ class Intake:
 def check_id(intake: Intake, id: Any) -> None:
     """Refuse a scope that is not a construct, and an id node would refuse with a
     JavaScript error, or cdktf only at synth.
+
+    An id already used by a sibling is refused by the constructor's :func:`keyword_hints`
+    wrapper instead, only when the constructor fails (node refuses to create the construct,
+    or another check refuses first): the happy path asks node nothing, and a taken id is
+    still the error reported, before any other.
     """
     from ._runtime.cdk import Construct
 
@@ -94,15 +102,7 @@ def check_id(intake: Intake, id: Any) -> None:
             f"construct inside one), got {describe(intake.scope)}"
         )
     if isinstance(id, str) and id and id != RESERVED_ID and not is_unresolved(id):
-        child = _try_find_child(intake.scope, id)
-        if child is None:
-            return
-        intake.fail(
-            "",
-            f"the id {id!r} is already used by a sibling; construct ids must be unique within "
-            "their scope",
-            ConstructIdError,
-        )
+        return
     if not isinstance(id, str):
         raise AttributeTypeError(
             f"{intake.owner} {path_of(intake.scope)!r}: id: expects a string, got {describe(id)}"
@@ -128,6 +128,61 @@ def _try_find_child(scope: Any, id: str) -> Any:
         return scope.node.try_find_child(id)
     except Exception:  # not a construct: the constructor reports the scope itself
         return None
+
+
+def _taken(owner: str, construct: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+           ) -> ConstructIdError | None:
+    """The refusal of a constructor call whose ``id`` a sibling already uses, if it does.
+
+    Asked only once the call has failed, for any reason: node refusing the duplicate, or a
+    check refusing an argument first (the taken id is then the error reported, as when it
+    was checked before everything else)."""
+    from ._runtime.cdk import Construct
+
+    scope = args[0] if args else kwargs.get("scope")
+    id = args[1] if len(args) > 1 else kwargs.get("id")
+    if not (isinstance(scope, Construct) and isinstance(id, str) and id and id != RESERVED_ID
+            and not is_unresolved(id)):
+        return None
+    child = _try_find_child(scope, id)
+    if child is None or child is construct:
+        return None
+    return ConstructIdError(
+        f"{owner} {path_of(scope, id)!r}: the id {id!r} is already used by a sibling; "
+        "construct ids must be unique within their scope"
+    )
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def keyword_hints(owner: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """``@keyword_hints("Thread.run")``: Python's refusal of the arguments becomes an
+    ``AttributeTypeError`` naming the construct path and the closest parameter (see
+    ``_runtime/arguments.py``). On a constructor taking ``scope`` and ``id`` it also refuses
+    an id a sibling already uses (:func:`check_id` leaves that to it), looked up only when the
+    constructor fails.
+    """
+
+    def decorate(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+        parameters = list(inspect.signature(fn).parameters)
+        if parameters[1:3] != ["scope", "id"]:
+            return checked(fn, owner)
+
+        @functools.wraps(fn)
+        def taken_first(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return fn(*args, **kwargs)
+            except (OpenAIConstructsError, RuntimeError):  # RuntimeError: node's refusal
+                taken = _taken(owner, args[0], args[1:], kwargs)
+                if taken is None:
+                    raise
+                raise taken from None
+
+        return checked(taken_first, owner)
+
+    return decorate
 
 
 # -- collections -------------------------------------------------------------------------------

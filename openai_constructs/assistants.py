@@ -37,7 +37,7 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.l1 import Struct
+from ._runtime.l1 import Struct, create_construct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from .l1.beta_assistant import BetaAssistant
@@ -335,7 +335,7 @@ class ImportedAssistant(Construct):
         violations = new_violations()
         non_empty_id(violations, "assistant_id", assistant_id)
         raise_for(violations, scope, id)
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         self._assistant_id = assistant_id
 
     @property
@@ -354,7 +354,7 @@ class LookedUpAssistant(Construct):
         check_id(intake, id)
         if (assistant_id is None) == (not newest):
             intake.fail("", "give either assistant_id or newest=True")
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         with building(self, "Assistant.from_lookup", scope, id):
             self._data = DataOpenaiBetaAssistant(
                 self,

@@ -20,8 +20,9 @@ synth time). The work happens eagerly, in Python, when metadata can change:
 * ``Metadata.of(scope).add``/``remove`` records the operation on the scope and re-renders
   every resource with metadata already below it (one ``find_all`` call), after checking them
   all: if any object would break a limit, nothing is recorded and nothing changes;
-* a resource created later asks its ancestors for recorded operations (one ``node.scopes``
-  call), and so does a resource whose ``metadata`` is set again.
+* a resource created later asks its ancestors for recorded operations (``node.scopes``,
+  known in Python for the constructs of this package), and so does a resource whose
+  ``metadata`` is set again.
 
 So the values handed to cdktf are always complete, and a limit violation is raised at the line
 that caused it, before ``app.synth()`` can write anything. Own pairs keep the order they were
@@ -114,7 +115,7 @@ def scope_operations(construct: IConstruct, resource_type: str) -> list[_Operati
     """The operations that reach ``construct`` (itself and its ancestors)."""
     if not _RECORDED:
         return []
-    return operations_for(construct.node.scopes, resource_type)
+    return operations_for(l1.scopes_of(construct), resource_type)
 
 
 def _same(text: str) -> str:
@@ -502,12 +503,14 @@ def _check(resource: Any, operations: Sequence[_Operation], problems: list[Viola
     if owner is None:
         return
     own = owner._own_metadata
-    path = str(owner.node.path)
-    for key in referenced_removals(own, operations):
-        problems.append(Violation(f"{path}: metadata", REFERENCED_REMOVE, f"remove({key!r})"))
-    merged = resolve(own, operations)
+    removals = referenced_removals(own, operations)
     found = Violations("")
-    owner._check_metadata_count(found, own, merged)
+    owner._check_metadata_count(found, own, resolve(own, operations))
+    if not removals and not found:
+        return  # the path (a node round trip) only for a problem
+    path = str(owner.node.path)
+    for key in removals:
+        problems.append(Violation(f"{path}: metadata", REFERENCED_REMOVE, f"remove({key!r})"))
     problems.extend(Violation(f"{path}: {v.attribute}", v.rule, v.detail) for v in found)
 
 

@@ -8,8 +8,8 @@ make the outcome a race.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._boundary import literal_values, merge_tool_resources
 from ._intake import Intake, check_id, items, keyword_hints
@@ -35,6 +35,7 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
+from ._runtime.l1 import create_construct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
 from ._thread_base import (
@@ -47,6 +48,7 @@ from ._thread_base import (
     sequence_of,
     thread_of,
 )
+from .errors import ConstructIdError
 from .l1.beta_thread import BetaThread
 from .l1.beta_thread_message import BetaThreadMessage
 from .l1.data_openai_beta_thread import DataOpenaiBetaThread
@@ -100,9 +102,9 @@ class _ThreadActions:
             for ``Message``.
         """
         scope: Construct = self  # type: ignore[assignment]
-        return Message(
+        return _numbered(scope, "Message", id, lambda given: Message(
             scope,
-            id if id is not None else _next_id(scope, "Message"),
+            given,
             thread=self,  # type: ignore[arg-type]
             content=content,
             role=role,
@@ -113,7 +115,7 @@ class _ThreadActions:
             provider=provider,
             depends_on=depends_on,
             lifecycle=lifecycle,
-        )
+        ))
 
     @keyword_hints("Thread.run")
     def run(
@@ -137,23 +139,37 @@ class _ThreadActions:
         intake = Intake("Thread.run", scope)
         assistant_of(intake, assistant)
         check_run_options(intake, "", options)
-        return Run(
+        return _numbered(scope, "Run", id, lambda given: Run(
             scope,
-            id if id is not None else _next_id(scope, "Run"),
+            given,
             thread=self,  # type: ignore[arg-type]
             assistant=assistant,
             **options,
-        )
+        ))
 
 
-def _next_id(scope: Construct, prefix: str) -> str:
-    """``Message1``, ``Message2``, ...: a per-thread counter, skipping ids already taken."""
+_Made = TypeVar("_Made")
+
+
+def _numbered(scope: Construct, prefix: str, id: str | None, make: Callable[[str], _Made]
+              ) -> _Made:
+    """``make(id)``, or with no id ``make("Message1")``, ``make("Message2")``, ...: a
+    per-thread counter, skipping ids already taken. A taken id is found out by the attempt
+    (node refuses it, see ``keyword_hints``), so the happy path asks node nothing."""
+    if id is not None:
+        return make(id)
     counters: dict[str, int] = scope.__dict__.setdefault("_openai_counters", {})
     index = counters.get(prefix, 0) + 1
-    while scope.node.try_find_child(f"{prefix}{index}") is not None:
-        index += 1
-    counters[prefix] = index
-    return f"{prefix}{index}"
+    while True:
+        try:
+            made = make(f"{prefix}{index}")
+        except ConstructIdError:
+            if scope.node.try_find_child(f"{prefix}{index}") is None:
+                raise  # refused for another reason
+            index += 1
+            continue
+        counters[prefix] = index
+        return made
 
 
 class Thread(MetadataOwner, Iterated, _ThreadActions):
@@ -329,7 +345,7 @@ class ImportedThread(Construct, _ThreadActions):
         violations = new_violations()
         non_empty_id(violations, "thread_id", thread_id)
         raise_for(violations, scope, id)
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         self._openai_sequence = ThreadSequence()
         self._thread_id = thread_id
 
@@ -344,7 +360,7 @@ class LookedUpThread(Construct, _ThreadActions):
     @keyword_hints("Thread.from_lookup")
     def __init__(self, scope: Construct, id: str, *, thread_id: str) -> None:
         check_id(Intake("Thread.from_lookup", scope, id), id)
-        super().__init__(scope, id)
+        create_construct(self, scope, id)  # its place cached for its children
         with building(self, "Thread.from_lookup", scope, id):
             self._openai_sequence = ThreadSequence()
             self._data = DataOpenaiBetaThread(self, "Default", thread_id=thread_id)

@@ -476,6 +476,28 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
 
 _override_cache_installed = False
 _creating_construct = False
+# Methods of the generated elements that Python overrides for Python callers only: node never
+# calls them on a resource or data source (cdktf and cdktn call them on a TerraformOutput of
+# their own), and each override jsii registers is set up on every object node creates.
+_PYTHON_ONLY = frozenset(("overrideLogicalId", "resetOverrideLogicalId"))
+_PARENT = "_oc_parent"  # the scope a construct of this package was created in
+_SCOPES = "_oc_scopes"
+
+
+def scopes_of(construct: Any) -> tuple[Any, ...]:
+    """``construct.node.scopes`` (the root first, ``construct`` last) without asking node for
+    the constructs this package created (each knows its scope, and a construct never moves);
+    node is asked once for the first scope whose parent Python does not know, and the answer
+    is kept on it.
+    """
+    known: dict[str, Any] = getattr(construct, "__dict__", {})
+    found: tuple[Any, ...] | None = known.get(_SCOPES)
+    if found is not None:
+        return found
+    parent = known.get(_PARENT)
+    found = tuple(construct.node.scopes) if parent is None else (*scopes_of(parent), construct)
+    known[_SCOPES] = found
+    return found
 
 
 def create_construct(obj: Any, scope: Any, id: str) -> None:
@@ -488,6 +510,7 @@ def create_construct(obj: Any, scope: Any, id: str) -> None:
     global _creating_construct
     place = names.check_scope_id(type(obj).__name__, scope, id) if isinstance(id, str) else None
     notices.remember_scope(obj, scope)
+    obj.__dict__[_PARENT] = scope
     if not (_fast_paths and isinstance(scope, cdk.Construct) and isinstance(id, str)):
         with _readable_jsii_errors(type(obj), scope, id):
             cdk.Construct.__init__(obj, scope, id)
@@ -511,7 +534,9 @@ def _install_override_cache() -> None:
     class with many properties that walk costs more than creating the object in node. The
     result only depends on ``(jsii class, Python class)``, so it is cached for our classes
     (other objects go through jsii unchanged). Classes must not gain jsii overrides after
-    their first instance is created, which generated classes never do.
+    their first instance is created, which generated classes never do. The elements' own
+    ``override_logical_id``/``reset_override_logical_id`` (name checks) are left out of what
+    node is told (``_PYTHON_ONLY``): Python callers reach them directly.
     """
     global _override_cache_installed
     if _override_cache_installed:
@@ -525,7 +550,10 @@ def _install_override_cache() -> None:
         key = (klass, type(obj))
         found = cache.get(key)
         if found is None:
-            found = cache[key] = discover(klass, obj)
+            found = cache[key] = [
+                override for override in discover(klass, obj)
+                if not (isinstance(obj, _Element) and override.method in _PYTHON_ONLY)
+            ]
         return found
 
     _jsii.set_override_discovery(cached)
@@ -875,6 +903,7 @@ class _Element(_Attributes):
         names.claim(place, key)
         self._oc_names = place
         self._oc_name_key = key
+        self.__dict__[_PARENT] = scope
         notices.note(self, scope, self._ADDRESS_PREFIX + self.TF_RESOURCE_TYPE)
         if _metadata_hook is not None:
             _metadata_hook(self, scope)

@@ -28,7 +28,7 @@ from .._runtime.values import describe
 from ..assistants import Assistant, IAssistant
 from ..runs import Run, RunOptions, assistant_of, check_run_options
 from ..threads import MessageInput, Thread
-from ..validation import Violations
+from ..validation import ValidationError, Violations
 from ..values.tool_resources import ToolResources
 
 _RESERVED = ("Assistant", "Outputs", "Threads")
@@ -189,6 +189,9 @@ class AssistantWithThreads(Construct):
         self._on_thread = on_thread
         self._threads: dict[str, Thread] = {}
         self._runs: dict[str, Run] = {}
+        # The ids of the outputs created so far, in order: what a failed add_thread removes
+        # again (listing the scope's children would ask node about every output, each time).
+        self._outputs_made: list[str] = []
         self._output_scope = Construct(self, "Outputs") if outputs else None
         if self._output_scope is not None:
             names.remember(self._output_scope, names.child_place(self, "Outputs"))
@@ -255,18 +258,19 @@ class AssistantWithThreads(Construct):
         """Declare one more named thread (seeded, customised, then run if asked). When it
         raises, nothing of the thread (its construct, its outputs) is left behind.
         """
-        violations = Violations(str(self.node.path))
+        violations = Violations("")  # the path (a node round trip) only for a refusal
         _check_name(violations, f"threads[{name!r}]", name)
         if name in self._threads or name in _RESERVED:
             add_violation(violations, f"threads[{name!r}]", _UNIQUE, repr(name))
-        violations.raise_if_any()
+        if violations:
+            raise ValidationError(str(self.node.path), list(violations))
         spec = _spec(Intake("AssistantWithThreads.add_thread", self), name, spec)
         outputs = self._output_scope
         should_run = self._run_threads if spec.run is None else spec.run
         if outputs is not None:
             names.check_free(type(self).__name__, names.place_of(self), "output",
                              _thread_outputs(self._prefix, name, should_run), _OUTPUT_FIX)
-        before = {c.node.id for c in outputs.node.children} if outputs is not None else set()
+        made = len(self._outputs_made)  # outputs are tracked here: node is never asked
         try:
             thread = Thread(self, name, messages=spec.messages, metadata=spec.metadata)
             self._output(f"{name}_thread_id", thread.thread_id)
@@ -280,9 +284,9 @@ class AssistantWithThreads(Construct):
         except BaseException:
             self.node.try_remove_child(name)
             if outputs is not None:
-                for child in list(outputs.node.children):
-                    if child.node.id not in before:
-                        outputs.node.try_remove_child(child.node.id)
+                for suffix in self._outputs_made[made:]:
+                    outputs.node.try_remove_child(suffix)
+            del self._outputs_made[made:]
             raise
         self._threads[name] = thread
         if run is not None:
@@ -294,6 +298,7 @@ class AssistantWithThreads(Construct):
             return
         name = f"{self._prefix}_{_output_name(suffix)}"
         output = TerraformOutput(self._output_scope, suffix, value=value)
+        self._outputs_made.append(suffix)
         output.override_logical_id(name)
         names.claim(names.child_place(self._output_scope, suffix), ("output", name))
 
