@@ -50,7 +50,7 @@ def test_count_object_and_lifecycle_dict(stack: TerraformStack) -> None:
 
 
 def test_for_each(stack: TerraformStack) -> None:
-    from cdktf import TerraformIterator
+    from openai_constructs.cdk import TerraformIterator  # the bound runtime's (cdktf or cdktn)
 
     iterator = TerraformIterator.from_list(["a", "b"])
     BetaAssistant(stack, "x", model="gpt-4o", for_each=iterator, name=iterator.value)
