@@ -298,6 +298,26 @@ def _chatkit(stack: Any, n: int) -> None:
                        state_variables={"plan": "pro"})
 
 
+def _successors(stack: Any, n: int) -> None:
+    from openai_constructs.conversations import Conversation
+    from openai_constructs.files import File
+    from openai_constructs.vector_stores import VectorStore
+
+    _provider(stack)
+    for i in range(n):
+        file = File(stack, f"f{i}", content=f"document {i}\n" + INSTRUCTIONS, purpose="assistants")
+        VectorStore(stack, f"v{i}", name=f"store-{i}", files=[file], metadata={"index": str(i)})
+        Conversation(stack, f"c{i}", items=["hello", f"question {i}"],
+                     metadata={"index": str(i)})
+
+
+def _retire(stack: Any, n: int) -> None:
+    from openai_constructs import Retire
+
+    _l2(stack, n)
+    Retire.of(stack).forget()
+
+
 def _pattern(stack: Any, n: int) -> None:
     from openai_constructs.patterns import AssistantWithThreads
 
@@ -398,6 +418,10 @@ VARIANTS: dict[str, Variant] = {
                           "Thread.from_lookup, Assistant.from_lookup, a Run on the imported "
                           "thread", "2 data sources + 1 resource"),
     "chatkit": Variant(_chatkit, "ChatKitSession", "1 resource"),
+    "successors": Variant(_successors, "File + VectorStore (holding it) + Conversation (two "
+                          "seed messages)", "3 resources"),
+    "retire": Variant(_retire, "l2, then Retire.of(stack).forget() (removed blocks at synth)",
+                      "2 removed blocks", "l2"),
     "pattern": Variant(_pattern, "AssistantWithThreads, N threads of 3 messages (+ outputs)",
                        "1 resource + 1 output", "pattern_l2"),
     "pattern_l2": Variant(_pattern_l2, "the same threads and outputs declared one by one "

@@ -32,14 +32,19 @@ from openai_constructs import (
     ChatKitSessions,
     Message,
     Metadata,
+    Retire,
     Run,
     Thread,
     ThreadSpec,
 )
 from openai_constructs._runtime import cdk
+from openai_constructs.conversations import Conversation
+from openai_constructs.files import File
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.provider import OpenaiProvider
+from openai_constructs.patterns import ResponsesMigration
+from openai_constructs.vector_stores import VectorStore
 
 from .counting import Counts, counting
 
@@ -160,6 +165,31 @@ def _metadata_each(stack: Any, n: int) -> None:
         Metadata.of(_assistant(stack, f"a{i}")).add("index", str(i))
 
 
+def _successors(stack: Any, n: int) -> None:
+    """Per object: a file, a vector store holding it, a conversation seeded with messages."""
+    for i in range(n):
+        file = File(stack, f"f{i}", content=f"document {i}", purpose="assistants")
+        VectorStore(stack, f"v{i}", name=f"store-{i}", files=[file], metadata={"i": str(i)})
+        Conversation(stack, f"c{i}", items=["hello", f"question {i}"], metadata={"i": str(i)})
+
+
+@step
+def _retire(stack: Any, n: int) -> Callable[[], None]:
+    """``Retire.of(stack).forget()`` once N assistants and threads exist."""
+    _l2_pairs(stack, n)
+    return lambda: Retire.of(stack).forget()
+
+
+@step
+def _migration(stack: Any, n: int) -> Callable[[], Any]:
+    """``ResponsesMigration`` over N assistants with an inline store and N seeded threads."""
+    for i in range(n):
+        Assistant(stack, f"a{i}", model="gpt-4o", tools=[{"type": "file_search"}],
+                  tool_resources={"file_search": {"vector_stores": [{"file_ids": [f"f{i}"]}]}})
+        Thread(stack, f"t{i}", messages=["hello", f"question {i}"])
+    return lambda: ResponsesMigration(stack, "Migration")
+
+
 @step
 def _kit_synth(stack: Any, n: int) -> Callable[[], Any]:
     from openai_constructs.testing.document import synth
@@ -198,6 +228,9 @@ SCENARIOS: dict[str, Scenario] = {
     "AssistantWithThreads": _pattern,
     "AssistantWithThreads.add_thread": _pattern_add_thread,
     "ChatKitSessions": _pattern_sessions,
+    "File + VectorStore + Conversation": _successors,
+    "Retire.of(...).forget()": _retire,
+    "ResponsesMigration": _migration,
     "Metadata.of before": _metadata_before,
     "Metadata.of after": _metadata_after,
     "Metadata.of each": _metadata_each,
