@@ -443,10 +443,10 @@ def assert_plans(
         from openai_constructs.testing.terraform.app_plan import plan_stack
 
         result = plan_stack(subject, active, remote_state, variables, data)
-    elif (direct := getattr(active, "_plan_document", None)) is not None:
-        result = direct(to_document(subject), variables, data, **extra)
+    elif (direct := getattr(active, "_plan_subject", None)) is not None:
+        result = direct(subject, variables, data, **extra)
     else:
-        result = active.plan(to_document(subject), variables=variables, data=data, **extra)
+        result = active.plan(subject, variables=variables, data=data, **extra)
     if not result.ok:
         raise AssertionError("terraform plan failed:\n" + _indent(result.report()))
     return result
