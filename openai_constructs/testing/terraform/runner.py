@@ -547,15 +547,28 @@ class TerraformRunner:
     # -- checks ----------------------------------------------------------------------------
 
     def validate(self, subject: Any) -> TerraformResult:
-        """``terraform validate -json`` of the document."""
-        return self._validate_document(to_document(subject))
+        """``terraform validate -json`` of the document (HCL as written, assets beside it,
+        as for :meth:`plan`)."""
+        from openai_constructs.testing.terraform._workdir import prepared
 
-    def _validate_document(self, doc: Document) -> TerraformResult:
+        doc = to_document(subject)
+        with prepared(subject, doc) as inputs:
+            return self._validate_document(doc, native=inputs.native, links=inputs.links)
+
+    def _validate_document(
+        self,
+        doc: Document,
+        *,
+        native: str | None = None,
+        links: Mapping[str, Path] | None = None,
+    ) -> TerraformResult:
         commands = [["validate", "-json", "-no-color"]]
         init = self._needs_init(doc)
         if init:
             commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
-        results, _plan = self._execute(doc, commands, routes={})
+        results, _plan = self._execute(
+            doc, commands, routes={}, native=native, links=links
+        )
         if init:
             if results[0][0] != 0:
                 return _init_failure("validate", results[0])
