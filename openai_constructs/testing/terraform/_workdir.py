@@ -54,7 +54,7 @@ def prepared(subject: Any, doc: Document) -> Iterator[Inputs]:
         links = {ASSETS: folder / ASSETS} if (folder / ASSETS).is_dir() else {}
         yield Inputs(native, links)
         return
-    if not _is_stack(subject) or f'"{ASSETS}/' not in json.dumps(doc):
+    if not _is_stack(subject) or f"{ASSETS}/" not in json.dumps(doc):  # no asset path
         yield Inputs(native)
         return
     outdir = _full_synth(subject)
