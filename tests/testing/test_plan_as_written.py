@@ -172,3 +172,58 @@ def test_the_document_read_from_hcl_holds_no_parser_keys_and_reads_heredocs() ->
         "model": "gpt-4o",
         "instructions": "Answer briefly.\n  Quote ${\"$\"}{order_id} as written.\n",
     }
+
+
+def _two_stacks(app: Any) -> Any:
+    consumer = TerraformStack(app, "consumer")
+    producer = TerraformStack(app, "producer")
+    OpenaiProvider(consumer, "openai")
+    OpenaiProvider(producer, "openai")
+    helper = BetaAssistant(producer, "helper", model="gpt-4o", name="Helper")
+    BetaThread(consumer, "chat", metadata={"assistant": helper.id, "name": helper.name})
+    return consumer
+
+
+def test_whole_apps_and_remote_state_fixtures_plan_hcl_as_written(
+    tmp_path: Path, terraform_runner: Any
+) -> None:
+    json_plans = assert_plans(_two_stacks_app(tmp_path / "json", hcl=False)[0],
+                              runner=terraform_runner)
+    app, consumer = _two_stacks_app(tmp_path / "hcl", hcl=True)
+    plans = assert_plans(app, runner=terraform_runner)
+    assert plans.order == json_plans.order == ("producer", "consumer")
+    for name in plans.order:  # the remote state's file path aside (a fresh one per plan)
+        assert _without_paths(plans[name]) == _without_paths(json_plans[name])
+    assert _values(plans["consumer"])[0]["openai_beta_thread.chat"]["metadata"] == {
+        "assistant": "sample-id", "name": "Helper"}
+    fixture = {"producer": {"openai_beta_assistant.helper.id": "asst_1",
+                            "openai_beta_assistant.helper.name": "Support"}}
+    alone = assert_plans(consumer, runner=terraform_runner, remote_state=fixture)
+    assert _values(alone)[0]["openai_beta_thread.chat"]["metadata"] == {
+        "assistant": "asst_1", "name": "Support"}
+
+    # The consumer's own cdk.tf is what Terraform read: its diagnostic names that file's line.
+    BetaAssistant(consumer, "odd", model="gpt-4o").add_override("temperature", "hot")
+    text = hcl_text(consumer)
+    assert text is not None
+    with pytest.raises(AssertionError) as caught:
+        assert_plans(app, runner=terraform_runner)
+    line = text.splitlines().index('  temperature = "hot"') + 1
+    assert f"Incorrect attribute value type [cdk.tf:{line}]" in str(caught.value)
+    assert "stack 'consumer'" in str(caught.value)
+
+
+def _two_stacks_app(outdir: Path, *, hcl: bool) -> tuple[Any, Any]:
+    app = App(outdir=str(outdir), hcl_output=hcl)
+    return app, _two_stacks(app)
+
+
+def _without_paths(result: Any) -> Any:
+    resources, outputs = _values(result)
+    for address, values in resources.items():
+        if address.startswith("data.terraform_remote_state."):
+            assert values.pop("config")["path"].endswith(".tfstate")
+            # The JSON route replaces the body; the override file keeps the stack's own
+            # workspace argument (terraform.workspace, "default").
+            assert values.pop("workspace") in (None, "default")
+    return resources, outputs

@@ -62,6 +62,7 @@ _COMMANDS_PER_WORKER = 100
 _DESCRIPTORS_PER_WORKER = 400
 DOCUMENT_NAME = "cdk.tf.json"
 NATIVE_NAME = "cdk.tf"
+OVERRIDE_NAME = "cdk_override.tf.json"
 PLAN_FILE = "tfplan"
 # Variables from the environment would change what a check sees; so would extra CLI
 # arguments. The worker never inherits them.
@@ -670,11 +671,14 @@ class TerraformRunner:
         apply: bool = False,
         native: str | None = None,
         links: Mapping[str, Path] | None = None,
+        overrides: Mapping[str, Any] | None = None,
     ) -> TerraformResult:
         """``plan`` (or plan and ``apply``) of a document this runner may change (a copy of
         the caller's). ``native``: the HCL the document was read from, planned instead of
         it as ``cdk.tf`` (its backend already blanked); ``links``: files and folders to link
-        into the working directory by relative name (a stack's ``assets``)."""
+        into the working directory by relative name (a stack's ``assets``); ``overrides``: a
+        Terraform override file in JSON syntax, merged into the configuration by Terraform
+        (``cdk_override.tf.json``: how whole-app plans point the remote states of HCL)."""
         from openai_constructs.testing.data_sources import check_fixtures, routing_table
         from openai_constructs.testing.terraform.state import STATE_FILE, load_state
         from openai_constructs.testing.variables import split_variables
@@ -684,6 +688,8 @@ class TerraformRunner:
             terraform.pop("backend", None)
             terraform.pop("cloud", None)
         extra: dict[str, str | bytes] = {}
+        if overrides:
+            extra[OVERRIDE_NAME] = json.dumps(overrides)
         if state is not None:
             extra[STATE_FILE] = json.dumps(load_state(state, self.schemas))
         fixtures = check_fixtures(doc, self.schemas, data or {})
