@@ -18,7 +18,6 @@ import pytest
 
 from openai_constructs._runtime.cdk import Construct, TerraformStack, Testing
 from openai_constructs.testing import assert_matches_schema, assert_plans, assert_valid_terraform
-from tests.examples.stack_dirs import has_assets, plan_stack_dir
 from tests.l1.full_configs import BUILDERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,8 +50,6 @@ def test_example_validates_and_plans(
         document = json.loads(path.read_text())
         assert not OPENAI_KEY.search(path.read_text()), f"{path} contains an OpenAI-like key"
         assert_matches_schema(document)
-        if has_assets(path.parent):  # File.from_path documents: Terraform reads them there
-            plan_stack_dir(terraform_runner, path.parent)
-            continue
-        assert_valid_terraform(document, runner=terraform_runner)
-        assert_plans(document, runner=terraform_runner)
+        # The folder: File.from_path documents are assets Terraform reads beside the document.
+        assert_valid_terraform(path.parent, runner=terraform_runner)
+        assert_plans(path.parent, runner=terraform_runner)

@@ -16,6 +16,7 @@ the command that installs it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,10 @@ from openai_constructs.errors import TestingInputError
 Document = dict[str, Any]
 
 _BLOCK = "__is_block__"
+# python-hcl2's own keys beside the configuration's: block markers and the comments it keeps
+# (``__comments__``, ``__inline_comments__``); never part of what Terraform reads.
+_PARSER_KEY = re.compile(r"^__[a-z_]+__$")
+_HEREDOC = re.compile(r"\A<<(-?)([A-Za-z_][A-Za-z0-9_]*)\n(.*?)^[ \t]*\2[ \t]*\Z", re.S | re.M)
 _SINGLE_BLOCKS = frozenset({"lifecycle", "connection", "backend", "cloud", "required_providers"})
 
 
@@ -85,6 +90,7 @@ _TOP_LEVEL = frozenset({
 
 def _document(parsed: Mapping[str, Any], schemas: Any, source: str) -> Document:
     doc: Document = {}
+    parsed = {k: v for k, v in parsed.items() if not _PARSER_KEY.match(k)}
     unknown = sorted(k for k in parsed if k not in _TOP_LEVEL)
     if unknown:
         raise TestingInputError(
@@ -127,7 +133,7 @@ def _document(parsed: Mapping[str, Any], schemas: Any, source: str) -> Document:
 def _plain_mapping(value: Any) -> dict[str, Any]:
     if not isinstance(value, Mapping):
         return {}
-    return {k: v for k, v in value.items() if k != _BLOCK}
+    return {k: v for k, v in value.items() if not _PARSER_KEY.match(k)}
 
 
 def _schema_block(schemas: Any, kind: str, type_name: str) -> Any:
@@ -150,7 +156,7 @@ def _body(body: Any, block: Any) -> Any:
         return _value(body)
     result: dict[str, Any] = {}
     for key, value in body.items():
-        if key == _BLOCK:
+        if _PARSER_KEY.match(key):
             continue
         if _is_block(value):
             inner = block.block_types.get(key) if block is not None else None
@@ -191,7 +197,25 @@ def _bare(value: Any) -> Any:
 
 def _value(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {k: _value(v) for k, v in value.items() if k != _BLOCK}
+        return {k: _value(v) for k, v in value.items() if not _PARSER_KEY.match(k)}
     if isinstance(value, list):
         return [_value(v) for v in value]
+    if isinstance(value, str) and value.startswith("<<"):
+        return _heredoc(value)
     return value
+
+
+def _heredoc(text: str) -> str:
+    """The string a heredoc stands for (the parser gives it as written): its lines with a
+    final line break, and for ``<<-`` the spaces all its lines share removed, as Terraform
+    reads it."""
+    match = _HEREDOC.match(text)
+    if match is None:
+        return text
+    body = match.group(3)
+    if match.group(1):
+        lines = body.split("\n")
+        indents = [len(line) - len(line.lstrip(" \t")) for line in lines if line.strip()]
+        cut = min(indents, default=0)
+        body = "\n".join(line[cut:] for line in lines)
+    return body

@@ -330,10 +330,9 @@ def assert_valid_terraform(
 ) -> None:
     """Run real ``terraform validate`` through the stub provider, plus the schema check
     for what Terraform lets through (extra keys inside nested objects)."""
-    from openai_constructs.testing.document import hcl_text
+    from openai_constructs.testing.terraform._workdir import prepared
 
     doc = to_document(subject)
-    native = hcl_text(subject)  # Terraform validates HCL as written, not a translation
     active = runner if runner is not None else terraform_runner(schema)
     problems: list[Any] = []
     failure: list[BaseException] = []
@@ -351,10 +350,11 @@ def assert_valid_terraform(
         checker.start()
     try:
         direct = getattr(active, "_validate_document", None)
-        if native is not None:
-            result = _validate_native(active, native, doc)
-        else:
-            result = direct(doc) if direct is not None else active.validate(doc)
+        if direct is None:
+            result = active.validate(subject)
+        else:  # HCL as written, the assets beside it
+            with prepared(subject, doc) as inputs:
+                result = direct(doc, native=inputs.native, links=inputs.links)
     finally:
         if checker is not None:
             checker.join()
@@ -443,10 +443,10 @@ def assert_plans(
         from openai_constructs.testing.terraform.app_plan import plan_stack
 
         result = plan_stack(subject, active, remote_state, variables, data)
-    elif (direct := getattr(active, "_plan_document", None)) is not None:
-        result = direct(to_document(subject), variables, data, **extra)
+    elif (direct := getattr(active, "_plan_subject", None)) is not None:
+        result = direct(subject, variables, data, **extra)
     else:
-        result = active.plan(to_document(subject), variables=variables, data=data, **extra)
+        result = active.plan(subject, variables=variables, data=data, **extra)
     if not result.ok:
         raise AssertionError("terraform plan failed:\n" + _indent(result.report()))
     return result
@@ -494,31 +494,6 @@ def assert_planned(
             f"planned values of {address} differ:\n" + "\n".join(f"  {p}" for p in problems)
         )
     return result
-
-
-def _validate_native(runner: Any, text: str, doc: Document) -> Any:
-    """``terraform validate`` of native syntax, in a directory holding it as ``cdk.tf``."""
-    import json
-
-    from openai_constructs.testing.terraform.runner import Diagnostic, TerraformResult
-
-    commands = [["validate", "-json", "-no-color"]]
-    init = runner._needs_init(doc)
-    if init:
-        commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
-    results = runner.run_files({"cdk.tf": text}, commands)
-    if init and results[0][0] != 0:
-        code, out, err = results[0]
-        diagnostic = Diagnostic("error", "terraform init failed", str(err or out).strip())
-        return TerraformResult("validate", False, (diagnostic,), raw_output=f"{out}{err}")
-    code, out, err = results[-1]
-    try:
-        parsed = json.loads(out)
-    except ValueError:
-        return TerraformResult("validate", False, (), raw_output=out + err)
-    diagnostics = tuple(Diagnostic.from_json(d) for d in parsed.get("diagnostics", []))
-    ok = code == 0 and bool(parsed.get("valid"))
-    return TerraformResult("validate", ok, diagnostics, raw_output=out + err)
 
 
 def _indent(text: str) -> str:

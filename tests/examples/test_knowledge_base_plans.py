@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.examples.stack_dirs import has_assets, plan_stack_dir, planned_after
+from openai_constructs.testing import assert_plans
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "knowledge_base"
 
@@ -23,9 +23,11 @@ def test_the_documents_are_planned_byte_for_byte(tmp_path: Path, terraform_runne
     subprocess.run([sys.executable, "main.py"], cwd=EXAMPLE, env=env, check=True,
                    capture_output=True)
     stack_dir = tmp_path / "stacks" / "knowledge-base"
-    assert has_assets(stack_dir)
+    assert (stack_dir / "assets").is_dir()
     document_size = (stack_dir / "cdk.tf.json").stat().st_size
-    planned = planned_after(plan_stack_dir(terraform_runner, stack_dir))
+    result = assert_plans(stack_dir, runner=terraform_runner)  # the folder, assets included
+    planned = {address: dict(resource.values) for address, resource in
+               result.planned_values(reveal_sensitive=True).resources.items()}
     for name in ("returns", "shipping"):
         text = (EXAMPLE / "docs" / f"{name}.md").read_text(encoding="utf-8")
         assert planned[f"openai_file.{name.capitalize()}"]["file"] == text

@@ -28,6 +28,7 @@ so the consumer's plan is Terraform's, with real values flowing through real exp
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -154,8 +155,8 @@ def plan_app(
                     else _fixture_outputs(producer, fixtures[producer], documents, by_name)
                 )
                 _point_at_state(body, values, folder)
-            result = runner.plan(
-                doc, (variables or {}).get(name), data=(data or {}).get(name)
+            result = _plan(
+                runner, by_name[name], doc, (variables or {}).get(name), (data or {}).get(name)
             )
             results[name] = result
             if not result.ok:
@@ -202,9 +203,36 @@ def plan_stack(
         for _data_name, body, producer in _remote_states(doc):
             values = _fixture_outputs(producer, remote_state[producer], {}, by_name)
             _point_at_state(body, values, folder)
-        return runner.plan(doc, variables, data=data)
+        return _plan(runner, subject, doc, variables, data)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _plan(
+    runner: Any,
+    subject: Any,
+    doc: Document,
+    variables: Mapping[str, Any] | None,
+    data: Mapping[str, Mapping[str, Any]] | None,
+) -> Any:
+    """Plan ``subject`` whose document ``doc`` has its remote states pointed at the kit's
+    files: HCL as written (``cdk.tf``, the pointed remote states given to Terraform as an
+    override file), the stack's assets linked (:mod:`._workdir`)."""
+    direct = getattr(runner, "_plan_document", None)
+    if direct is None:  # a runner of another kind plans the document
+        return runner.plan(doc, variables, data=data)
+    from openai_constructs.testing.terraform._workdir import prepared
+
+    with prepared(subject, doc) as inputs:
+        pointed = {name: dict(body) for name, body, _producer in _remote_states(doc)}
+        overrides = (
+            {"data": {"terraform_remote_state": pointed}}
+            if inputs.native is not None and pointed else None
+        )
+        return direct(
+            copy.deepcopy(doc), variables, data, native=inputs.native, links=inputs.links,
+            overrides=overrides,
+        )
 
 
 def _point_at_state(

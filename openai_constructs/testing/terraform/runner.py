@@ -61,6 +61,8 @@ _START_TIMEOUT_SECONDS = 120
 _COMMANDS_PER_WORKER = 100
 _DESCRIPTORS_PER_WORKER = 400
 DOCUMENT_NAME = "cdk.tf.json"
+NATIVE_NAME = "cdk.tf"
+OVERRIDE_NAME = "cdk_override.tf.json"
 PLAN_FILE = "tfplan"
 # Variables from the environment would change what a check sees; so would extra CLI
 # arguments. The worker never inherits them.
@@ -546,15 +548,28 @@ class TerraformRunner:
     # -- checks ----------------------------------------------------------------------------
 
     def validate(self, subject: Any) -> TerraformResult:
-        """``terraform validate -json`` of the document."""
-        return self._validate_document(to_document(subject))
+        """``terraform validate -json`` of the document (HCL as written, assets beside it,
+        as for :meth:`plan`)."""
+        from openai_constructs.testing.terraform._workdir import prepared
 
-    def _validate_document(self, doc: Document) -> TerraformResult:
+        doc = to_document(subject)
+        with prepared(subject, doc) as inputs:
+            return self._validate_document(doc, native=inputs.native, links=inputs.links)
+
+    def _validate_document(
+        self,
+        doc: Document,
+        *,
+        native: str | None = None,
+        links: Mapping[str, Path] | None = None,
+    ) -> TerraformResult:
         commands = [["validate", "-json", "-no-color"]]
         init = self._needs_init(doc)
         if init:
             commands.insert(0, ["init", "-backend=false", "-input=false", "-no-color"])
-        results, _plan = self._execute(doc, commands, routes={})
+        results, _plan = self._execute(
+            doc, commands, routes={}, native=native, links=links
+        )
         if init:
             if results[0][0] != 0:
                 return _init_failure("validate", results[0])
@@ -592,10 +607,13 @@ class TerraformRunner:
         ``variables``: values of root variables; a string goes in as ``-var`` would give
         it, any other value (number, bool, list, map) as JSON. ``data``: what data sources
         read back, by address (see :mod:`openai_constructs.testing.data_sources`).
+
+        HCL (a ``cdk.tf`` path, a stack folder holding it, HCL text, a stack of an
+        ``App(hcl_output=True)``) is planned as written, as ``cdk.tf`` (its backend blanked,
+        lines kept); the ``assets/`` a stack reads with ``file()`` are in the directory
+        (:mod:`._workdir`).
         """
-        return self._plan_document(
-            to_document(subject), variables, data, state=state, refresh=refresh
-        )
+        return self._plan_subject(subject, variables, data, state=state, refresh=refresh)
 
     def apply(
         self,
@@ -613,9 +631,26 @@ class TerraformRunner:
         blocks (forget or destroy) and deletes. A plan that creates or updates an object
         fails with the stub's diagnostic "The stub provider applies only deletes".
         """
-        return self._plan_document(
-            to_document(subject), variables, data, state=state, refresh=refresh, apply=True
+        return self._plan_subject(
+            subject, variables, data, state=state, refresh=refresh, apply=True
         )
+
+    def _plan_subject(
+        self,
+        subject: Any,
+        variables: Mapping[str, Any] | None,
+        data: Mapping[str, Mapping[str, Any]] | None,
+        **options: Any,
+    ) -> TerraformResult:
+        """``_plan_document`` of ``subject``'s document, with its HCL as written and its
+        assets in the working directory."""
+        from openai_constructs.testing.terraform._workdir import prepared
+
+        doc = to_document(subject)
+        with prepared(subject, doc) as inputs:
+            return self._plan_document(
+                doc, variables, data, native=inputs.native, links=inputs.links, **options
+            )
 
     def plan_app(self, app: Any, **options: Any) -> Any:
         """Plan every stack of ``app`` in dependency order, cross-stack references resolved
@@ -634,9 +669,16 @@ class TerraformRunner:
         state: str | Path | Mapping[str, Any] | None = None,
         refresh: bool = True,
         apply: bool = False,
+        native: str | None = None,
+        links: Mapping[str, Path] | None = None,
+        overrides: Mapping[str, Any] | None = None,
     ) -> TerraformResult:
         """``plan`` (or plan and ``apply``) of a document this runner may change (a copy of
-        the caller's)."""
+        the caller's). ``native``: the HCL the document was read from, planned instead of
+        it as ``cdk.tf`` (its backend already blanked); ``links``: files and folders to link
+        into the working directory by relative name (a stack's ``assets``); ``overrides``: a
+        Terraform override file in JSON syntax, merged into the configuration by Terraform
+        (``cdk_override.tf.json``: how whole-app plans point the remote states of HCL)."""
         from openai_constructs.testing.data_sources import check_fixtures, routing_table
         from openai_constructs.testing.terraform.state import STATE_FILE, load_state
         from openai_constructs.testing.variables import split_variables
@@ -646,6 +688,8 @@ class TerraformRunner:
             terraform.pop("backend", None)
             terraform.pop("cloud", None)
         extra: dict[str, str | bytes] = {}
+        if overrides:
+            extra[OVERRIDE_NAME] = json.dumps(overrides)
         if state is not None:
             extra[STATE_FILE] = json.dumps(load_state(state, self.schemas))
         fixtures = check_fixtures(doc, self.schemas, data or {})
@@ -669,7 +713,7 @@ class TerraformRunner:
             extra["variables.tfvars.json"] = json.dumps(typed)
         results, plan_file = self._execute(
             doc, commands, routes=routes, files=extra, keep=PLAN_FILE,
-            keep_state=STATE_FILE if apply else "",
+            keep_state=STATE_FILE if apply else "", native=native, links=links,
         )
         calls, state_after = self._last.calls, self._last.state
         if init:
@@ -741,15 +785,25 @@ class TerraformRunner:
         files: Mapping[str, str | bytes] | None = None,
         keep: str = "",
         keep_state: str = "",
+        native: str | None = None,
+        links: Mapping[str, Path] | None = None,
     ) -> tuple[list[list[Any]], bytes]:
         """Run ``commands`` in a fresh directory; the file ``keep`` (bytes, or ``b""``).
-        Also sets ``_last.calls`` (the stub's call log of these commands) and
-        ``_last.state`` (the file ``keep_state`` afterwards, or ``b""``), per thread."""
+        The directory holds ``doc`` as ``cdk.tf.json``, or ``native`` as ``cdk.tf`` when
+        given, and a symbolic link to each of ``links`` (removing the directory removes the
+        links, never what they point at). Also sets ``_last.calls`` (the stub's call log of
+        these commands) and ``_last.state`` (the file ``keep_state`` afterwards, or
+        ``b""``), per thread."""
         work = self.runs_dir / uuid.uuid4().hex
         work.mkdir(parents=True)
         try:
-            if doc is not None:
+            if native is not None:
+                (work / NATIVE_NAME).write_text(native, encoding="utf-8")
+            elif doc is not None:
                 (work / DOCUMENT_NAME).write_text(dumps(doc), encoding="utf-8")
+            for name, source in (links or {}).items():
+                (work / name).parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(Path(source).resolve(), work / name)
             for name, content in (files or {}).items():
                 target = work / name
                 if isinstance(content, bytes):
