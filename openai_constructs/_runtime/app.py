@@ -350,7 +350,7 @@ def _commit(root: str, staging: str) -> None:
     old = _previous(root) | _asset_files(root, dirs)
     remove = sorted(rel for rel in old - placed if os.path.lexists(_join(root, rel)))
     _check_targets(root, place, dirs)
-    hashes = {rel: _sha256(_join(staging, rel)) for rel in place}
+    hashes = {rel: _digest(_join(staging, rel), rel) for rel in place}
     existing = sorted(rel for rel in place + remove if os.path.lexists(_join(root, rel)))
     created = sorted({d for rel in place for d in _parents(rel)} | set(dirs),
                      key=lambda d: (d.count("/"), d))
@@ -561,6 +561,67 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def _digest(path: str, rel: str) -> str:
+    """What the record keeps of a file: the SHA-256 of its bytes, or for native syntax
+    (``.tf``) of its text with the layout outside string literals left out (``hcl:``).
+
+    ``cdktf synth --hcl`` runs ``terraform fmt`` on the ``cdk.tf`` the App wrote, which only
+    moves white space between tokens: the file is still the one generated, and the next
+    synth must be able to replace or remove it. Anything else changed in it, a string's
+    text included, makes it the user's.
+    """
+    if rel.endswith(".tf") and not os.path.islink(path):
+        with open(path, "rb") as handle:
+            return "hcl:" + hashlib.sha256(_without_layout(handle.read())).hexdigest()
+    return _sha256(path)
+
+
+def _without_layout(text: bytes) -> bytes:
+    """``text`` (HCL) without the white space outside quoted strings; inside a string, a
+    ``${``/``%{`` sequence is an expression again (its own strings nested), to its ``}``."""
+    out = bytearray()
+    stack: list[int] = []  # per open expression: its brace depth (0 means: in a string)
+    in_string = False
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if in_string:
+            if c == 0x5C:  # backslash: the escape and the character after it
+                out += text[i:i + 2]
+                i += 2
+                continue
+            if text.startswith((b"$${", b"%%{"), i):
+                out += text[i:i + 3]
+                i += 3
+                continue
+            if text.startswith((b"${", b"%{"), i):
+                out += text[i:i + 2]
+                stack.append(1)
+                in_string = False
+                i += 2
+                continue
+            out.append(c)
+            if c == 0x22:  # closing quote
+                in_string = False
+            i += 1
+            continue
+        if c in b" \t\r\n":
+            i += 1
+            continue
+        out.append(c)
+        if c == 0x22:
+            in_string = True
+        elif stack and c == 0x7B:
+            stack[-1] += 1
+        elif stack and c == 0x7D:
+            stack[-1] -= 1
+            if stack[-1] == 0:
+                stack.pop()
+                in_string = True  # back in the string the expression stood in
+        i += 1
+    return bytes(out)
+
+
 def _unchanged(root: str, rel: str, digest: str) -> bool:
     """``rel`` is a regular file whose bytes have the recorded SHA-256 (a file replaced by a
     link, a folder or anything edited since is the user's now)."""
@@ -568,7 +629,7 @@ def _unchanged(root: str, rel: str, digest: str) -> bool:
     try:
         if not os.path.islink(path) and not os.path.isfile(path):
             return False
-        return _sha256(path) == digest
+        return _digest(path, rel) == digest
     except OSError:
         return False
 

