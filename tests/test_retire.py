@@ -8,7 +8,6 @@ created or destroyed, no call to the provider) is checked against a real state f
 from __future__ import annotations
 
 import json
-import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -243,8 +242,6 @@ def test_retired_types_cover_the_chatkit_session_and_no_prompt_successor() -> No
         assert spec["sources"]
 
 
-@pytest.mark.skipif(os.environ.get("OPENAI_CONSTRUCTS_CDK") == "cdktn",
-                    reason="one runtime is enough for the export check")
 def test_retire_is_public() -> None:
     import openai_constructs
 
