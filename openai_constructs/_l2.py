@@ -320,13 +320,17 @@ def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
         add_violation(violations, attribute, _NON_EMPTY, repr(value))
 
 
-def check_imported(owner: str, scope: Any, id: str, attribute: str, value: Any) -> None:
-    """What every ``from_<kind>_id`` importer checks before its construct is created: the
-    scope and construct id, and a non-empty object id (a reference is fine)."""
+def declare_imported(obj: Any, owner: str, scope: Any, id: str, attribute: str,
+                     value: Any) -> None:
+    """Create ``obj``, the construct of a ``from_<kind>_id`` importer, after what every
+    importer checks: the scope and construct id, and a non-empty object id (a reference is
+    fine). Created with ``create_construct``, so its place is known to its children without
+    asking node."""
     check_id(Intake(owner, scope, id), id)
     violations = new_violations()
     non_empty_id(violations, attribute, value)
     raise_for(violations, scope, id)
+    create_construct(obj, scope, id)
 
 
 _REFERENCE_METADATA = l2_rule(
@@ -340,7 +344,7 @@ __all__ = [
     "MetadataOwner",
     "atomic",
     "building",
-    "check_imported",
+    "declare_imported",
     "check_pair",
     "metadata_value",
     "renamed",

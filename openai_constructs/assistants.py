@@ -21,10 +21,10 @@ from ._iteration import Iterated, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
+    declare_imported,
     metadata_for_new,
     metadata_value,
     new_violations,
-    non_empty_id,
     raise_for,
     tool_resources_value,
     type_problems,
@@ -330,12 +330,8 @@ class ImportedAssistant(Construct):
 
     @keyword_hints("Assistant.from_assistant_id")
     def __init__(self, scope: Construct, id: str, assistant_id: str) -> None:
-        intake = Intake("Assistant.from_assistant_id", scope, id)
-        check_id(intake, id)
-        violations = new_violations()
-        non_empty_id(violations, "assistant_id", assistant_id)
-        raise_for(violations, scope, id)
-        create_construct(self, scope, id)  # its place cached for its children
+        declare_imported(self, "Assistant.from_assistant_id", scope, id, "assistant_id",
+                         assistant_id)
         self._assistant_id = assistant_id
 
     @property

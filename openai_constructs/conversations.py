@@ -19,7 +19,7 @@ from ._iteration import Iterated, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
-    check_imported,
+    declare_imported,
     metadata_for_new,
     metadata_value,
     new_violations,
@@ -197,9 +197,8 @@ class ImportedConversation(Construct):
 
     @keyword_hints("Conversation.from_conversation_id")
     def __init__(self, scope: Construct, id: str, conversation_id: str) -> None:
-        check_imported("Conversation.from_conversation_id", scope, id, "conversation_id",
-                       conversation_id)
-        super().__init__(scope, id)
+        declare_imported(self, "Conversation.from_conversation_id", scope, id,
+                         "conversation_id", conversation_id)
         self._conversation_id = conversation_id
 
     @property

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from ._boundary import literal_attributes
 from ._intake import Intake, check_id, keyword_hints
 from ._iteration import Iterated, take_iteration
-from ._l2 import building, check_imported, new_violations, raise_for
+from ._l2 import building, declare_imported, new_violations, raise_for
 from ._runtime import cdk
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.l1 import create_construct
@@ -237,8 +237,7 @@ class ImportedFile(Construct):
 
     @keyword_hints("File.from_file_id")
     def __init__(self, scope: Construct, id: str, file_id: str) -> None:
-        check_imported("File.from_file_id", scope, id, "file_id", file_id)
-        super().__init__(scope, id)
+        declare_imported(self, "File.from_file_id", scope, id, "file_id", file_id)
         self._file_id = file_id
 
     @property

@@ -20,10 +20,10 @@ from ._iteration import (
 from ._l2 import (
     MetadataOwner,
     building,
+    declare_imported,
     metadata_for_new,
     metadata_value,
     new_violations,
-    non_empty_id,
     raise_for,
     tool_resources_value,
 )
@@ -341,11 +341,7 @@ class ImportedThread(Construct, _ThreadActions):
 
     @keyword_hints("Thread.from_thread_id")
     def __init__(self, scope: Construct, id: str, thread_id: str) -> None:
-        check_id(Intake("Thread.from_thread_id", scope, id), id)
-        violations = new_violations()
-        non_empty_id(violations, "thread_id", thread_id)
-        raise_for(violations, scope, id)
-        create_construct(self, scope, id)  # its place cached for its children
+        declare_imported(self, "Thread.from_thread_id", scope, id, "thread_id", thread_id)
         self._openai_sequence = ThreadSequence()
         self._thread_id = thread_id
 

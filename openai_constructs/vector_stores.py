@@ -17,7 +17,7 @@ from ._iteration import Iterated, iteration_of, take_iteration
 from ._l2 import (
     MetadataOwner,
     building,
-    check_imported,
+    declare_imported,
     metadata_for_new,
     metadata_value,
     new_violations,
@@ -227,9 +227,8 @@ class ImportedVectorStore(Construct):
 
     @keyword_hints("VectorStore.from_vector_store_id")
     def __init__(self, scope: Construct, id: str, vector_store_id: str) -> None:
-        check_imported("VectorStore.from_vector_store_id", scope, id, "vector_store_id",
-                       vector_store_id)
-        super().__init__(scope, id)
+        declare_imported(self, "VectorStore.from_vector_store_id", scope, id, "vector_store_id",
+                         vector_store_id)
         self._vector_store_id = vector_store_id
 
     @property

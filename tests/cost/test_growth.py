@@ -108,6 +108,9 @@ def _importers(stack: Any, n: int) -> None:
         Thread.from_thread_id(stack, f"it{i}", f"thread_{i}")
         Assistant.from_lookup(stack, f"la{i}", assistant_id=f"asst_{i}")
         Thread.from_lookup(stack, f"lt{i}", thread_id=f"thread_{i}")
+        File.from_file_id(stack, f"if{i}", f"file-{i}")
+        VectorStore.from_vector_store_id(stack, f"iv{i}", f"vs_{i}")
+        Conversation.from_conversation_id(stack, f"ic{i}", f"conv_{i}")
 
 
 def _changes(stack: Any, n: int) -> None:
@@ -223,7 +226,7 @@ SCENARIOS: dict[str, Scenario] = {
     "Thread.add_message + Thread.run": _messages_and_runs,
     "Message + Run": _messages_and_runs_by_class,
     "ChatKitSession": _sessions,
-    "from_assistant_id, from_thread_id, from_lookup": _importers,
+    "from_*_id (all five kinds), from_lookup": _importers,
     "add_tool + add_metadata": _changes,
     "AssistantWithThreads": _pattern,
     "AssistantWithThreads.add_thread": _pattern_add_thread,
