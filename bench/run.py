@@ -235,9 +235,9 @@ def _l1(stack: Any, n: int) -> None:
 
 
 def _l1_cdktf_ctor(stack: Any, n: int) -> None:
-    from openai_constructs._runtime import l1
+    from openai_constructs._runtime import creation
 
-    l1.use_fast_paths(False)
+    creation.use_fast_paths(False)
     _l1(stack, n)
 
 

@@ -45,7 +45,7 @@ _EXPORTS: dict[str, str] = {
     "ForgottenReferenceError": "errors",
     "StateFileError": "errors",
     "RetiredApiWarning": "errors",
-    "LiteralSecret": "_runtime.values",
+    "LiteralSecret": "_runtime.terraform_types",
     "literal_text": "validation",
     "AssistantWithThreads": "patterns",
     "ChatKitSessions": "patterns",
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     # ``X as X``: explicit re-exports for type checkers (``__all__`` below is computed).
     from ._runtime.cdk import runtime_name as runtime_name
     from ._runtime.cdk import use_runtime as use_runtime
-    from ._runtime.values import LiteralSecret as LiteralSecret
+    from ._runtime.terraform_types import LiteralSecret as LiteralSecret
     from .assistants import Assistant as Assistant
     from .assistants import IAssistant as IAssistant
     from .assistants import ImportedAssistant as ImportedAssistant

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from ._runtime.arguments import checked
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
 from .errors import (
     AttributeTypeError,
     ConstructIdError,

@@ -22,9 +22,10 @@ from ._boundary import literal_values
 from ._intake import Intake, check_id, mapping, path_of
 from ._runtime.arguments import checked
 from ._runtime.cdk import Construct, IConstruct
-from ._runtime.l1 import Struct, create_construct
+from ._runtime.creation import create_construct
+from ._runtime.fields import Struct
+from ._runtime.terraform_types import Invalid, describe
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import Invalid, describe
 from .errors import ConstructIdError, OpenAIConstructsError
 from .metadata import (
     REFERENCED_REMOVE,

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._runtime import cdk, l1
+from ._runtime import bindings, cdk
 from ._runtime.meta_arguments import dependencies
-from ._runtime.values import describe
+from ._runtime.terraform_types import describe
 
 
 class Placement:
@@ -72,7 +72,7 @@ def take_placement(intake: Any, provider: Any, depends_on: Any, lifecycle: Any) 
 
 def _several_openai_providers() -> bool:
     seen = 0
-    for provider in l1.providers():
+    for provider in bindings.providers():
         if provider.TF_RESOURCE_TYPE == "openai":
             seen += 1
             if seen > 1:

@@ -16,8 +16,8 @@ from ._boundary import rendered
 from ._intake import Intake, construct_of, items
 from ._iteration import INHERITED, Iteration, instance_attribute, iteration_of, take_iteration
 from ._public import public
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
 from .validation import Violation, Violations
 from .values.attachments import Message as MessageValue
 

@@ -125,7 +125,7 @@ def _left(stack: Any, api: RetiredApi) -> bool:
     """True when every object of ``api``'s types in ``stack`` is forgotten
     (``Retire.of(...).forget()``): the stack has left the API, nothing to warn about."""
     from ._runtime import forgetting
-    from ._runtime.l1 import DataSource, Resource
+    from ._runtime.bindings import DataSource, Resource
     from ._runtime.names import find_all
 
     if not forgetting.recorded():

@@ -37,9 +37,10 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.l1 import Struct, create_construct
+from ._runtime.creation import create_construct
+from ._runtime.fields import Struct
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
 from .l1.beta_assistant import BetaAssistant
 from .l1.data_openai_beta_assistant import DataOpenaiBetaAssistant
 from .validation import Violations

@@ -17,7 +17,7 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.l1 import create_construct
+from ._runtime.creation import create_construct
 from .l1.beta_chatkit_session import BetaChatkitSession
 
 _NAMES = {

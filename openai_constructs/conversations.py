@@ -26,8 +26,8 @@ from ._l2 import (
     raise_for,
 )
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
 from .l1.conversation import Conversation as L1Conversation
 from .values.attachments import Message as MessageValue
 

@@ -23,9 +23,9 @@ from ._iteration import Iterated, take_iteration
 from ._l2 import building, declare_imported, new_violations, raise_for
 from ._runtime import cdk
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
-from ._runtime.l1 import create_construct
+from ._runtime.creation import create_construct
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import describe
 from .errors import LocalFileError
 from .l1.file import File as L1File
 

@@ -38,11 +38,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._boundary import literal_values, merge_expression
-from ._runtime import l1
+from ._runtime import bindings, creation
 from ._runtime._jsii import object_id
 from ._runtime.cdk import Construct, IConstruct
+from ._runtime.terraform_types import (
+    Invalid,
+    check_key,
+    describe,
+    normalization_clash,
+    text_problem,
+)
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import Invalid, check_key, describe, normalization_clash, text_problem
 from .errors import AttributeTypeError, ConstructTypeError
 from .validation import (
     MAX_METADATA_PAIRS,
@@ -115,7 +121,7 @@ def scope_operations(construct: IConstruct, resource_type: str) -> list[_Operati
     """The operations that reach ``construct`` (itself and its ancestors)."""
     if not _RECORDED:
         return []
-    return operations_for(l1.scopes_of(construct), resource_type)
+    return operations_for(creation.scopes_of(construct), resource_type)
 
 
 def _same(text: str) -> str:
@@ -203,7 +209,7 @@ def referenced_removals(own: Any, operations: Sequence[_Operation]) -> list[str]
 def bears_metadata(construct: Any) -> bool:
     """True for resources (generated L1 classes and their subclasses) with a ``metadata``
     argument; the L2 constructs carry theirs on such a resource."""
-    return isinstance(construct, l1.Resource) and "metadata" in type(construct)._FIELDS.by_key
+    return isinstance(construct, bindings.Resource) and "metadata" in type(construct)._FIELDS.by_key
 
 
 def _owner_of(resource: Any) -> Any:
@@ -215,7 +221,7 @@ def render(resource: Any, operations: Sequence[_Operation] | None = None) -> Non
     """Give ``resource`` the metadata its own pairs and the operations above it make.
 
     Called when a resource with metadata is created or its ``metadata`` is set while
-    operations are recorded (the hook in ``_runtime/l1.py``), and by ``add``/``remove``.
+    operations are recorded (the hook in ``_runtime/bindings.py``), and by ``add``/``remove``.
 
     The pairs are merged in the user's form and escaped once, here, at the boundary: an L2
     construct's own pairs are taken as written (``_own_metadata``), not as the escaped text
@@ -249,7 +255,7 @@ def claim(owner: Any, resource: Any) -> None:
         render(resource)
 
 
-l1.set_metadata_hook(_on_resource)
+bindings.set_metadata_hook(_on_resource)
 
 
 # ---------------------------------------------------------------------------------------

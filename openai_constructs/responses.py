@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._boundary import rendered
-from ._runtime.l1 import Struct
+from ._runtime.fields import Struct
 from ._runtime.tokens import is_unresolved
 
 __all__ = [

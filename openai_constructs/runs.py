@@ -32,8 +32,8 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_unresolved
-from ._runtime.values import describe
 from ._thread_base import (
     IThread,
     MessageInput,

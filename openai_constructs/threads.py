@@ -35,9 +35,9 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.l1 import create_construct
+from ._runtime.creation import create_construct
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
 from ._thread_base import (
     IThread,
     MessageInput,

@@ -24,9 +24,9 @@ from ._l2 import (
     raise_for,
 )
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
-from ._runtime.l1 import Struct
+from ._runtime.fields import Struct
+from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
 from .files import IFile
 from .l1.vector_store import VectorStore as L1VectorStore
 from .values.tool_resources import StaticChunking

@@ -58,10 +58,10 @@ def test_each_class_is_public_documented_and_part_of_the_family(name: str) -> No
 
 
 def test_the_classes_raised_from_the_runtime_are_the_public_ones() -> None:
-    from openai_constructs._runtime import cdk, l1, values
+    from openai_constructs._runtime import cdk, creation, terraform_types
 
-    assert values.AttributeTypeError is errors.AttributeTypeError
-    assert l1.ConstructIdError is errors.ConstructIdError
+    assert terraform_types.AttributeTypeError is errors.AttributeTypeError
+    assert creation.ConstructIdError is errors.ConstructIdError
     assert cdk.RuntimeSelectionError is errors.RuntimeSelectionError
 
 

@@ -6,11 +6,11 @@ also needs four things jsii does not document, all for speed or for identity:
 
 * ``jsii._kernel._get_overides(klass, obj)``: which Python methods override node members.
   jsii recomputes it for every object it creates although it depends on the classes only;
-  ``l1._install_override_cache`` memoises it for the package's classes.
+  ``memoise_overrides`` memoises it for the package's classes.
 * ``jsii._kernel._handle_callback(kernel, callback)`` and
   ``jsii._reference_map.resolve_id(ref)``: node calls back into Python once per element per
-  synth pass; for a call without arguments on the package's objects ``l1`` makes the call
-  directly instead of running ``inspect.signature`` each time.
+  synth pass; for a call without arguments on the package's objects ``call_directly`` makes
+  the call directly instead of running ``inspect.signature`` each time.
 * ``jsii._runtime.kernel.load(name, version, tarball)``: loads the small assembly ``batch.py``
   builds at run time (``jsii.JSIIAssembly.load`` wants a module's packaged resource).
 * ``obj.__jsii_ref__``: the handle jsii gives an object passed to node; the same for every
@@ -26,7 +26,7 @@ place, instead of somewhere in synthesis.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import Any
 
 REF_ATTRIBUTE = "__jsii_ref__"
@@ -90,11 +90,68 @@ def reference_resolver() -> Callable[[str], Any]:
     return found
 
 
+def memoise_overrides(
+    memoised: Callable[[Any], bool], python_only: Callable[[Any], Container[str]]
+) -> None:
+    """Memoise jsii's override discovery for the objects ``memoised`` accepts.
+
+    jsii computes which Python methods override node members from the class alone (its MRO
+    and their ``__dict__``), but does so again for every object it creates; for a generated
+    class with many properties that walk costs more than creating the object in node. The
+    result only depends on ``(jsii class, Python class)``, so it is cached for the accepted
+    objects (others go through jsii unchanged). Their classes must not gain jsii overrides
+    after their first instance is created, which generated classes never do. The methods
+    ``python_only(obj)`` names are left out of what node is told: Python callers reach them
+    directly.
+    """
+    discover = override_discovery()
+    cache: dict[tuple[type, type], Any] = {}
+
+    def cached(klass: type, obj: Any) -> Any:
+        if not memoised(obj):
+            return discover(klass, obj)
+        key = (klass, type(obj))
+        found = cache.get(key)
+        if found is None:
+            hidden = python_only(obj)
+            found = cache[key] = [
+                override for override in discover(klass, obj) if override.method not in hidden
+            ]
+        return found
+
+    set_override_discovery(cached)
+
+
+def call_directly(direct: Callable[[Any], bool]) -> None:
+    """Make node's calls without arguments into the objects ``direct`` accepts directly.
+
+    Node calls back into Python once per element per synth pass (``synthesizeAttributes``).
+    jsii's handler runs ``inspect.signature`` on the method every time, only to map a struct
+    argument onto keyword-only parameters; with no arguments the call is always ``method()``,
+    so for the accepted objects it is made directly (same object, same method, same result or
+    exception).
+    """
+    handle = callback_handler()
+    resolve_id = reference_resolver()
+
+    def handle_callback(kernel: Any, callback: Any) -> Any:
+        invoke = callback.invoke
+        if invoke is not None and not invoke.args:
+            obj = resolve_id(invoke.objref.ref)
+            if direct(obj):
+                return getattr(obj, callback.cookie)()
+        return handle(kernel, callback)
+
+    set_callback_handler(handle_callback)
+
+
 __all__ = [
     "CHECKED_VERSIONS",
     "REF_ATTRIBUTE",
+    "call_directly",
     "callback_handler",
     "load_assembly",
+    "memoise_overrides",
     "object_id",
     "object_ref",
     "override_discovery",

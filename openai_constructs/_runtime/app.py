@@ -212,7 +212,7 @@ def write_native_syntax(app: Any, staging: str, documents: dict[str, dict[str, A
 
 def _known_types() -> frozenset[tuple[str, str]]:
     """(section, type) of every generated class: their schema has attributes only."""
-    from .l1 import DataSource, Provider, Resource
+    from .bindings import DataSource, Provider, Resource
 
     known: set[tuple[str, str]] = set()
     for base, section in ((Resource, "resource"), (DataSource, "data"), (Provider, "provider")):

@@ -37,11 +37,10 @@ from typing import Any
 
 from .._public import public
 from ..errors import ConstructIdError, ValidationError
+from .creation import _readable_jsii_errors
 from .hcl import expression_token, hcl_string
-from .l1 import _readable_jsii_errors
 from .templates import exact_template
-from .tokens import is_unresolved
-from .values import (
+from .terraform_types import (
     COMMENT_KEY,
     MAX_EXACT_INTEGER,
     PROTO_KEY,
@@ -49,6 +48,7 @@ from .values import (
     normalization_clash,
     text_problem,
 )
+from .tokens import is_unresolved
 
 
 def value_problems(value: Any, where: str) -> Iterator[str]:

@@ -95,7 +95,7 @@ def forget(scope: Any, addresses: Iterable[str], by: str) -> None:
 
 
 def _type_address(element: Any) -> str | None:
-    from .l1 import DataSource, Resource
+    from .bindings import DataSource, Resource
 
     if isinstance(element, Resource):
         return str(element.TF_RESOURCE_TYPE)

@@ -27,8 +27,7 @@ from typing import Any, Protocol
 
 from . import cdk
 from .templates import sequences
-from .tokens import LIST_TOKEN_MARKER, is_unresolved
-from .values import (
+from .terraform_types import (
     BoolType,
     DynamicType,
     ListType,
@@ -39,6 +38,7 @@ from .values import (
     StringType,
     ValueType,
 )
+from .tokens import LIST_TOKEN_MARKER, is_unresolved
 
 
 class FieldTable(Protocol):

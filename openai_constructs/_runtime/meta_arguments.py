@@ -21,8 +21,8 @@ from typing import Any
 
 from ..errors import AttributeTypeError
 from . import cdk
+from .terraform_types import MAX_EXACT_INTEGER, describe
 from .tokens import is_unresolved
-from .values import MAX_EXACT_INTEGER, describe
 
 COUNT_RULE = (
     "expects an int from 0 to 2**53 (what Terraform's JSON numbers carry exactly), a number "

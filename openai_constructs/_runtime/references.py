@@ -20,8 +20,8 @@ import jsii
 
 from ..errors import AttributeTypeError
 from . import _jsii, cdk
-from .l1 import Struct, _raise_for, put_value
-from .values import Invalid, describe
+from .fields import Struct, _raise_for, check_put_methods, put_value
+from .terraform_types import Invalid, describe
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -97,8 +97,6 @@ class OutputReference(_Reference):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        from .l1 import check_put_methods  # l1 imports this module
-
         check_put_methods(cls)
 
     def _string(self, name: str) -> str:

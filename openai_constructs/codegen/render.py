@@ -87,9 +87,7 @@ class Imports:
     """Names the module uses from the runtime, so only those are imported."""
 
     def __init__(self) -> None:
-        self.values: set[str] = set()
-        self.l1: set[str] = set()
-        self.references: set[str] = set()
+        self.runtime: set[str] = set()  # from ``_runtime.bindings``, its one runtime module
         self.typing: set[str] = set()
         self.abc: set[str] = set()
 
@@ -97,12 +95,12 @@ class Imports:
 def value_type_expr(attr: Attribute, imports: Imports) -> str:
     """The runtime ``ValueType`` expression that checks this attribute."""
     if attr.block is not None:
-        imports.values.add("NestedType")
+        imports.runtime.add("NestedType")
         if attr.nesting == "single":
             return f"NestedType({attr.block.struct_name})"
         return f'NestedType({attr.block.struct_name}, "{attr.nesting}")'
     if attr.json_text:
-        imports.values.add("JSON_TEXT_MAP")
+        imports.runtime.add("JSON_TEXT_MAP")
         return "JSON_TEXT_MAP"
     return _type_expr(attr.type_expr, imports)
 
@@ -110,20 +108,20 @@ def value_type_expr(attr: Attribute, imports: Imports) -> str:
 def _type_expr(expr: Any, imports: Imports) -> str:
     simple = {"string": "STRING", "number": "NUMBER", "bool": "BOOL", "dynamic": "DYNAMIC"}
     if isinstance(expr, str) and expr in simple:
-        imports.values.add(simple[expr])
+        imports.runtime.add(simple[expr])
         return simple[expr]
     if isinstance(expr, list) and len(expr) == 2 and expr[0] in ("list", "set"):
-        imports.values.add("ListType")
+        imports.runtime.add("ListType")
         inner = _type_expr(expr[1], imports)
         return f"ListType({inner}, is_set=True)" if expr[0] == "set" else f"ListType({inner})"
     if isinstance(expr, list) and len(expr) == 2 and expr[0] == "map":
-        imports.values.add("MapType")
+        imports.runtime.add("MapType")
         return f"MapType({_type_expr(expr[1], imports)})"
     if isinstance(expr, list) and len(expr) == 2 and expr[0] == "object":
-        imports.values.add("ObjectType")
+        imports.runtime.add("ObjectType")
         fields = ", ".join(f'"{k}": {_type_expr(v, imports)}' for k, v in sorted(expr[1].items()))
         return f"ObjectType({{{fields}}})"
-    imports.values.add("DYNAMIC")
+    imports.runtime.add("DYNAMIC")
     return "DYNAMIC"
 
 
@@ -132,10 +130,10 @@ def input_annotation(attr: Attribute, imports: Imports) -> str:
     if attr.block is not None:
         alias = {"single": "StructInput", "map": "StructMapInput"}.get(attr.nesting,
                                                                       "StructListInput")
-        imports.l1.add(alias)
+        imports.runtime.add(alias)
         return f"{alias}[{attr.block.struct_name}]"
     if attr.json_text:
-        imports.l1.add("JsonMapInput")
+        imports.runtime.add("JsonMapInput")
         return "JsonMapInput"
     return _input_type(attr.type_expr, imports, top=True)
 
@@ -146,13 +144,13 @@ def _input_type(expr: Any, imports: Imports, *, top: bool = False) -> str:
     if expr == "number":
         return "float"
     if expr == "bool":
-        imports.l1.add("BoolInput")
+        imports.runtime.add("BoolInput")
         return "BoolInput"
     if top and expr in (["list", "string"], ["set", "string"]):
-        imports.l1.add("StringListInput")
+        imports.runtime.add("StringListInput")
         return "StringListInput"
     if top and expr == ["map", "string"]:
-        imports.l1.add("StringMapInput")
+        imports.runtime.add("StringMapInput")
         return "StringMapInput"
     if isinstance(expr, list) and len(expr) == 2 and expr[0] in ("list", "set"):
         imports.abc.add("Sequence")
@@ -238,7 +236,7 @@ def field_line(attr: Attribute, imports: Imports) -> str:
 
 
 def fields_block(block: Block, imports: Imports, indent: int) -> list[str]:
-    imports.l1.update({"Field", "Fields"})
+    imports.runtime.update({"Field", "Fields"})
     imports.typing.add("ClassVar")
     pad = " " * indent
     lines = [f"{pad}_FIELDS: ClassVar[Fields] = Fields("]
@@ -285,7 +283,7 @@ def ordered_settable(block: Block) -> list[Attribute]:
 
 
 def render_struct(attr_path: str, block: Block, imports: Imports) -> list[str]:
-    imports.l1.add("Struct")
+    imports.runtime.add("Struct")
     settable = ordered_settable(block)
     lines = [f"class {block.struct_name}(Struct):"]
     lines += docstring(block.description or f"The ``{attr_path}`` value.", 4)
@@ -439,7 +437,7 @@ def render_reference(
     on a settable block also the setters, ``put_*``, ``reset_*``, ``*_input`` and
     ``internal_value`` that cdktf generates for nested blocks.
     """
-    imports.references.add("OutputReference")
+    imports.runtime.add("OutputReference")
     name = f"{block.struct_name}OutputReference"
     lines = [f"class {name}(OutputReference):"]
     summary = f"References to the attributes of ``{attr_path}``."
@@ -464,7 +462,7 @@ def render_reference(
     if settable:
         lines += _internal_value(block.struct_name, "StructInput", attr_path, imports)
     if nesting in ("list", "set"):
-        imports.references.add("ComplexList")
+        imports.runtime.add("ComplexList")
         lines += ["", ""]
         header = f"class {block.struct_name}List(ComplexList[{name}]):"
         if len(header) <= WIDTH:
@@ -555,7 +553,7 @@ def _put_method(attr: Attribute, annotation_in: str, imports: Imports) -> list[s
 
 def _internal_value(struct: str, alias: str, attr_path: str, imports: Imports) -> list[str]:
     """``internal_value``: the value given for this path, as given; setting it replaces it."""
-    imports.l1.add(alias)
+    imports.runtime.add(alias)
     annotation = f"{alias}[{struct}] | None"
     lines = ["", "    @property", *method("internal_value", ["self"], annotation)]
     lines += docstring(
@@ -593,7 +591,7 @@ def render_construct(construct: Construct, model: ProviderModel, imports: Import
     block = construct.block
     settable = ordered_settable(block)
     base = {"resource": "Resource", "data": "DataSource", "provider": "Provider"}[construct.kind]
-    imports.l1.add(base)
+    imports.runtime.add(base)
     imports.typing.add("ClassVar")
     noun = {"resource": "resource", "data": "data source", "provider": "provider"}[construct.kind]
     lines = [f"class {construct.class_name}({base}):"]
@@ -631,7 +629,8 @@ def render_construct(construct: Construct, model: ProviderModel, imports: Import
         ]
     else:
         imports.abc.add("Sequence")
-        imports.l1.update({"ConnectionInput", "CountInput", "LifecycleInput", "ProvisionerInput"})
+        imports.runtime.update(
+            {"ConnectionInput", "CountInput", "LifecycleInput", "ProvisionerInput"})
         trailing = [f"{n}: {t}" for n, t in _META_PARAMS]
         trailing_docs = _META_DOCS
     leading = ["self", "scope: cdk.Construct", f"{id_param}: str"]
@@ -725,9 +724,7 @@ def render_module(construct: Construct, model: ProviderModel) -> str:
         head += _import_line("typing", imports.typing)
     head.append("")
     head.append("from openai_constructs._runtime import cdk")
-    head += _import_line("openai_constructs._runtime.l1", imports.l1)
-    head += _import_line("openai_constructs._runtime.references", imports.references)
-    head += _import_line("openai_constructs._runtime.values", imports.values)
+    head += _import_line("openai_constructs._runtime.bindings", imports.runtime)
     tail = ["", "__all__ = ["] + [f'    "{name}",' for name in exported] + ["]"]
     return "\n".join(head + body + tail) + "\n"
 

@@ -9,14 +9,23 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    BOOL,
+    JSON_TEXT_MAP,
+    NUMBER,
+    STRING,
     BoolInput,
+    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     JsonMapInput,
     LifecycleInput,
+    ListType,
+    MapType,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     StringListInput,
@@ -24,16 +33,6 @@ from openai_constructs._runtime.l1 import (
     Struct,
     StructInput,
     StructListInput,
-)
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import (
-    BOOL,
-    JSON_TEXT_MAP,
-    NUMBER,
-    STRING,
-    ListType,
-    MapType,
-    NestedType,
 )
 
 

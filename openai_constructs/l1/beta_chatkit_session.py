@@ -9,20 +9,24 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    BOOL,
+    DYNAMIC,
+    NUMBER,
+    STRING,
     BoolInput,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     Struct,
     StructInput,
 )
-from openai_constructs._runtime.references import OutputReference
-from openai_constructs._runtime.values import BOOL, DYNAMIC, NUMBER, STRING, NestedType
 
 
 class BetaChatkitSessionChatkitConfigurationAutomaticThreadTitling(Struct):

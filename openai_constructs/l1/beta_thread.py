@@ -9,12 +9,19 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    NUMBER,
+    STRING,
+    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
+    ListType,
+    MapType,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     StringListInput,
@@ -23,8 +30,6 @@ from openai_constructs._runtime.l1 import (
     StructInput,
     StructListInput,
 )
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import NUMBER, STRING, ListType, MapType, NestedType
 
 
 class BetaThreadMessagesAttachmentsTools(Struct):

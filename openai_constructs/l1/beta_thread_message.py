@@ -9,12 +9,17 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    STRING,
+    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
+    MapType,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     StringMapInput,
@@ -22,8 +27,6 @@ from openai_constructs._runtime.l1 import (
     StructInput,
     StructListInput,
 )
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import STRING, MapType, NestedType
 
 
 class BetaThreadMessageAttachmentsTools(Struct):

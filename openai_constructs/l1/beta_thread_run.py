@@ -9,29 +9,28 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    BOOL,
+    JSON_TEXT_MAP,
+    NUMBER,
+    STRING,
     BoolInput,
+    ComplexList,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     JsonMapInput,
     LifecycleInput,
+    MapType,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     StringMapInput,
     Struct,
     StructInput,
     StructListInput,
-)
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import (
-    BOOL,
-    JSON_TEXT_MAP,
-    NUMBER,
-    STRING,
-    MapType,
-    NestedType,
 )
 
 

@@ -9,17 +9,19 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    NUMBER,
+    STRING,
+    ComplexList,
     ConnectionInput,
     CountInput,
     DataSource,
     Field,
     Fields,
     LifecycleInput,
+    OutputReference,
     ProvisionerInput,
 )
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import NUMBER, STRING
 
 
 class DataOpenaiBetaChatkitThreadsItemsStatusOutputReference(OutputReference):

@@ -9,19 +9,21 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    STRING,
+    ComplexList,
     ConnectionInput,
     CountInput,
     DataSource,
     Field,
     Fields,
     LifecycleInput,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Struct,
     StructInput,
 )
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import STRING, NestedType
 
 
 class DataOpenaiBetaThreadMessageAttachmentsToolsOutputReference(OutputReference):

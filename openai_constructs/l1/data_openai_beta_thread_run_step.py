@@ -9,18 +9,20 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    STRING,
+    ComplexList,
     ConnectionInput,
     CountInput,
     DataSource,
     Field,
     Fields,
     LifecycleInput,
+    ListType,
+    OutputReference,
     ProvisionerInput,
     StringListInput,
 )
-from openai_constructs._runtime.references import ComplexList, OutputReference
-from openai_constructs._runtime.values import STRING, ListType
 
 
 class DataOpenaiBetaThreadRunStepLastErrorOutputReference(OutputReference):

@@ -9,19 +9,21 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    NUMBER,
+    STRING,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     Struct,
     StructInput,
 )
-from openai_constructs._runtime.references import OutputReference
-from openai_constructs._runtime.values import NUMBER, STRING, NestedType
 
 
 class FileExpiresAfter(Struct):

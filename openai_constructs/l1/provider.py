@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import Field, Fields, Provider
-from openai_constructs._runtime.values import STRING
+from openai_constructs._runtime.bindings import STRING, Field, Fields, Provider
 
 
 class OpenaiProvider(Provider):

@@ -9,12 +9,18 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.l1 import (
+from openai_constructs._runtime.bindings import (
+    NUMBER,
+    STRING,
     ConnectionInput,
     CountInput,
     Field,
     Fields,
     LifecycleInput,
+    ListType,
+    MapType,
+    NestedType,
+    OutputReference,
     ProvisionerInput,
     Resource,
     StringListInput,
@@ -22,8 +28,6 @@ from openai_constructs._runtime.l1 import (
     Struct,
     StructInput,
 )
-from openai_constructs._runtime.references import OutputReference
-from openai_constructs._runtime.values import NUMBER, STRING, ListType, MapType, NestedType
 
 
 class VectorStoreChunkingStrategyStatic(Struct):

@@ -24,7 +24,7 @@ from .._runtime.cdk import (
     TerraformResourceLifecycle,
     TerraformVariable,
 )
-from .._runtime.values import describe
+from .._runtime.terraform_types import describe
 from ..assistants import Assistant, IAssistant
 from ..runs import Run, RunOptions, assistant_of, check_run_options
 from ..threads import MessageInput, Thread

@@ -11,8 +11,8 @@ from .._iteration import collection_iterator
 from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
 from .._runtime import names
 from .._runtime.cdk import Construct, ITerraformIterator, TerraformOutput, TerraformVariable
+from .._runtime.terraform_types import describe
 from .._runtime.tokens import is_unresolved
-from .._runtime.values import describe
 from ..chatkit import ChatKitSession
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")

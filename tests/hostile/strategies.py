@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable, Token
-from openai_constructs._runtime.l1 import Fields, Struct
+from openai_constructs._runtime.fields import Fields, Struct
 from openai_constructs._runtime.templates import exact_template
-from openai_constructs._runtime.values import (
+from openai_constructs._runtime.terraform_types import (
     BoolType,
     DynamicType,
     JsonTextMapType,

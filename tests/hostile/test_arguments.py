@@ -33,7 +33,8 @@ from openai_constructs import (
     Thread,
 )
 from openai_constructs._runtime.arguments import checked
-from openai_constructs._runtime.l1 import DataSource, Provider, Resource, Struct
+from openai_constructs._runtime.bindings import DataSource, Provider, Resource
+from openai_constructs._runtime.fields import Struct
 from openai_constructs.cdk import TerraformStack, Testing
 from openai_constructs.conversations import Conversation
 from openai_constructs.files import File

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from openai_constructs._runtime.cdk import Fn, TerraformStack, TerraformVariable, Token
-from openai_constructs._runtime.values import AttributeTypeError, LiteralSecret
+from openai_constructs._runtime.terraform_types import AttributeTypeError, LiteralSecret
 from openai_constructs.errors import SensitiveValueError
 from openai_constructs.l1.beta_assistant import (
     BetaAssistant,
@@ -204,7 +204,7 @@ def test_structs_compare_and_render() -> None:
 
 
 def test_construct_id_collisions_are_python_errors(stack: TerraformStack) -> None:
-    from openai_constructs._runtime.l1 import ConstructIdError
+    from openai_constructs.errors import ConstructIdError
 
     BetaAssistant(stack, "a", model="m")
     with pytest.raises(ConstructIdError, match="BetaThread 'test/a': the id 'a' is already "

@@ -20,7 +20,7 @@ from typing import Any
 import jsii
 import pytest
 
-from openai_constructs._runtime import batch, cdk, l1
+from openai_constructs._runtime import batch, bindings, cdk, creation
 from openai_constructs.cdk import App
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
@@ -40,7 +40,7 @@ def fetches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[str]]]:
 
     monkeypatch.setattr(batch, "collect", spy)
     yield calls
-    l1.use_fast_paths(True)
+    creation.use_fast_paths(True)
 
 
 def _body(stack: Any, kind: str, name: str) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def test_app_synth_fetches_once_per_stack_per_pass(
 
 
 def test_per_element_mode_fetches_each_element_alone(fetches: list[list[str]]) -> None:
-    l1.use_fast_paths(False)
+    creation.use_fast_paths(False)
     stack = _stack()
     for i in range(3):
         BetaAssistant(stack, f"a{i}", model="gpt-4o")
@@ -175,7 +175,7 @@ class _Produce:
 
 def test_object_references_travel_outside_the_json_document() -> None:
     stack = _mixed(cdk.Testing.app())[0]
-    elements = [c for c in stack.node.children if isinstance(c, l1.Resource)]
+    elements = [c for c in stack.node.children if isinstance(c, bindings.Resource)]
     text, objects = batch.collect(elements)
     names = [str(e.node.id) for e in elements]
     decoded = json.loads(text)
@@ -188,9 +188,9 @@ def test_object_references_travel_outside_the_json_document() -> None:
 def test_mixed_values_match_the_per_element_mode() -> None:
     documents = []
     for batching in (True, False):
-        l1.use_fast_paths(batching)
+        creation.use_fast_paths(batching)
         documents.append(json.loads(cdk.Testing.synth(_mixed(cdk.Testing.app())[0])))
-    l1.use_fast_paths(True)
+    creation.use_fast_paths(True)
     assert documents[0] == documents[1]
     body = documents[0]["resource"]["openai_beta_assistant"]
     assert body["plain"]["metadata"] == {"$jsii.byref": "x", "k": "v"}

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from openai_constructs._runtime import hcl
-from openai_constructs._runtime.values import (
+from openai_constructs._runtime.terraform_types import (
     BOOL,
     DYNAMIC,
     JSON_TEXT_MAP,

@@ -1,4 +1,4 @@
-"""The fast construction path of ``_runtime/l1.py`` produces what cdktf's own constructors do.
+"""The fast construction path of ``_runtime/creation.py`` produces what cdktf's own constructors do.
 
 Generated resources and data sources are created with a shared config struct, ``isinstance``
 checks instead of typeguard and memoised jsii override discovery (issue #3). Every test builds
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from openai_constructs import AttributeTypeError
-from openai_constructs._runtime import cdk, l1
+from openai_constructs._runtime import cdk, creation
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.beta_thread_message import BetaThreadMessage
@@ -30,7 +30,7 @@ Build = Callable[[Any], list[Any]]
 @pytest.fixture(autouse=True)
 def _restore_fast_paths() -> Iterator[None]:
     yield
-    l1.use_fast_paths(True)
+    creation.use_fast_paths(True)
 
 
 def _runtime(name: str) -> Any:
@@ -41,10 +41,10 @@ def _both(build: Build) -> tuple[list[Any], list[Any]]:
     """Build with the fast path and with cdktf's constructors; return what ``build`` returns."""
     out = []
     for fast in (True, False):
-        l1.use_fast_paths(fast)
+        creation.use_fast_paths(fast)
         app = cdk.Testing.app()
         out.append(build(app))
-    l1.use_fast_paths(True)
+    creation.use_fast_paths(True)
     return out[0], out[1]
 
 
@@ -162,7 +162,7 @@ def test_setters_after_construction_still_synthesize() -> None:
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_bad_scope_or_id_is_a_type_error_on_both_paths(fast: bool) -> None:
-    l1.use_fast_paths(fast)
+    creation.use_fast_paths(fast)
     stack = cdk.TerraformStack(cdk.Testing.app(), "s")
     with pytest.raises(TypeError):
         BetaAssistant(stack, 42, model="gpt-4o")  # type: ignore[arg-type]
@@ -187,7 +187,7 @@ def test_subclass_overrides_are_still_discovered() -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# L2 constructs: ``Construct`` created through ``l1.create_construct`` (same request to node,
+# L2 constructs: ``Construct`` created through ``creation.create_construct`` (same request to node,
 # isinstance checks, memoised override discovery) must build the same tree and document.
 # ---------------------------------------------------------------------------------------
 
@@ -233,7 +233,7 @@ def test_l2_bad_scope_or_id_raises_the_same_error_on_both_paths() -> None:
 
     messages: dict[bool, list[str]] = {}
     for fast in (True, False):
-        l1.use_fast_paths(fast)
+        creation.use_fast_paths(fast)
         stack = cdk.TerraformStack(cdk.Testing.app(), "s")
         found = messages.setdefault(fast, [])
         for scope, id in ((stack, 42), ("not a scope", "a")):
@@ -283,7 +283,7 @@ def test_synth_callback_errors_surface_the_same_on_both_paths() -> None:
 
     messages = []
     for fast in (True, False):
-        l1.use_fast_paths(fast)
+        creation.use_fast_paths(fast)
         stack = cdk.TerraformStack(cdk.Testing.app(), "s")
         Broken(stack, "a", model="m")
         with pytest.raises(RuntimeError) as raised:
