@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._runtime import cdk
+from ._runtime.creation import construct_path
 from ._runtime.fields import Fields, Struct
 from ._runtime.json_text import JsonTextError, has_reference, hcl_string, string_expression
 from ._runtime.json_text import json_text as template_json_text
@@ -102,8 +103,7 @@ def json_text_of(value: Any, owner: str, scope: Any, id: str, attribute: str) ->
     try:
         return json_text(value)
     except JsonTextError as error:
-        parent = str(scope.node.path)
-        path = f"{parent}/{id}" if parent else id
+        path = construct_path(scope, id)
         raise AttributeTypeError(f"{owner} {path!r}: {attribute}: {error}") from None
 
 

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from ._runtime.arguments import checked
+from ._runtime.creation import construct_path
 from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from .errors import (
@@ -41,17 +42,6 @@ RESERVED_ID = "Default"
 when it names resources, so an L2 called ``Default`` leaves its resource without a name."""
 
 
-def path_of(scope: Any, id: Any = None) -> str:
-    """The construct path of ``scope`` (and ``id`` below it), or ``"?"`` for a non-construct."""
-    try:
-        parent = str(scope.node.path)
-    except Exception:  # not a construct: the caller reports that
-        return "?" if id is None else str(id)
-    if id is None:
-        return parent
-    return f"{parent}/{id}" if parent else str(id)
-
-
 class Intake:
     """The context of one public call: who is refusing, and the path it names."""
 
@@ -64,7 +54,7 @@ class Intake:
 
     @property
     def path(self) -> str:
-        return path_of(self.scope, self.id)
+        return construct_path(self.scope, self.id)
 
     def where(self) -> str:
         """``Assistant 'prod/Support'``; a value helper (no scope) is named alone."""
@@ -105,7 +95,8 @@ def check_id(intake: Intake, id: Any) -> None:
         return
     if not isinstance(id, str):
         raise AttributeTypeError(
-            f"{intake.owner} {path_of(intake.scope)!r}: id: expects a string, got {describe(id)}"
+            f"{intake.owner} {construct_path(intake.scope)!r}: id: expects a string, "
+            f"got {describe(id)}"
         )
     if not id:
         problem = "the id is empty; give the construct a name (only the app has an empty id)"
@@ -120,7 +111,7 @@ def check_id(intake: Intake, id: Any) -> None:
             "ids name things in the program: use a literal string (for one construct per "
             "value of a variable, use for_each)"
         )
-    raise ConstructIdError(f"{intake.owner} {path_of(intake.scope)!r}: {problem}")
+    raise ConstructIdError(f"{intake.owner} {construct_path(intake.scope)!r}: {problem}")
 
 
 def _try_find_child(scope: Any, id: str) -> Any:
@@ -148,7 +139,7 @@ def _taken(owner: str, construct: Any, args: tuple[Any, ...], kwargs: dict[str, 
     if child is None or child is construct:
         return None
     return ConstructIdError(
-        f"{owner} {path_of(scope, id)!r}: the id {id!r} is already used by a sibling; "
+        f"{owner} {construct_path(scope, id)!r}: the id {id!r} is already used by a sibling; "
         "construct ids must be unique within their scope"
     )
 
@@ -316,7 +307,7 @@ def construct_of(
     got = describe(value)
     node = getattr(value, "node", None)
     if node is not None:
-        got = f"{type(value).__name__} {path_of(value)!r}"
+        got = f"{type(value).__name__} {construct_path(value)!r}"
     message = f"expects {what}, got {got}"
     if isinstance(value, str):
         message += f"; {hint}"
@@ -345,5 +336,4 @@ __all__ = [
     "items",
     "keyword_hints",
     "mapping",
-    "path_of",
 ]

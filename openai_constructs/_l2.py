@@ -19,10 +19,10 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ._boundary import literal_values
-from ._intake import Intake, check_id, mapping, path_of
+from ._intake import Intake, check_id, mapping
 from ._runtime.arguments import checked
 from ._runtime.cdk import Construct, IConstruct
-from ._runtime.creation import create_construct
+from ._runtime.creation import construct_path, create_construct
 from ._runtime.fields import Struct
 from ._runtime.terraform_types import Invalid, describe
 from ._runtime.tokens import is_unresolved
@@ -44,11 +44,6 @@ from .validation import (
     l2_rule,
     rule,
 )
-
-
-def construct_path(scope: IConstruct, id: str) -> str:
-    """The path a construct ``id`` under ``scope`` will have (errors come before it exists)."""
-    return path_of(scope, id)
 
 
 def new_violations() -> Violations:

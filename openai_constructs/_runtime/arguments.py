@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from ..errors import AttributeTypeError, OpenAIConstructsError
+from .creation import construct_path
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -150,8 +151,8 @@ def _where(
             return owner
         scope = named["scope"]
         if "id" in named:
-            return f"{owner} {_path(scope, named['id'])!r}"
-        return f"{owner} {_path(scope, None)!r}"
+            return f"{owner} {construct_path(scope, named['id'])!r}"
+        return f"{owner} {construct_path(scope)!r}"
     if subject is not None and not isinstance(subject, type):
         try:
             return f"{owner} {str(subject.node.path)!r}"
@@ -163,16 +164,6 @@ def _where(
         except Exception:
             return owner
     return owner
-
-
-def _path(scope: Any, id: Any) -> str:
-    try:
-        parent = str(scope.node.path)
-    except Exception:  # the scope is not a construct: the id alone
-        return "?" if id is None else str(id)
-    if id is None:
-        return parent
-    return f"{parent}/{id}" if parent else str(id)
 
 
 def keyword_hints(owner: str) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -18,7 +18,7 @@ import jsii
 
 from ..errors import AttributeTypeError, ConstructIdError
 from . import batch, cdk, creation, meta_arguments, names, notices
-from .creation import _PARENT, _construct_path, _create, _meta, _readable_jsii_errors
+from .creation import _PARENT, _create, _meta, _readable_jsii_errors, construct_path
 from .fields import (
     Field,
     Fields,
@@ -101,7 +101,7 @@ class _Attributes:
         try:
             encoded = self._FIELDS.encode(values)
         except Invalid as error:
-            owner = f"{type(self).__name__} {_construct_path(scope, id)!r}"
+            owner = f"{type(self).__name__} {construct_path(scope, id)!r}"
             raise _raise_for(owner, error) from None
         self._inputs = values
         self._values = encoded

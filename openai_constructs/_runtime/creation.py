@@ -56,7 +56,7 @@ def _readable_jsii_errors(kind: type, scope: Any, id: str) -> Iterator[None]:
     id that is a reference is refused before node is asked."""
     if isinstance(id, str) and contains_token(id):
         raise ConstructIdError(
-            f"{kind.__name__} {_construct_path(scope, '<reference>')!r}: the id is a "
+            f"{kind.__name__} {construct_path(scope, '<reference>')!r}: the id is a "
             "reference, whose value is only known when Terraform runs; construct ids name "
             "things in the program: use a literal string (for one construct per value of a "
             "variable, use for_each)"
@@ -66,18 +66,26 @@ def _readable_jsii_errors(kind: type, scope: Any, id: str) -> Iterator[None]:
     except RuntimeError as error:
         if "There is already a Construct with name" in str(error):
             raise ConstructIdError(
-                f"{kind.__name__} {_construct_path(scope, id)!r}: the id {id!r} is already used "
+                f"{kind.__name__} {construct_path(scope, id)!r}: the id {id!r} is already used "
                 "by a sibling; construct ids must be unique within their scope"
             ) from None
         raise
 
 
-def _construct_path(scope: Any, id: str) -> str:
+def construct_path(scope: Any, id: Any = None) -> str:
+    """The construct path (``Stack/Parent/id``) of the construct ``id`` under ``scope``, as
+    node will write it (errors are raised before the construct exists); ``scope``'s own path
+    when ``id`` is ``None``. The one home of this fact: every message of the package that names
+    a construct is built from it. A scope that is not a construct gives the id alone (``"?"``
+    without one): the caller reports the scope.
+    """
     try:
         parent = str(scope.node.path)
-    except Exception:  # the scope is not a construct: report the id alone
-        return id
-    return f"{parent}/{id}" if parent else id
+    except Exception:  # the scope is not a construct
+        return "?" if id is None else str(id)
+    if id is None:
+        return parent
+    return f"{parent}/{id}" if parent else str(id)
 
 
 # ---------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from typing import Any
 
 from .._public import public
 from ..errors import ConstructIdError, ValidationError
-from .creation import _readable_jsii_errors
+from .creation import _readable_jsii_errors, construct_path
 from .hcl import expression_token, hcl_string
 from .templates import exact_template
 from .terraform_types import (
@@ -123,13 +123,13 @@ def check_element(kind: str, scope: Any, id: Any, attribute: str, value: Any) ->
     """Raise for an id or a value node would refuse with a JavaScript error or alter."""
     if id == PROTO_KEY:
         raise ConstructIdError(
-            f"{kind} {_path(scope, id)!r}: the id '__proto__' cannot be used (it names a "
+            f"{kind} {construct_path(scope, id)!r}: the id '__proto__' cannot be used (it names a "
             "JavaScript object's prototype, so node reports a collision with a construct that "
             "does not exist); choose another id"
         )
     problems = list(value_problems(value, attribute))
     if problems:
-        raise ValidationError(f"{kind} {_path(scope, id)}", problems)
+        raise ValidationError(f"{kind} {construct_path(scope, id)}", problems)
 
 
 def _check_iterated(where: str, attribute: str, values: Any) -> None:
@@ -141,14 +141,6 @@ def _check_iterated(where: str, attribute: str, values: Any) -> None:
             problems.append(f"{attribute}: {clash.replace('has keys', 'has items', 1)}")
     if problems:
         raise ValidationError(where, problems)
-
-
-def _path(scope: Any, id: Any) -> str:
-    try:
-        parent = str(scope.node.path)
-    except Exception:  # not a construct: the runtime reports that
-        return str(id)
-    return f"{parent}/{id}" if parent else str(id)
 
 
 _PLAIN_TEXT = re.compile(r'[^"\\%$\x00-\x1f\x7f]*')

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import AttributeTypeError
 from . import cdk
+from .creation import construct_path
 from .terraform_types import MAX_EXACT_INTEGER, describe
 from .tokens import is_unresolved
 
@@ -31,11 +32,7 @@ COUNT_RULE = (
 
 
 def _where(kind: str, scope: Any, id: Any) -> str:
-    try:
-        parent = str(scope.node.path)
-    except Exception:  # not a construct: the runtime reports that
-        return f"{kind} {id!r}"
-    return f"{kind} {(f'{parent}/{id}' if parent else str(id))!r}"
+    return f"{kind} {construct_path(scope, id)!r}"
 
 
 def count_problem(count: Any) -> str | None:
