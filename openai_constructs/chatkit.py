@@ -137,7 +137,7 @@ class ChatKitSession(Construct, Iterated):
         raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
                   attributes=attributes, names=_NAMES)
 
-        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
+        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/creation.py)
         self._iteration = iteration
         with building(self, "ChatKitSession", scope, id, _NAMES):
             self._resource = BetaChatkitSession(

@@ -18,16 +18,16 @@ import jsii
 
 from ..errors import AttributeTypeError, ConstructIdError
 from . import batch, cdk, creation, meta_arguments, names, notices
-from .creation import _PARENT, _create, _meta, _readable_jsii_errors, construct_path
+from .creation import _PARENT, _create, _readable_jsii_errors, construct_path
 from .fields import (
     Field,
     Fields,
     Struct,
-    _check_arguments,
-    _raise_for,
-    _replace,
-    _struct_of,
+    check_arguments,
+    error_for,
     put_value,
+    replace_at,
+    struct_of,
 )
 from .references import ComplexList, OutputReference
 from .terraform_types import (
@@ -95,14 +95,14 @@ class _Attributes:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        _check_arguments(cls)
+        check_arguments(cls)
 
     def _encode_config(self, scope: Any, id: str, values: dict[str, Any]) -> None:
         try:
             encoded = self._FIELDS.encode(values)
         except Invalid as error:
             owner = f"{type(self).__name__} {construct_path(scope, id)!r}"
-            raise _raise_for(owner, error) from None
+            raise error_for(owner, error) from None
         self._inputs = values
         self._values = encoded
 
@@ -122,7 +122,7 @@ class _Attributes:
             try:
                 encoded = f.encode(value)
             except Invalid as error:
-                raise _raise_for(self._owner(), error) from None
+                raise error_for(self._owner(), error) from None
         self._store(f, encoded, value)
 
     def _put(
@@ -132,7 +132,7 @@ class _Attributes:
         try:
             chosen = put_value(struct, value, keywords)
         except Invalid as error:
-            raise _raise_for(self._owner(), error.at(self._FIELDS.field(name).tf_name)) from None
+            raise error_for(self._owner(), error.at(self._FIELDS.field(name).tf_name)) from None
         self._set(name, chosen)
 
     def _set_path(self, steps: tuple[str | int, ...], value: Any) -> None:
@@ -151,11 +151,11 @@ class _Attributes:
             self._set(f.name, value)
             return
         try:
-            encoded, given = _replace(
+            encoded, given = replace_at(
                 f, self._values.get(f.tf_name), self._inputs.get(f.name), steps[1:], value
             )
         except Invalid as error:
-            raise _raise_for(self._owner(), error.at(f.tf_name)) from None
+            raise error_for(self._owner(), error.at(f.tf_name)) from None
         self._store(f, encoded, given)
 
     def _store(self, f: Field, encoded: Any, given: Any) -> None:
@@ -180,7 +180,7 @@ class _Attributes:
             try:
                 self._values[f.tf_name] = f.encode(value)
             except Invalid as error:
-                raise _raise_for(self._owner(), error) from None
+                raise error_for(self._owner(), error) from None
         if self._node_has_copy:
             batch.invalidate(self)
 
@@ -200,7 +200,7 @@ class _Attributes:
                 items = list(given)
                 given = items[step] if step < len(items) else None
                 continue
-            f = _struct_of(f)._FIELDS.field(step)
+            f = struct_of(f)._FIELDS.field(step)
             if isinstance(given, Struct):
                 given = getattr(given, f.name)
             elif isinstance(given, Mapping) and not is_unresolved(given):
@@ -214,6 +214,34 @@ class _Attributes:
         from .hcl import attributes  # only HCL synthesis needs the renderer
 
         return attributes(self._FIELDS, self._values)
+
+
+def _meta(
+    connection: Any,
+    count: Any,
+    depends_on: Any,
+    for_each: Any,
+    lifecycle: Any,
+    provider: Any,
+    provisioners: Any,
+) -> dict[str, Any]:
+    """Only the meta-arguments that were given: each one costs a trip through jsii."""
+    meta: dict[str, Any] = {}
+    if connection is not None:
+        meta["connection"] = connection
+    if count is not None:
+        meta["count"] = count
+    if depends_on is not None:
+        meta["depends_on"] = depends_on
+    if for_each is not None:
+        meta["for_each"] = for_each
+    if lifecycle is not None:
+        meta["lifecycle"] = lifecycle
+    if provider is not None:
+        meta["provider"] = provider
+    if provisioners is not None:
+        meta["provisioners"] = provisioners
+    return meta
 
 
 class _Element(_Attributes):

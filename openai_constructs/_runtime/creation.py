@@ -22,32 +22,20 @@ from .terraform_types import describe
 from .tokens import contains_token
 
 
-def _meta(
-    connection: Any,
-    count: Any,
-    depends_on: Any,
-    for_each: Any,
-    lifecycle: Any,
-    provider: Any,
-    provisioners: Any,
-) -> dict[str, Any]:
-    """Only the meta-arguments that were given: each one costs a trip through jsii."""
-    meta: dict[str, Any] = {}
-    if connection is not None:
-        meta["connection"] = connection
-    if count is not None:
-        meta["count"] = count
-    if depends_on is not None:
-        meta["depends_on"] = depends_on
-    if for_each is not None:
-        meta["for_each"] = for_each
-    if lifecycle is not None:
-        meta["lifecycle"] = lifecycle
-    if provider is not None:
-        meta["provider"] = provider
-    if provisioners is not None:
-        meta["provisioners"] = provisioners
-    return meta
+def construct_path(scope: Any, id: Any = None) -> str:
+    """The construct path (``Stack/Parent/id``) of the construct ``id`` under ``scope``, as
+    node will write it (errors are raised before the construct exists); ``scope``'s own path
+    when ``id`` is ``None``. The one home of this fact: every message of the package that names
+    a construct is built from it. A scope that is not a construct gives the id alone (``"?"``
+    without one): the caller reports the scope.
+    """
+    try:
+        parent = str(scope.node.path)
+    except Exception:  # the scope is not a construct
+        return "?" if id is None else str(id)
+    if id is None:
+        return parent
+    return f"{parent}/{id}" if parent else str(id)
 
 
 @contextmanager
@@ -70,22 +58,6 @@ def _readable_jsii_errors(kind: type, scope: Any, id: str) -> Iterator[None]:
                 "by a sibling; construct ids must be unique within their scope"
             ) from None
         raise
-
-
-def construct_path(scope: Any, id: Any = None) -> str:
-    """The construct path (``Stack/Parent/id``) of the construct ``id`` under ``scope``, as
-    node will write it (errors are raised before the construct exists); ``scope``'s own path
-    when ``id`` is ``None``. The one home of this fact: every message of the package that names
-    a construct is built from it. A scope that is not a construct gives the id alone (``"?"``
-    without one): the caller reports the scope.
-    """
-    try:
-        parent = str(scope.node.path)
-    except Exception:  # the scope is not a construct
-        return "?" if id is None else str(id)
-    if id is None:
-        return parent
-    return f"{parent}/{id}" if parent else str(id)
 
 
 # ---------------------------------------------------------------------------------------

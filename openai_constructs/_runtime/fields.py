@@ -195,7 +195,7 @@ def put_value(struct: type[Struct], value: Any, keywords: dict[str, Any]) -> Any
     return value
 
 
-def _raise_for(owner: str, error: Invalid) -> OpenAIConstructsError:
+def error_for(owner: str, error: Invalid) -> OpenAIConstructsError:
     """The public error for ``error`` found in ``owner`` (``"BetaAssistant 'prod/x'"``).
 
     The parts stay on the exception (``owner``, ``attribute``, ``detail``) so an L2 construct
@@ -211,7 +211,7 @@ def _raise_for(owner: str, error: Invalid) -> OpenAIConstructsError:
     return raised
 
 
-def _check_arguments(cls: type) -> None:
+def check_arguments(cls: type) -> None:
     """Have Python's refusal of a generated class's constructor arguments (``modle=``, no
     ``model``) raised as ``AttributeTypeError`` naming the class, the construct path, the
     argument and the closest valid name (``arguments.checked``), before anything is created.
@@ -247,7 +247,7 @@ class Struct:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        _check_arguments(cls)
+        check_arguments(cls)
 
     @classmethod
     def _encode_value(cls, value: Any) -> Any:
@@ -279,14 +279,14 @@ class Struct:
         try:
             return one_spelling(terraform, cdktf, cls._FIELDS.field(tf_name))
         except Invalid as error:
-            raise _raise_for(cls.__name__, error) from None
+            raise error_for(cls.__name__, error) from None
 
     def to_terraform(self) -> dict[str, Any]:
         """The Terraform JSON of this value, checked; raises ``AttributeTypeError``."""
         try:
             return self._encode()
         except Invalid as error:
-            raise _raise_for(type(self).__name__, error) from None
+            raise error_for(type(self).__name__, error) from None
 
     def __repr__(self) -> str:
         parts = [
@@ -309,14 +309,14 @@ class Struct:
 # ---------------------------------------------------------------------------------------
 
 
-def _struct_of(f: Field) -> type[Struct]:
+def struct_of(f: Field) -> type[Struct]:
     kind = f.type
     if not isinstance(kind, NestedType):
         raise Invalid(f"{f.tf_name!r} has no nested attributes")
     return kind.struct
 
 
-def _replace(
+def replace_at(
     f: Field, encoded: Any, given: Any, rest: tuple[str | int, ...], value: Any
 ) -> tuple[Any, Any]:
     """``(encoded, given)`` of the block or list field ``f``, replaced at ``rest`` by ``value``.
@@ -324,7 +324,7 @@ def _replace(
     ``encoded`` is our own encoded value (``None``: unset); ``given`` is what the user passed
     for it. Neither is changed in place: each level on the path is copied.
     """
-    struct = _struct_of(f)
+    struct = struct_of(f)
     step = rest[0]
     if isinstance(step, int):
         if encoded is None:
@@ -394,7 +394,7 @@ def _replace_in_block(
         item = value
     else:
         try:
-            below, item = _replace(
+            below, item = replace_at(
                 f, out.get(f.tf_name), _given_attribute(given, f), rest[1:], value
             )
         except Invalid as error:

@@ -20,7 +20,7 @@ import jsii
 
 from ..errors import AttributeTypeError
 from . import _jsii, cdk
-from .fields import Struct, _raise_for, check_put_methods, put_value
+from .fields import Struct, check_put_methods, error_for, put_value
 from .terraform_types import Invalid, describe
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -136,7 +136,7 @@ class OutputReference(_Reference):
             chosen = put_value(struct, value, keywords)
         except Invalid as error:
             owner = self._element._owner()
-            raise _raise_for(owner, error.at(f"{self._path}.{tf_name}")) from None
+            raise error_for(owner, error.at(f"{self._path}.{tf_name}")) from None
         self._set(tf_name, chosen)
 
 
