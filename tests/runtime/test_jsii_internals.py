@@ -7,6 +7,7 @@ import ast
 import importlib.metadata
 import inspect
 from pathlib import Path
+from typing import Any
 
 from openai_constructs._runtime import _jsii
 
@@ -94,3 +95,65 @@ def test_an_object_passed_to_node_has_one_id_for_all_its_proxies() -> None:
     assert _jsii.object_id(stack) is not None
     assert _jsii.object_id(stack.node.scope) == _jsii.object_id(app)
     assert _jsii.object_id(object()) is None
+
+
+class _Override:
+    def __init__(self, method: str) -> None:
+        self.method = method
+
+
+def test_memoised_override_discovery_asks_jsii_once_per_class(monkeypatch: Any) -> None:
+    asked: list[tuple[type, object]] = []
+
+    def discover(klass: type, obj: object) -> list[_Override]:
+        asked.append((klass, obj))
+        return [_Override("synthesizeAttributes"), _Override("overrideLogicalId")]
+
+    installed: list[Any] = []
+    monkeypatch.setattr(_jsii, "override_discovery", lambda: discover)
+    monkeypatch.setattr(_jsii, "set_override_discovery", installed.append)
+
+    class Ours:
+        pass
+
+    class Theirs:
+        pass
+
+    _jsii.memoise_overrides(lambda obj: isinstance(obj, Ours),
+                            lambda obj: frozenset({"overrideLogicalId"}))
+    (cached,) = installed
+    first = cached(object, Ours())
+    second = cached(object, Ours())
+    assert [o.method for o in first] == ["synthesizeAttributes"]  # the Python-only one left out
+    assert second is first and len(asked) == 1  # jsii asked once for the class
+    assert [o.method for o in cached(object, Theirs())] == [
+        "synthesizeAttributes", "overrideLogicalId"]  # other objects: jsii's answer, unchanged
+    cached(object, Theirs())
+    assert len(asked) == 3
+
+
+def test_argument_less_callbacks_into_accepted_objects_skip_jsii(monkeypatch: Any) -> None:
+    handled: list[object] = []
+    objects: dict[str, object] = {}
+    installed: list[Any] = []
+    monkeypatch.setattr(_jsii, "callback_handler", lambda: lambda k, cb: handled.append(cb))
+    monkeypatch.setattr(_jsii, "reference_resolver", lambda: objects.__getitem__)
+    monkeypatch.setattr(_jsii, "set_callback_handler", installed.append)
+
+    class Element:
+        def synthesize(self) -> str:
+            return "direct"
+
+    objects["e"], objects["x"] = Element(), object()
+    _jsii.call_directly(lambda obj: isinstance(obj, Element))
+    (handle,) = installed
+
+    def callback(ref: str, args: list[object]) -> Any:
+        invoke = type("Invoke", (), {"args": args, "objref": type("Ref", (), {"ref": ref})})
+        return type("Callback", (), {"invoke": invoke, "cookie": "synthesize"})
+
+    assert handle(None, callback("e", [])) == "direct"
+    assert handled == []
+    for other in (callback("e", [1]), callback("x", [])):
+        handle(None, other)
+    assert len(handled) == 2  # with arguments, or not ours: jsii's own handler
