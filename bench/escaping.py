@@ -55,7 +55,8 @@ def _median(function: Callable[[], Any], repeat: int) -> float:
 
 def python_figures(sizes: list[int], repeat: int) -> dict[str, list[float]]:
     from openai_constructs import literal_text
-    from openai_constructs._runtime import hcl, hcl_stack
+    from openai_constructs._runtime.hcl import attributes as hcl
+    from openai_constructs._runtime.hcl import stack as hcl_stack
 
     out: dict[str, list[float]] = {"literal_text": [], "hcl escaped": [], "hcl unclosed": [],
                                    "hcl_stack document": []}

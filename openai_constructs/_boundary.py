@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._runtime import cdk
-from ._runtime.json_text import JsonTextError, has_reference, hcl_string, string_expression
-from ._runtime.json_text import json_text as template_json_text
+from ._runtime.hcl.json_text import JsonTextError, has_reference, hcl_string, string_expression
+from ._runtime.hcl.json_text import json_text as template_json_text
+from ._runtime.hcl.templates import TerraformTemplate, literal_text
 from ._runtime.l1 import Fields, Struct
-from ._runtime.templates import TerraformTemplate, literal_text
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import (
     JsonTextMapType,

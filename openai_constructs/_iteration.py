@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from ._runtime import cdk
-from ._runtime.hcl import expression_token as _expression
-from ._runtime.hcl import hcl_string
+from ._runtime.hcl.attributes import expression_token as _expression
+from ._runtime.hcl.attributes import hcl_string
 from ._runtime.meta_arguments import count_problem, for_each_problem
 from ._runtime.tokens import is_unresolved
 from .errors import AttributeTypeError, ValidationError

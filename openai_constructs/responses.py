@@ -393,7 +393,7 @@ def as_terraform_output(scope: Any, id: str, export: _Export | Callable[[], _Exp
     is in it; the function also runs once now, so a value that cannot be written is refused
     at the call."""
     from ._runtime.cdk import Lazy, TerraformOutput
-    from ._runtime.json_text import json_text
+    from ._runtime.hcl.json_text import json_text
 
     def text() -> str:
         current = export() if callable(export) else export

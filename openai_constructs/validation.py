@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # One token test for the whole package: the runtime already owns it, so re-export it here.
-from ._runtime.templates import literal_text  # public here; the template code lives there
+from ._runtime.hcl.templates import literal_text  # public here; the template code lives there
 from ._runtime.tokens import is_unresolved
 from .errors import ValidationError
 

@@ -37,9 +37,9 @@ from typing import Any
 
 from .._public import public
 from ..errors import ConstructIdError, ValidationError
-from .hcl import expression_token, hcl_string
+from .hcl.attributes import expression_token, hcl_string
+from .hcl.templates import exact_template
 from .l1 import _readable_jsii_errors
-from .templates import exact_template
 from .tokens import is_unresolved
 from .values import (
     COMMENT_KEY,

@@ -200,12 +200,9 @@ def _as_written_hcl(stack: Any, full: Document) -> Document:
 
 
 def _render_hcl(stack: Any, full: Document) -> str:
-    from openai_constructs._runtime import app as app_module
-    from openai_constructs._runtime import hcl_stack
+    from openai_constructs._runtime.synth.documents import native_syntax
 
-    return hcl_stack.render(
-        str(stack.node.id), full, app_module._describer(stack), app_module._known_types()
-    )
+    return native_syntax(stack, full)
 
 
 def strip_comments(value: Any) -> Any:

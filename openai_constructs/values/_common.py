@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._runtime.json_text import has_reference
-from .._runtime.json_text import json_text as template_json_text
-from .._runtime.templates import TerraformTemplate
+from .._runtime.hcl.json_text import has_reference
+from .._runtime.hcl.json_text import json_text as template_json_text
+from .._runtime.hcl.templates import TerraformTemplate
 from ..errors import AttributeTypeError
 from ..validation import is_unresolved
 

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable, Token
+from openai_constructs._runtime.hcl.templates import exact_template
 from openai_constructs._runtime.l1 import Fields, Struct
-from openai_constructs._runtime.templates import exact_template
 from openai_constructs._runtime.values import (
     BoolType,
     DynamicType,

@@ -15,7 +15,7 @@ import pytest
 
 from openai_constructs import Assistant, Run, Thread
 from openai_constructs._runtime.cdk import Fn, TerraformStack, TerraformVariable, Testing
-from openai_constructs._runtime.json_text import hcl_string
+from openai_constructs._runtime.hcl.json_text import hcl_string
 from openai_constructs.errors import AttributeTypeError
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider

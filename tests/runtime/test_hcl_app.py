@@ -27,7 +27,7 @@ import pytest
 
 from openai_constructs import HclOutputError
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.hcl_stack import literal_string
+from openai_constructs._runtime.hcl.stack import literal_string
 from openai_constructs.cdk import App
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.data_openai_beta_thread import DataOpenaiBetaThread

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from openai_constructs._runtime import hcl
+from openai_constructs._runtime.hcl import attributes as hcl
 from openai_constructs._runtime.values import (
     BOOL,
     DYNAMIC,

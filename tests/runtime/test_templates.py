@@ -9,9 +9,10 @@ import json
 import pytest
 
 from openai_constructs import literal_text
-from openai_constructs._runtime import cdk, hcl
-from openai_constructs._runtime.json_text import hcl_string, json_text
-from openai_constructs._runtime.templates import (
+from openai_constructs._runtime import cdk
+from openai_constructs._runtime.hcl import attributes as hcl
+from openai_constructs._runtime.hcl.json_text import hcl_string, json_text
+from openai_constructs._runtime.hcl.templates import (
     TerraformTemplate,
     exact_template,
     sequence_end,

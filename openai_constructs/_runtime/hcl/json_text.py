@@ -25,15 +25,15 @@ import json
 import re
 from typing import Any
 
-from . import cdk
-from .templates import TOKEN_MARKER, literal_text
-from .tokens import (
+from .. import cdk
+from ..tokens import (
     LIST_TOKEN_MARKER,
     STRING_TOKEN_MARKER,
     contains_token,
     is_resolvable_object,
     is_unresolved,
 )
+from .templates import TOKEN_MARKER, literal_text
 
 
 class JsonTextError(ValueError):

@@ -36,8 +36,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import HclOutputError
-from .hcl import _literal, _object, _tuple, quote
+from ...errors import HclOutputError
+from .attributes import _literal, _object, _tuple, quote
 
 _INDENT = "  "
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")

@@ -25,10 +25,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from . import cdk
-from .templates import sequences
-from .tokens import LIST_TOKEN_MARKER, is_unresolved
-from .values import (
+from .. import cdk
+from ..tokens import LIST_TOKEN_MARKER, is_unresolved
+from ..values import (
     BoolType,
     DynamicType,
     ListType,
@@ -39,6 +38,7 @@ from .values import (
     StringType,
     ValueType,
 )
+from .templates import sequences
 
 
 class FieldTable(Protocol):
