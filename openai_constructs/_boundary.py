@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._runtime import cdk
-from ._runtime.hcl.json_text import JsonTextError, has_reference, hcl_string, string_expression
+from ._runtime.hcl.json_text import JsonTextError, has_reference, string_expression
 from ._runtime.hcl.json_text import json_text as template_json_text
+from ._runtime.hcl.strings import exact_string
 from ._runtime.hcl.templates import TerraformTemplate, literal_text
 from ._runtime.l1 import Fields, Struct
 from ._runtime.tokens import is_unresolved
@@ -212,16 +213,17 @@ def merge_expression(parts: list[Any]) -> TerraformTemplate:
     ``Fn.merge`` would write the literal maps through cdktf's own string quoting, which
     escapes neither quotes, backslashes nor ``%{`` (a pair ``%{ if true }x%{ endif }`` would
     be evaluated). Here literal maps become ``zipmap([keys], [values])`` of HCL string
-    literals without template sequences or braces (``hcl_string``), so the text is exact and
+    literals without template sequences or braces (``exact_string``), so the text is exact and
     the references inside still resolve.
     """
     items: list[str] = []
     for part in parts:
         if isinstance(part, Mapping) and not is_unresolved(part):
-            keys = ", ".join(hcl_string(str(k)) for k in part)
+            keys = ", ".join(exact_string(str(k), in_raw_expression=True) for k in part)
             values = ", ".join(
                 str(cdk.Token.as_string(v)) if is_unresolved(v) and not isinstance(v, str)
-                else (string_expression(v) if is_unresolved(v) else hcl_string(str(v)))
+                else (string_expression(v) if is_unresolved(v)
+                      else exact_string(str(v), in_raw_expression=True))
                 for v in part.values()
             )
             items.append(f"zipmap([{keys}], [{values}])")

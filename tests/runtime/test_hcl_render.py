@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from openai_constructs._runtime.hcl import attributes as hcl
+from openai_constructs._runtime.hcl.strings import quote
 from openai_constructs._runtime.values import (
     BOOL,
     DYNAMIC,
@@ -143,4 +144,4 @@ def test_non_finite_numbers_are_refused() -> None:
 
 def test_list_reference_inside_a_string_is_refused() -> None:
     with pytest.raises(ValueError):
-        hcl.quote("#{TfToken[TOKEN.1]}")
+        quote("#{TfToken[TOKEN.1]}")

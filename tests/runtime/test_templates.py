@@ -10,8 +10,8 @@ import pytest
 
 from openai_constructs import literal_text
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.hcl import attributes as hcl
-from openai_constructs._runtime.hcl.json_text import hcl_string, json_text
+from openai_constructs._runtime.hcl.json_text import json_text
+from openai_constructs._runtime.hcl.strings import exact_string, quote
 from openai_constructs._runtime.hcl.templates import (
     TerraformTemplate,
     exact_template,
@@ -75,7 +75,7 @@ def test_the_escapes_are_template_sequences_the_hcl_renderer_keeps() -> None:
     spans, unclosed = sequences(text)
     assert unclosed is None
     assert [text[s:e] for s, e in spans] == ['${"$"}', '${"%"}', '${"$$$"}', '${"\\r"}']
-    assert hcl.quote(text) == '"a ${"$"}{b} ${"%"}{c} ${"$$$"}{d}${"\\r"} e"'
+    assert quote(text) == '"a ${"$"}{b} ${"%"}{c} ${"$$$"}{d}${"\\r"} e"'
 
 
 @pytest.mark.parametrize(
@@ -128,8 +128,8 @@ def test_json_text_with_references_uses_jsonencode() -> None:
     assert text.count("${jsonencode(") == 2  # the jsonencode(...) reference is spliced raw
 
 
-def test_hcl_string_has_no_sequences_or_braces() -> None:
-    text = hcl_string('a "${b}" %{c} } \\ \n \x01')
+def test_exact_string_in_a_raw_expression_has_no_sequences_or_braces() -> None:
+    text = exact_string('a "${b}" %{c} } \\ \n \x01', in_raw_expression=True)
     assert "${" not in text and "%{" not in text and "}" not in text and "{" not in text
     assert text == (
         '"a \\"\\u0024\\u007bb\\u007d\\" \\u0025\\u007bc\\u007d \\u007d \\\\ \\n \\u0001"'

@@ -22,7 +22,6 @@ contain neither (their ``{``, ``}``, ``$`` and ``%`` are written as ``\\u`` esca
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from .. import cdk
@@ -33,6 +32,7 @@ from ..tokens import (
     is_resolvable_object,
     is_unresolved,
 )
+from .strings import exact_string
 from .templates import TOKEN_MARKER, literal_text
 
 
@@ -140,36 +140,12 @@ def string_expression(text: str) -> str:
     position = 0
     for match in TOKEN_MARKER.finditer(text):
         if match.start() > position:
-            items.append(hcl_string(text[position : match.start()]))
+            items.append(exact_string(text[position : match.start()], in_raw_expression=True))
         items.append(match.group())
         position = match.end()
     if position < len(text):
-        items.append(hcl_string(text[position:]))
+        items.append(exact_string(text[position:], in_raw_expression=True))
     return 'join("", [' + ", ".join(items) + "])"
-
-
-_HCL_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "{": "\\u007b",
-    "}": "\\u007d",
-    "$": "\\u0024",
-    "%": "\\u0025",
-}
-_HCL_SPECIAL = re.compile(r'[\\"{}$%\x00-\x1f\x7f]')
-
-
-def _hcl_char(match: re.Match[str]) -> str:
-    c = match.group()
-    return _HCL_ESCAPES.get(c) or f"\\u{ord(c):04x}"
-
-
-def hcl_string(text: str) -> str:
-    """``text`` as an HCL quoted string literal without template sequences or braces."""
-    return '"' + _HCL_SPECIAL.sub(_hcl_char, text) + '"'
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,4 +185,4 @@ def is_jsonencode(token: str) -> bool:
     return answer
 
 
-__all__ = ["JsonTextError", "has_reference", "hcl_string", "is_jsonencode", "json_text"]
+__all__ = ["JsonTextError", "has_reference", "is_jsonencode", "json_text", "string_expression"]
