@@ -7,13 +7,11 @@ struct, a plain dict keyed by Terraform names, or a reference.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from ._runtime import cdk
-from ._runtime.hcl.json_text import JsonTextError, has_reference, string_expression
-from ._runtime.hcl.json_text import json_text as template_json_text
+from ._runtime.hcl.json_text import JsonTextError, compact_json, string_expression
 from ._runtime.hcl.strings import exact_string
 from ._runtime.hcl.templates import TerraformTemplate, literal_text
 from ._runtime.l1 import Fields, Struct
@@ -82,26 +80,17 @@ def merge_tool_resources(parts: list[Any]) -> dict[str, Any] | None:
     return merged or None
 
 
-def json_text(value: Any) -> Any:
-    """A literal dict as compact JSON text (the L1 attribute is a string); else unchanged.
-
-    With references inside, the text is a ``TerraformTemplate`` that Terraform evaluates to
-    valid JSON (``_runtime/json_text.py``), already escaped; without, it is the plain JSON,
-    which the rules check and ``literal_attributes`` escapes. Raises ``JsonTextError``.
-    """
-    value = rendered(value)
-    if isinstance(value, Mapping) and not is_unresolved(value):
-        if has_reference(value):
-            return TerraformTemplate(template_json_text(value))
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return value
-
-
 def json_text_of(value: Any, owner: str, scope: Any, id: str, attribute: str) -> Any:
-    """``json_text(value)`` for an L2 construct about to be created: a value with no JSON
+    """A literal dict (or a helper rendering to one) given to an L2 construct about to be
+    created, as the JSON text its L1 attribute takes (``compact_json``: the plain JSON, which
+    the rules check and ``literal_attributes`` escapes, or with references inside a
+    ``TerraformTemplate``, already escaped); anything else unchanged. A value with no JSON
     form is an ``AttributeTypeError`` naming the construct path and the attribute."""
+    value = rendered(value)
+    if not isinstance(value, Mapping) or is_unresolved(value):
+        return value
     try:
-        return json_text(value)
+        return compact_json(value)
     except JsonTextError as error:
         parent = str(scope.node.path)
         path = f"{parent}/{id}" if parent else id

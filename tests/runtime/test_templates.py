@@ -5,12 +5,13 @@ references. What Terraform makes of the output is checked in ``tests/hostile`` w
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from openai_constructs import literal_text
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.hcl.json_text import json_text
+from openai_constructs._runtime.hcl.json_text import compact_json, json_text
 from openai_constructs._runtime.hcl.strings import exact_string, quote
 from openai_constructs._runtime.hcl.templates import (
     TerraformTemplate,
@@ -126,6 +127,23 @@ def test_json_text_with_references_uses_jsonencode() -> None:
     assert text.startswith('{"description":${jsonencode(join("", ["who: ", ${TfToken[')
     assert '"lit":"${"$"}{not}"}' in text
     assert text.count("${jsonencode(") == 2  # the jsonencode(...) reference is spliced raw
+    # The one JSON writer gives the same template, marked as one (nothing escapes it again).
+    written = compact_json(value)
+    token = re.compile(r"TOKEN\.\d+")  # a list reference gets a new string token per call
+    assert isinstance(written, TerraformTemplate)
+    assert token.sub("T", written) == token.sub("T", text)
+    assert type(text) is str
+
+
+def test_compact_json_is_plain_json_text_in_the_callers_key_order() -> None:
+    value = {"z": 1, "a": ["${x}", 2.5, None], "é": 'q"'}
+    written = compact_json(value)
+    assert not isinstance(written, TerraformTemplate)
+    assert written == '{"z":1,"a":["${x}",2.5,null],"é":"q\\""}'
+    assert json.loads(written) == value
+    assert json_text(value) == literal_text(written)  # the template form: escaped once
+    with pytest.raises(ValueError):
+        compact_json({"n": float("nan")})  # never JSON that JSON parsers refuse
 
 
 def test_exact_string_in_a_raw_expression_has_no_sequences_or_braces() -> None:
