@@ -14,6 +14,7 @@ from ._runtime import cdk
 from ._runtime.hcl.json_text import JsonTextError, compact_json, string_expression
 from ._runtime.hcl.strings import exact_string
 from ._runtime.hcl.templates import TerraformTemplate, literal_text
+from ._runtime.hcl.terraform_form import terraform_form
 from ._runtime.l1 import Fields, Struct
 from ._runtime.tokens import is_unresolved
 from ._runtime.values import (
@@ -58,14 +59,10 @@ def merge_tool_resources(parts: list[Any]) -> dict[str, Any] | None:
     """
     merged: dict[str, Any] = {}
     for part in parts:
-        part = rendered(part)
-        if isinstance(part, Struct):
-            part = part.to_terraform()
+        part = terraform_form(part)
         for tool_name, resources in part.items():
             target = merged.setdefault(tool_name, {})
-            resources = rendered(resources)
-            if isinstance(resources, Struct):
-                resources = resources.to_terraform()
+            resources = terraform_form(resources)
             for key, value in (resources or {}).items():
                 existing = target.get(key)
                 if (
