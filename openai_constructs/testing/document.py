@@ -144,6 +144,7 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
     from openai_constructs._runtime import batch, forgetting, names
     from openai_constructs._runtime.cdk import TerraformStack
     from openai_constructs._runtime.secrets import check_document as check_secrets
+    from openai_constructs._runtime.synth import final_names
 
     if not isinstance(stack, TerraformStack):
         raise TypeError(
@@ -159,7 +160,7 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
             raise
         raise refusal from None
     document: Document = json.loads(text)
-    names.check_document(stack, document)
+    final_names.check_document(stack, document)
     forgetting.check_document(stack, document)
     full: Document | None = None
     if _writes_hcl(stack):

@@ -2,7 +2,7 @@
 
 Node has written every stack; what it wrote is judged here, once, in this order, and the
 first refusal stops the synth before the output folder is touched: Terraform names as they
-came out (``names``: a rename in node or an aspect), values the runtime would have changed
+came out (``final_names``: a rename in node or an aspect), values the runtime would have changed
 (``rewrites``), references to forgotten objects (``forgetting``), text Terraform cannot read
 (``elements``: lone surrogates) and secrets (``secrets``: last, so that nothing found by the
 other checks is written next to a secret).
@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .. import elements, forgetting, names, rewrites
+from .. import elements, forgetting, rewrites
 from ..secrets import check_document
+from . import final_names
 
 
 def check_app(app: Any, documents: Mapping[str, dict[str, Any]]) -> None:
     """Every check of the app's synthesized ``documents`` (by stack name)."""
-    names.check_synthesized(app, documents)
+    final_names.check_synthesized(app, documents)
     rewrites.check_documents(app, documents)
     forgetting.check_app(app, documents)
     elements.check_document_text(documents)  # lone surrogates, from anywhere
