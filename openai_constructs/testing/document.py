@@ -143,8 +143,8 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
     makes passed (names, secrets)."""
     from openai_constructs._runtime import batch, forgetting, names
     from openai_constructs._runtime.cdk import TerraformStack
-    from openai_constructs._runtime.secrets import check_document as check_secrets
     from openai_constructs._runtime.synth import final_names
+    from openai_constructs._runtime.synth.secrets import check_document as check_secrets
 
     if not isinstance(stack, TerraformStack):
         raise TypeError(

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .. import elements, forgetting, rewrites
-from ..secrets import check_document
-from . import final_names
+from .. import elements, forgetting
+from . import final_names, rewrites
+from .secrets import check_document
 
 
 def check_app(app: Any, documents: Mapping[str, dict[str, Any]]) -> None:

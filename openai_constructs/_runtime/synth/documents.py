@@ -47,7 +47,7 @@ def staged_documents(app: Any, staging: str) -> dict[str, dict[str, Any]]:
 
 def write_native_syntax(app: Any, staging: str, documents: dict[str, dict[str, Any]]) -> None:
     """Write ``cdk.tf`` (and ``metadata.json``) of every stack synthesized as HCL, rendered
-    from its JSON document by ``hcl_stack`` (the runtime's own writer gets cdktf's elements
+    from its JSON document by ``hcl.stack`` (the runtime's own writer gets cdktf's elements
     wrong, and under cdktf 0.21 ``hcl_output=True`` alone puts the JSON text in ``cdk.tf``).
     Every stack is rendered before any file is written, so a refusal leaves ``staging`` as
     node wrote it (and the commit never runs)."""
