@@ -9,7 +9,7 @@ Usage::
 The prompt is dense with template syntax: every 13 characters hold a ``${...}`` and a
 ``%{...}``. Figures (medians of ``--repeat`` runs):
 
-* ``literal_text`` and the HCL renderer (``hcl.quote``) on the escaped prompt, and the HCL
+* ``literal_text`` and the HCL renderer (``hcl.strings.quote``) on the escaped prompt, and the HCL
   renderer on L1 text with a thousand unclosed ``${`` per 10k characters (quadratic before);
   ``hcl_stack.render`` (``App(hcl_output=True)``) of a document holding the prompt three
   times: an attribute, a variable default and an output;
@@ -55,7 +55,8 @@ def _median(function: Callable[[], Any], repeat: int) -> float:
 
 def python_figures(sizes: list[int], repeat: int) -> dict[str, list[float]]:
     from openai_constructs import literal_text
-    from openai_constructs._runtime import hcl, hcl_stack
+    from openai_constructs._runtime.hcl import stack as hcl_stack
+    from openai_constructs._runtime.hcl.strings import quote
 
     out: dict[str, list[float]] = {"literal_text": [], "hcl escaped": [], "hcl unclosed": [],
                                    "hcl_stack document": []}
@@ -68,8 +69,8 @@ def python_figures(sizes: list[int], repeat: int) -> dict[str, list[float]]:
         document = {"resource": {"openai_beta_assistant": {"a": {"instructions": escaped}}},
                     "variable": {"v": {"default": text}}, "output": {"o": {"value": escaped}}}
         out["literal_text"].append(_median(lambda t=text: literal_text(t), repeat))
-        out["hcl escaped"].append(_median(lambda t=escaped: hcl.quote(t), repeat))
-        out["hcl unclosed"].append(_median(lambda t=unclosed: hcl.quote(t), repeat))
+        out["hcl escaped"].append(_median(lambda t=escaped: quote(t), repeat))
+        out["hcl unclosed"].append(_median(lambda t=unclosed: quote(t), repeat))
         out["hcl_stack document"].append(_median(
             lambda d=document: hcl_stack.render("s", d, lambda *_: None, known), repeat))
     return out

@@ -7,16 +7,17 @@ struct, a plain dict keyed by Terraform names, or a reference.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from ._runtime import cdk
 from ._runtime.creation import construct_path
 from ._runtime.fields import Fields, Struct
-from ._runtime.json_text import JsonTextError, has_reference, hcl_string, string_expression
-from ._runtime.json_text import json_text as template_json_text
-from ._runtime.templates import TerraformTemplate, literal_text
+from ._runtime.hcl.json_text import JsonTextError, compact_json, string_expression
+from ._runtime.hcl.strings import exact_string
+from ._runtime.hcl.templates import TerraformTemplate, literal_text
+from ._runtime.hcl.terraform_form import terraform_form
+from ._runtime.tokens import is_unresolved
 from ._runtime.terraform_types import (
     JsonTextMapType,
     ListType,
@@ -60,14 +61,10 @@ def merge_tool_resources(parts: list[Any]) -> dict[str, Any] | None:
     """
     merged: dict[str, Any] = {}
     for part in parts:
-        part = rendered(part)
-        if isinstance(part, Struct):
-            part = part.to_terraform()
+        part = terraform_form(part)
         for tool_name, resources in part.items():
             target = merged.setdefault(tool_name, {})
-            resources = rendered(resources)
-            if isinstance(resources, Struct):
-                resources = resources.to_terraform()
+            resources = terraform_form(resources)
             for key, value in (resources or {}).items():
                 existing = target.get(key)
                 if (
@@ -82,26 +79,17 @@ def merge_tool_resources(parts: list[Any]) -> dict[str, Any] | None:
     return merged or None
 
 
-def json_text(value: Any) -> Any:
-    """A literal dict as compact JSON text (the L1 attribute is a string); else unchanged.
-
-    With references inside, the text is a ``TerraformTemplate`` that Terraform evaluates to
-    valid JSON (``_runtime/json_text.py``), already escaped; without, it is the plain JSON,
-    which the rules check and ``literal_attributes`` escapes. Raises ``JsonTextError``.
-    """
-    value = rendered(value)
-    if isinstance(value, Mapping) and not is_unresolved(value):
-        if has_reference(value):
-            return TerraformTemplate(template_json_text(value))
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return value
-
-
 def json_text_of(value: Any, owner: str, scope: Any, id: str, attribute: str) -> Any:
-    """``json_text(value)`` for an L2 construct about to be created: a value with no JSON
+    """A literal dict (or a helper rendering to one) given to an L2 construct about to be
+    created, as the JSON text its L1 attribute takes (``compact_json``: the plain JSON, which
+    the rules check and ``literal_attributes`` escapes, or with references inside a
+    ``TerraformTemplate``, already escaped); anything else unchanged. A value with no JSON
     form is an ``AttributeTypeError`` naming the construct path and the attribute."""
+    value = rendered(value)
+    if not isinstance(value, Mapping) or is_unresolved(value):
+        return value
     try:
-        return json_text(value)
+        return compact_json(value)
     except JsonTextError as error:
         path = construct_path(scope, id)
         raise AttributeTypeError(f"{owner} {path!r}: {attribute}: {error}") from None
@@ -212,16 +200,17 @@ def merge_expression(parts: list[Any]) -> TerraformTemplate:
     ``Fn.merge`` would write the literal maps through cdktf's own string quoting, which
     escapes neither quotes, backslashes nor ``%{`` (a pair ``%{ if true }x%{ endif }`` would
     be evaluated). Here literal maps become ``zipmap([keys], [values])`` of HCL string
-    literals without template sequences or braces (``hcl_string``), so the text is exact and
+    literals without template sequences or braces (``exact_string``), so the text is exact and
     the references inside still resolve.
     """
     items: list[str] = []
     for part in parts:
         if isinstance(part, Mapping) and not is_unresolved(part):
-            keys = ", ".join(hcl_string(str(k)) for k in part)
+            keys = ", ".join(exact_string(str(k), in_raw_expression=True) for k in part)
             values = ", ".join(
                 str(cdk.Token.as_string(v)) if is_unresolved(v) and not isinstance(v, str)
-                else (string_expression(v) if is_unresolved(v) else hcl_string(str(v)))
+                else (string_expression(v) if is_unresolved(v)
+                      else exact_string(str(v), in_raw_expression=True))
                 for v in part.values()
             )
             items.append(f"zipmap([{keys}], [{values}])")

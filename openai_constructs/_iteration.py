@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from ._runtime import cdk
-from ._runtime.hcl import expression_token as _expression
-from ._runtime.hcl import hcl_string
+from ._runtime.hcl.attributes import expression_token as _expression
+from ._runtime.hcl.strings import exact_string
 from ._runtime.meta_arguments import count_problem, for_each_problem
 from ._runtime.tokens import is_unresolved
 from .errors import AttributeTypeError, ValidationError
@@ -157,7 +157,7 @@ def instance_key(key: Any, attribute: str = "assistant_key") -> Any:
             f"{attribute}: expects a key (str), an index (int) or a reference, got "
             f"{type(key).__name__} {key!r:.60}"
         )
-    return _expression(hcl_string(key) if isinstance(key, str) else str(key))
+    return _expression(exact_string(key) if isinstance(key, str) else str(key))
 
 
 def instance_attribute(

@@ -383,7 +383,7 @@ def as_terraform_output(scope: Any, id: str, export: _Export | Callable[[], _Exp
                         description: str) -> Any:
     """A ``TerraformOutput`` holding ``export`` as JSON text: the literal parts are the JSON
     Python writes, escaped so they arrive exactly, and each value holding a reference is a
-    ``jsonencode(...)`` of it (``_runtime/json_text.py``), so Terraform produces valid JSON
+    ``jsonencode(...)`` of it (``_runtime/hcl/json_text.py``), so Terraform produces valid JSON
     for any runtime value. (cdktf's ``Fn.jsonencode`` of the dict writes quotes, backslashes
     and newlines of the literal text into the expression unescaped: Terraform cannot parse
     it.)
@@ -393,7 +393,7 @@ def as_terraform_output(scope: Any, id: str, export: _Export | Callable[[], _Exp
     is in it; the function also runs once now, so a value that cannot be written is refused
     at the call."""
     from ._runtime.cdk import Lazy, TerraformOutput
-    from ._runtime.json_text import json_text
+    from ._runtime.hcl.json_text import json_text
 
     def text() -> str:
         current = export() if callable(export) else export

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 # One token test for the whole package: the runtime already owns it, so re-export it here.
-from ._runtime.templates import literal_text  # public here; the template code lives there
+from ._runtime.hcl.templates import literal_text  # public here; the template code lives there
+from ._runtime.hcl.terraform_form import terraform_form
 from ._runtime.tokens import is_unresolved
 from .errors import ValidationError
 
@@ -724,19 +725,12 @@ def check_value(owner: str, checks: Iterable[tuple[str, str, Any]]) -> None:
 
 
 def _plain(value: Any) -> Any:
-    """A value the walker can look into: helpers are rendered, L1 structs encoded."""
-    if is_unresolved(value):
-        return value
-    render = getattr(value, "render", None)
-    if callable(render) and not isinstance(value, (str, bytes)):
-        return render()
-    to_terraform = getattr(value, "to_terraform", None)
-    if callable(to_terraform):
-        try:
-            return to_terraform()
-        except Exception:  # a type error: the L1 layer reports it with the attribute path
-            return None
-    return value
+    """A value the walker can look into: helpers are rendered, L1 structs encoded
+    (``terraform_form``); one that cannot be encoded is skipped here."""
+    try:
+        return terraform_form(value)
+    except Exception:  # a type error: the L1 layer reports it with the attribute path
+        return None
 
 
 _Node = tuple[str, Any]

@@ -211,7 +211,7 @@ class _Attributes:
         return given
 
     def _synthesize_hcl_attributes(self) -> Mapping[str, Any]:
-        from .hcl import attributes  # only HCL synthesis needs the renderer
+        from .hcl.attributes import attributes  # only HCL synthesis needs the renderer
 
         return attributes(self._FIELDS, self._values)
 

@@ -37,9 +37,11 @@ from typing import Any
 
 from .._public import public
 from ..errors import ConstructIdError, ValidationError
+from .hcl.attributes import expression_token
+from .hcl.strings import exact_string
+from .hcl.templates import exact_template
 from .creation import _readable_jsii_errors, construct_path
-from .hcl import expression_token, hcl_string
-from .templates import exact_template
+from .tokens import is_unresolved
 from .terraform_types import (
     COMMENT_KEY,
     MAX_EXACT_INTEGER,
@@ -154,7 +156,7 @@ def _literal(item: Any) -> bool:
 
 def _hcl(item: Any) -> str:
     if isinstance(item, str):
-        return hcl_string(item)
+        return exact_string(item)
     return json.dumps(item)
 
 
@@ -165,7 +167,7 @@ def exact_collection(where: str, attribute: str, values: Any) -> Any:
     cdktf writes the collection inside an expression (``${toset(["..."])}``) and escapes only
     ``${`` there: ``%{ if }`` would be evaluated, a quote or a backslash breaks the
     expression. A collection of literals with such text is written as an exact HCL
-    expression instead (quoted by ``hcl_string``); one that also holds references is refused.
+    expression instead (quoted by ``exact_string``); one that also holds references is refused.
     """
     if is_unresolved(values):
         return values

@@ -18,8 +18,8 @@ construct paths before the construct reaches node.
 Names given later are not known here (a stack's own ``_allocate_logical_id``, an
 ``override_logical_id`` that node ignores because it had read the name already, a token, a
 rename in node or in an aspect), so each synthesized document is checked once more, by
-``App.synth()`` and by the testing kit's ``synth`` (:func:`check_document`): per namespace,
-as many entries as elements, and only names Terraform accepts.
+``App.synth()`` and by the testing kit's ``synth``: that final check is
+``synth/final_names.py``, which reads the places and the renames recorded here.
 """
 
 from __future__ import annotations
@@ -27,20 +27,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-import sys
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import jsii
 
 from ..errors import ConstructIdError
 from . import cdk
-from .tokens import contains_token
 
 _DISALLOWED = re.compile(r"[^A-Za-z0-9_-]")
 _SEPARATORS = re.compile(r"[/\n]")  # what constructs turns into "--" in an id
-_TERRAFORM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+TERRAFORM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _HIDDEN = "Default"
 _HIDDEN_FROM_HUMAN = "Resource"
 _MAX_ID = 255
@@ -50,7 +48,7 @@ TERRAFORM_RULE = (
     "Terraform names must start with a letter or _ and contain only letters, digits, _ and -"
 )
 # Terraform refuses these as variable names.
-_RESERVED_VARIABLES = frozenset(
+RESERVED_VARIABLES = frozenset(
     ("source", "version", "providers", "count", "for_each", "lifecycle", "depends_on",
      "locals")
 )
@@ -156,7 +154,7 @@ def _names_of(stack: Any) -> StackNames:
     return StackNames(stack)
 
 
-def _checked(names: StackNames | None) -> StackNames | None:
+def checked(names: StackNames | None) -> StackNames | None:
     """The names to check at construction: none outside a stack or in a stack that
     allocates names its own way."""
     return None if names is None or names.own_naming else names
@@ -180,7 +178,7 @@ def child_place(scope: Any, id: str) -> Place:
 _last_refused: list[str] = []  # the message of the last refusal, see refusal_behind
 
 
-def _refused(message: str) -> ConstructIdError:
+def refused(message: str) -> ConstructIdError:
     _last_refused[:] = [message]
     return ConstructIdError(message)
 
@@ -209,7 +207,7 @@ def written(components: Sequence[str]) -> tuple[str, ...]:
     return tuple(components)
 
 
-def _describe(namespace: str) -> str:
+def describe_namespace(namespace: str) -> str:
     if namespace.startswith("resource."):
         return f"resource name (of {namespace[len('resource.'):]})"
     if namespace.startswith("data."):
@@ -226,15 +224,15 @@ def check_name(kind: str, place: Place, namespace: str, name: str,
     ``None`` when the place is not checked (outside a stack, custom naming).
     """
     names, components = place
-    names = _checked(names)
+    names = checked(names)
     if names is None:
         return None
-    if not _TERRAFORM_NAME.match(name):
-        raise _refused(_refusal(kind, place, namespace, name, id))
-    if namespace == "variable" and name in _RESERVED_VARIABLES:
-        raise _refused(
+    if not TERRAFORM_NAME.match(name):
+        raise refused(_refusal(kind, place, namespace, name, id))
+    if namespace == "variable" and name in RESERVED_VARIABLES:
+        raise refused(
             f"{_owner(kind, names, components)}: the variable name {name!r} is reserved by "
-            f"Terraform ({', '.join(sorted(_RESERVED_VARIABLES))}); choose another id"
+            f"Terraform ({', '.join(sorted(RESERVED_VARIABLES))}); choose another id"
         )
     key = (namespace, name)
     other = names.taken.get(key)
@@ -242,8 +240,8 @@ def check_name(kind: str, place: Place, namespace: str, name: str,
         del names.taken[key]  # its construct was removed from the tree again
         other = None
     if other is not None and other != tuple(components):
-        raise _refused(
-            f"{_owner(kind, names, components)}: its Terraform {_describe(namespace)} "
+        raise refused(
+            f"{_owner(kind, names, components)}: its Terraform {describe_namespace(namespace)} "
             f"{name!r} is already the name of {names.path(written(other))!r}; the two would be "
             f"merged into one in the synthesized document; "
             f"{fix or _FIX.format(why=_why(components, name))}"
@@ -274,10 +272,10 @@ def _refusal(kind: str, place: Place, namespace: str, name: str, id: str | None)
     owner = _owner(kind, names, components)
     source = _named_after(components) if id is not None else None
     if source is not None and source != name:
-        given = f"the id {source!r} gives the Terraform {_describe(namespace)} {name!r}"
+        given = f"the id {source!r} gives the Terraform {describe_namespace(namespace)} {name!r}"
     else:
-        given = f"the Terraform {_describe(namespace)} {name!r}"
-    problem = _problem(name)
+        given = f"the Terraform {describe_namespace(namespace)} {name!r}"
+    problem = name_problem(name)
     if not name and all(c == _HIDDEN for c in components):
         problem = "cdktf leaves the id 'Default' out of Terraform names, and nothing else is left"
         fix = "; use another id"
@@ -292,7 +290,7 @@ def _refusal(kind: str, place: Place, namespace: str, name: str, id: str | None)
     return f"{owner}: {given}, which Terraform refuses: {problem} ({TERRAFORM_RULE}){fix}"
 
 
-def _problem(name: str) -> str:
+def name_problem(name: str) -> str:
     """Why Terraform refuses ``name`` (one that does not match the rule)."""
     if not name:
         return "it is empty"
@@ -321,11 +319,11 @@ def check_scope_id(kind: str, scope: Any, id: str) -> Place:
     """
     place = child_place(scope, id)
     names, components = place
-    names = _checked(names)
+    names = checked(names)
     if names is not None and len(components) == 1 and id != _HIDDEN:
         head = _DISALLOWED.sub("", components[0])[:1]
         if head and (head.isdigit() or head == "-"):
-            raise _refused(
+            raise refused(
                 f"{_owner(kind, names, components)}: the id {id!r} starts the Terraform "
                 f"name of every resource inside it, which Terraform refuses: it starts with "
                 f"{'a digit' if head.isdigit() else '-'} ({TERRAFORM_RULE}); start it with a "
@@ -341,7 +339,7 @@ def check_free(kind: str, place: Place, namespace: str,
     free in the stack.
     """
     names, components = place
-    names = _checked(names)
+    names = checked(names)
     if names is None:
         return
     seen: dict[str, str] = {}
@@ -349,7 +347,7 @@ def check_free(kind: str, place: Place, namespace: str,
         child_components = (*components, *child.split("/"))
         if name in seen and seen[name] != child:
             other = names.path((*components, *seen[name].split("/")))
-            raise _refused(
+            raise refused(
                 f"{_owner(kind, names, child_components)}: its Terraform {namespace} name "
                 f"{name!r} would also be the name of {other!r}; {fix}"
             )
@@ -358,97 +356,8 @@ def check_free(kind: str, place: Place, namespace: str,
 
 
 # ---------------------------------------------------------------------------------------
-# At synth: the elements the package did not create, and the final document
+# Read at synth (``synth/final_names.py`` checks the synthesized documents)
 # ---------------------------------------------------------------------------------------
-
-# The sections of a Terraform JSON document that hold named elements, and whether an entry
-# is named within its type (``resource.<type>.<name>``) or directly (``output.<name>``).
-_SECTIONS = (("resource", True), ("data", True), ("ephemeral", True), ("output", False),
-             ("variable", False), ("locals", False), ("module", False))
-_COMMENT = "//"
-
-
-class _Elements:
-    """The Terraform elements one stack's construct tree holds, by the document section each
-    one adds one entry to, and those this package did not create (with their section)."""
-
-    __slots__ = ("by_section", "names", "plain")
-
-    def __init__(self, names: StackNames) -> None:
-        self.names = names
-        self.by_section: dict[str, list[Any]] = {}
-        self.plain: list[Any] = []
-
-
-def _section_of(construct: Any, runtime: Any) -> str | None:
-    """The document section an element is an entry of: Python ``isinstance`` only."""
-    for cls_name, section in (("TerraformResource", "resource"),
-                              ("TerraformDataSource", "data"),
-                              ("TerraformRemoteState", "data"),
-                              ("TerraformOutput", "output"),
-                              ("TerraformVariable", "variable"),
-                              ("TerraformLocal", "locals"),
-                              ("TerraformModule", "module"),
-                              ("TerraformEphemeralResource", "ephemeral")):  # cdktn only
-        cls = getattr(runtime, cls_name, None)
-        if cls is not None and isinstance(construct, cls):
-            return section
-    return None  # providers, backends, import blocks: not named entries of a section
-
-
-def _namespace_of(construct: Any, runtime: Any) -> str:
-    """The Terraform namespace of an element (a jsii call for a type the package did not
-    generate): ``resource.<type>``, ``data.<type>``, ``output``, ..."""
-    if hasattr(construct, "_oc_name_key"):
-        return str(construct._namespace())
-    for cls_name, namespace in (("TerraformOutput", "output"),
-                                ("TerraformVariable", "variable"),
-                                ("TerraformLocal", "local"),
-                                ("TerraformModule", "module"),
-                                ("TerraformRemoteState", "data.terraform_remote_state")):
-        if isinstance(construct, getattr(runtime, cls_name)):
-            return namespace
-    cls = getattr(runtime, "TerraformEphemeralResource", None)
-    prefix = ("ephemeral." if cls is not None and isinstance(construct, cls) else
-              "data." if isinstance(construct, runtime.TerraformDataSource) else "resource.")
-    return prefix + str(construct.terraform_resource_type)
-
-
-def _collect(root: Any, runtime: Any, only: Any = None) -> list[_Elements]:
-    """The elements below ``root``, grouped by stack (``only``: that stack's alone), in tree
-    order, from one ``find_all``. The package's own elements know their stack in Python; the
-    others are placed by one more ``find_all`` per stack, and only when there are several.
-    """
-    found = find_all(root)
-    stacks = [c for c in found if isinstance(c, runtime.TerraformStack)]
-    groups: dict[int, _Elements] = {}
-    for stack in stacks if only is None else [only]:
-        names = _stack_names(stack)
-        groups[id(names)] = _Elements(names)
-    nested = any(stack is not only for stack in stacks) if only is not None else None
-    sole = next(iter(groups.values())) if len(stacks) == 1 or nested is False else None
-    owners: dict[int, _Elements] | None = None
-    for construct in found:
-        if not isinstance(construct, runtime.TerraformElement):
-            continue
-        section = _section_of(construct, runtime)
-        if section is None:
-            continue
-        own = hasattr(construct, "_oc_name_key")
-        place: Place | None = getattr(construct, "_oc_names", None) if own else None
-        group = groups.get(id(place[0])) if place is not None and place[0] is not None else None
-        if group is None and sole is not None:
-            group = sole
-        elif group is None:
-            if owners is None:
-                owners = _owners(stacks, groups)
-            group = owners.get(id(construct))
-        if group is None:
-            continue  # in a stack nested in ``only``: a document of its own
-        group.by_section.setdefault(section, []).append(construct)
-        if not own:
-            group.plain.append(construct)
-    return list(groups.values())
 
 
 def find_all(scope: Any) -> list[Any]:
@@ -456,162 +365,6 @@ def find_all(scope: Any) -> list[Any]:
     check of its argument (whose first use in a process imports typeguard and reads package
     metadata: ~0.1 s, more than the call itself)."""
     return list(jsii.invoke(scope.node, "findAll", []))
-
-
-def _owners(stacks: Sequence[Any], groups: Mapping[int, _Elements]) -> dict[int, _Elements]:
-    """Every construct's group, by ``id``: the innermost stack holding it (``find_all`` lists a
-    stack before the stacks nested in it, so an inner stack's claim comes later)."""
-    owners: dict[int, _Elements] = {}
-    for stack in stacks:
-        group = groups.get(id(_stack_names(stack)))
-        for construct in find_all(stack):
-            if group is None:
-                owners.pop(id(construct), None)
-            else:
-                owners[id(construct)] = group
-    return owners
-
-
-def _stack_names(stack: Any) -> StackNames:
-    names = place_of(stack)[0]
-    assert names is not None  # a stack's place is its own names
-    return names
-
-
-def _check_plain(group: _Elements, runtime: Any) -> None:
-    """Claim the final names of the elements the package did not create (their own classes:
-    the checks and messages of construction, for elements only node names)."""
-    names = _checked(group.names)
-    if names is None or not group.plain:
-        return
-    stack_path = str(names.stack.node.path)
-    for construct in group.plain:
-        path = str(construct.node.path)
-        place: Place = (names, tuple(path[len(stack_path) + 1:].split("/")))
-        name = str(construct.friendly_unique_id)
-        if contains_token(name):
-            continue  # the final check below resolves it
-        namespace = _namespace_of(construct, runtime)
-        key = check_name(type(construct).__name__, place, namespace, name)
-        claim(place, key)
-
-
-def _document_names(document: Mapping[str, Any]) -> dict[str, dict[str, list[str]]]:
-    """The names a stack's document holds, by section and namespace (``//`` left out)."""
-    found: dict[str, dict[str, list[str]]] = {}
-    for section, typed in _SECTIONS:
-        entries = document.get(section)
-        if not isinstance(entries, Mapping):
-            continue
-        if typed:
-            found[section] = {
-                f"{_SINGULAR.get(section, section)}.{type_name}":
-                    [n for n in named if n != _COMMENT]
-                for type_name, named in entries.items()
-                if type_name != _COMMENT and isinstance(named, Mapping)
-            }
-        else:
-            found[section] = {_SINGULAR.get(section, section): [
-                n for n in entries if n != _COMMENT]}
-    return found
-
-
-_SINGULAR = {"locals": "local"}
-
-
-def _check_document(group: _Elements, document: Mapping[str, Any], runtime: Any) -> None:
-    """The final check, against what was synthesized, whoever named the elements: every
-    name is one Terraform accepts, and each section has as many entries as the tree has
-    elements in it (cdktf merges two elements of one name into one entry). Python counting
-    on the way; node is asked for names only when a count is off or a name refused.
-    """
-    taken = _document_names(document)
-    for section, namespaces in taken.items():
-        for namespace, found in namespaces.items():
-            for name in found:
-                if not _TERRAFORM_NAME.match(name) or (
-                        namespace == "variable" and name in _RESERVED_VARIABLES):
-                    _refuse_final(group, section, namespace, name, runtime)
-    overridden = _stack_overrides(document)
-    for section, elements in group.by_section.items():
-        entries = sum(len(found) for found in taken.get(section, {}).values())
-        if len(elements) != entries or section in overridden:
-            _find_merged(group, elements, runtime)
-
-
-def _stack_overrides(document: Mapping[str, Any]) -> frozenset[str]:
-    """The sections the stack's own ``add_override`` wrote to, when the document says so
-    (``//`` metadata, kept by ``App.synth()``): an entry added there could hide a merge from
-    the count, so those sections are looked at element by element."""
-    comment = document.get(_COMMENT)
-    metadata = comment.get("metadata") if isinstance(comment, Mapping) else None
-    overrides = metadata.get("overrides") if isinstance(metadata, Mapping) else None
-    stack = overrides.get("stack") if isinstance(overrides, Mapping) else None
-    return frozenset(s for s in stack if isinstance(s, str)) if isinstance(stack, list) else (
-        frozenset())
-
-
-def _final_name(group: _Elements, element: Any) -> str:
-    name = str(element.friendly_unique_id)
-    if contains_token(name):  # a token given to override_logical_id: resolved at synth
-        name = str(cdk.Tokenization.resolve(
-            name, scope=group.names.stack, preparing=False,
-            resolver=cdk.DefaultTokenResolver(cdk.StringConcat())))
-    return name
-
-
-def _find_merged(group: _Elements, elements: Sequence[Any], runtime: Any) -> None:
-    """Raise for two elements with one final name in one namespace (a count was off; it may
-    also be the stack's own ``add_override``, which is left alone)."""
-    seen: dict[Key, Any] = {}
-    for element in elements:
-        key = (_namespace_of(element, runtime), _final_name(group, element))
-        first = seen.setdefault(key, element)
-        if first is not element:
-            namespace, name = key
-            raise _refused(
-                f"{_kind_path(element)}: its Terraform {_describe(namespace)} {name!r} in the "
-                f"synthesized document is also the name of {_kind_path(first)}; cdktf merged "
-                f"the two into one entry, so one of them would be lost; {_rename_fix(group)}"
-            )
-
-
-def _kind_path(element: Any) -> str:
-    return f"{type(element).__name__} {str(element.node.path)!r}"
-
-
-def _rename_fix(group: _Elements) -> str:
-    if group.names.own_naming:
-        return (f"the stack's own naming ({type(group.names.stack).__name__}."
-                "_allocate_logical_id) gives both this name: make it return distinct names, "
-                "or give one of them its own name with override_logical_id(...)")
-    return ("the name was given after the element was created (override_logical_id(...), "
-            "also in an aspect, or a rename after its name was read): give each its own name "
-            "with override_logical_id(...) or choose different ids")
-
-
-def _refuse_final(group: _Elements, section: str, namespace: str, name: str,
-                  runtime: Any) -> None:
-    holder = next((element for element in group.by_section.get(section, ())
-                   if _final_name(group, element) == name
-                   and _namespace_of(element, runtime) == namespace), None)
-    if holder is None:  # not an element's name: the stack's own add_override wrote it
-        owner = f"{type(group.names.stack).__name__} {str(group.names.stack.node.path)!r}"
-        fix = "change the stack's add_override(...)"
-    else:
-        owner = _kind_path(holder)
-        fix = ("make the stack's _allocate_logical_id return names Terraform accepts"
-               if group.names.own_naming else
-               "give it a name Terraform accepts with override_logical_id(...)")
-    if namespace == "variable" and name in _RESERVED_VARIABLES:
-        problem = ("it is reserved by Terraform for variables "
-                   f"({', '.join(sorted(_RESERVED_VARIABLES))})")
-    else:
-        problem = f"{_problem(name)} ({TERRAFORM_RULE})"
-    raise _refused(
-        f"{owner}: the Terraform {_describe(namespace)} {name!r} in the synthesized document "
-        f"is one Terraform refuses: {problem}; {fix}"
-    )
 
 
 # Elements of this package renamed with ``override_logical_id``, and the name asked for.
@@ -626,74 +379,18 @@ def expect_name(element: Any, name: str | None) -> None:
         _renamed[element] = name
 
 
-def _check_renames(belongs: Callable[[Any], bool]) -> None:
-    """node fixes an element's name the first time it is read (a reference such as ``.id``,
-    a synth) and ignores a later ``override_logical_id`` without a word: refuse that rename
-    rather than let the element keep a name nobody asked for. One node call per renamed
-    element of this package, at synth."""
-    for element, wanted in list(_renamed.items()):
-        if not belongs(element):
-            continue
-        actual = str(element.friendly_unique_id)
-        if actual != wanted:
-            raise _refused(
-                f"{type(element).__name__} {str(element.node.path)!r}: "
-                f"override_logical_id({wanted!r}) came after its Terraform name was already "
-                f"fixed as {actual!r} (node fixes it the first time something reads it: a "
-                "reference such as .id, or a synth), so the rename would be ignored; call "
-                "override_logical_id right after creating the element, before anything refers "
-                "to it"
-            )
-
-
-def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | None = None
-                      ) -> None:
-    """Check the names of a synthesized app before anything is written (``App.synth()``
-    calls it with the JSON document of every stack by its name, ``documents``).
-
-    First the elements the package did not create (cdktf's own ``TerraformOutput``,
-    ``TerraformVariable``, ``TerraformLocal``, plain resources, data sources and modules, the
-    cross-stack outputs cdktf adds), now that node has given them their final names, with the
-    checks of construction. Then each document itself (:func:`check_document`), which no
-    renaming gets past: a stack's own ``allocate_logical_id``, ``override_logical_id`` after
-    construction or in an aspect. The generated elements cost a few Python operations here.
-    """
-    runtime = sys.modules[cdk.runtime_name()]
-    if _renamed:
-        _check_renames(lambda element: element.node.root is app)
-    groups = _collect(app, runtime)
-    for group in groups:
-        _check_plain(group, runtime)
-    if not documents:
-        return
-    by_name = {str(group.names.stack.node.id): group for group in groups}
-    for name, document in documents.items():
-        found = by_name.get(name)
-        if found is not None:
-            _check_document(found, document, runtime)
-
-
-def check_document(stack: Any, document: Mapping[str, Any]) -> None:
-    """Check the synthesized ``document`` of ``stack`` (with or without cdktf's ``//``
-    metadata) against its construct tree: ``ConstructIdError`` for two elements that ended
-    up with one Terraform name (merged into one entry) and for a name Terraform refuses.
-    The testing kit's ``synth`` runs it; ``App.synth()`` through :func:`check_synthesized`.
-    """
-    runtime = sys.modules[cdk.runtime_name()]
-    if _renamed:
-        _check_renames(lambda element: runtime.TerraformStack.of(element) is stack)
-    for group in _collect(stack, runtime, only=stack):
-        _check_document(group, document, runtime)
+def renamed_elements() -> list[tuple[Any, str]]:
+    """The elements of this package renamed with ``override_logical_id``, with the name
+    asked for (checked against node's at synth)."""
+    return list(_renamed.items())
 
 
 __all__ = [
     "TERRAFORM_RULE",
     "StackNames",
     "check_free",
-    "check_document",
     "check_name",
     "check_scope_id",
-    "check_synthesized",
     "child_place",
     "expect_name",
     "find_all",
@@ -702,6 +399,7 @@ __all__ = [
     "remember",
     "place_of",
     "refusal_behind",
+    "renamed_elements",
     "release",
     "sanitize_id",
 ]

@@ -18,8 +18,8 @@ from typing import Any
 
 from .._public import public
 from ..errors import AttributeTypeError, OpenAIConstructsError
-from .json_text import JsonTextError, json_text
-from .templates import exact_template
+from .hcl.json_text import JsonTextError, json_text
+from .hcl.templates import exact_template
 from .tokens import LIST_TOKEN_MARKER, contains_token, is_resolvable_object, is_unresolved
 
 LITERAL_SECRETS: set[str] = set()

@@ -1,7 +1,7 @@
 """Terraform native syntax (``cdk.tf``) read into the shape of Terraform JSON (private).
 
 The kit judges HCL as written: a ``cdk.tf`` is parsed with python-hcl2 (an HCL parser
-independent of the writer in ``_runtime/hcl_stack.py``) and laid out as ``cdk.tf.json``
+independent of the writer in ``_runtime/hcl/stack.py``) and laid out as ``cdk.tf.json``
 would hold it, so every helper compares the same shapes whichever form a stack was written
 in: ``resource``/``data`` as ``{type: {name: body}}``, ``provider`` as ``{name: [body]}``,
 ``variable``/``output``/``module`` as ``{name: body}``, ``locals`` merged, ``terraform``

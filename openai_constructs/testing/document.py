@@ -143,7 +143,8 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
     makes passed (names, secrets)."""
     from openai_constructs._runtime import batch, forgetting, names
     from openai_constructs._runtime.cdk import TerraformStack
-    from openai_constructs._runtime.secrets import check_document as check_secrets
+    from openai_constructs._runtime.synth import final_names
+    from openai_constructs._runtime.synth.secrets import check_document as check_secrets
 
     if not isinstance(stack, TerraformStack):
         raise TypeError(
@@ -159,7 +160,7 @@ def _synthesized(stack: Any) -> tuple[str, Document]:
             raise
         raise refusal from None
     document: Document = json.loads(text)
-    names.check_document(stack, document)
+    final_names.check_document(stack, document)
     forgetting.check_document(stack, document)
     full: Document | None = None
     if _writes_hcl(stack):
@@ -200,12 +201,9 @@ def _as_written_hcl(stack: Any, full: Document) -> Document:
 
 
 def _render_hcl(stack: Any, full: Document) -> str:
-    from openai_constructs._runtime import app as app_module
-    from openai_constructs._runtime import hcl_stack
+    from openai_constructs._runtime.synth.documents import native_syntax
 
-    return hcl_stack.render(
-        str(stack.node.id), full, app_module._describer(stack), app_module._known_types()
-    )
+    return native_syntax(stack, full)
 
 
 def strip_comments(value: Any) -> Any:

@@ -1,28 +1,13 @@
-"""Shared plumbing for the value helpers: defensive copies and the JSON text encoding."""
+"""Shared plumbing for the value helpers: defensive copies (JSON text is written by
+``_runtime/hcl/json_text.py``'s ``compact_json``)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._runtime.json_text import has_reference
-from .._runtime.json_text import json_text as template_json_text
-from .._runtime.templates import TerraformTemplate
 from ..errors import AttributeTypeError
 from ..validation import is_unresolved
-
-
-def json_text(value: Any) -> str:
-    """Compact, deterministic JSON that keeps the caller's key order (it matters to the API).
-
-    With references inside (a schema built from variables), the result is a
-    ``TerraformTemplate``: text Terraform evaluates to valid JSON, with each reference as a
-    ``jsonencode(...)`` expression and the literal text already escaped.
-    """
-    if has_reference(value):
-        return TerraformTemplate(template_json_text(value))
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def checked_json(owner: str, attribute: str, value: Any) -> Any:

@@ -8,9 +8,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .._intake import hinted
+from .._runtime.hcl.json_text import compact_json
 from ..errors import AttributeTypeError
 from ..validation import check_value
-from ._common import checked_json, copy_json, json_text
+from ._common import checked_json, copy_json
 from ._schema import pydantic_schema
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class AutoResponseFormat:
 @dataclass(frozen=True)
 class TextResponseFormat:
     def render(self) -> str:
-        return json_text({"type": "text"})
+        return compact_json({"type": "text"})
 
 
 @hinted
@@ -47,7 +48,7 @@ class JsonObjectResponseFormat:
     """JSON mode: valid JSON, no schema. The prompt must still ask for JSON."""
 
     def render(self) -> str:
-        return json_text({"type": "json_object"})
+        return compact_json({"type": "json_object"})
 
 
 @hinted
@@ -99,7 +100,7 @@ class JsonSchemaResponseFormat:
         spec["schema"] = copy_json(self.schema)
         if self.strict is not None:
             spec["strict"] = self.strict
-        return json_text({"type": "json_schema", "json_schema": spec})
+        return compact_json({"type": "json_schema", "json_schema": spec})
 
 
 ResponseFormat = (

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .._intake import hinted
+from .._runtime.hcl.json_text import compact_json
 from ..errors import ValidationError
 from ..validation import check_value
-from ._common import json_text
 from .tools import FunctionTool
 
 __all__ = ["ToolChoice", "ToolChoiceType"]
@@ -72,5 +72,5 @@ class ToolChoice:
         if self.type in _MODES:
             return self.type
         if self.type == "function":
-            return json_text({"type": "function", "function": {"name": self.function_name}})
-        return json_text({"type": self.type})
+            return compact_json({"type": "function", "function": {"name": self.function_name}})
+        return compact_json({"type": self.type})

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable, Token
 from openai_constructs._runtime.fields import Fields, Struct
-from openai_constructs._runtime.templates import exact_template
+from openai_constructs._runtime.hcl.templates import exact_template
 from openai_constructs._runtime.terraform_types import (
     BoolType,
     DynamicType,

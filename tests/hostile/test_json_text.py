@@ -15,7 +15,7 @@ import pytest
 
 from openai_constructs import Assistant, Run, Thread
 from openai_constructs._runtime.cdk import Fn, TerraformStack, TerraformVariable, Testing
-from openai_constructs._runtime.json_text import hcl_string
+from openai_constructs._runtime.hcl.strings import exact_string
 from openai_constructs.errors import AttributeTypeError
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider
@@ -26,7 +26,8 @@ HOSTILE = 'say "hi" \\ back\\\\slash ${x} %{ if true }y%{ endif } $${z}\nline é
 OTHER = '{"not": "json'
 # A list -var is read as an HCL expression: its strings are written as exact HCL literals.
 VARIABLES = {"s": HOSTILE, "o": OTHER, "n": "3.5",
-             "l": f"[{hcl_string(HOSTILE)}, {hcl_string(OTHER)}]"}
+             "l": f"[{exact_string(HOSTILE, in_raw_expression=True)}, "
+                  f"{exact_string(OTHER, in_raw_expression=True)}]"}
 
 
 def _stack() -> tuple[TerraformStack, dict[str, Any]]:

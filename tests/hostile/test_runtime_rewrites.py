@@ -17,7 +17,7 @@ import pytest
 
 from openai_constructs import ValidationError
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.rewrites import snake_case
+from openai_constructs._runtime.synth.rewrites import snake_case
 from openai_constructs.cdk import App
 from openai_constructs.l1.provider import OpenaiProvider
 from tests.runtime.hclcheck import run_terraform

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from openai_constructs import Assistant, ChatKitSession, Metadata, Thread
-from openai_constructs._iteration import hcl_string
 from openai_constructs._runtime.cdk import (
     Fn,
     TerraformCount,
@@ -25,6 +24,7 @@ from openai_constructs._runtime.cdk import (
     Testing,
     Token,
 )
+from openai_constructs._runtime.hcl.strings import exact_string
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.patterns import AssistantWithThreads, ChatKitSessions, ThreadSpec
@@ -145,7 +145,7 @@ def address(construct: Any) -> str:
 
 def hcl_map(entries: dict[str, str]) -> str:
     """A ``-var`` value: Terraform reads it as HCL, where ``${`` and ``%{`` start templates."""
-    pairs = (f"{hcl_string(k)} = {hcl_string(v)}" for k, v in entries.items())
+    pairs = (f"{exact_string(k)} = {exact_string(v)}" for k, v in entries.items())
     return "{" + ", ".join(pairs) + "}"
 
 

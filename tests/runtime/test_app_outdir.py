@@ -30,14 +30,14 @@ import jsii
 import pytest
 from constructs import IValidation
 
-from openai_constructs._runtime import app as app_module
 from openai_constructs._runtime import cdk
+from openai_constructs._runtime.synth import output_folder
 from openai_constructs.cdk import App, OutputFolderError
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.provider import OpenaiProvider
 
 ROOT = Path(__file__).resolve().parents[2]
-BOOK = app_module.BOOKKEEPING
+BOOK = output_folder.BOOKKEEPING
 
 Entry = tuple[Any, ...]
 
@@ -350,7 +350,7 @@ def fault(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Callable[[str], None
         for hook in hooks:
             hook(step)
 
-    monkeypatch.setattr(app_module, "_fault", run)
+    monkeypatch.setattr(output_folder, "_fault", run)
     yield hooks
 
 
@@ -361,11 +361,11 @@ def expected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     prepare_for_faults(outdir)
     before = tree(outdir)
     steps: list[str] = []
-    app_module._fault = steps.append
+    output_folder._fault = steps.append
     try:
         synth_for_faults(outdir)
     finally:
-        app_module._fault = None
+        output_folder._fault = None
     return {"before": before, "after": tree(outdir), "steps": steps}
 
 
@@ -453,7 +453,7 @@ def test_a_crash_at_any_step_is_recovered_to_old_or_new(
         if crashed not in (without_bookkeeping(expected["before"]),
                            without_bookkeeping(expected["after"])):
             mixed += 1
-        app_module.recover(str(copy))
+        output_folder.recover(str(copy))
         want = expected["before"] if steps.index(step) < steps.index("commit") else expected[
             "after"]
         assert tree(copy) == want, f"crash at {step!r}"
@@ -464,14 +464,14 @@ CRASH = '''
 import os, sys
 sys.path.insert(0, {root!r})
 from tests.runtime.test_app_outdir import synth_for_faults
-from openai_constructs._runtime import app
+from openai_constructs._runtime.synth import output_folder
 from pathlib import Path
 
 def crash(step):
     if step == sys.argv[2]:
         os._exit(17)
 
-app._fault = crash
+output_folder._fault = crash
 synth_for_faults(Path(sys.argv[1]))
 '''
 
@@ -506,7 +506,7 @@ def test_a_file_that_cannot_be_removed_fails_the_synth_and_changes_nothing(
             raise PermissionError(13, "Permission denied", str(source))
         real(source, target)
 
-    monkeypatch.setattr(app_module.os, "replace", refuse)
+    monkeypatch.setattr(output_folder.os, "replace", refuse)
     with pytest.raises(OutputFolderError, match="left exactly as it was") as caught:
         synth_for_faults(outdir)
     assert "Permission denied" in str(caught.value)

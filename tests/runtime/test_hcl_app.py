@@ -27,7 +27,7 @@ import pytest
 
 from openai_constructs import HclOutputError
 from openai_constructs._runtime import cdk
-from openai_constructs._runtime.hcl_stack import literal_string
+from openai_constructs._runtime.hcl.strings import exact_string
 from openai_constructs.cdk import App
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.data_openai_beta_thread import DataOpenaiBetaThread
@@ -332,11 +332,20 @@ def test_descriptors_of_another_providers_binding_tell_blocks_from_attributes(
 
 
 LITERALS = ["", "plain", "${x}", "%{ if a }b%{ endif }", "$${x}", "%%{x}", "${", "%{", "$", "%",
-            'a\\b"c\n\r\t\x00\u2028 é', "\ufeffbom", "$${${", "}${}"]
+            'a\\b"c\n\r\t\x00\u2028 é', "\ufeffbom", "$${${", "}${}",
+            "\x08 backspace, \x0c form feed, \x7f delete, \x1b escape"]  # no \\b, \\f in HCL
 
 
-def test_literal_strings_are_read_back_exactly_by_terraform(runner: Any) -> None:
-    variables = "\n".join(f'variable "v{i}" {{\n  default = {literal_string(t)}\n}}\n'
+@pytest.mark.parametrize("in_raw_expression", [False, True])
+def test_literal_strings_are_read_back_exactly_by_terraform(
+    runner: Any, in_raw_expression: bool
+) -> None:
+    # The one exact quoting function, in both of its forms (a variable's default and an
+    # expression's string literal; the second with no brace, $ or % at all).
+    quoted = [exact_string(t, in_raw_expression=in_raw_expression) for t in LITERALS]
+    if in_raw_expression:
+        assert not any(c in q for q in quoted for c in "{}$%")
+    variables = "\n".join(f'variable "v{i}" {{\n  default = {quoted[i]}\n}}\n'
                           f'output "o{i}" {{\n  value = var.v{i}\n}}'
                           for i, t in enumerate(LITERALS))
     plan = ["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan"]

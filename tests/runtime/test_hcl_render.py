@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from openai_constructs._runtime import hcl
+from openai_constructs._runtime.hcl import attributes as hcl
+from openai_constructs._runtime.hcl.strings import quote
 from openai_constructs._runtime.terraform_types import (
     BOOL,
     DYNAMIC,
@@ -143,4 +144,25 @@ def test_non_finite_numbers_are_refused() -> None:
 
 def test_list_reference_inside_a_string_is_refused() -> None:
     with pytest.raises(ValueError):
-        hcl.quote("#{TfToken[TOKEN.1]}")
+        quote("#{TfToken[TOKEN.1]}")
+
+
+def test_an_object_attribute_left_null_is_written_null_as_in_json() -> None:
+    # ObjectType.encode keeps a field given as None; the JSON form writes null, and so does
+    # the HCL form (the renderer used to raise TypeError on a null string field).
+    vtype = ObjectType({"a": STRING, "n": NUMBER, "m": MapType(STRING)})
+    encoded = vtype.encode({"a": None, "n": 1, "m": None})
+    assert encoded == {"a": None, "n": 1, "m": None}
+    assert roundtrip(vtype, {"a": None, "n": 1, "m": None}) == encoded
+
+
+def test_every_kind_of_value_type_is_told_apart_without_importing_the_types() -> None:
+    # hcl/attributes reads a type's kind from hcl_storage() (and item/fields/struct): each
+    # kind of the encoders' types renders as its own kind of expression.
+    assert hcl.expression(STRING, "s") == '"s"'
+    assert hcl.expression(NUMBER, 2) == "2"
+    assert hcl.expression(BOOL, True) == "true"
+    assert hcl.expression(DYNAMIC, {"k": [1]}) == '{\n  "k" = [1]\n}'
+    assert hcl.expression(JSON_TEXT_MAP, {"k": '{"a":1}'}) == '{\n  "k" = "{\\"a\\":1}"\n}'
+    assert hcl.expression(ListType(NUMBER, is_set=True), [1, 2]) == "[1, 2]"
+    assert hcl.expression(ObjectType({"a-b": STRING}), {"a-b": "x"}) == '{\n  a-b = "x"\n}'

@@ -204,7 +204,7 @@ def _planned(shown: dict[str, Any]) -> dict[str, Any]:
 
 def test_terraform_parses_escaped_unclosed_sequences(runner: Any) -> None:
     # python-hcl2 cannot read "$${" without a closing brace; Terraform must.
-    from openai_constructs._runtime import hcl
+    from openai_constructs._runtime.hcl import attributes as hcl
     from openai_constructs._runtime.terraform_types import STRING
 
     text = f"locals {{\n  a = {hcl.expression(STRING, 'cost: ${5 and %{ x')}\n}}\n"

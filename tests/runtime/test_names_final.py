@@ -1,4 +1,4 @@
-"""The final check of Terraform names, against the synthesized document (``names.py``).
+"""The final check of Terraform names, against the synthesized document (``synth/final_names.py``).
 
 Names computed in Python at construction are wrong when something renames an element later:
 a stack that allocates names its own way, ``override_logical_id`` on an element whose name

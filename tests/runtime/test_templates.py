@@ -5,13 +5,15 @@ references. What Terraform makes of the output is checked in ``tests/hostile`` w
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from openai_constructs import literal_text
-from openai_constructs._runtime import cdk, hcl
-from openai_constructs._runtime.json_text import hcl_string, json_text
-from openai_constructs._runtime.templates import (
+from openai_constructs._runtime import cdk
+from openai_constructs._runtime.hcl.json_text import compact_json, json_text
+from openai_constructs._runtime.hcl.strings import exact_string, quote
+from openai_constructs._runtime.hcl.templates import (
     TerraformTemplate,
     exact_template,
     sequence_end,
@@ -74,7 +76,7 @@ def test_the_escapes_are_template_sequences_the_hcl_renderer_keeps() -> None:
     spans, unclosed = sequences(text)
     assert unclosed is None
     assert [text[s:e] for s, e in spans] == ['${"$"}', '${"%"}', '${"$$$"}', '${"\\r"}']
-    assert hcl.quote(text) == '"a ${"$"}{b} ${"%"}{c} ${"$$$"}{d}${"\\r"} e"'
+    assert quote(text) == '"a ${"$"}{b} ${"%"}{c} ${"$$$"}{d}${"\\r"} e"'
 
 
 @pytest.mark.parametrize(
@@ -125,10 +127,27 @@ def test_json_text_with_references_uses_jsonencode() -> None:
     assert text.startswith('{"description":${jsonencode(join("", ["who: ", ${TfToken[')
     assert '"lit":"${"$"}{not}"}' in text
     assert text.count("${jsonencode(") == 2  # the jsonencode(...) reference is spliced raw
+    # The one JSON writer gives the same template, marked as one (nothing escapes it again).
+    written = compact_json(value)
+    token = re.compile(r"TOKEN\.\d+")  # a list reference gets a new string token per call
+    assert isinstance(written, TerraformTemplate)
+    assert token.sub("T", written) == token.sub("T", text)
+    assert type(text) is str
 
 
-def test_hcl_string_has_no_sequences_or_braces() -> None:
-    text = hcl_string('a "${b}" %{c} } \\ \n \x01')
+def test_compact_json_is_plain_json_text_in_the_callers_key_order() -> None:
+    value = {"z": 1, "a": ["${x}", 2.5, None], "é": 'q"'}
+    written = compact_json(value)
+    assert not isinstance(written, TerraformTemplate)
+    assert written == '{"z":1,"a":["${x}",2.5,null],"é":"q\\""}'
+    assert json.loads(written) == value
+    assert json_text(value) == literal_text(written)  # the template form: escaped once
+    with pytest.raises(ValueError):
+        compact_json({"n": float("nan")})  # never JSON that JSON parsers refuse
+
+
+def test_exact_string_in_a_raw_expression_has_no_sequences_or_braces() -> None:
+    text = exact_string('a "${b}" %{c} } \\ \n \x01', in_raw_expression=True)
     assert "${" not in text and "%{" not in text and "}" not in text and "{" not in text
     assert text == (
         '"a \\"\\u0024\\u007bb\\u007d\\" \\u0025\\u007bc\\u007d \\u007d \\\\ \\n \\u0001"'

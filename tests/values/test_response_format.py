@@ -7,7 +7,7 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from openai_constructs._runtime.templates import TerraformTemplate
+from openai_constructs._runtime.hcl.templates import TerraformTemplate
 from openai_constructs.validation import rule
 from openai_constructs.values import (
     AutoResponseFormat,

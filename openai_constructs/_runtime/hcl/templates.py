@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from .._public import public
-from ..errors import AttributeTypeError
+from ..._public import public
+from ...errors import AttributeTypeError
 
 # cdktf's marker for a string token; the id is ``TOKEN.<n>`` today, kept permissive here.
 TOKEN_MARKER = re.compile(r"\$\{TfToken\[[^\]\s]+\]\}")

@@ -31,8 +31,8 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..errors import SensitiveValueError
-from .terraform_types import LITERAL_SECRETS as _LITERAL_SECRETS
+from ...errors import SensitiveValueError
+from ..terraform_types import LITERAL_SECRETS as _LITERAL_SECRETS
 
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 _LOCAL = re.compile(r"\blocal\.([A-Za-z_][A-Za-z0-9_-]*)")
@@ -47,7 +47,7 @@ def _sensitive_tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[
     """(provider type -> sensitive inputs, resource type -> sensitive attributes) of every
     generated class imported so far (a class never imported has no element in a document).
     """
-    from .bindings import DataSource, Provider, Resource
+    from ..bindings import DataSource, Provider, Resource
 
     providers: dict[str, frozenset[str]] = {}
     attributes: dict[str, frozenset[str]] = {}
@@ -209,9 +209,9 @@ def _provider(stack: str, kind: str, config: Mapping[str, Any], document: Any) -
     synthesizes into a staging folder of its own, removed once it is done), whose resolved
     configuration and alias are ``config``.
     """
-    from . import cdk
-    from .bindings import providers
-    from .expressions import resolve_references
+    from .. import cdk
+    from ..expressions import resolve_references
+    from ..bindings import providers
 
     runtime = sys.modules[cdk.runtime_name()]
     found: set[str] = set()

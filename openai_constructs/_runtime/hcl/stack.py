@@ -12,11 +12,11 @@ configuration. Terraform's JSON syntax gives each position its meaning, and each
 with the native form of that meaning:
 
 - an *expression* (attribute values, outputs, locals, ``count``/``for_each``): every JSON
-  string is a template, so it is written as a quoted template (``hcl.quote``: ``${...}`` and
+  string is a template, so it is written as a quoted template (``strings.quote``: ``${...}`` and
   ``%{...}`` kept, the literal text escaped); objects become object constructors whose keys
   are quoted templates, as JSON property names are;
 - a *literal* (a variable's ``default``, ``description``s): the text itself, with ``${`` and
-  ``%{`` doubled so nothing is interpolated;
+  ``%{`` doubled so nothing is interpolated (``strings.exact_string``);
 - a *reference* or *keyword* (``provider``, ``depends_on``, ``lifecycle.ignore_changes``,
   ``replace_triggered_by``, ``moved``, ``import.to``, a provisioner's ``when``): written bare,
   after checking it is only a reference, so nothing else can be smuggled in;
@@ -36,8 +36,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import HclOutputError
-from .hcl import _literal, _object, _tuple, quote
+from ...errors import HclOutputError
+from .attributes import _object, _tuple
+from .strings import exact_string, quote
 
 _INDENT = "  "
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -114,9 +115,9 @@ class _Writer:
     def literal(self, value: Any, depth: int, where: str) -> str:
         """A JSON value in literal position (a variable's default): nothing interpolated."""
         if isinstance(value, str):
-            return literal_string(value)
+            return exact_string(value)
         if isinstance(value, Mapping):
-            return _object([(literal_string(str(k)), self.literal(v, depth + 1, where))
+            return _object([(exact_string(str(k)), self.literal(v, depth + 1, where))
                             for k, v in value.items()], depth)
         if isinstance(value, list):
             return _tuple([self.literal(v, depth + 1, where) for v in value], depth)
@@ -541,14 +542,6 @@ def metadata(document: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 
 
-def literal_string(text: str) -> str:
-    """``text`` as a quoted HCL string that Terraform reads back exactly, nothing evaluated."""
-    escaped = _literal(text)
-    if "{" in escaped:
-        escaped = escaped.replace("${", "$${").replace("%{", "%%{")
-    return '"' + escaped + '"'
-
-
 def _scalar(value: Any) -> str:
     if value is None:
         return "null"
@@ -616,5 +609,5 @@ def shape_from_descriptors(attributes: Any) -> Shape | None:
     return Shape(blocks=blocks, attributes=frozenset(plain))
 
 
-__all__ = ["ATTRIBUTES_ONLY", "Shape", "literal_string", "metadata", "render",
+__all__ = ["ATTRIBUTES_ONLY", "Shape", "metadata", "render",
            "shape_from_descriptors"]

@@ -2,8 +2,8 @@
 
 The runtime's ``stack.to_hcl_terraform()`` asks every element for ``{value, isBlock, type,
 storageClassType}`` per attribute and renders that with its own HCL renderer (our ``App``
-with ``hcl_output`` writes the whole stack itself instead, ``hcl_stack.py``, using the string
-and layout writers of this module). That renderer guesses at
+with ``hcl_output`` writes the whole stack itself instead, ``hcl/stack.py``, using the layout
+writers of this module and the strings of ``hcl/strings.py``). That renderer guesses at
 nested values: it writes nested attributes as blocks, passes a string that starts with ``{``
 through unquoted (so a JSON-text map value becomes an object), and does not escape
 backslashes or ``%{``. So each attribute is rendered here, from its ``ValueType``, to one
@@ -19,26 +19,24 @@ value with its own type, exactly as it does the same string in JSON.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from . import cdk
-from .templates import sequences
-from .terraform_types import (
-    BoolType,
-    DynamicType,
-    ListType,
-    MapType,
-    NestedType,
-    NumberType,
-    ObjectType,
-    StringType,
-    ValueType,
-)
-from .tokens import LIST_TOKEN_MARKER, is_unresolved
+from .. import cdk
+from ..tokens import is_unresolved
+from .strings import quote
+
+
+class ValueTypeLike(Protocol):
+    """What :func:`expression` reads of a value type of ``_runtime/values.py`` (declared here,
+    not imported, so that this package stays below the encoders, which write JSON text and
+    templates through it): the ``(type, storageClassType)`` pair cdktf's renderer expects,
+    plus, by kind, ``item`` (lists, sets, maps), ``fields`` (objects) or ``struct`` and
+    ``mode`` (nested blocks)."""
+
+    def hcl_storage(self) -> tuple[str, str]: ...
 
 
 class FieldTable(Protocol):
@@ -48,9 +46,9 @@ class FieldTable(Protocol):
     @property
     def settable(self) -> Sequence[Any]: ...
 
+
 _INDENT = "  "
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def attributes(fields: FieldTable, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -74,40 +72,48 @@ def attributes(fields: FieldTable, values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def expression(vtype: ValueType, value: Any, depth: int = 0) -> str:
-    """One encoded value of type ``vtype`` as an HCL expression."""
+def expression(vtype: ValueTypeLike, value: Any, depth: int = 0) -> str:
+    """One encoded value of type ``vtype`` as an HCL expression.
+
+    The kind is read from ``vtype.hcl_storage()``: a nested block type has a ``struct``; a
+    list, set or map type an ``item``; an object type ``fields``; every other type (string,
+    number, bool, JSON text, dynamic) is a JSON value, written as it is.
+    """
     if _is_token(value):
         return _token(value)
-    if isinstance(vtype, StringType):
-        return _scalar(value)
-    if isinstance(vtype, (NumberType, BoolType, DynamicType)):
-        return _any(value, depth)
-    if isinstance(vtype, NestedType):
-        return _nested(vtype, value, depth)
-    if isinstance(vtype, ListType):
-        if not isinstance(value, (list, tuple)):
+    kind, storage = vtype.hcl_storage()
+    if kind == "simple":
+        if storage != "object":
             return _any(value, depth)
-        return _tuple([expression(vtype.item, item, depth + 1) for item in value], depth)
-    if isinstance(vtype, MapType):
-        if not isinstance(value, Mapping):
-            return _any(value, depth)
-        return _object(
-            [(quote(str(k)), expression(vtype.item, v, depth + 1)) for k, v in value.items()],
-            depth,
-        )
-    if isinstance(vtype, ObjectType):
+        fields: Mapping[str, ValueTypeLike] = vtype.fields  # type: ignore[attr-defined]
         if not isinstance(value, Mapping):
             return _any(value, depth)
         items = []
         for key, item in value.items():
-            kind = vtype.fields.get(key)
-            rendered = _any(item, depth + 1) if kind is None else expression(kind, item, depth + 1)
-            items.append((_key(key), "null" if item is None else rendered))
+            field = fields.get(key)
+            if item is None:
+                rendered = "null"
+            else:
+                rendered = _any(item, depth + 1) if field is None else expression(
+                    field, item, depth + 1)
+            items.append((_key(key), rendered))
         return _object(items, depth)
-    return _any(value, depth)
+    if getattr(vtype, "struct", None) is not None:
+        return _nested(vtype, value, depth)
+    item_type: ValueTypeLike = vtype.item  # type: ignore[attr-defined]
+    if kind == "map":
+        if not isinstance(value, Mapping):
+            return _any(value, depth)
+        return _object(
+            [(quote(str(k)), expression(item_type, v, depth + 1)) for k, v in value.items()],
+            depth,
+        )
+    if not isinstance(value, (list, tuple)):
+        return _any(value, depth)
+    return _tuple([expression(item_type, item, depth + 1) for item in value], depth)
 
 
-def _nested(vtype: NestedType, value: Any, depth: int) -> str:
+def _nested(vtype: Any, value: Any, depth: int) -> str:
     if vtype.mode == "single":
         return _struct(vtype, value, depth)
     if vtype.mode == "map" and isinstance(value, Mapping):
@@ -119,7 +125,7 @@ def _nested(vtype: NestedType, value: Any, depth: int) -> str:
     return _any(value, depth)
 
 
-def _struct(vtype: NestedType, value: Any, depth: int) -> str:
+def _struct(vtype: Any, value: Any, depth: int) -> str:
     if _is_token(value) or not isinstance(value, Mapping):
         return _any(value, depth)
     by_key = vtype.struct._FIELDS.by_key
@@ -202,53 +208,6 @@ def _token(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Strings: Terraform templates
-# ---------------------------------------------------------------------------------------
-
-
-def quote(text: str) -> str:
-    """``text`` (a Terraform template, as in the JSON form) as a quoted HCL template.
-
-    Interpolations and directives are kept as they are; the literal text between them gets
-    HCL's backslash escapes, so quotes, backslashes, newlines and control characters survive.
-    A ``${`` or ``%{`` that never closes cannot be a template sequence (Terraform rejects the
-    JSON form), so from there on the text is written as literal text. Linear in the length.
-    """
-    if LIST_TOKEN_MARKER in text:
-        raise ValueError("a list reference cannot be embedded in a string")
-    if "{" not in text:
-        return '"' + _literal(text) + '"'
-    spans, unclosed = sequences(text)
-    out: list[str] = []
-    position = 0
-    for start, end in spans:
-        out.append(_literal(text[position:start]))
-        out.append(text[start:end])
-        position = end
-    if unclosed is None:
-        out.append(_literal(text[position:]))
-    else:
-        out.append(_literal(text[position:unclosed]))
-        out.append(_UNCLOSED.sub(r"\1\1{", _literal(text[unclosed:])))
-    return '"' + "".join(out) + '"'
-
-
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
-_UNCLOSED = re.compile(r"([$%])\{")
-
-
-def _literal_char(match: re.Match[str]) -> str:
-    c = match.group()
-    escaped = _ESCAPES.get(c)
-    return escaped if escaped is not None else f"\\u{ord(c):04x}"
-
-
-def _literal(text: str) -> str:
-    """Literal template text with HCL's quoted-string escapes (sequences kept elsewhere)."""
-    return _NEEDS_ESCAPE.sub(_literal_char, text)
-
-
-# ---------------------------------------------------------------------------------------
 # Exact HCL expressions handed to the runtime as tokens
 # ---------------------------------------------------------------------------------------
 
@@ -271,12 +230,3 @@ def expression_token(text: str) -> Any:
 
         _producer_class = _Producer
     return cdk.Lazy.any_value(_producer_class(text))
-
-
-def hcl_string(text: str) -> str:
-    """``text`` as a quoted HCL string that evaluates to exactly ``text``."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _TEMPLATE_START.sub(lambda m: m.group(1) * 2 + m.group(2), quoted)
-
-
-_TEMPLATE_START = re.compile(r"([$%])([{])")

@@ -22,18 +22,18 @@ contain neither (their ``{``, ``}``, ``$`` and ``%`` are written as ``\\u`` esca
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from . import cdk
-from .templates import TOKEN_MARKER, literal_text
-from .tokens import (
+from .. import cdk
+from ..tokens import (
     LIST_TOKEN_MARKER,
     STRING_TOKEN_MARKER,
     contains_token,
     is_resolvable_object,
     is_unresolved,
 )
+from .strings import exact_string
+from .templates import TOKEN_MARKER, TerraformTemplate, literal_text
 
 
 class JsonTextError(ValueError):
@@ -61,14 +61,32 @@ def has_reference(value: Any) -> bool:
     return is_resolvable_object(value)
 
 
-def json_text(value: Any) -> str:
-    """The JSON text of ``value`` as a Terraform template (see the module docstring).
+def compact_json(value: Any) -> str:
+    """The JSON text of ``value``: compact, deterministic, in the caller's key order (it
+    matters to the API). The one writer of JSON text for Terraform attributes.
 
-    Without references this is ``literal_text`` of the compact JSON (key order kept).
-    Raises ``JsonTextError`` for what has no JSON form (a list reference inside a string).
+    Without references it is the plain text, not escaped yet (the L2 boundary escapes every
+    literal string once, :func:`json_text` does it here). With references inside, it is a
+    ``TerraformTemplate`` (see the module docstring): text Terraform evaluates to valid JSON,
+    the literal parts already escaped, so nothing escapes it again. Raises ``JsonTextError``
+    for what has no JSON form (a list reference inside a string), ``ValueError`` for NaN and
+    infinity.
     """
     if not has_reference(value):
-        return literal_text(_dumps(value))
+        return _dumps(value)
+    return TerraformTemplate(_template(value))
+
+
+def json_text(value: Any) -> str:
+    """The JSON text of ``value`` as a Terraform template (a plain ``str``): what an
+    attribute holding JSON text is encoded as. ``literal_text`` of :func:`compact_json`
+    without references, its template with them."""
+    text = compact_json(value)
+    return str(text) if isinstance(text, TerraformTemplate) else literal_text(text)
+
+
+def _template(value: Any) -> str:
+    """The template form of ``value``, which holds a reference somewhere."""
     parts: list[tuple[bool, str]] = []  # (is_expression, text)
     _write(value, parts)
     out: list[str] = []
@@ -140,36 +158,12 @@ def string_expression(text: str) -> str:
     position = 0
     for match in TOKEN_MARKER.finditer(text):
         if match.start() > position:
-            items.append(hcl_string(text[position : match.start()]))
+            items.append(exact_string(text[position : match.start()], in_raw_expression=True))
         items.append(match.group())
         position = match.end()
     if position < len(text):
-        items.append(hcl_string(text[position:]))
+        items.append(exact_string(text[position:], in_raw_expression=True))
     return 'join("", [' + ", ".join(items) + "])"
-
-
-_HCL_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "{": "\\u007b",
-    "}": "\\u007d",
-    "$": "\\u0024",
-    "%": "\\u0025",
-}
-_HCL_SPECIAL = re.compile(r'[\\"{}$%\x00-\x1f\x7f]')
-
-
-def _hcl_char(match: re.Match[str]) -> str:
-    c = match.group()
-    return _HCL_ESCAPES.get(c) or f"\\u{ord(c):04x}"
-
-
-def hcl_string(text: str) -> str:
-    """``text`` as an HCL quoted string literal without template sequences or braces."""
-    return '"' + _HCL_SPECIAL.sub(_hcl_char, text) + '"'
 
 
 # ---------------------------------------------------------------------------------------
@@ -209,4 +203,5 @@ def is_jsonencode(token: str) -> bool:
     return answer
 
 
-__all__ = ["JsonTextError", "has_reference", "hcl_string", "is_jsonencode", "json_text"]
+__all__ = ["JsonTextError", "compact_json", "has_reference", "is_jsonencode", "json_text",
+           "string_expression"]

@@ -29,10 +29,10 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..errors import ValidationError
-from . import cdk, names
-from .terraform_types import MAX_EXACT_INTEGER
-from .tokens import is_unresolved
+from ...errors import ValidationError
+from .. import cdk, names
+from ..tokens import is_unresolved
+from ..terraform_types import MAX_EXACT_INTEGER
 
 _KEPT = frozenset({"tags", "environment"})  # keysToSnakeCase copies what is under these
 
