@@ -20,8 +20,7 @@ from openai_constructs import (
     VectorStore,
 )
 from openai_constructs._runtime.cdk import TerraformStack, TerraformVariable
-from openai_constructs._runtime.terraform_types import AttributeTypeError
-from openai_constructs.errors import ConstructIdError
+from openai_constructs.errors import AttributeTypeError, ConstructIdError
 from openai_constructs.l1.beta_assistant import BetaAssistant, BetaAssistantTools
 from openai_constructs.l1.beta_chatkit_session import BetaChatkitSession
 from openai_constructs.l1.beta_thread_run import BetaThreadRun

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openai_constructs._runtime.cdk import TerraformStack, Testing
-from openai_constructs._runtime.terraform_types import AttributeTypeError
+from openai_constructs.errors import AttributeTypeError
 from openai_constructs.l1.provider import OpenaiProvider
 from openai_constructs.testing import assert_matches_schema
 from tests.hostile.strategies import (

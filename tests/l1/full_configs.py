@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from openai_constructs import LiteralSecret
 from openai_constructs._runtime.cdk import Construct, TerraformElement, TerraformVariable
-from openai_constructs._runtime.terraform_types import LiteralSecret
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_chatkit_session import BetaChatkitSession
 from openai_constructs.l1.beta_thread import BetaThread

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from openai_constructs import LiteralSecret
 from openai_constructs._runtime.cdk import Fn, TerraformStack, TerraformVariable, Token
-from openai_constructs._runtime.terraform_types import AttributeTypeError, LiteralSecret
-from openai_constructs.errors import SensitiveValueError
+from openai_constructs.errors import AttributeTypeError, SensitiveValueError
 from openai_constructs.l1.beta_assistant import (
     BetaAssistant,
     BetaAssistantTools,

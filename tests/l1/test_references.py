@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from openai_constructs._runtime.cdk import TerraformOutput, TerraformStack
-from openai_constructs._runtime.terraform_types import AttributeTypeError
+from openai_constructs.errors import AttributeTypeError
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.beta_thread_run import BetaThreadRun
