@@ -382,3 +382,33 @@ def test_an_outputs_depends_on_is_written_as_bare_references(tmp_path: Path) -> 
     assert json_form["output"]["o"]["depends_on"] == ["${openai_beta_thread.t}"]
     text = (synth(tmp_path / "h", hcl=True, program=program) / "cdk.tf").read_text("utf-8")
     assert 'output "o" {\n  depends_on = [openai_beta_thread.t]\n' in text
+
+
+def test_an_iterated_collection_with_control_characters_plans_exactly(
+    runner: Any, tmp_path: Path
+) -> None:
+    # openai_constructs.cdk.TerraformIterator.from_list writes such a collection as an exact
+    # HCL expression inside
+    # the JSON form (exact_string): a backspace and a form feed are \u escapes, because HCL
+    # has no \b or \f escape (JSON's, which the expression was once written with).
+    keys = ['a\x08b "q"', "c\x0cd \\ %{ if x }", "e\x7ff"]
+
+    def program(stack: Any) -> None:
+        each = importlib.import_module("openai_constructs.cdk").TerraformIterator.from_list(keys)
+        data = _runtime_class("TerraformResource")(
+            stack, "td", terraform_resource_type="terraform_data", for_each=each)
+        data.add_override("input", "${each.key}")
+
+    text = (synth(tmp_path, hcl=False, program=program) / "cdk.tf.json").read_text("utf-8")
+    assert "\\\\b" not in text and "\\\\u0008" in text
+    plan = ["plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan"]
+    results = run_terraform(runner, {"main.tf.json": text}, {}, [
+        ["init", "-input=false", "-no-color"], plan, ["show", "-json", "-no-color", "tfplan"]])
+    assert results[1][0] in (0, 2), results[1][1] + results[1][2]
+    planned = json.loads(results[2][1])["resource_changes"]
+    assert sorted(change["change"]["after"]["input"] for change in planned) == sorted(keys)
+    # What the expression used to hold: JSON's escape, which Terraform does not read.
+    refused = run_terraform(runner, {"main.tf": 'locals {\n  a = "\\b"\n}\n'}, {}, [
+        ["init", "-input=false", "-no-color"], ["validate", "-no-color"]])
+    code, out, err = refused[-1]  # init already reads the file
+    assert code == 1 and "invalid escape sequence" in (out + err).lower(), out + err

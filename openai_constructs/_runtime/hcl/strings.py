@@ -11,6 +11,10 @@ Two questions, two functions:
   with ``in_raw_expression=True``, the string literals of an expression that cdktf itself
   still reads (``hcl.json_text``, ``_boundary``).
 
+Not here, by design: ``templates.literal_text`` escapes text *inside* a Terraform template
+of the JSON form (``${"$"}{`` interpolated literals, which Terraform evaluates in linear
+time), not a quoted HCL string; its output is still a template, to be quoted by ``quote``.
+
 Both escape with HCL's quoted-string escapes only (``\\\\``, ``\\"``, ``\\n``, ``\\r``,
 ``\\t``, ``\\uNNNN``; JSON's ``\\b`` and ``\\f`` are not HCL), and both are linear in the
 length of the text.
