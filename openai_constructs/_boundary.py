@@ -17,7 +17,6 @@ from ._runtime.hcl.json_text import JsonTextError, compact_json, string_expressi
 from ._runtime.hcl.strings import exact_string
 from ._runtime.hcl.templates import TerraformTemplate, literal_text
 from ._runtime.hcl.terraform_form import terraform_form
-from ._runtime.tokens import is_unresolved
 from ._runtime.terraform_types import (
     JsonTextMapType,
     ListType,

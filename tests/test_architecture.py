@@ -127,7 +127,8 @@ def test_the_import_graph_has_no_cycle_counting_imports_inside_functions() -> No
 def test_the_graph_sees_imports_written_inside_functions() -> None:
     # Only written inside a method: the renderer is loaded for HCL synthesis alone.
     graph = import_graph()
-    assert "openai_constructs._runtime.hcl.attributes" in graph["openai_constructs._runtime.bindings"]
+    renderer = "openai_constructs._runtime.hcl.attributes"
+    assert renderer in graph["openai_constructs._runtime.bindings"]
     # And a cycle hidden in a function is found (the one the seam had before this test).
     graph["openai_constructs._runtime.cdk"]["openai_constructs._runtime.app"] = 1
     assert any("openai_constructs._runtime.cdk" in c for c in cycles(graph))

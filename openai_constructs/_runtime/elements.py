@@ -37,11 +37,10 @@ from typing import Any
 
 from .._public import public
 from ..errors import ConstructIdError, ValidationError
+from .creation import _readable_jsii_errors, construct_path
 from .hcl.attributes import expression_token
 from .hcl.strings import exact_string
 from .hcl.templates import exact_template
-from .creation import _readable_jsii_errors, construct_path
-from .tokens import is_unresolved
 from .terraform_types import (
     COMMENT_KEY,
     MAX_EXACT_INTEGER,

@@ -31,8 +31,8 @@ from typing import Any
 
 from ...errors import ValidationError
 from .. import cdk, names
-from ..tokens import is_unresolved
 from ..terraform_types import MAX_EXACT_INTEGER
+from ..tokens import is_unresolved
 
 _KEPT = frozenset({"tags", "environment"})  # keysToSnakeCase copies what is under these
 

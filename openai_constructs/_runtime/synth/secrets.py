@@ -210,8 +210,8 @@ def _provider(stack: str, kind: str, config: Mapping[str, Any], document: Any) -
     configuration and alias are ``config``.
     """
     from .. import cdk
-    from ..expressions import resolve_references
     from ..bindings import providers
+    from ..expressions import resolve_references
 
     runtime = sys.modules[cdk.runtime_name()]
     found: set[str] = set()
