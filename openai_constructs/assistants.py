@@ -7,19 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ._boundary import (
-    json_text_of,
-    literal_attribute,
-    literal_attributes,
-    merge_tool_resources,
-    rendered,
-    tool_item,
-    tool_resources_of,
-)
-from ._intake import Intake, check_id, check_json, items, keyword_hints
-from ._iteration import Iterated, take_iteration
-from ._l2 import (
-    MetadataOwner,
+from ._l2.base import (
+    L2Construct,
     building,
     declare_imported,
     metadata_for_new,
@@ -29,7 +18,18 @@ from ._l2 import (
     tool_resources_value,
     type_problems,
 )
-from ._placement import take_placement
+from ._l2.boundary import (
+    json_text_of,
+    literal_attribute,
+    literal_attributes,
+    merge_tool_resources,
+    rendered,
+    tool_item,
+    tool_resources_of,
+)
+from ._l2.intake import Intake, check_id, check_json, items, keyword_hints
+from ._l2.iteration import Iterated, take_iteration
+from ._l2.placement import take_placement
 from ._runtime.cdk import (
     Construct,
     ITerraformIterator,
@@ -62,7 +62,7 @@ class IAssistant(Protocol):
         ...
 
 
-class Assistant(MetadataOwner, Iterated):
+class Assistant(L2Construct, Iterated):
     """An OpenAI assistant (``openai_beta_assistant``).
 
     Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._boundary import literal_values, rendered
-from ._intake import Intake, check_id, keyword_hints, mapping
-from ._iteration import Iterated, take_iteration
-from ._l2 import add_violation, building, l2_rule, new_violations, raise_for
-from ._placement import take_placement
+from ._l2.base import add_violation, building, new_violations, raise_for
+from ._l2.boundary import literal_values, rendered
+from ._l2.intake import Intake, check_id, keyword_hints, mapping
+from ._l2.iteration import Iterated, take_iteration
+from ._l2.placement import take_placement
+from ._l2.rules import rule
 from ._runtime.cdk import (
     Construct,
     ITerraformIterator,
@@ -34,12 +35,7 @@ _NAMES = {
 # SDK: SessionCreateParams.user and ChatSessionWorkflowParam.id are Required[str]: "A
 # free-form string that identifies your end user", "Identifier for the workflow invoked by the
 # session"; an empty string identifies nothing (the API would refuse it at apply).
-_NOT_EMPTY = l2_rule(
-    "chatkit.identifier",
-    "workflow_id",
-    "a non-empty string (the workflow's id, the end user's identifier) or a reference",
-    lambda value: None,
-)
+_NOT_EMPTY = rule("chatkit.identifier")
 
 
 class ChatKitSession(Construct, Iterated):

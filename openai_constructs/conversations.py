@@ -13,11 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes, rendered
-from ._intake import Intake, check_id, items, keyword_hints
-from ._iteration import Iterated, take_iteration
-from ._l2 import (
-    MetadataOwner,
+from ._l2.base import (
+    L2Construct,
     building,
     declare_imported,
     metadata_for_new,
@@ -25,6 +22,9 @@ from ._l2 import (
     new_violations,
     raise_for,
 )
+from ._l2.boundary import literal_attributes, rendered
+from ._l2.intake import Intake, check_id, items, keyword_hints
+from ._l2.iteration import Iterated, take_iteration
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.tokens import is_resolvable_object, is_unresolved
 from ._runtime.values import describe
@@ -59,7 +59,7 @@ class IConversation(Protocol):
         ...
 
 
-class Conversation(MetadataOwner, Iterated):
+class Conversation(L2Construct, Iterated):
     """A conversation (``openai_conversation``), optionally seeded with messages."""
 
     @keyword_hints("Conversation")

@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes
-from ._intake import Intake, check_id, keyword_hints
-from ._iteration import Iterated, take_iteration
-from ._l2 import building, declare_imported, new_violations, raise_for
+from ._l2.base import building, declare_imported, new_violations, raise_for
+from ._l2.boundary import literal_attributes
+from ._l2.intake import Intake, check_id, keyword_hints
+from ._l2.iteration import Iterated, take_iteration
 from ._runtime import cdk
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.l1 import create_construct

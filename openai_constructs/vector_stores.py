@@ -11,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes, literal_values, rendered
-from ._intake import Intake, _implements, check_id, items, keyword_hints
-from ._iteration import Iterated, iteration_of, take_iteration
-from ._l2 import (
-    MetadataOwner,
+from ._l2.base import (
+    L2Construct,
     building,
     declare_imported,
     metadata_for_new,
@@ -23,6 +20,9 @@ from ._l2 import (
     new_violations,
     raise_for,
 )
+from ._l2.boundary import literal_attributes, literal_values, rendered
+from ._l2.intake import Intake, _implements, check_id, items, keyword_hints
+from ._l2.iteration import Iterated, iteration_of, take_iteration
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.l1 import Struct
 from ._runtime.tokens import is_resolvable_object, is_unresolved
@@ -52,7 +52,7 @@ class IVectorStore(Protocol):
         ...
 
 
-class VectorStore(MetadataOwner, Iterated):
+class VectorStore(L2Construct, Iterated):
     """A vector store (``openai_vector_store``) holding files for file search.
 
     Files are given as ``File`` constructs (their ids become references, so Terraform

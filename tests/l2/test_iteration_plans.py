@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from openai_constructs import Assistant, ChatKitSession, Metadata, Thread
-from openai_constructs._iteration import hcl_string
+from openai_constructs._l2.iteration import hcl_string
 from openai_constructs._runtime.cdk import (
     Fn,
     TerraformCount,

@@ -18,31 +18,19 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from ._boundary import literal_values
-from ._intake import Intake, check_id, mapping, path_of
-from ._runtime.arguments import checked
-from ._runtime.cdk import Construct, IConstruct
-from ._runtime.l1 import Struct, create_construct
-from ._runtime.tokens import is_unresolved
-from ._runtime.values import Invalid, describe
-from .errors import ConstructIdError, OpenAIConstructsError
-from .metadata import (
-    REFERENCED_REMOVE,
-    check_pair,
-    claim,
-    referenced_removals,
-    resolve,
-    scope_operations,
-)
-from .validation import (
-    MAX_METADATA_PAIRS,
-    Rule,
-    ValidationError,
-    Violation,
-    Violations,
-    l2_rule,
-    rule,
-)
+from .._runtime.arguments import checked
+from .._runtime.cdk import Construct, IConstruct
+from .._runtime.l1 import Struct, create_construct
+from .._runtime.tokens import is_unresolved
+from .._runtime.values import Invalid, describe
+from ..errors import ConstructIdError, OpenAIConstructsError, ValidationError
+from .boundary import literal_values
+from .intake import Intake, check_id, mapping, path_of
+from .metadata import check_pair, claim, referenced_removals, resolve, scope_operations
+from .rules import MAX_METADATA_PAIRS, Rule, rule
+from .violations import Violation, Violations
+
+REFERENCED_REMOVE = rule("metadata.referenced_remove")
 
 
 def construct_path(scope: IConstruct, id: str) -> str:
@@ -256,7 +244,7 @@ def metadata_for_new(
     return own
 
 
-class MetadataOwner(Construct):
+class L2Construct(Construct):
     """An L2 construct whose object has ``metadata``: its own pairs, to which its resource
     adds those of ``Metadata.of`` (see ``metadata.py`` for the precedence)."""
 
@@ -311,7 +299,7 @@ class MetadataOwner(Construct):
         return resolve(self._own_metadata, scope_operations(target, self._resource_type))
 
 
-_NON_EMPTY = l2_rule("import.id", "id", "a non-empty string or a reference")
+_NON_EMPTY = rule("import.id")
 
 
 def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
@@ -333,15 +321,11 @@ def declare_imported(obj: Any, owner: str, scope: Any, id: str, attribute: str,
     create_construct(obj, scope, id)
 
 
-_REFERENCE_METADATA = l2_rule(
-    "metadata.literal",
-    "metadata",
-    "a literal map to add pairs to with add_metadata",
-)
+_REFERENCE_METADATA = rule("metadata.literal")
 
 
 __all__ = [
-    "MetadataOwner",
+    "L2Construct",
     "atomic",
     "building",
     "declare_imported",
@@ -353,7 +337,6 @@ __all__ = [
     "add_violation",
     "check_merged_count",
     "construct_path",
-    "l2_rule",
     "metadata_for_new",
     "new_violations",
     "non_empty_id",

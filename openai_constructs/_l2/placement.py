@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._runtime import cdk, l1
-from ._runtime.meta_arguments import dependencies
-from ._runtime.values import describe
+from .._runtime import cdk, l1
+from .._runtime.meta_arguments import dependencies
+from .._runtime.values import describe
 
 
 class Placement:

@@ -11,13 +11,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._runtime import cdk
-from ._runtime.json_text import JsonTextError, has_reference, hcl_string, string_expression
-from ._runtime.json_text import json_text as template_json_text
-from ._runtime.l1 import Fields, Struct
-from ._runtime.templates import TerraformTemplate, literal_text
-from ._runtime.tokens import is_unresolved
-from ._runtime.values import (
+from .._runtime import cdk
+from .._runtime.json_text import JsonTextError, has_reference, hcl_string, string_expression
+from .._runtime.json_text import json_text as template_json_text
+from .._runtime.l1 import Fields, Struct
+from .._runtime.templates import TerraformTemplate, literal_text
+from .._runtime.tokens import is_unresolved
+from .._runtime.values import (
     JsonTextMapType,
     ListType,
     MapType,
@@ -26,7 +26,7 @@ from ._runtime.values import (
     ValueType,
     _JsonTextType,
 )
-from .errors import AttributeTypeError
+from ..errors import AttributeTypeError
 
 
 def rendered(value: Any) -> Any:

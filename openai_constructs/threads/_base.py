@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from ._boundary import rendered
-from ._intake import Intake, construct_of, items
-from ._iteration import INHERITED, Iteration, instance_attribute, iteration_of, take_iteration
-from ._public import public
-from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._runtime.values import describe
-from .validation import Violation, Violations
-from .values.attachments import Message as MessageValue
+from .._l2.boundary import rendered
+from .._l2.intake import Intake, construct_of, items
+from .._l2.iteration import INHERITED, Iteration, instance_attribute, iteration_of, take_iteration
+from .._public import public
+from .._runtime.tokens import is_resolvable_object, is_unresolved
+from .._runtime.values import describe
+from ..validation import Violation, Violations
+from ..values.attachments import Message as MessageValue
 
 MessageInput = str | Mapping[str, Any] | MessageValue
 """A message to seed a thread with: a string (a user message), a ``values.Message`` or a
