@@ -8,20 +8,17 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ._l2.base import (
-    L2Construct,
+    MetadataOwner,
     building,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
     tool_resources_value,
     type_problems,
 )
 from ._l2.boundary import (
     json_text_of,
     literal_attribute,
-    literal_attributes,
     merge_tool_resources,
     rendered,
     tool_item,
@@ -62,13 +59,15 @@ class IAssistant(Protocol):
         ...
 
 
-class Assistant(L2Construct, Iterated):
+class Assistant(MetadataOwner, Iterated):
     """An OpenAI assistant (``openai_beta_assistant``).
 
     Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a
     prompt is not a Terraform expression. Every documented limit is checked when the assistant
     is declared and again by ``add_tool``/``add_metadata``, so synth never meets a bad value.
     """
+
+    _resource: BetaAssistant
 
     @keyword_hints("Assistant")
     def __init__(
@@ -146,32 +145,13 @@ class Assistant(L2Construct, Iterated):
             "reasoning_effort": rendered(reasoning_effort),
             "metadata": metadata,
         }
+        self._tools = tool_list
+        self._explicit_resources = explicit
+        self._declared = attributes  # as written, for to_responses_params
+        self._response_format = response_format  # before it became JSON text
         # Limits apply to the text as written: the values are escaped only when handed to L1.
-        violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, BetaAssistant.TF_RESOURCE_TYPE
-        )
-        raise_for(violations, scope, id, owner="Assistant", l1_class=BetaAssistant,
-                  attributes=typed)
-
-        super().__init__(scope, id)
-        with building(self, "Assistant", scope, id):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
-            self._tools = tool_list
-            self._explicit_resources = explicit
-            self._declared = attributes  # as written, for to_responses_params
-            self._response_format = response_format  # before it became JSON text
-            self._iteration = iteration
-            self._resource = BetaAssistant(
-                self,
-                "Default",
-                **literal_attributes(BetaAssistant._FIELDS, attributes),
-                **iteration.meta(),
-                **placement.meta(),
-            )
-            self._claim_metadata(self._resource)
+        self._declare("Assistant", scope, id, BetaAssistant, attributes, violations, iteration,
+                      placement)
 
     # -- references ---------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._l2.base import add_violation, building, new_violations, raise_for
+from ._l2.base import L2Construct, add_violation, new_violations
 from ._l2.boundary import literal_values, rendered
 from ._l2.intake import Intake, check_id, keyword_hints, mapping
 from ._l2.iteration import Iterated, take_iteration
@@ -18,7 +18,6 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.l1 import create_construct
 from .l1.beta_chatkit_session import BetaChatkitSession
 
 _NAMES = {
@@ -38,12 +37,14 @@ _NAMES = {
 _NOT_EMPTY = rule("chatkit.identifier")
 
 
-class ChatKitSession(Construct, Iterated):
+class ChatKitSession(L2Construct, Iterated):
     """A ChatKit session (``openai_beta_chatkit_session``) for ``user`` on a workflow.
 
     ``client_secret`` is what a browser needs to talk to ChatKit; it is a sensitive value:
     output it only with ``sensitive=True``.
     """
+
+    _resource: BetaChatkitSession
 
     @keyword_hints("ChatKitSession")
     def __init__(
@@ -129,17 +130,8 @@ class ChatKitSession(Construct, Iterated):
             if text == "":
                 add_violation(violations, attribute, _NOT_EMPTY, "''")
         iteration = take_iteration(violations, for_each, count, intake)
-        violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
-        raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
-                  attributes=attributes, names=_NAMES)
-
-        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
-        self._iteration = iteration
-        with building(self, "ChatKitSession", scope, id, _NAMES):
-            self._resource = BetaChatkitSession(
-                self, "Default", **literal_values(attributes), **iteration.meta(),
-                **placement.meta()
-            )
+        self._declare("ChatKitSession", scope, id, BetaChatkitSession, attributes, violations,
+                      iteration, placement, names=_NAMES, escape=literal_values)
 
     @property
     def resource(self) -> BetaChatkitSession:

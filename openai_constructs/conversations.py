@@ -14,15 +14,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from ._l2.base import (
-    L2Construct,
-    building,
+    MetadataOwner,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
 )
-from ._l2.boundary import literal_attributes, rendered
+from ._l2.boundary import rendered
 from ._l2.intake import Intake, check_id, items, keyword_hints
 from ._l2.iteration import Iterated, take_iteration
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
@@ -59,8 +56,10 @@ class IConversation(Protocol):
         ...
 
 
-class Conversation(L2Construct, Iterated):
+class Conversation(MetadataOwner, Iterated):
     """A conversation (``openai_conversation``), optionally seeded with messages."""
+
+    _resource: L1Conversation
 
     @keyword_hints("Conversation")
     def __init__(
@@ -89,26 +88,9 @@ class Conversation(L2Construct, Iterated):
         violations = new_violations()
         iteration = take_iteration(violations, for_each, count)
         attributes: dict[str, Any] = {"items": seeds or None, "metadata": metadata}
-        violations.check_resource(L1Conversation.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, L1Conversation.TF_RESOURCE_TYPE)
-        raise_for(violations, scope, id, owner="Conversation", l1_class=L1Conversation,
-                  attributes=typed)
-
-        super().__init__(scope, id)
-        with building(self, "Conversation", scope, id):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = L1Conversation.TF_RESOURCE_TYPE
-            self._iteration = iteration
-            self._items = seeds
-            self._resource = L1Conversation(
-                self,
-                "Default",
-                **literal_attributes(L1Conversation._FIELDS, attributes),
-                **iteration.meta(),
-            )
-            self._claim_metadata(self._resource)
+        self._items = seeds
+        self._declare("Conversation", scope, id, L1Conversation, attributes, violations,
+                      iteration)
 
     @property
     def resource(self) -> L1Conversation:

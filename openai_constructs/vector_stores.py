@@ -12,15 +12,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from ._l2.base import (
-    L2Construct,
-    building,
+    MetadataOwner,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
 )
-from ._l2.boundary import literal_attributes, literal_values, rendered
+from ._l2.boundary import literal_values, rendered
 from ._l2.intake import Intake, _implements, check_id, items, keyword_hints
 from ._l2.iteration import Iterated, iteration_of, take_iteration
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
@@ -52,12 +49,14 @@ class IVectorStore(Protocol):
         ...
 
 
-class VectorStore(L2Construct, Iterated):
+class VectorStore(MetadataOwner, Iterated):
     """A vector store (``openai_vector_store``) holding files for file search.
 
     Files are given as ``File`` constructs (their ids become references, so Terraform
     uploads them first) or as file ids, in the order given.
     """
+
+    _resource: L1VectorStore
 
     @keyword_hints("VectorStore")
     def __init__(
@@ -109,26 +108,9 @@ class VectorStore(L2Construct, Iterated):
             "expires_after": expires,
             "metadata": metadata,
         }
-        violations.check_resource(L1VectorStore.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, L1VectorStore.TF_RESOURCE_TYPE)
-        raise_for(violations, scope, id, owner="VectorStore", l1_class=L1VectorStore,
-                  attributes=typed, names=_NAMES)
-
-        super().__init__(scope, id)
-        with building(self, "VectorStore", scope, id, _NAMES):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = L1VectorStore.TF_RESOURCE_TYPE
-            self._iteration = iteration
-            self._file_ids = file_ids
-            self._resource = L1VectorStore(
-                self,
-                "Default",
-                **literal_attributes(L1VectorStore._FIELDS, attributes),
-                **iteration.meta(),
-            )
-            self._claim_metadata(self._resource)
+        self._file_ids = file_ids
+        self._declare("VectorStore", scope, id, L1VectorStore, attributes, violations, iteration,
+                      names=_NAMES)
 
     @property
     def resource(self) -> L1VectorStore:

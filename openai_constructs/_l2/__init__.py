@@ -4,7 +4,7 @@ One module per job, imported by the L2 families (``assistants``, ``threads``, ``
 the value helpers (``values``), ``metadata``, ``validation`` and the patterns, never the
 other way round (the ``layers`` contract in pyproject.toml, docs/architecture.md):
 
-* ``base``: the L2 base class (``L2Construct``: creation, its metadata, ``declare``, the one
+* ``base``: the L2 base class (``MetadataOwner``: creation, its metadata, ``declare``, the one
   constructor skeleton) and the error reporting of a construct not created yet;
 * ``intake``: what each parameter accepts, refused before anything is created;
 * ``iteration``: ``for_each``/``count`` on one declaration;

@@ -24,9 +24,11 @@ from .._runtime.l1 import Struct, create_construct
 from .._runtime.tokens import is_unresolved
 from .._runtime.values import Invalid, describe
 from ..errors import ConstructIdError, OpenAIConstructsError, ValidationError
-from .boundary import literal_values
+from .boundary import literal_attributes, literal_values
 from .intake import Intake, check_id, mapping, path_of
+from .iteration import Iteration
 from .metadata import check_pair, claim, referenced_removals, resolve, scope_operations
+from .placement import NO_PLACEMENT, Placement
 from .rules import MAX_METADATA_PAIRS, Rule, rule
 from .violations import Violation, Violations
 
@@ -245,15 +247,78 @@ def metadata_for_new(
 
 
 class L2Construct(Construct):
+    """The base class of the L2 constructs: one declaration, checked as a whole before
+    anything exists, then this construct and its L1 child ``Default`` created together.
+
+    :meth:`_declare` is the constructor skeleton every L2 ``__init__`` shares, after taking
+    its arguments in (``intake``) and building the attributes it hands its L1 resource.
+    """
+
+    _resource: Any
+    _iteration: Iteration
+
+    def _declare(
+        self,
+        owner: str,
+        scope: IConstruct,
+        id: str,
+        l1_class: Any,
+        attributes: dict[str, Any],
+        violations: Violations,
+        iteration: Iteration,
+        placement: Placement = NO_PLACEMENT,
+        *,
+        names: Mapping[str, str] | None = None,
+        after: list[Any] | None = None,
+        escape: Callable[[Any], Any] | None = None,
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
+        """Check ``attributes`` (keyword arguments of ``l1_class``, as written) against the
+        rules of its resource type, the merged metadata count and what ``violations``
+        already holds, and raise one error naming the construct path before anything is
+        created; then create this construct and its L1 child with the attributes escaped
+        once (along the schema, or by ``escape``), ``for_each``/``count`` and the placement
+        (``after``: what the resource waits for besides ``depends_on``). On any failure
+        while creating, the construct leaves the tree (:func:`building`).
+
+        ``names`` maps L1 attribute paths to the owner's parameter names for messages;
+        ``prepare`` runs inside the construct before its child is created (a child of its
+        own the attributes refer to, such as a file's asset).
+        """
+        resource_type = l1_class.TF_RESOURCE_TYPE
+        violations.check_resource(resource_type, attributes)
+        if "metadata" in attributes:
+            metadata_for_new(violations, scope, attributes["metadata"], resource_type)
+        if violations:
+            raise_for(violations, scope, id, owner=owner, l1_class=l1_class,
+                      attributes=attributes, names=names)
+        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
+        with building(self, owner, scope, id, names):
+            self._iteration = iteration
+            if "metadata" in attributes:
+                own = attributes["metadata"]
+                self._own_metadata = dict(own) if isinstance(own, Mapping) else own
+                self._resource_type = resource_type
+            if prepare is not None:
+                prepare()
+            self._resource = l1_class(
+                self,
+                "Default",
+                **(escape(attributes) if escape is not None
+                   else literal_attributes(l1_class._FIELDS, attributes)),
+                **iteration.meta(),
+                **placement.meta(after),
+            )
+            if "metadata" in attributes:
+                claim(self, self._resource)
+
+
+class MetadataOwner(L2Construct):
     """An L2 construct whose object has ``metadata``: its own pairs, to which its resource
     adds those of ``Metadata.of`` (see ``metadata.py`` for the precedence)."""
 
     _own_metadata: Any
     _resource_type: str
-
-    def __init__(self, scope: IConstruct, id: str) -> None:
-        # ``Construct.__init__`` with its per-object overhead done once per class.
-        create_construct(self, scope, id)
 
     def _metadata_target(self) -> Any:
         """The L1 resource whose ``metadata`` this construct controls."""
@@ -326,6 +391,7 @@ _REFERENCE_METADATA = rule("metadata.literal")
 
 __all__ = [
     "L2Construct",
+    "MetadataOwner",
     "atomic",
     "building",
     "declare_imported",

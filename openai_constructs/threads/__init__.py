@@ -12,16 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._l2.base import (
-    L2Construct,
+    MetadataOwner,
     building,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
     tool_resources_value,
 )
-from .._l2.boundary import literal_values, merge_tool_resources
+from .._l2.boundary import merge_tool_resources
 from .._l2.intake import Intake, check_id, keyword_hints
 from .._l2.iteration import (
     Iterated,
@@ -170,12 +168,14 @@ def _numbered(scope: Construct, prefix: str, id: str | None, make: Callable[[str
         return made
 
 
-class Thread(L2Construct, Iterated, _ThreadActions):
+class Thread(MetadataOwner, Iterated, _ThreadActions):
     """A conversation (``openai_beta_thread``), optionally seeded with messages.
 
     Seed messages are part of the thread itself (created with it); ``add_message`` and
     ``run`` declare separate objects that follow in order.
     """
+
+    _resource: BetaThread
 
     @keyword_hints("Thread")
     def __init__(
@@ -223,30 +223,12 @@ class Thread(L2Construct, Iterated, _ThreadActions):
         else:
             resources = merge_tool_resources([explicit]) if explicit else None
         attributes = {"messages": seeds or None, "tool_resources": resources, "metadata": metadata}
-        violations.check_resource(BetaThread.TF_RESOURCE_TYPE, attributes)
-        merged = metadata_for_new(violations, scope, metadata, BetaThread.TF_RESOURCE_TYPE)
-        raise_for(violations, scope, id, owner="Thread", l1_class=BetaThread,
-                  attributes=attributes)
-
-        super().__init__(scope, id)
-        with building(self, "Thread", scope, id):
-            self._placement = placement
-            self._openai_sequence = ThreadSequence()
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaThread.TF_RESOURCE_TYPE
-            self._seeds = seeds  # as written, for to_conversation_items
-            self._tool_resources = resources
-            self._iteration = iteration
-            self._resource = BetaThread(
-                self,
-                "Default",
-                messages=literal_values(seeds or None),
-                tool_resources=literal_values(resources),
-                metadata=literal_values(merged),
-                **iteration.meta(),
-                **placement.meta(),
-            )
-            self._claim_metadata(self._resource)
+        self._placement = placement
+        self._openai_sequence = ThreadSequence()
+        self._seeds = seeds  # as written, for to_conversation_items
+        self._tool_resources = resources
+        self._declare("Thread", scope, id, BetaThread, attributes, violations, iteration,
+                      placement)
 
     @property
     def resource(self) -> BetaThread:

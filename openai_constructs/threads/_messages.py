@@ -10,14 +10,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._l2.base import (
-    L2Construct,
-    building,
-    metadata_for_new,
+    MetadataOwner,
     metadata_value,
     new_violations,
-    raise_for,
 )
-from .._l2.boundary import literal_values
 from .._l2.intake import Intake, check_id, items, keyword_hints
 from .._l2.iteration import Iterated
 from .._l2.placement import following, take_placement
@@ -39,10 +35,12 @@ _MESSAGE_NAMES = {"thread_id": "thread"}
 
 
 @public("openai_constructs.threads")
-class Message(L2Construct, Iterated):
+class Message(MetadataOwner, Iterated):
     """A message added to a thread (``openai_beta_thread_message``), after everything
     declared on that thread before it.
     """
+
+    _resource: BetaThreadMessage
 
     @keyword_hints("Message")
     def __init__(
@@ -93,32 +91,10 @@ class Message(L2Construct, Iterated):
             {"content": content, "role": role, "attachments": attachments or None}, intake, ""
         )
         attributes = {**message, "thread_id": thread_id, "metadata": metadata}
-        violations.check_resource(BetaThreadMessage.TF_RESOURCE_TYPE, attributes)
-        merged = metadata_for_new(
-            violations, scope, metadata, BetaThreadMessage.TF_RESOURCE_TYPE
-        )
-        raise_for(violations, scope, id, owner="Message", l1_class=BetaThreadMessage,
-                  attributes=attributes, names=_MESSAGE_NAMES)
-
-        super().__init__(scope, id)
-        with building(self, "Message", scope, id, _MESSAGE_NAMES):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaThreadMessage.TF_RESOURCE_TYPE
-            self._thread = thread
-            self._iteration = iteration
-            sequence = sequence_of(thread)
-            self._resource = BetaThreadMessage(
-                self,
-                "Default",
-                thread_id=thread_id,
-                content=literal_values(content),
-                role=role,
-                attachments=literal_values(message.get("attachments")),
-                metadata=literal_values(merged),
-                **iteration.meta(),
-                **placement.meta(sequence.depends_on()),
-            )
-            self._claim_metadata(self._resource)
+        self._thread = thread
+        sequence = sequence_of(thread)
+        self._declare("Message", scope, id, BetaThreadMessage, attributes, violations, iteration,
+                      placement, names=_MESSAGE_NAMES, after=sequence.depends_on())
         sequence.last = self._resource
         self._declared = {"content": content, "role": role,
                           "attachments": message.get("attachments"), "metadata": metadata}

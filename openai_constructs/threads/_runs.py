@@ -11,14 +11,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from .._l2.base import (
-    L2Construct,
-    building,
-    metadata_for_new,
+    MetadataOwner,
     metadata_value,
     new_violations,
-    raise_for,
 )
-from .._l2.boundary import json_text_of, literal_attributes, rendered, tool_item
+from .._l2.boundary import json_text_of, rendered, tool_item
 from .._l2.intake import Intake, check_id, check_json, construct_of, items, keyword_hints
 from .._l2.iteration import (
     KEY_NEEDED,
@@ -123,12 +120,14 @@ _RUN_NAMES = {"thread_id": "thread", "assistant_id": "assistant"}
 
 
 @public("openai_constructs.runs")
-class Run(L2Construct, Iterated):
+class Run(MetadataOwner, Iterated):
     """A run of an assistant on a thread (``openai_beta_thread_run``).
 
     It is created after every message and run declared on the thread before it. Options left
     unset use the assistant's settings.
     """
+
+    _resource: BetaThreadRun
 
     @keyword_hints("Run")
     def __init__(
@@ -234,30 +233,11 @@ class Run(L2Construct, Iterated):
             "parallel_tool_calls": parallel_tool_calls,
             "metadata": metadata,
         }
-        violations.check_resource(BetaThreadRun.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, BetaThreadRun.TF_RESOURCE_TYPE
-        )
-        raise_for(violations, scope, id, owner="Run", l1_class=BetaThreadRun, attributes=typed,
-                  names=_RUN_NAMES)
-
-        super().__init__(scope, id)
-        with building(self, "Run", scope, id, _RUN_NAMES):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaThreadRun.TF_RESOURCE_TYPE
-            self._thread = thread
-            self._assistant = assistant
-            self._iteration = iteration
-            sequence = sequence_of(thread)
-            self._resource = BetaThreadRun(
-                self,
-                "Default",
-                **literal_attributes(BetaThreadRun._FIELDS, attributes),
-                **iteration.meta(),
-                **placement.meta(sequence.depends_on()),
-            )
-            self._claim_metadata(self._resource)
+        self._thread = thread
+        self._assistant = assistant
+        sequence = sequence_of(thread)
+        self._declare("Run", scope, id, BetaThreadRun, attributes, violations, iteration,
+                      placement, names=_RUN_NAMES, after=sequence.depends_on())
         sequence.last = self._resource
 
     @property
