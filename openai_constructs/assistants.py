@@ -226,9 +226,6 @@ class Assistant(MetadataOwner, Iterated):
         else:
             self._resource.put_tool_resources(tool_resources)
 
-    def _metadata_target(self) -> BetaAssistant:
-        return self._resource
-
     # -- the way forward ----------------------------------------------------------------
 
     @keyword_hints("Assistant.to_responses_params")

@@ -121,9 +121,6 @@ class Conversation(MetadataOwner, Iterated):
     def created_at(self) -> float:
         return float(self._single("created_at"))
 
-    def _metadata_target(self) -> L1Conversation:
-        return self._resource
-
     @classmethod
     @keyword_hints("Conversation.from_thread")
     def from_thread(

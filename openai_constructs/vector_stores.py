@@ -161,9 +161,6 @@ class VectorStore(MetadataOwner, Iterated):
     def usage_bytes(self) -> float:
         return float(self._single("usage_bytes"))
 
-    def _metadata_target(self) -> L1VectorStore:
-        return self._resource
-
     @classmethod
     @keyword_hints("VectorStore.from_inline_store")
     def from_inline_store(

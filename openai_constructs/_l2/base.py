@@ -310,6 +310,8 @@ class L2Construct(Construct):
                 **placement.meta(after),
             )
             if "metadata" in attributes:
+                # It carries this construct's metadata: Metadata.of checks it against the
+                # limits and reports this construct's path.
                 claim(self, self._resource)
 
 
@@ -321,13 +323,8 @@ class MetadataOwner(L2Construct):
     _resource_type: str
 
     def _metadata_target(self) -> Any:
-        """The L1 resource whose ``metadata`` this construct controls."""
-        raise NotImplementedError
-
-    def _claim_metadata(self, resource: Any) -> None:
-        """Mark ``resource`` as carrying this construct's metadata, so ``Metadata.of``
-        checks it against the limits and reports this construct's path."""
-        claim(self, resource)
+        """The L1 resource whose ``metadata`` this construct controls: its ``Default``."""
+        return self._resource
 
     def _check_metadata_count(self, violations: Violations, own: Any, merged: Any) -> None:
         check_merged_count(violations, own, merged)

@@ -254,9 +254,6 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
     def created_at(self) -> float:
         return float(self._single("created_at"))
 
-    def _metadata_target(self) -> BetaThread:
-        return self._resource
-
     def to_conversation_items(self) -> ConversationItems:
         """The seed messages, then the messages added to the thread (``add_message``,
         ``Message(thread=...)``) in the order they were declared, as Responses-era

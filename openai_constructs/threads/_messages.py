@@ -120,6 +120,3 @@ class Message(MetadataOwner, Iterated):
     @property
     def status(self) -> str:
         return str(self._single("status"))
-
-    def _metadata_target(self) -> BetaThreadMessage:
-        return self._resource

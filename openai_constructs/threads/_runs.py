@@ -267,9 +267,6 @@ class Run(MetadataOwner, Iterated):
     def assistant(self) -> IAssistant:
         return self._assistant
 
-    def _metadata_target(self) -> BetaThreadRun:
-        return self._resource
-
 
 def _assistant_id(
     violations: Violations, assistant: IAssistant, key: Any, iteration: Iteration
