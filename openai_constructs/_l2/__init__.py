@@ -4,8 +4,9 @@ One module per job, imported by the L2 families (``assistants``, ``threads``, ``
 the value helpers (``values``), ``metadata``, ``validation`` and the patterns, never the
 other way round (the ``layers`` contract in pyproject.toml, docs/architecture.md):
 
-* ``base``: the L2 base class (``MetadataOwner``: creation, its metadata, ``declare``, the one
-  constructor skeleton) and the error reporting of a construct not created yet;
+* ``base``: the L2 base class (``L2Construct`` and its ``_declare``, the one constructor
+  skeleton; ``MetadataOwner``, its subclass for objects with ``metadata``) and the error
+  reporting of a construct not created yet;
 * ``intake``: what each parameter accepts, refused before anything is created;
 * ``iteration``: ``for_each``/``count`` on one declaration;
 * ``placement``: ``provider``/``depends_on``/``lifecycle``;

@@ -1,14 +1,18 @@
-"""What the L2 constructs share: checking before anything is created, and metadata.
+"""The L2 base class and what the L2 constructs share: checking before anything is created,
+creation, and metadata.
 
 Each L2 names its L1 child ``Default``: ``node.default_child`` finds it without being set
 (a round trip to node saved per construct) and the Terraform name is the L2's own.
 
-Every L2 takes its arguments in through ``_intake`` (shapes, kinds of construct, ids), builds
-the attributes it is about to give its L1 resource, checks them against the rules table of
-``validation`` (plus the merged-metadata limit) and raises one ``ValidationError`` before the
-construct is added to the tree. A type error found while the L1 child is built (``model=42``)
-is reported in the L2's words (its path, its parameter names) and the half-built construct is
-removed from the tree, so a corrected retry with the same id works.
+Every L2 takes its arguments in through ``intake`` (shapes, kinds of construct, ids), builds
+the attributes it is about to give its L1 resource, and declares itself with
+``L2Construct._declare``: the attributes are checked against the one table of rules
+(``rules.py``, plus the merged-metadata limit) and one ``ValidationError`` is raised before the
+construct is added to the tree. A type error found while the L1 child is built
+(``model=42``) is reported in the L2's words (its path, its parameter names) and the half-built
+construct is removed from the tree, so a corrected retry with the same id works.
+``MetadataOwner`` is the L2 base class of the constructs whose object has ``metadata``
+(``add_metadata``, ``metadata``).
 """
 
 from __future__ import annotations
@@ -317,7 +321,7 @@ class L2Construct(Construct):
 
 class MetadataOwner(L2Construct):
     """An L2 construct whose object has ``metadata``: its own pairs, to which its resource
-    adds those of ``Metadata.of`` (see ``metadata.py`` for the precedence)."""
+    adds those of ``Metadata.of`` (see ``openai_constructs.metadata`` for the precedence)."""
 
     _own_metadata: Any
     _resource_type: str

@@ -107,7 +107,7 @@ def resolve(
             if current is None or op.priority >= current[0]:
                 below[op.key] = (op.priority, op.value)
         # Literal pairs as written: merge_expression makes them exact (cdktf's Fn.merge
-        # would not escape them, see _boundary).
+        # would not escape them, see boundary.py).
         lower = {k: v for k, (p, v) in sorted(below.items()) if v is not None and p < OWN_PRIORITY}
         upper = {
             k: v for k, (p, v) in sorted(below.items()) if v is not None and p >= OWN_PRIORITY
