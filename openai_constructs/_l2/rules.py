@@ -328,7 +328,7 @@ def _under(prefix: str, path: str) -> str:
 @public("openai_constructs.validation")
 @dataclass(frozen=True)
 class Rule:
-    """One API rule: ``text`` completes the sentence "<attribute>: ..." in error messages."""
+    """One rule: ``text`` completes the sentence "<attribute>: ..." in error messages."""
 
     id: str
     attribute: str
@@ -340,6 +340,9 @@ class Rule:
     source: str = ""
     """Where the rule comes from: the provider reference's text, the API reference, or the
     official SDK's types and docstrings (``openai`` on PyPI, pinned in the dev extras)."""
+    checked_by: str = ""
+    """For a rule only a construct checks (``L2_RULES``): what checks it, in the docs' words
+    (``Metadata.of(...).add``/``remove``)."""
 
     def detail(self, value: Any) -> str | None:
         """The "got ..." detail when ``value`` breaks the rule; tokens always pass."""
@@ -591,58 +594,73 @@ def _checked_by_its_construct(value: Any) -> str | None:
     return None
 
 
-def _l2(rule_id: str, attribute: str, text: str) -> Rule:
-    return Rule(rule_id, attribute, text, _checked_by_its_construct)
+def _l2(rule_id: str, attribute: str, text: str, checked_by: str) -> Rule:
+    return Rule(rule_id, attribute, text, _checked_by_its_construct, checked_by=checked_by)
 
 
 L2_RULES: tuple[Rule, ...] = (
     # -- every L2 construct (_l2/base.py)
-    _l2("import.id", "id", "a non-empty string or a reference"),
-    _l2("metadata.literal", "metadata", "a literal map to add pairs to with add_metadata"),
+    _l2("import.id", "id", "a non-empty string or a reference",
+        "the importers (`Assistant.from_assistant_id`, `Thread.from_thread_id`, "
+        "`File.from_file_id`, ...)"),
+    _l2("metadata.literal", "metadata", "a literal map to add pairs to with add_metadata",
+        "`add_metadata` on a construct whose `metadata` is a reference"),
     # -- for_each and count (_l2/iteration.py, threads)
-    _l2("iteration.one_of", "for_each", "either for_each or count, not both"),
+    _l2("iteration.one_of", "for_each", "either for_each or count, not both",
+        "every L2 construct"),
     _l2("iteration.count", "count",
         "a non-negative integer up to 2**53 (what Terraform's JSON numbers carry exactly), a "
-        "number reference or a TerraformCount"),
+        "number reference or a TerraformCount", "every L2 construct"),
     _l2("iteration.inherited", "for_each",
-        "left unset on a message or run of an iterated thread: it is iterated like its thread"),
+        "left unset on a message or run of an iterated thread: it is iterated like its thread",
+        "messages and runs of an iterated thread"),
     _l2("iteration.assistant_key", "assistant_key",
         "given when the assistant has for_each or count (which instance runs), unless the "
-        "thread is iterated by the same iterator or count"),
+        "thread is iterated by the same iterator or count", "runs of an iterated assistant"),
     _l2("iteration.assistant_key_unused", "assistant_key",
-        "only given for an assistant with for_each or count"),
+        "only given for an assistant with for_each or count", "runs"),
     _l2("iteration.not_iterated", "key",
-        "only given for a construct with for_each or count (this one is a single object)"),
+        "only given for a construct with for_each or count (this one is a single object)",
+        "`*_id_for(key)`"),
     _l2("iteration.single", "id",
         "one object's attribute, which an iterated construct does not have: use the *_ids "
         "property (a map by key, or a list with count), *_id_for(key), or declare what uses it "
-        "on the construct (thread.run, thread.add_message), which iterates with it"),
+        "on the construct (thread.run, thread.add_message), which iterates with it",
+        "single-object attributes of iterated constructs"),
     # -- Metadata.of (metadata.py, _l2/metadata.py)
     _l2("metadata.resource_types", "include_resource_types",
-        f"a list of resource types among {', '.join(METADATA_RESOURCE_TYPES)}"),
-    _l2("metadata.priority", "priority", "a finite number"),
+        f"a list of resource types among {', '.join(METADATA_RESOURCE_TYPES)}",
+        "`Metadata.of(...).add`/`remove`"),
+    _l2("metadata.priority", "priority", "a finite number", "`Metadata.of(...).add`/`remove`"),
     _l2("metadata.referenced_remove", "metadata",
         "a literal map to remove keys from (the keys of a referenced map are only known to "
-        "Terraform); lower the priority of remove below 50 or set the pairs on the construct"),
+        "Terraform); lower the priority of remove below 50 or set the pairs on the construct",
+        "`Metadata.of(...).remove`"),
     _l2("metadata.normalization", "metadata",
-        "keys that stay distinct in Terraform, which normalizes strings to Unicode NFC"),
+        "keys that stay distinct in Terraform, which normalizes strings to Unicode NFC",
+        "`Metadata.of(...).add`/`remove`"),
     # -- ChatKitSession (chatkit.py). SDK: SessionCreateParams.user and
     # ChatSessionWorkflowParam.id are Required[str]; an empty string identifies nothing.
     _l2("chatkit.identifier", "workflow_id",
-        "a non-empty string (the workflow's id, the end user's identifier) or a reference"),
+        "a non-empty string (the workflow's id, the end user's identifier) or a reference",
+        "`ChatKitSession` (`workflow_id`, `user`)"),
     # -- the patterns (patterns/)
     _l2("pattern.name", "name",
         "a letter, then up to 63 letters, digits, _ or - (it becomes a construct id and an "
-        "output name)"),
+        "output name)", "`AssistantWithThreads` thread names, `output_prefix`"),
     _l2("pattern.unique_name", "name",
-        f"unique among the pattern's threads and not one of {', '.join(PATTERN_RESERVED_NAMES)}"),
+        f"unique among the pattern's threads and not one of {', '.join(PATTERN_RESERVED_NAMES)}",
+        "`AssistantWithThreads`"),
     _l2("sessions.unique_name", "users",
         "distinct names once characters other than letters, digits, _ and - become _ "
-        "(pass a mapping of name to user to choose names); 'Outputs' is reserved"),
-    _l2("sessions.users", "users", "at least one user"),
+        "(pass a mapping of name to user to choose names); 'Outputs' is reserved",
+        "`ChatKitSessions` users"),
+    _l2("sessions.users", "users", "at least one user",
+        "`ChatKitSessions` (users from a variable may be none)"),
     # -- Retire (retire.py)
     _l2("retire.resource_types", "include_resource_types",
-        f"a list of retired types among {', '.join(RETIRED_TYPES)}"),
+        f"a list of retired types among {', '.join(RETIRED_TYPES)}",
+        "`Retire.of(...).forget`"),
 )
 
 _BY_ID: dict[str, Rule] = {r.id: r for r in (*RULES, *L2_RULES)}
