@@ -4,6 +4,11 @@ Messages and runs on one thread are created in the order they are declared: each
 the one before it. The API refuses a message while a run is active and a run only sees the
 messages that exist when it starts, so Terraform's default (everything in parallel) would
 make the outcome a race.
+
+The thread family is this package, and the parent imports its children, as openai-python's
+``resources/beta/threads`` imports ``runs``: ``Thread`` lives here, ``Message`` in
+``_messages`` and ``Run`` in ``_runs`` (public as ``openai_constructs.runs``); what the
+children know of their thread is in ``_base``, below them, so nothing imports back up.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""What a thread's messages and runs know of their thread, below ``threads`` and ``runs``.
+"""What a thread's messages and runs know of their thread, below the three of them.
 
-``threads`` (the thread, its messages and ``Thread.run``) imports ``runs``; a run needs the
-thread's interface, the message intake and the ordering on a thread, which therefore live
-here, so that the parent imports its child and nothing imports back up (the import graph of
-the package has no cycle: tests/test_architecture.py). Each public name here is exported,
-with its public ``__module__``, by ``openai_constructs.threads``.
+``threads`` (the package: ``Thread``, ``Thread.add_message``, ``Thread.run``) imports its
+children ``_messages`` and ``_runs``; a message and a run need the thread's interface, the
+message intake and the ordering on a thread, which therefore live here, so that the parent
+imports its children and nothing imports back up (the import graph of the package has no
+cycle: tests/test_architecture.py). Each public name here is exported, with its public
+``__module__``, by ``openai_constructs.threads``.
 """
 
 from __future__ import annotations
