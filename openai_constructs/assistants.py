@@ -59,15 +59,13 @@ class IAssistant(Protocol):
         ...
 
 
-class Assistant(MetadataOwner, Iterated):
+class Assistant(MetadataOwner[BetaAssistant], Iterated):
     """An OpenAI assistant (``openai_beta_assistant``).
 
     Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a
     prompt is not a Terraform expression. Every documented limit is checked when the assistant
     is declared and again by ``add_tool``/``add_metadata``, so synth never meets a bad value.
     """
-
-    _resource: BetaAssistant
 
     @keyword_hints("Assistant")
     def __init__(
@@ -154,11 +152,6 @@ class Assistant(MetadataOwner, Iterated):
                       placement)
 
     # -- references ---------------------------------------------------------------------
-
-    @property
-    def resource(self) -> BetaAssistant:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def assistant_id(self) -> str:

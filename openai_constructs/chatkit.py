@@ -37,14 +37,12 @@ _NAMES = {
 _NOT_EMPTY = rule("chatkit.identifier")
 
 
-class ChatKitSession(L2Construct, Iterated):
+class ChatKitSession(L2Construct[BetaChatkitSession], Iterated):
     """A ChatKit session (``openai_beta_chatkit_session``) for ``user`` on a workflow.
 
     ``client_secret`` is what a browser needs to talk to ChatKit; it is a sensitive value:
     output it only with ``sensitive=True``.
     """
-
-    _resource: BetaChatkitSession
 
     @keyword_hints("ChatKitSession")
     def __init__(
@@ -132,11 +130,6 @@ class ChatKitSession(L2Construct, Iterated):
         iteration = take_iteration(violations, for_each, count, intake)
         self._declare("ChatKitSession", scope, id, BetaChatkitSession, attributes, violations,
                       iteration, placement, names=_NAMES, escape=literal_values)
-
-    @property
-    def resource(self) -> BetaChatkitSession:
-        """The L1 resource (escape hatch)."""
-        return self._resource
 
     @property
     def session_id(self) -> str:

@@ -56,10 +56,8 @@ class IConversation(Protocol):
         ...
 
 
-class Conversation(MetadataOwner, Iterated):
+class Conversation(MetadataOwner[L1Conversation], Iterated):
     """A conversation (``openai_conversation``), optionally seeded with messages."""
-
-    _resource: L1Conversation
 
     @keyword_hints("Conversation")
     def __init__(
@@ -91,11 +89,6 @@ class Conversation(MetadataOwner, Iterated):
         self._items = seeds
         self._declare("Conversation", scope, id, L1Conversation, attributes, violations,
                       iteration)
-
-    @property
-    def resource(self) -> L1Conversation:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def items(self) -> Any:

@@ -59,14 +59,12 @@ class _LocalPath:
     resolved: str
 
 
-class File(L2Construct, Iterated):
+class File(L2Construct[L1File], Iterated):
     """A file uploaded to OpenAI (``openai_file``), e.g. a document for a vector store.
 
     Use ``File.from_path`` for a file on disk (Terraform reads it at plan time) and
     ``File.from_file_id`` for one uploaded elsewhere.
     """
-
-    _resource: L1File
 
     @keyword_hints("File")
     def __init__(
@@ -138,11 +136,6 @@ class File(L2Construct, Iterated):
                       prepare=from_disk if source is not None else None)
 
     # -- references ---------------------------------------------------------------------
-
-    @property
-    def resource(self) -> L1File:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def local_path(self) -> str | None:

@@ -49,14 +49,12 @@ class IVectorStore(Protocol):
         ...
 
 
-class VectorStore(MetadataOwner, Iterated):
+class VectorStore(MetadataOwner[L1VectorStore], Iterated):
     """A vector store (``openai_vector_store``) holding files for file search.
 
     Files are given as ``File`` constructs (their ids become references, so Terraform
     uploads them first) or as file ids, in the order given.
     """
-
-    _resource: L1VectorStore
 
     @keyword_hints("VectorStore")
     def __init__(
@@ -111,11 +109,6 @@ class VectorStore(MetadataOwner, Iterated):
         self._file_ids = file_ids
         self._declare("VectorStore", scope, id, L1VectorStore, attributes, violations, iteration,
                       names=_NAMES)
-
-    @property
-    def resource(self) -> L1VectorStore:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def vector_store_id(self) -> str:

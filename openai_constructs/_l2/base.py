@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .._runtime.arguments import checked
 from .._runtime.cdk import Construct, IConstruct
@@ -250,7 +250,10 @@ def metadata_for_new(
     return own
 
 
-class L2Construct(Construct):
+_Resource = TypeVar("_Resource")
+
+
+class L2Construct(Construct, Generic[_Resource]):
     """The base class of the L2 constructs: one declaration, checked as a whole before
     anything exists, then this construct and its L1 child ``Default`` created together.
 
@@ -258,8 +261,13 @@ class L2Construct(Construct):
     its arguments in (``intake``) and building the attributes it hands its L1 resource.
     """
 
-    _resource: Any
+    _resource: _Resource
     _iteration: Iteration
+
+    @property
+    def resource(self) -> _Resource:
+        """The L1 resource (escape hatch; values set on it directly are not checked)."""
+        return self._resource
 
     def _declare(
         self,
@@ -319,7 +327,7 @@ class L2Construct(Construct):
                 claim(self, self._resource)
 
 
-class MetadataOwner(L2Construct):
+class MetadataOwner(L2Construct[_Resource]):
     """An L2 construct whose object has ``metadata``: its own pairs, to which its resource
     adds those of ``Metadata.of`` (see ``openai_constructs.metadata`` for the precedence)."""
 

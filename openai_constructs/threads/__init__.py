@@ -173,14 +173,12 @@ def _numbered(scope: Construct, prefix: str, id: str | None, make: Callable[[str
         return made
 
 
-class Thread(MetadataOwner, Iterated, _ThreadActions):
+class Thread(MetadataOwner[BetaThread], Iterated, _ThreadActions):
     """A conversation (``openai_beta_thread``), optionally seeded with messages.
 
     Seed messages are part of the thread itself (created with it); ``add_message`` and
     ``run`` declare separate objects that follow in order.
     """
-
-    _resource: BetaThread
 
     @keyword_hints("Thread")
     def __init__(
@@ -234,11 +232,6 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         self._tool_resources = resources
         self._declare("Thread", scope, id, BetaThread, attributes, violations, iteration,
                       placement)
-
-    @property
-    def resource(self) -> BetaThread:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def thread_id(self) -> str:

@@ -35,12 +35,10 @@ _MESSAGE_NAMES = {"thread_id": "thread"}
 
 
 @public("openai_constructs.threads")
-class Message(MetadataOwner, Iterated):
+class Message(MetadataOwner[BetaThreadMessage], Iterated):
     """A message added to a thread (``openai_beta_thread_message``), after everything
     declared on that thread before it.
     """
-
-    _resource: BetaThreadMessage
 
     @keyword_hints("Message")
     def __init__(
@@ -99,10 +97,6 @@ class Message(MetadataOwner, Iterated):
         self._declared = {"content": content, "role": role,
                           "attachments": message.get("attachments"), "metadata": metadata}
         sequence.messages.append(self)
-
-    @property
-    def resource(self) -> BetaThreadMessage:
-        return self._resource
 
     @property
     def thread(self) -> IThread:

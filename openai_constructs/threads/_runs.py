@@ -120,14 +120,12 @@ _RUN_NAMES = {"thread_id": "thread", "assistant_id": "assistant"}
 
 
 @public("openai_constructs.runs")
-class Run(MetadataOwner, Iterated):
+class Run(MetadataOwner[BetaThreadRun], Iterated):
     """A run of an assistant on a thread (``openai_beta_thread_run``).
 
     It is created after every message and run declared on the thread before it. Options left
     unset use the assistant's settings.
     """
-
-    _resource: BetaThreadRun
 
     @keyword_hints("Run")
     def __init__(
@@ -239,11 +237,6 @@ class Run(MetadataOwner, Iterated):
         self._declare("Run", scope, id, BetaThreadRun, attributes, violations, iteration,
                       placement, names=_RUN_NAMES, after=sequence.depends_on())
         sequence.last = self._resource
-
-    @property
-    def resource(self) -> BetaThreadRun:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def run_id(self) -> str:
