@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 # Registers the one-per-stack synth warning for types that target retired OpenAI APIs
-# (pure Python: reads schema/encodings.json, starts no runtime).
+# (pure Python: reads schema/retired_apis.json, starts no runtime).
 from . import api_status as _api_status  # noqa: F401
 
 _EXPORTS: dict[str, str] = {

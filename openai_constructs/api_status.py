@@ -12,7 +12,7 @@ As of 2026-12-07, with sources in ``RetiredApi.sources`` (and README, docs/migra
 - **reusable prompt objects** (``/v1/prompts``) were shut down on 2026-11-30; no type of the
   provider targets them, and nothing here offers them as a successor.
 
-``openai_constructs/schema/encodings.json`` (``retired_apis``) is the one table. A stack that
+``openai_constructs/schema/retired_apis.json`` is the one table. A stack that
 declares any listed type, through the L1 bindings or the L2 constructs, gets one warning at
 synth per retired API: an annotation, which ``cdktf synth`` prints and ``manifest.json``
 lists, and a Python warning of category :class:`~openai_constructs.errors.RetiredApiWarning`
@@ -72,9 +72,9 @@ class RetiredApi:
 
 
 def _load() -> tuple[RetiredApi, ...]:
-    """The table of ``encodings.json``, oldest shutdown first."""
+    """The table of ``schema/retired_apis.json``, oldest shutdown first."""
     overlay = json.loads(
-        (Path(__file__).parent / "schema" / "encodings.json").read_text(encoding="utf-8")
+        (Path(__file__).parent / "schema" / "retired_apis.json").read_text(encoding="utf-8")
     )
     return tuple(
         RetiredApi(

@@ -7,29 +7,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ._boundary import (
+from ._l2.base import (
+    MetadataOwner,
+    building,
+    declare_imported,
+    metadata_value,
+    new_violations,
+    tool_resources_value,
+    type_problems,
+)
+from ._l2.boundary import (
     json_text_of,
     literal_attribute,
-    literal_attributes,
     merge_tool_resources,
     rendered,
     tool_item,
     tool_resources_of,
 )
-from ._intake import Intake, check_id, check_json, items, keyword_hints
-from ._iteration import Iterated, take_iteration
-from ._l2 import (
-    MetadataOwner,
-    building,
-    declare_imported,
-    metadata_for_new,
-    metadata_value,
-    new_violations,
-    raise_for,
-    tool_resources_value,
-    type_problems,
-)
-from ._placement import take_placement
+from ._l2.intake import Intake, check_id, check_json, items, keyword_hints
+from ._l2.iteration import Iterated, take_iteration
+from ._l2.placement import take_placement
 from ._runtime.cdk import (
     Construct,
     ITerraformIterator,
@@ -63,7 +60,7 @@ class IAssistant(Protocol):
         ...
 
 
-class Assistant(MetadataOwner, Iterated):
+class Assistant(MetadataOwner[BetaAssistant], Iterated):
     """An OpenAI assistant (``openai_beta_assistant``).
 
     Free text (``instructions``, ``description``, ``name``) is sent as written: ``${...}`` in a
@@ -147,39 +144,15 @@ class Assistant(MetadataOwner, Iterated):
             "reasoning_effort": rendered(reasoning_effort),
             "metadata": metadata,
         }
+        self._tools = tool_list
+        self._explicit_resources = explicit
+        self._declared = attributes  # as written, for to_responses_params
+        self._response_format = response_format  # before it became JSON text
         # Limits apply to the text as written: the values are escaped only when handed to L1.
-        violations.check_resource(BetaAssistant.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, BetaAssistant.TF_RESOURCE_TYPE
-        )
-        raise_for(violations, scope, id, owner="Assistant", l1_class=BetaAssistant,
-                  attributes=typed)
-
-        super().__init__(scope, id)
-        with building(self, "Assistant", scope, id):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaAssistant.TF_RESOURCE_TYPE
-            self._tools = tool_list
-            self._explicit_resources = explicit
-            self._declared = attributes  # as written, for to_responses_params
-            self._response_format = response_format  # before it became JSON text
-            self._iteration = iteration
-            self._resource = BetaAssistant(
-                self,
-                "Default",
-                **literal_attributes(BetaAssistant._FIELDS, attributes),
-                **iteration.meta(),
-                **placement.meta(),
-            )
-            self._claim_metadata(self._resource)
+        self._declare("Assistant", scope, id, BetaAssistant, attributes, violations, iteration,
+                      placement)
 
     # -- references ---------------------------------------------------------------------
-
-    @property
-    def resource(self) -> BetaAssistant:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def assistant_id(self) -> str:
@@ -246,9 +219,6 @@ class Assistant(MetadataOwner, Iterated):
             self._resource.reset_tool_resources()
         else:
             self._resource.put_tool_resources(tool_resources)
-
-    def _metadata_target(self) -> BetaAssistant:
-        return self._resource
 
     # -- the way forward ----------------------------------------------------------------
 

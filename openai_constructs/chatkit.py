@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._boundary import literal_values, rendered
-from ._intake import Intake, check_id, keyword_hints, mapping
-from ._iteration import Iterated, take_iteration
-from ._l2 import add_violation, building, l2_rule, new_violations, raise_for
-from ._placement import take_placement
+from ._l2.base import L2Construct, add_violation, new_violations
+from ._l2.boundary import literal_values, rendered
+from ._l2.intake import Intake, check_id, keyword_hints, mapping
+from ._l2.iteration import Iterated, take_iteration
+from ._l2.placement import take_placement
+from ._l2.rules import rule
 from ._runtime.cdk import (
     Construct,
     ITerraformIterator,
@@ -17,7 +18,6 @@ from ._runtime.cdk import (
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.creation import create_construct
 from .l1.beta_chatkit_session import BetaChatkitSession
 
 _NAMES = {
@@ -34,15 +34,10 @@ _NAMES = {
 # SDK: SessionCreateParams.user and ChatSessionWorkflowParam.id are Required[str]: "A
 # free-form string that identifies your end user", "Identifier for the workflow invoked by the
 # session"; an empty string identifies nothing (the API would refuse it at apply).
-_NOT_EMPTY = l2_rule(
-    "chatkit.identifier",
-    "workflow_id",
-    "a non-empty string (the workflow's id, the end user's identifier) or a reference",
-    lambda value: None,
-)
+_NOT_EMPTY = rule("chatkit.identifier")
 
 
-class ChatKitSession(Construct, Iterated):
+class ChatKitSession(L2Construct[BetaChatkitSession], Iterated):
     """A ChatKit session (``openai_beta_chatkit_session``) for ``user`` on a workflow.
 
     ``client_secret`` is what a browser needs to talk to ChatKit; it is a sensitive value:
@@ -133,22 +128,8 @@ class ChatKitSession(Construct, Iterated):
             if text == "":
                 add_violation(violations, attribute, _NOT_EMPTY, "''")
         iteration = take_iteration(violations, for_each, count, intake)
-        violations.check_resource(BetaChatkitSession.TF_RESOURCE_TYPE, attributes)
-        raise_for(violations, scope, id, owner="ChatKitSession", l1_class=BetaChatkitSession,
-                  attributes=attributes, names=_NAMES)
-
-        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/creation.py)
-        self._iteration = iteration
-        with building(self, "ChatKitSession", scope, id, _NAMES):
-            self._resource = BetaChatkitSession(
-                self, "Default", **literal_values(attributes), **iteration.meta(),
-                **placement.meta()
-            )
-
-    @property
-    def resource(self) -> BetaChatkitSession:
-        """The L1 resource (escape hatch)."""
-        return self._resource
+        self._declare("ChatKitSession", scope, id, BetaChatkitSession, attributes, violations,
+                      iteration, placement, names=_NAMES, escape=literal_values)
 
     @property
     def session_id(self) -> str:

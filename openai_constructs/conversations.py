@@ -13,18 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes, rendered
-from ._intake import Intake, check_id, items, keyword_hints
-from ._iteration import Iterated, take_iteration
-from ._l2 import (
+from ._l2.base import (
     MetadataOwner,
-    building,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
 )
+from ._l2.boundary import rendered
+from ._l2.intake import Intake, check_id, items, keyword_hints
+from ._l2.iteration import Iterated, take_iteration
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_resolvable_object, is_unresolved
@@ -59,7 +56,7 @@ class IConversation(Protocol):
         ...
 
 
-class Conversation(MetadataOwner, Iterated):
+class Conversation(MetadataOwner[L1Conversation], Iterated):
     """A conversation (``openai_conversation``), optionally seeded with messages."""
 
     @keyword_hints("Conversation")
@@ -89,31 +86,9 @@ class Conversation(MetadataOwner, Iterated):
         violations = new_violations()
         iteration = take_iteration(violations, for_each, count)
         attributes: dict[str, Any] = {"items": seeds or None, "metadata": metadata}
-        violations.check_resource(L1Conversation.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, L1Conversation.TF_RESOURCE_TYPE)
-        raise_for(violations, scope, id, owner="Conversation", l1_class=L1Conversation,
-                  attributes=typed)
-
-        super().__init__(scope, id)
-        with building(self, "Conversation", scope, id):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = L1Conversation.TF_RESOURCE_TYPE
-            self._iteration = iteration
-            self._items = seeds
-            self._resource = L1Conversation(
-                self,
-                "Default",
-                **literal_attributes(L1Conversation._FIELDS, attributes),
-                **iteration.meta(),
-            )
-            self._claim_metadata(self._resource)
-
-    @property
-    def resource(self) -> L1Conversation:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
+        self._items = seeds
+        self._declare("Conversation", scope, id, L1Conversation, attributes, violations,
+                      iteration)
 
     @property
     def items(self) -> Any:
@@ -138,9 +113,6 @@ class Conversation(MetadataOwner, Iterated):
     @property
     def created_at(self) -> float:
         return float(self._single("created_at"))
-
-    def _metadata_target(self) -> L1Conversation:
-        return self._resource
 
     @classmethod
     @keyword_hints("Conversation.from_thread")

@@ -17,13 +17,11 @@ import os
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes
-from ._intake import Intake, check_id, keyword_hints
-from ._iteration import Iterated, take_iteration
-from ._l2 import building, declare_imported, new_violations, raise_for
+from ._l2.base import L2Construct, declare_imported, new_violations
+from ._l2.intake import Intake, check_id, keyword_hints
+from ._l2.iteration import Iterated, take_iteration
 from ._runtime import cdk
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
-from ._runtime.creation import create_construct
 from ._runtime.terraform_types import describe
 from ._runtime.tokens import is_unresolved
 from .errors import LocalFileError
@@ -61,7 +59,7 @@ class _LocalPath:
     resolved: str
 
 
-class File(Construct, Iterated):
+class File(L2Construct[L1File], Iterated):
     """A file uploaded to OpenAI (``openai_file``), e.g. a document for a vector store.
 
     Use ``File.from_path`` for a file on disk (Terraform reads it at plan time) and
@@ -126,31 +124,18 @@ class File(Construct, Iterated):
             "purpose": purpose,
             "expires_after": expires,
         }
-        violations.check_resource(L1File.TF_RESOURCE_TYPE, attributes)
-        raise_for(violations, scope, id, owner=owner, l1_class=L1File, attributes=attributes,
-                  names=_NAMES)
+        self._source = source
 
-        create_construct(self, scope, id)
-        with building(self, owner, scope, id, _NAMES):
-            self._iteration = iteration
-            self._source = source
-            if source is not None:
-                asset = cdk.TerraformAsset(self, "Source", path=source.resolved,
-                                           type=cdk.AssetType.FILE)
-                attributes["file"] = cdk.Fn.file(asset.path)
-            self._resource = L1File(
-                self,
-                "Default",
-                **literal_attributes(L1File._FIELDS, attributes),
-                **iteration.meta(),
-            )
+        def from_disk() -> None:  # the asset Terraform reads the file from, at plan time
+            assert source is not None
+            asset = cdk.TerraformAsset(self, "Source", path=source.resolved,
+                                       type=cdk.AssetType.FILE)
+            attributes["file"] = cdk.Fn.file(asset.path)
+
+        self._declare(owner, scope, id, L1File, attributes, violations, iteration, names=_NAMES,
+                      prepare=from_disk if source is not None else None)
 
     # -- references ---------------------------------------------------------------------
-
-    @property
-    def resource(self) -> L1File:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
 
     @property
     def local_path(self) -> str | None:

@@ -33,248 +33,40 @@ the order of calls on different scopes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._boundary import literal_values, merge_expression
-from ._runtime import bindings, creation
-from ._runtime._jsii import object_id
+from ._l2.metadata import (
+    OWN_PRIORITY,
+    RECORDED,
+    Operation,
+    bears_metadata,
+    check_pair,
+    identity,
+    operations_for,
+    owner_of,
+    referenced_removals,
+    render,
+    resolve,
+    scope_operations,
+)
+from ._l2.rules import MAX_METADATA_PAIRS, METADATA_RESOURCE_TYPES, rule
+from ._l2.violations import Violation, Violations
 from ._runtime.cdk import Construct, IConstruct
-from ._runtime.terraform_types import (
-    Invalid,
-    check_key,
-    describe,
-    normalization_clash,
-    text_problem,
-)
-from ._runtime.tokens import is_unresolved
-from .errors import AttributeTypeError, ConstructTypeError
-from .validation import (
-    MAX_METADATA_PAIRS,
-    Rule,
-    ValidationError,
-    Violation,
-    Violations,
-    l2_rule,
-    literal_text,
-)
+from ._runtime.terraform_types import describe, normalization_clash
+from .errors import AttributeTypeError, ConstructTypeError, ValidationError
 
 MAX_PAIRS = MAX_METADATA_PAIRS
-"""The API's limit on pairs per object (declared once, with its rule, in ``validation``)."""
-OWN_PRIORITY = 50
-"""The priority of a construct's own pairs (AWS CDK: tags set on the resource itself)."""
+"""The API's limit on pairs per object (declared once, with its rule, in ``_l2/rules.py``)."""
 ADD_PRIORITY = 100
 """The default priority of ``Metadata.of(...).add`` (AWS CDK: ``Tags.of(...).add``)."""
 REMOVE_PRIORITY = 200
 """The default priority of ``Metadata.of(...).remove`` (AWS CDK: ``Tags.of(...).remove``)."""
 
-METADATA_RESOURCE_TYPES = (
-    "openai_beta_assistant",
-    "openai_beta_thread",
-    "openai_beta_thread_message",
-    "openai_beta_thread_run",
-)
-"""The Terraform resource types whose objects carry ``metadata`` (the names
-``include_resource_types`` and ``exclude_resource_types`` take)."""
-
-
-@dataclass(frozen=True)
-class _Operation:
-    """One ``add`` (``value`` set) or ``remove`` (``value`` is ``None``) on a scope."""
-
-    key: str
-    value: Any
-    priority: float
-    include: frozenset[str]
-    exclude: frozenset[str]
-
-    def applies_to(self, resource_type: str) -> bool:
-        if resource_type in self.exclude:
-            return False
-        return not self.include or resource_type in self.include
-
-
-# Operations recorded by Metadata.of, in call order, keyed by the identity of the scope they
-# were made on. jsii hands out a fresh Python proxy for constructs created in node
-# (``Testing.app()``), so the key is jsii's object reference, the same for every proxy.
-_RECORDED: dict[str, list[_Operation]] = {}
-
-
-def _identity(construct: Any) -> str:
-    ref = object_id(construct)
-    return ref if ref is not None else f"python:{id(construct)}"
-
-
-def operations_for(scopes: Iterable[IConstruct], resource_type: str) -> list[_Operation]:
-    """The recorded operations that reach a ``resource_type`` object with these ``scopes``
-    (root first, as ``node.scopes`` lists them), in the order they take effect."""
-    found: list[_Operation] = []
-    for scope in scopes:
-        recorded = _RECORDED.get(_identity(scope))
-        if recorded:
-            found.extend(op for op in recorded if op.applies_to(resource_type))
-    return found
-
-
-def scope_operations(construct: IConstruct, resource_type: str) -> list[_Operation]:
-    """The operations that reach ``construct`` (itself and its ancestors)."""
-    if not _RECORDED:
-        return []
-    return operations_for(creation.scopes_of(construct), resource_type)
-
-
-def _same(text: str) -> str:
-    return text
-
-
-def resolve(
-    own: Any, operations: Sequence[_Operation], escape: Callable[[str], str] = _same
-) -> Any:
-    """The metadata to send: ``own`` pairs (in the order given) after ``operations`` (in the
-    order they take effect), by the precedence rules of the module docstring.
-
-    Literal keys and values contributed by the operations go through ``escape`` (the L1
-    boundary escaping, or nothing for a value shown to the user); ``own`` is used as given.
-    A referenced ``own`` map has keys only Terraform knows, so Terraform merges: pairs that
-    rank below own pairs first, the map, then pairs that rank above; a key removed above
-    priority 50 cannot be taken out of such a map (``remove`` reports it, see
-    ``referenced_removals``).
-    """
-    if not operations:
-        return own
-
-    def text(value: Any) -> Any:
-        return escape(value) if isinstance(value, str) else value
-
-    if own is not None and is_unresolved(own):
-        below: dict[str, tuple[float, Any]] = {}
-        for op in operations:
-            current = below.get(op.key)
-            if current is None or op.priority >= current[0]:
-                below[op.key] = (op.priority, op.value)
-        # Literal pairs as written: merge_expression makes them exact (cdktf's Fn.merge
-        # would not escape them, see _boundary).
-        lower = {k: v for k, (p, v) in sorted(below.items()) if v is not None and p < OWN_PRIORITY}
-        upper = {
-            k: v for k, (p, v) in sorted(below.items()) if v is not None and p >= OWN_PRIORITY
-        }
-        if not lower and not upper:
-            return own
-        return merge_expression([part for part in (lower, own, upper) if part is own or part])
-
-    own_pairs: Mapping[str, Any] = own or {}
-    values: dict[str, Any] = dict(own_pairs)
-    priorities: dict[str, float] = dict.fromkeys(own_pairs, OWN_PRIORITY)
-    from_operations: set[str] = set()
-    for op in operations:
-        ranked = priorities.get(op.key)
-        if ranked is not None and op.priority < ranked:
-            continue
-        priorities[op.key] = op.priority
-        if op.value is None:
-            values.pop(op.key, None)
-            from_operations.discard(op.key)
-        else:
-            values[op.key] = op.value
-            from_operations.add(op.key)
-    out: dict[str, Any] = {}
-    for key in own_pairs:
-        if key in values:
-            out[key] = text(values[key]) if key in from_operations else values[key]
-    for key in sorted(k for k in values if k not in own_pairs):
-        out[text(key)] = text(values[key])
-    if not out and own_pairs:  # every pair removed: as if none had been given
-        return None
-    return out if out or own is not None else None
-
-
-def referenced_removals(own: Any, operations: Sequence[_Operation]) -> list[str]:
-    """Keys a ``remove`` ranking above own pairs should take out of a referenced map."""
-    if own is None or not is_unresolved(own):
-        return []
-    last: dict[str, _Operation] = {}
-    for op in operations:
-        current = last.get(op.key)
-        if current is None or op.priority >= current.priority:
-            last[op.key] = op
-    return sorted(k for k, op in last.items() if op.value is None and op.priority >= OWN_PRIORITY)
-
-
-# ---------------------------------------------------------------------------------------
-# Which constructs carry metadata
-# ---------------------------------------------------------------------------------------
-
-
-def bears_metadata(construct: Any) -> bool:
-    """True for resources (generated L1 classes and their subclasses) with a ``metadata``
-    argument; the L2 constructs carry theirs on such a resource."""
-    return isinstance(construct, bindings.Resource) and "metadata" in type(construct)._FIELDS.by_key
-
-
-def _owner_of(resource: Any) -> Any:
-    """The L2 construct whose metadata this resource carries, or ``None``."""
-    return resource.__dict__.get("_metadata_owner")
-
-
-def render(resource: Any, operations: Sequence[_Operation] | None = None) -> None:
-    """Give ``resource`` the metadata its own pairs and the operations above it make.
-
-    Called when a resource with metadata is created or its ``metadata`` is set while
-    operations are recorded (the hook in ``_runtime/bindings.py``), and by ``add``/``remove``.
-
-    The pairs are merged in the user's form and escaped once, here, at the boundary: an L2
-    construct's own pairs are taken as written (``_own_metadata``), not as the escaped text
-    its resource holds, so a key such as ``x${y}`` is the same key for ``add``, ``remove``
-    and the construct. A generated resource used directly holds Terraform text as given (its
-    own pairs are not escaped; the pairs of operations are).
-    """
-    if operations is None:
-        operations = scope_operations(resource, resource.TF_RESOURCE_TYPE)
-    owner = _owner_of(resource)
-    if owner is not None:
-        resource._send("metadata", literal_values(resolve(owner._own_metadata, operations)))
-        return
-    resource._send("metadata", resolve(resource._input("metadata"), operations, literal_text))
-
-
-def _on_resource(resource: Any, scope: Any) -> None:
-    if not _RECORDED or not bears_metadata(resource):
-        return
-    if (scope is not None and callable(getattr(scope, "_metadata_target", None))
-            and "_resource" not in scope.__dict__):
-        return  # an L2 construct's own resource, being built: rendered when it is claimed
-    render(resource)
-
-
-def claim(owner: Any, resource: Any) -> None:
-    """Mark ``resource`` as carrying the metadata of the L2 construct ``owner`` (checked
-    against the limits, reported under the construct's path) and render it."""
-    resource._metadata_owner = owner
-    if _RECORDED:
-        render(resource)
-
-
-bindings.set_metadata_hook(_on_resource)
-
-
-# ---------------------------------------------------------------------------------------
-# The public API
-# ---------------------------------------------------------------------------------------
-
-
-_RESOURCE_TYPES = l2_rule(
-    "metadata.resource_types",
-    "include_resource_types",
-    f"a list of resource types among {', '.join(METADATA_RESOURCE_TYPES)}",
-)
-_PRIORITY = l2_rule("metadata.priority", "priority", "a finite number")
-REFERENCED_REMOVE = l2_rule(
-    "metadata.referenced_remove",
-    "metadata",
-    "a literal map to remove keys from (the keys of a referenced map are only known to "
-    "Terraform); lower the priority of remove below 50 or set the pairs on the construct",
-)
+_RESOURCE_TYPES = rule("metadata.resource_types")
+_PRIORITY = rule("metadata.priority")
+_NFC = rule("metadata.normalization")
+REFERENCED_REMOVE = rule("metadata.referenced_remove")
 
 
 def _types(
@@ -301,28 +93,6 @@ def _priority(violations: Violations, value: Any) -> float:
         return 0.0
     return float(value)
 
-
-def check_pair(where: str, key: Any, value: Any) -> None:
-    """One metadata pair as ``add_metadata`` and ``Metadata.of(...).add`` take it: a literal
-    string key that reaches the document (not ``//``), a string value (or a reference).
-    """
-    if not isinstance(key, str) or is_unresolved(key):
-        got = "a reference" if isinstance(key, str) else describe(key)
-        raise AttributeTypeError(
-            f"{where}: metadata: the key must be a literal string, got {got}"
-        )
-    try:
-        check_key(key)
-    except Invalid as error:
-        raise AttributeTypeError(f"{where}: metadata: {error.message}") from None
-    if not isinstance(value, str):
-        raise AttributeTypeError(
-            f"{where}: metadata[{key!r}]: expects a string, got {describe(value)}; metadata "
-            "values are strings (str(value) for a number)"
-        )
-    problem = text_problem(value) if not value.isascii() else None
-    if problem is not None:
-        raise AttributeTypeError(f"{where}: metadata[{key!r}]: {problem}")
 
 
 class Metadata:
@@ -413,7 +183,7 @@ class Metadata:
         """
         target = _target(self._scope)
         if target is not None:
-            owner = _owner_of(target)
+            owner = owner_of(target)
             own = owner._own_metadata if owner is not None else target._input("metadata")
             return resolve(own, scope_operations(target, target.TF_RESOURCE_TYPE))
         if resource_type not in METADATA_RESOURCE_TYPES:
@@ -434,8 +204,8 @@ class Metadata:
         include: Sequence[str] | None,
         exclude: Sequence[str] | None,
         priority: Any,
-    ) -> _Operation:
-        return _Operation(
+    ) -> Operation:
+        return Operation(
             key,
             value,
             _priority(violations, priority),
@@ -443,10 +213,10 @@ class Metadata:
             _types(violations, "exclude_resource_types", exclude),
         )
 
-    def _record(self, operation: _Operation, call: str) -> None:
-        identity = _identity(self._scope)
-        previous = _RECORDED.get(identity)
-        _RECORDED[identity] = [*(previous or ()), operation]
+    def _record(self, operation: Operation, call: str) -> None:
+        scope = identity(self._scope)
+        previous = RECORDED.get(scope)
+        RECORDED[scope] = [*(previous or ()), operation]
         try:
             targets = [
                 (c, scope_operations(c, c.TF_RESOURCE_TYPE))  # type: ignore[attr-defined]
@@ -461,9 +231,9 @@ class Metadata:
                 raise ValidationError(call, problems)
         except BaseException:
             if previous is None:
-                _RECORDED.pop(identity, None)
+                RECORDED.pop(scope, None)
             else:
-                _RECORDED[identity] = previous
+                RECORDED[scope] = previous
             raise
         for resource, operations in targets:
             render(resource, operations)
@@ -479,19 +249,11 @@ def _target(scope: Any) -> Any:
     return None
 
 
-_NFC = Rule(
-    "metadata.normalization",
-    "metadata",
-    "keys that stay distinct in Terraform, which normalizes strings to Unicode NFC",
-    lambda value: None,
-)
-
-
-def _check_keys(resource: Any, operations: Sequence[_Operation], problems: list[Violation]
+def _check_keys(resource: Any, operations: Sequence[Operation], problems: list[Violation]
                 ) -> None:
     """Keys the merge would send that Terraform's NFC normalization makes one (for every
     resource, generated ones used directly too: Terraform would refuse the object)."""
-    owner = _owner_of(resource)
+    owner = owner_of(resource)
     own = owner._own_metadata if owner is not None else resource._input("metadata")
     merged = resolve(own, operations)
     if not isinstance(merged, Mapping) or all(k.isascii() for k in merged):
@@ -502,10 +264,10 @@ def _check_keys(resource: Any, operations: Sequence[_Operation], problems: list[
         problems.append(Violation(f"{path}: metadata", _NFC, clash.removeprefix("has ")))
 
 
-def _check(resource: Any, operations: Sequence[_Operation], problems: list[Violation]) -> None:
+def _check(resource: Any, operations: Sequence[Operation], problems: list[Violation]) -> None:
     """The limits on what ``resource`` would be sent, for resources of an L2 construct (a
     generated resource used directly is the unchecked escape hatch)."""
-    owner = _owner_of(resource)
+    owner = owner_of(resource)
     if owner is None:
         return
     own = owner._own_metadata

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._boundary import rendered
+from ._l2.boundary import rendered
 from ._runtime.fields import Struct
 from ._runtime.tokens import is_unresolved
 

@@ -38,16 +38,11 @@ from dataclasses import dataclass
 from ._runtime import forgetting
 from ._runtime.cdk import IConstruct
 from .api_status import RETIRED_TYPES
-from .validation import Rule, Violation, Violations
+from .validation import Violation, Violations, rule
 
 __all__ = ["ForgottenObject", "Retire"]
 
-_TYPES = Rule(
-    "retire.resource_types",
-    "include_resource_types",
-    f"a list of retired types among {', '.join(RETIRED_TYPES)}",
-    lambda value: None,
-)
+_TYPES = rule("retire.resource_types")
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ._boundary import literal_attributes, literal_values, rendered
-from ._intake import Intake, _implements, check_id, items, keyword_hints
-from ._iteration import Iterated, iteration_of, take_iteration
-from ._l2 import (
+from ._l2.base import (
     MetadataOwner,
-    building,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
 )
+from ._l2.boundary import literal_values, rendered
+from ._l2.intake import Intake, _implements, check_id, items, keyword_hints
+from ._l2.iteration import Iterated, iteration_of, take_iteration
 from ._runtime.cdk import Construct, ITerraformIterator, TerraformCount
 from ._runtime.fields import Struct
 from ._runtime.terraform_types import describe
@@ -52,7 +49,7 @@ class IVectorStore(Protocol):
         ...
 
 
-class VectorStore(MetadataOwner, Iterated):
+class VectorStore(MetadataOwner[L1VectorStore], Iterated):
     """A vector store (``openai_vector_store``) holding files for file search.
 
     Files are given as ``File`` constructs (their ids become references, so Terraform
@@ -109,31 +106,9 @@ class VectorStore(MetadataOwner, Iterated):
             "expires_after": expires,
             "metadata": metadata,
         }
-        violations.check_resource(L1VectorStore.TF_RESOURCE_TYPE, attributes)
-        typed = dict(attributes)
-        attributes["metadata"] = metadata_for_new(
-            violations, scope, metadata, L1VectorStore.TF_RESOURCE_TYPE)
-        raise_for(violations, scope, id, owner="VectorStore", l1_class=L1VectorStore,
-                  attributes=typed, names=_NAMES)
-
-        super().__init__(scope, id)
-        with building(self, "VectorStore", scope, id, _NAMES):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = L1VectorStore.TF_RESOURCE_TYPE
-            self._iteration = iteration
-            self._file_ids = file_ids
-            self._resource = L1VectorStore(
-                self,
-                "Default",
-                **literal_attributes(L1VectorStore._FIELDS, attributes),
-                **iteration.meta(),
-            )
-            self._claim_metadata(self._resource)
-
-    @property
-    def resource(self) -> L1VectorStore:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
+        self._file_ids = file_ids
+        self._declare("VectorStore", scope, id, L1VectorStore, attributes, violations, iteration,
+                      names=_NAMES)
 
     @property
     def vector_store_id(self) -> str:
@@ -178,9 +153,6 @@ class VectorStore(MetadataOwner, Iterated):
     @property
     def usage_bytes(self) -> float:
         return float(self._single("usage_bytes"))
-
-    def _metadata_target(self) -> L1VectorStore:
-        return self._resource
 
     @classmethod
     @keyword_hints("VectorStore.from_inline_store")

@@ -134,6 +134,20 @@ def test_the_graph_sees_imports_written_inside_functions() -> None:
     assert any("openai_constructs._runtime.cdk" in c for c in cycles(graph))
 
 
+def test_the_thread_family_package_imports_its_children_and_never_the_reverse() -> None:
+    # As openai-python's resources/beta/threads imports runs/: the parent package holds
+    # Thread and imports Message and Run; they know their thread through threads._base.
+    graph = import_graph()
+    parent = "openai_constructs.threads"
+    children = [f"{parent}._messages", f"{parent}._runs"]
+    assert all(child in graph[parent] for child in children)
+    for child in [*children, f"{parent}._base"]:
+        assert parent not in graph[child], f"{child} imports its parent"
+    assert f"{parent}._runs" in graph["openai_constructs.runs"]  # the public home of Run
+    graph[f"{parent}._runs"][parent] = 1  # a run importing Thread back would be a cycle
+    assert any(f"{parent}._runs" in c for c in cycles(graph))
+
+
 def test_import_linter_counts_every_import_the_ast_graph_sees() -> None:
     grimp = pytest.importorskip("grimp")
     built = grimp.build_graph(PACKAGE, cache_dir=None)
@@ -211,9 +225,10 @@ def test_the_contracts_refuse_an_upward_import_written_inside_a_function(tmp_pat
 
 
 def test_the_contracts_refuse_a_cycle_hidden_inside_a_function(tmp_path: Path) -> None:
-    # runs and threads share a layer, so only the no-cycles contract can see this one.
+    # A run takes an assistant (runs -> threads._runs -> assistants); assistants and runs
+    # share a layer, so only the no-cycles contract can see an import back.
     done = _lint_imports(tmp_path, {
-        "runs.py": "\n\ndef _back():\n    from .threads import Thread\n    return Thread\n",
+        "assistants.py": "\n\ndef _back():\n    from .runs import Run\n    return Run\n",
     })
     assert done.returncode == 1, done.stdout + done.stderr
     broken = [line for line in done.stdout.splitlines() if line.endswith("BROKEN")]

@@ -53,3 +53,21 @@ def test_every_option_is_documented_on_the_constructor(
 
 def test_run_options_names_the_typed_dict() -> None:
     assert tuple(RunOptions.__annotations__) == RUN_OPTIONS
+
+
+def test_add_message_takes_the_parameters_of_message() -> None:
+    # ``Thread.add_message`` repeats ``Message``'s parameters (minus the thread it is called
+    # on, and with ``id`` optional): the same names in the same order, types and defaults.
+    from openai_constructs.threads import Message, Thread
+
+    message = _parameters(Message, ("scope", "id", "thread"))
+    method = {
+        n: p for n, p in inspect.signature(Thread.add_message).parameters.items()
+        if n not in ("self", "id")
+    }
+    assert list(method) == list(message)
+    for name, parameter in method.items():
+        assert _text(parameter.annotation) == _text(message[name].annotation), name
+        assert parameter.default == message[name].default, name
+    doc = inspect.getdoc(Thread.add_message) or ""
+    assert [n for n in method if f":param {n}:" not in doc and f"``{n}``" not in doc] == []

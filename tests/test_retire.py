@@ -236,7 +236,7 @@ def test_retired_types_cover_the_chatkit_session_and_no_prompt_successor() -> No
     assert "openai_beta_chatkit_session" in RETIRED_TYPES
     assert "data.openai_beta_chatkit_thread" not in RETIRED_TYPES  # ChatKit is current
     overlay = json.loads((Path(__file__).parents[1] / "openai_constructs" / "schema"
-                          / "encodings.json").read_text())
+                          / "retired_apis.json").read_text())
     for spec in overlay["retired_apis"].values():
         assert "prompt" not in spec["replacement"].replace("responses.create", "")
         assert spec["sources"]

@@ -333,3 +333,29 @@ def test_docs_table_is_generated_from_the_rules() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "values.md").read_text(encoding="utf-8")
     table = docs.split("<!-- rules:begin -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
     assert table == rules_markdown(), "regenerate the table in docs/values.md"
+
+
+def test_every_rule_is_declared_in_the_one_table() -> None:
+    # The API's rules and those only a construct checks are declared in one module
+    # (openai_constructs/_l2/rules.py); everything else looks them up by id, and every rule
+    # only a construct checks is looked up by the code that checks it.
+    import ast
+    from pathlib import Path
+
+    from openai_constructs._l2.rules import L2_RULES
+
+    package = Path(__file__).resolve().parents[1] / "openai_constructs"
+    table = package / "_l2" / "rules.py"
+    declared, looked_up = [], set()
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            if node.func.id == "Rule" and path != table:
+                declared.append(f"{path.relative_to(package)}:{node.lineno}")
+            if node.func.id == "rule" and node.args and isinstance(node.args[0], ast.Constant):
+                looked_up.add(node.args[0].value)
+    assert declared == []
+    assert sorted(r.id for r in L2_RULES if r.id not in looked_up) == []
+    assert {r.id for r in L2_RULES}.isdisjoint(r.id for r in RULES)
+    assert all(rule(r.id) is r for r in (*RULES, *L2_RULES))

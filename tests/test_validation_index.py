@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 from openai_constructs import values
+from openai_constructs._l2.violations import _PLANS, _plain
 from openai_constructs._runtime.tokens import is_unresolved
-from openai_constructs.validation import _PLANS, RULES, Violation, Violations, _plain
+from openai_constructs.validation import RULES, Violation, Violations
 from openai_constructs.values import FunctionTool, LastMessagesTruncation
 from tests.test_validation import NESTED_THREAD
 

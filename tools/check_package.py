@@ -49,6 +49,7 @@ WHEEL_REQUIRED = (
     "openai_constructs/py.typed",
     "openai_constructs/schema/provider-schema.json",
     "openai_constructs/schema/encodings.json",
+    "openai_constructs/schema/retired_apis.json",
     "openai_constructs/schema/NOTES.md",
     "openai_constructs/_runtime/*.js",
 )

@@ -9,7 +9,8 @@ left over, missing or out of place, so the plan accounts for every attribute of 
 Usage::
 
     python tools/reference_to_schema.py ../shared/seed/openai-beta-terraform-reference.txt \
-        openai_constructs/schema/provider-schema.json openai_constructs/schema/encodings.json
+        openai_constructs/schema/provider-schema.json openai_constructs/schema/encodings.json \
+        openai_constructs/schema/retired_apis.json
 
 ``--check`` compares instead of writing (used by the test suite).
 """
@@ -730,17 +731,28 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def render_encodings() -> str:
-    """The codegen overlay: attributes whose map values are JSON text (``Map[JSON]``), and the
-    types that target retired endpoints (read by ``openai_constructs/api_status.py``)."""
+    """The codegen overlay (read by the generator alone): attributes whose map values are JSON
+    text (``Map[JSON]``)."""
     overlay = {
         "//": "json_text_maps: attributes the schema types as map(string) whose values are "
               "JSON text; the generated bindings take ordinary Python values there and "
-              "JSON-encode each one. retired_apis: the types that target endpoints OpenAI has "
-              "shut down; the package warns once per stack at synth.",
+              "JSON-encode each one. The generator's overlay (codegen reads it); the retired "
+              "APIs are in retired_apis.json.",
         "json_text_maps": {k: sorted(v) for k, v in sorted(JSON_TEXT_MAPS.items())},
-        "retired_apis": RETIRED_APIS,
     }
     return json.dumps(overlay, indent=2, sort_keys=True) + "\n"
+
+
+def render_retired_apis() -> str:
+    """The APIs OpenAI has shut down and the types that target them (read by
+    ``openai_constructs/api_status.py`` alone)."""
+    table = {
+        "//": "retired_apis: the APIs OpenAI has shut down and the types that target them; "
+              "openai_constructs/api_status.py reads it (the package warns once per stack at "
+              "synth, Retire.of(scope).forget() forgets them).",
+        "retired_apis": RETIRED_APIS,
+    }
+    return json.dumps(table, indent=2, sort_keys=True) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -748,11 +760,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("reference", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument("encodings", type=Path, help="where the Map[JSON] overlay goes")
+    parser.add_argument("retired", type=Path, help="where the retired-API table goes")
     parser.add_argument("--check", action="store_true", help="fail if output differs")
     args = parser.parse_args(argv)
     outputs = {
         args.output: render(build_schema(args.reference.read_text(encoding="utf-8"))),
         args.encodings: render_encodings(),
+        args.retired: render_retired_apis(),
     }
     if args.check:
         stale = [p for p, text in outputs.items() if p.read_text(encoding="utf-8") != text]

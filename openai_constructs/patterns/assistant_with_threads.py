@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from .._intake import Intake, check_id, hinted, items, keyword_hints
-from .._iteration import collection_iterator, iteration_of
-from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
+from .._l2.base import add_violation, atomic, construct_path, new_violations, raise_for
+from .._l2.intake import Intake, check_id, hinted, items, keyword_hints
+from .._l2.iteration import collection_iterator, iteration_of
+from .._l2.rules import PATTERN_RESERVED_NAMES, rule
 from .._runtime import names
 from .._runtime.cdk import (
     Construct,
@@ -31,7 +32,7 @@ from ..threads import MessageInput, Thread
 from ..validation import ValidationError, Violations
 from ..values.tool_resources import ToolResources
 
-_RESERVED = ("Assistant", "Outputs", "Threads")
+_RESERVED = PATTERN_RESERVED_NAMES
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 
 
@@ -303,19 +304,8 @@ class AssistantWithThreads(Construct):
         names.claim(names.child_place(self._output_scope, suffix), ("output", name))
 
 
-_NAME_RULE = l2_rule(
-    "pattern.name",
-    "name",
-    "a letter, then up to 63 letters, digits, _ or - (it becomes a construct id and an "
-    "output name)",
-    lambda value: None,
-)
-_UNIQUE = l2_rule(
-    "pattern.unique_name",
-    "name",
-    f"unique among the pattern's threads and not one of {', '.join(_RESERVED)}",
-    lambda value: None,
-)
+_NAME_RULE = rule("pattern.name")
+_UNIQUE = rule("pattern.unique_name")
 
 
 def _thread_outputs(prefix: str, name: str, runs: bool) -> list[tuple[str, str]]:

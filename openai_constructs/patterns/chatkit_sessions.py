@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .._intake import Intake, check_id, items, keyword_hints
-from .._iteration import collection_iterator
-from .._l2 import add_violation, atomic, construct_path, l2_rule, new_violations, raise_for
+from .._l2.base import add_violation, atomic, construct_path, new_violations, raise_for
+from .._l2.intake import Intake, check_id, items, keyword_hints
+from .._l2.iteration import collection_iterator
+from .._l2.rules import rule
 from .._runtime import names
 from .._runtime.cdk import Construct, ITerraformIterator, TerraformOutput, TerraformVariable
 from .._runtime.terraform_types import describe
@@ -21,14 +22,8 @@ _OUTPUT_FIX = (
     "outputs are named <output_prefix>_<name>_session_id and ..._client_secret: give each "
     "ChatKitSessions in a stack its own output_prefix"
 )
-_UNIQUE = l2_rule(
-    "sessions.unique_name",
-    "users",
-    "distinct names once characters other than letters, digits, _ and - become _ "
-    "(pass a mapping of name to user to choose names); 'Outputs' is reserved",
-    lambda value: None,
-)
-_AT_LEAST_ONE = l2_rule("sessions.users", "users", "at least one user", lambda value: None)
+_UNIQUE = rule("sessions.unique_name")
+_AT_LEAST_ONE = rule("sessions.users")
 
 StateVariables = Mapping[str, str | int | float | bool]
 

@@ -26,8 +26,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .._intake import Intake, check_id, keyword_hints
-from .._l2 import atomic
+from .._l2.base import atomic
+from .._l2.intake import Intake, check_id, keyword_hints
 from .._runtime.cdk import Construct, IConstruct, TerraformStack
 from ..assistants import Assistant, _resources_for
 from ..conversations import Conversation

@@ -14,7 +14,7 @@ def checked_json(owner: str, attribute: str, value: Any) -> Any:
     """``copy_json(value)`` after refusing what has no JSON form (NaN, infinity, non-string
     keys, sets, objects) with an ``AttributeTypeError`` naming the helper and the position,
     so the helper fails where it is written, not later as a raw ``ValueError``."""
-    from .._intake import Intake, check_json
+    from .._l2.intake import Intake, check_json
 
     check_json(Intake(owner, None), attribute, value)
     return copy_json(value)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from ..validation import check_value
 from ._common import copy_json, freeze_mapping, frozen_items
 

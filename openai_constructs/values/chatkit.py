@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import copy_json, freeze_mapping

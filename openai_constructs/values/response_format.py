@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from .._runtime.hcl.json_text import compact_json
 from ..errors import AttributeTypeError
 from ..validation import check_value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from .._runtime.hcl.json_text import compact_json
 from ..errors import ValidationError
 from ..validation import check_value

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict, TypeVar
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from .._runtime.tokens import is_unresolved
 from ..errors import AttributeTypeError
 from ..validation import check_value

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import checked_json, copy_json, freeze_strings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
-from .._intake import hinted
+from .._l2.intake import hinted
 from ..validation import check_value
 
 __all__ = ["AutoTruncation", "LastMessagesTruncation", "TruncationStrategy",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from openai_constructs._l2.docs import l2_rules_markdown
 from openai_constructs._runtime.cdk import TerraformStack
 from openai_constructs._runtime.cdk import Testing as CdkTesting
 from openai_constructs.validation import rules_markdown
@@ -36,3 +37,9 @@ def test_the_rules_table_matches_the_validation_layer() -> None:
     text = DOC.read_text()
     table = text.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
     assert table == rules_markdown(), "regenerate the table from validation.rules_markdown()"
+
+
+def test_the_table_of_rules_only_constructs_know_is_the_one_table() -> None:
+    text = DOC.read_text()
+    table = text.split("<!-- l2-rules:start -->\n", 1)[1].split("<!-- l2-rules:end -->", 1)[0]
+    assert table == l2_rules_markdown(), "regenerate the table from _l2.docs.l2_rules_markdown()"

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT.parent / "shared" / "seed" / "openai-beta-terraform-reference.txt"
 SCHEMA = ROOT / "openai_constructs" / "schema" / "provider-schema.json"
 ENCODINGS = ROOT / "openai_constructs" / "schema" / "encodings.json"
+RETIRED = ROOT / "openai_constructs" / "schema" / "retired_apis.json"
 
 
 def _provider() -> dict[str, object]:
@@ -26,7 +27,7 @@ def _provider() -> dict[str, object]:
 def test_schema_matches_reference_and_plan() -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "reference_to_schema.py"), str(REFERENCE),
-         str(SCHEMA), str(ENCODINGS), "--check"], capture_output=True, text=True,
+         str(SCHEMA), str(ENCODINGS), str(RETIRED), "--check"], capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
 

@@ -26,11 +26,11 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
-from ._runtime.arguments import checked
-from ._runtime.creation import construct_path
-from ._runtime.terraform_types import describe
-from ._runtime.tokens import is_resolvable_object, is_unresolved
-from .errors import (
+from .._runtime.arguments import checked
+from .._runtime.creation import construct_path
+from .._runtime.terraform_types import describe
+from .._runtime.tokens import is_resolvable_object, is_unresolved
+from ..errors import (
     AttributeTypeError,
     ConstructIdError,
     ConstructTypeError,
@@ -84,7 +84,7 @@ def check_id(intake: Intake, id: Any) -> None:
     or another check refuses first): the happy path asks node nothing, and a taken id is
     still the error reported, before any other.
     """
-    from ._runtime.cdk import Construct
+    from .._runtime.cdk import Construct
 
     if not isinstance(intake.scope, Construct):
         raise ConstructTypeError(
@@ -128,7 +128,7 @@ def _taken(owner: str, construct: Any, args: tuple[Any, ...], kwargs: dict[str, 
     Asked only once the call has failed, for any reason: node refusing the duplicate, or a
     check refusing an argument first (the taken id is then the error reported, as when it
     was checked before everything else)."""
-    from ._runtime.cdk import Construct
+    from .._runtime.cdk import Construct
 
     scope = args[0] if args else kwargs.get("scope")
     id = args[1] if len(args) > 1 else kwargs.get("id")

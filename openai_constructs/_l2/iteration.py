@@ -21,49 +21,22 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from ._runtime import cdk
-from ._runtime.hcl.attributes import expression_token as _expression
-from ._runtime.hcl.strings import exact_string
-from ._runtime.meta_arguments import count_problem, for_each_problem
-from ._runtime.tokens import is_unresolved
-from .errors import AttributeTypeError, ValidationError
-from .validation import Violation, l2_rule
+from .._runtime import cdk
+from .._runtime.hcl.attributes import expression_token as _expression
+from .._runtime.hcl.strings import exact_string
+from .._runtime.meta_arguments import count_problem, for_each_problem
+from .._runtime.tokens import is_unresolved
+from ..errors import AttributeTypeError, ValidationError
+from .rules import rule
+from .violations import Violation
 
-ONE_OF = l2_rule("iteration.one_of", "for_each", "either for_each or count, not both")
-COUNT = l2_rule(
-    "iteration.count",
-    "count",
-    "a non-negative integer up to 2**53 (what Terraform's JSON numbers carry exactly), a "
-    "number reference or a TerraformCount",
-)
-INHERITED = l2_rule(
-    "iteration.inherited",
-    "for_each",
-    "left unset on a message or run of an iterated thread: it is iterated like its thread",
-)
-KEY_NEEDED = l2_rule(
-    "iteration.assistant_key",
-    "assistant_key",
-    "given when the assistant has for_each or count (which instance runs), unless the thread "
-    "is iterated by the same iterator or count",
-)
-KEY_UNUSED = l2_rule(
-    "iteration.assistant_key_unused",
-    "assistant_key",
-    "only given for an assistant with for_each or count",
-)
-NOT_ITERATED = l2_rule(
-    "iteration.not_iterated",
-    "key",
-    "only given for a construct with for_each or count (this one is a single object)",
-)
-SINGLE = l2_rule(
-    "iteration.single",
-    "id",
-    "one object's attribute, which an iterated construct does not have: use the *_ids "
-    "property (a map by key, or a list with count), *_id_for(key), or declare what uses it "
-    "on the construct (thread.run, thread.add_message), which iterates with it",
-)
+ONE_OF = rule("iteration.one_of")
+COUNT = rule("iteration.count")
+INHERITED = rule("iteration.inherited")
+KEY_NEEDED = rule("iteration.assistant_key")
+KEY_UNUSED = rule("iteration.assistant_key_unused")
+NOT_ITERATED = rule("iteration.not_iterated")
+SINGLE = rule("iteration.single")
 
 
 class Iteration:

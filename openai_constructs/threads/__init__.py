@@ -4,6 +4,11 @@ Messages and runs on one thread are created in the order they are declared: each
 the one before it. The API refuses a message while a run is active and a run only sees the
 messages that exist when it starts, so Terraform's default (everything in parallel) would
 make the outcome a race.
+
+The thread family is this package, and the parent imports its children, as openai-python's
+``resources/beta/threads`` imports ``runs``: ``Thread`` lives here, ``Message`` in
+``_messages`` and ``Run`` in ``_runs`` (public as ``openai_constructs.runs``); what the
+children know of their thread is in ``_base``, below them, so nothing imports back up.
 """
 
 from __future__ import annotations
@@ -11,56 +16,52 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._boundary import literal_values, merge_tool_resources
-from ._intake import Intake, check_id, items, keyword_hints
-from ._iteration import (
-    Iterated,
-    take_iteration,
-)
-from ._l2 import (
+from .._l2.base import (
     MetadataOwner,
     building,
     declare_imported,
-    metadata_for_new,
     metadata_value,
     new_violations,
-    raise_for,
     tool_resources_value,
 )
-from ._placement import following, take_placement
-from ._runtime.cdk import (
+from .._l2.boundary import merge_tool_resources
+from .._l2.intake import Intake, check_id, keyword_hints
+from .._l2.iteration import (
+    Iterated,
+    take_iteration,
+)
+from .._l2.placement import take_placement
+from .._runtime.cdk import (
     Construct,
     ITerraformIterator,
     TerraformCount,
     TerraformProvider,
     TerraformResourceLifecycle,
 )
-from ._runtime.creation import create_construct
-from ._runtime.terraform_types import describe
-from ._runtime.tokens import is_resolvable_object, is_unresolved
-from ._thread_base import (
+from .._runtime.creation import create_construct
+from .._runtime.tokens import is_resolvable_object, is_unresolved
+from ..errors import ConstructIdError
+from ..l1.beta_thread import BetaThread
+from ..l1.data_openai_beta_thread import DataOpenaiBetaThread
+from ..values.attachments import MessageRole
+from ..values.tool_resources import ToolResources
+from ._base import (
     IThread,
     MessageInput,
     ThreadSequence,
-    as_message,
     as_messages,
-    chained_to,
     sequence_of,
-    thread_of,
 )
-from .errors import ConstructIdError
-from .l1.beta_thread import BetaThread
-from .l1.beta_thread_message import BetaThreadMessage
-from .l1.data_openai_beta_thread import DataOpenaiBetaThread
-from .values.attachments import MessageRole
-from .values.tool_resources import ToolResources
+from ._base import as_message as as_message
+from ._base import thread_of as thread_of
+from ._messages import Message
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-    from .assistants import IAssistant
-    from .responses import ConversationItems, ConversationParams, ExportNote
-    from .runs import Run, RunOptions
+    from ..assistants import IAssistant
+    from ..responses import ConversationItems, ConversationParams, ExportNote
+    from ._runs import Run, RunOptions
 
 class _ThreadActions:
     """``add_message`` and ``run``, shared by declared and imported threads."""
@@ -133,7 +134,7 @@ class _ThreadActions:
             ``RunOptions``: a misspelled option is a mypy error, and at run time an
             ``AttributeTypeError`` naming the closest option.
         """
-        from .runs import Run, assistant_of, check_run_options
+        from ._runs import Run, assistant_of, check_run_options
 
         scope: Construct = self  # type: ignore[assignment]
         intake = Intake("Thread.run", scope)
@@ -172,7 +173,7 @@ def _numbered(scope: Construct, prefix: str, id: str | None, make: Callable[[str
         return made
 
 
-class Thread(MetadataOwner, Iterated, _ThreadActions):
+class Thread(MetadataOwner[BetaThread], Iterated, _ThreadActions):
     """A conversation (``openai_beta_thread``), optionally seeded with messages.
 
     Seed messages are part of the thread itself (created with it); ``add_message`` and
@@ -225,35 +226,12 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         else:
             resources = merge_tool_resources([explicit]) if explicit else None
         attributes = {"messages": seeds or None, "tool_resources": resources, "metadata": metadata}
-        violations.check_resource(BetaThread.TF_RESOURCE_TYPE, attributes)
-        merged = metadata_for_new(violations, scope, metadata, BetaThread.TF_RESOURCE_TYPE)
-        raise_for(violations, scope, id, owner="Thread", l1_class=BetaThread,
-                  attributes=attributes)
-
-        super().__init__(scope, id)
-        with building(self, "Thread", scope, id):
-            self._placement = placement
-            self._openai_sequence = ThreadSequence()
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaThread.TF_RESOURCE_TYPE
-            self._seeds = seeds  # as written, for to_conversation_items
-            self._tool_resources = resources
-            self._iteration = iteration
-            self._resource = BetaThread(
-                self,
-                "Default",
-                messages=literal_values(seeds or None),
-                tool_resources=literal_values(resources),
-                metadata=literal_values(merged),
-                **iteration.meta(),
-                **placement.meta(),
-            )
-            self._claim_metadata(self._resource)
-
-    @property
-    def resource(self) -> BetaThread:
-        """The L1 resource (escape hatch; values set on it directly are not checked)."""
-        return self._resource
+        self._placement = placement
+        self._openai_sequence = ThreadSequence()
+        self._seeds = seeds  # as written, for to_conversation_items
+        self._tool_resources = resources
+        self._declare("Thread", scope, id, BetaThread, attributes, violations, iteration,
+                      placement)
 
     @property
     def thread_id(self) -> str:
@@ -274,9 +252,6 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
     def created_at(self) -> float:
         return float(self._single("created_at"))
 
-    def _metadata_target(self) -> BetaThread:
-        return self._resource
-
     def to_conversation_items(self) -> ConversationItems:
         """The seed messages, then the messages added to the thread (``add_message``,
         ``Message(thread=...)``) in the order they were declared, as Responses-era
@@ -284,13 +259,13 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
         as their Terraform expressions; attachments and per-message metadata, which items
         cannot hold, and messages declared with ``for_each``/``count``, whose instances only
         Terraform knows, are listed in the result's ``notes``."""
-        from .responses import conversation_items
+        from ..responses import conversation_items
 
         messages, notes = self._export_messages()
         return conversation_items(messages, scope=self, notes=notes)
 
     def _export_messages(self) -> tuple[list[Any] | Any, tuple[ExportNote, ...]]:
-        from .responses import ExportNote, iteration_note
+        from ..responses import ExportNote, iteration_note
 
         seeds = self._seeds
         added = sequence_of(self).messages
@@ -314,7 +289,7 @@ class Thread(MetadataOwner, Iterated, _ThreadActions):
     def to_conversation_params(self) -> ConversationParams:
         """``conversations.create`` parameters: the seed messages as ``items`` and the
         thread's metadata; tool resources, which conversations cannot hold, go to ``notes``."""
-        from .responses import conversation_params
+        from ..responses import conversation_params
 
         messages, notes = self._export_messages()
         return conversation_params(messages, metadata=self.metadata,
@@ -372,119 +347,6 @@ class LookedUpThread(Construct, _ThreadActions):
     @property
     def metadata(self) -> dict[str, str]:
         return self._data.metadata
-
-
-_MESSAGE_NAMES = {"thread_id": "thread"}
-
-
-class Message(MetadataOwner, Iterated):
-    """A message added to a thread (``openai_beta_thread_message``), after everything
-    declared on that thread before it.
-    """
-
-    @keyword_hints("Message")
-    def __init__(
-        self,
-        scope: Construct,
-        id: str,
-        *,
-        thread: IThread,
-        content: str,
-        role: MessageRole = "user",
-        attachments: Sequence[Any] = (),
-        metadata: Mapping[str, str] | None = None,
-        for_each: ITerraformIterator | None = None,
-        count: int | float | TerraformCount | None = None,
-        provider: TerraformProvider | None = None,
-        depends_on: Sequence[Any] | None = None,
-        lifecycle: TerraformResourceLifecycle | Mapping[str, Any] | None = None,
-    ) -> None:
-        """Declare a message.
-
-        :param thread: The thread (declared, imported or looked up).
-        :param content: The text, sent as written.
-        :param role: ``user`` (default) or ``assistant``.
-        :param attachments: Files and the tools they are for. Default: none.
-        :param metadata: Up to 16 pairs, plus those from ``Metadata.of``.
-        :param for_each: Several messages on a thread that is not iterated. On a thread with
-            ``for_each``/``count`` leave it unset: there is one message per thread instance.
-        :param count: As ``for_each``, a number of messages.
-        :param provider: The provider configuration its objects go to (e.g. an aliased
-            ``OpenaiProvider`` of another project). Default: the thread's provider.
-        :param depends_on: Resources, data sources or constructs (an L2 construct stands for
-            its resource, a pattern for all of its) created before its objects.
-        :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
-            resource.
-        """
-        intake = Intake("Message", scope, id)
-        check_id(intake, id)
-        thread = thread_of(intake, thread)
-        placement = following(
-            take_placement(intake, provider, depends_on, lifecycle), thread)
-        attachments = items(intake, "attachments", attachments, "attachment")
-        metadata = metadata_value(intake, metadata)
-        if not isinstance(content, str) and not is_unresolved(content):
-            intake.fail("content", f"expects a string, got {describe(content)}")
-        violations = new_violations()
-        iteration, thread_id = chained_to(violations, thread, for_each, count, intake)
-        message = as_message(
-            {"content": content, "role": role, "attachments": attachments or None}, intake, ""
-        )
-        attributes = {**message, "thread_id": thread_id, "metadata": metadata}
-        violations.check_resource(BetaThreadMessage.TF_RESOURCE_TYPE, attributes)
-        merged = metadata_for_new(
-            violations, scope, metadata, BetaThreadMessage.TF_RESOURCE_TYPE
-        )
-        raise_for(violations, scope, id, owner="Message", l1_class=BetaThreadMessage,
-                  attributes=attributes, names=_MESSAGE_NAMES)
-
-        super().__init__(scope, id)
-        with building(self, "Message", scope, id, _MESSAGE_NAMES):
-            self._own_metadata = dict(metadata) if isinstance(metadata, Mapping) else metadata
-            self._resource_type = BetaThreadMessage.TF_RESOURCE_TYPE
-            self._thread = thread
-            self._iteration = iteration
-            sequence = sequence_of(thread)
-            self._resource = BetaThreadMessage(
-                self,
-                "Default",
-                thread_id=thread_id,
-                content=literal_values(content),
-                role=role,
-                attachments=literal_values(message.get("attachments")),
-                metadata=literal_values(merged),
-                **iteration.meta(),
-                **placement.meta(sequence.depends_on()),
-            )
-            self._claim_metadata(self._resource)
-        sequence.last = self._resource
-        self._declared = {"content": content, "role": role,
-                          "attachments": message.get("attachments"), "metadata": metadata}
-        sequence.messages.append(self)
-
-    @property
-    def resource(self) -> BetaThreadMessage:
-        return self._resource
-
-    @property
-    def thread(self) -> IThread:
-        return self._thread
-
-    @property
-    def message_id(self) -> str:
-        return str(self._single("id"))
-
-    @property
-    def message_ids(self) -> Any:
-        """Every instance's id: a map by key (``for_each``), a list (``count``)."""
-        return self._every("id")
-
-    @property
-    def status(self) -> str:
-        return str(self._single("status"))
-
-    def _metadata_target(self) -> BetaThreadMessage:
-        return self._resource
 
 
 __all__ = [

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._runtime import cdk
-from ._runtime.creation import construct_path
-from ._runtime.fields import Fields, Struct
-from ._runtime.hcl.json_text import JsonTextError, compact_json, string_expression
-from ._runtime.hcl.strings import exact_string
-from ._runtime.hcl.templates import TerraformTemplate, literal_text
-from ._runtime.hcl.terraform_form import terraform_form
-from ._runtime.terraform_types import (
+from .._runtime import cdk
+from .._runtime.creation import construct_path
+from .._runtime.fields import Fields, Struct
+from .._runtime.hcl.json_text import JsonTextError, compact_json, string_expression
+from .._runtime.hcl.strings import exact_string
+from .._runtime.hcl.templates import TerraformTemplate, literal_text
+from .._runtime.hcl.terraform_form import terraform_form
+from .._runtime.terraform_types import (
     JsonTextMapType,
     ListType,
     MapType,
@@ -26,8 +26,8 @@ from ._runtime.terraform_types import (
     ValueType,
     _JsonTextType,
 )
-from ._runtime.tokens import is_unresolved
-from .errors import AttributeTypeError
+from .._runtime.tokens import is_unresolved
+from ..errors import AttributeTypeError
 
 
 def rendered(value: Any) -> Any:

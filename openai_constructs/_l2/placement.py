@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._runtime import bindings, cdk
-from ._runtime.meta_arguments import dependencies
-from ._runtime.terraform_types import describe
+from .._runtime import bindings, cdk
+from .._runtime.meta_arguments import dependencies
+from .._runtime.terraform_types import describe
 
 
 class Placement:

@@ -1,10 +1,11 @@
-"""What a thread's messages and runs know of their thread, below ``threads`` and ``runs``.
+"""What a thread's messages and runs know of their thread, below the three of them.
 
-``threads`` (the thread, its messages and ``Thread.run``) imports ``runs``; a run needs the
-thread's interface, the message intake and the ordering on a thread, which therefore live
-here, so that the parent imports its child and nothing imports back up (the import graph of
-the package has no cycle: tests/test_architecture.py). Each public name here is exported,
-with its public ``__module__``, by ``openai_constructs.threads``.
+``threads`` (the package: ``Thread``, ``Thread.add_message``, ``Thread.run``) imports its
+children ``_messages`` and ``_runs``; a message and a run need the thread's interface, the
+message intake and the ordering on a thread, which therefore live here, so that the parent
+imports its children and nothing imports back up (the import graph of the package has no
+cycle: tests/test_architecture.py). Each public name here is exported, with its public
+``__module__``, by ``openai_constructs.threads``.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from ._boundary import rendered
-from ._intake import Intake, construct_of, items
-from ._iteration import INHERITED, Iteration, instance_attribute, iteration_of, take_iteration
-from ._public import public
-from ._runtime.terraform_types import describe
-from ._runtime.tokens import is_resolvable_object, is_unresolved
-from .validation import Violation, Violations
-from .values.attachments import Message as MessageValue
+from .._l2.boundary import rendered
+from .._l2.intake import Intake, construct_of, items
+from .._l2.iteration import INHERITED, Iteration, instance_attribute, iteration_of, take_iteration
+from .._public import public
+from .._runtime.terraform_types import describe
+from .._runtime.tokens import is_resolvable_object, is_unresolved
+from ..validation import Violation, Violations
+from ..values.attachments import Message as MessageValue
 
 MessageInput = str | Mapping[str, Any] | MessageValue
 """A message to seed a thread with: a string (a user message), a ``values.Message`` or a

@@ -1,14 +1,18 @@
-"""What the L2 constructs share: checking before anything is created, and metadata.
+"""The L2 base class and what the L2 constructs share: checking before anything is created,
+creation, and metadata.
 
 Each L2 names its L1 child ``Default``: ``node.default_child`` finds it without being set
 (a round trip to node saved per construct) and the Terraform name is the L2's own.
 
-Every L2 takes its arguments in through ``_intake`` (shapes, kinds of construct, ids), builds
-the attributes it is about to give its L1 resource, checks them against the rules table of
-``validation`` (plus the merged-metadata limit) and raises one ``ValidationError`` before the
-construct is added to the tree. A type error found while the L1 child is built (``model=42``)
-is reported in the L2's words (its path, its parameter names) and the half-built construct is
-removed from the tree, so a corrected retry with the same id works.
+Every L2 takes its arguments in through ``intake`` (shapes, kinds of construct, ids), builds
+the attributes it is about to give its L1 resource, and declares itself with
+``L2Construct._declare``: the attributes are checked against the one table of rules
+(``rules.py``, plus the merged-metadata limit) and one ``ValidationError`` is raised before the
+construct is added to the tree. A type error found while the L1 child is built
+(``model=42``) is reported in the L2's words (its path, its parameter names) and the half-built
+construct is removed from the tree, so a corrected retry with the same id works.
+``MetadataOwner`` is the L2 base class of the constructs whose object has ``metadata``
+(``add_metadata``, ``metadata``).
 """
 
 from __future__ import annotations
@@ -16,34 +20,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from ._boundary import literal_values
-from ._intake import Intake, check_id, mapping
-from ._runtime.arguments import checked
-from ._runtime.cdk import Construct, IConstruct
-from ._runtime.creation import construct_path, create_construct
-from ._runtime.fields import Struct
-from ._runtime.terraform_types import Invalid, describe
-from ._runtime.tokens import is_unresolved
-from .errors import ConstructIdError, OpenAIConstructsError
-from .metadata import (
-    REFERENCED_REMOVE,
-    check_pair,
-    claim,
-    referenced_removals,
-    resolve,
-    scope_operations,
-)
-from .validation import (
-    MAX_METADATA_PAIRS,
-    Rule,
-    ValidationError,
-    Violation,
-    Violations,
-    l2_rule,
-    rule,
-)
+from .._runtime.arguments import checked
+from .._runtime.cdk import Construct, IConstruct
+from .._runtime.creation import construct_path, create_construct
+from .._runtime.fields import Struct
+from .._runtime.terraform_types import Invalid, describe
+from .._runtime.tokens import is_unresolved
+from ..errors import ConstructIdError, OpenAIConstructsError, ValidationError
+from .boundary import literal_attributes, literal_values
+from .intake import Intake, check_id, mapping
+from .iteration import Iteration
+from .metadata import check_pair, claim, referenced_removals, resolve, scope_operations
+from .placement import NO_PLACEMENT, Placement
+from .rules import MAX_METADATA_PAIRS, Rule, rule
+from .violations import Violation, Violations
+
+REFERENCED_REMOVE = rule("metadata.referenced_remove")
 
 
 def new_violations() -> Violations:
@@ -252,25 +246,93 @@ def metadata_for_new(
     return own
 
 
-class MetadataOwner(Construct):
+_Resource = TypeVar("_Resource")
+
+
+class L2Construct(Construct, Generic[_Resource]):
+    """The base class of the L2 constructs: one declaration, checked as a whole before
+    anything exists, then this construct and its L1 child ``Default`` created together.
+
+    :meth:`_declare` is the constructor skeleton every L2 ``__init__`` shares, after taking
+    its arguments in (``intake``) and building the attributes it hands its L1 resource.
+    """
+
+    _resource: _Resource
+    _iteration: Iteration
+
+    @property
+    def resource(self) -> _Resource:
+        """The L1 resource (escape hatch; values set on it directly are not checked)."""
+        return self._resource
+
+    def _declare(
+        self,
+        owner: str,
+        scope: IConstruct,
+        id: str,
+        l1_class: Any,
+        attributes: dict[str, Any],
+        violations: Violations,
+        iteration: Iteration,
+        placement: Placement = NO_PLACEMENT,
+        *,
+        names: Mapping[str, str] | None = None,
+        after: list[Any] | None = None,
+        escape: Callable[[Any], Any] | None = None,
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
+        """Check ``attributes`` (keyword arguments of ``l1_class``, as written) against the
+        rules of its resource type, the merged metadata count and what ``violations``
+        already holds, and raise one error naming the construct path before anything is
+        created; then create this construct and its L1 child with the attributes escaped
+        once (along the schema, or by ``escape``), ``for_each``/``count`` and the placement
+        (``after``: what the resource waits for besides ``depends_on``). On any failure
+        while creating, the construct leaves the tree (:func:`building`).
+
+        ``names`` maps L1 attribute paths to the owner's parameter names for messages;
+        ``prepare`` runs inside the construct before its child is created (a child of its
+        own the attributes refer to, such as a file's asset).
+        """
+        resource_type = l1_class.TF_RESOURCE_TYPE
+        violations.check_resource(resource_type, attributes)
+        if "metadata" in attributes:
+            metadata_for_new(violations, scope, attributes["metadata"], resource_type)
+        if violations:
+            raise_for(violations, scope, id, owner=owner, l1_class=l1_class,
+                      attributes=attributes, names=names)
+        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
+        with building(self, owner, scope, id, names):
+            self._iteration = iteration
+            if "metadata" in attributes:
+                own = attributes["metadata"]
+                self._own_metadata = dict(own) if isinstance(own, Mapping) else own
+                self._resource_type = resource_type
+            if prepare is not None:
+                prepare()
+            self._resource = l1_class(
+                self,
+                "Default",
+                **(escape(attributes) if escape is not None
+                   else literal_attributes(l1_class._FIELDS, attributes)),
+                **iteration.meta(),
+                **placement.meta(after),
+            )
+            if "metadata" in attributes:
+                # It carries this construct's metadata: Metadata.of checks it against the
+                # limits and reports this construct's path.
+                claim(self, self._resource)
+
+
+class MetadataOwner(L2Construct[_Resource]):
     """An L2 construct whose object has ``metadata``: its own pairs, to which its resource
-    adds those of ``Metadata.of`` (see ``metadata.py`` for the precedence)."""
+    adds those of ``Metadata.of`` (see ``openai_constructs.metadata`` for the precedence)."""
 
     _own_metadata: Any
     _resource_type: str
 
-    def __init__(self, scope: IConstruct, id: str) -> None:
-        # ``Construct.__init__`` with its per-object overhead done once per class.
-        create_construct(self, scope, id)
-
     def _metadata_target(self) -> Any:
-        """The L1 resource whose ``metadata`` this construct controls."""
-        raise NotImplementedError
-
-    def _claim_metadata(self, resource: Any) -> None:
-        """Mark ``resource`` as carrying this construct's metadata, so ``Metadata.of``
-        checks it against the limits and reports this construct's path."""
-        claim(self, resource)
+        """The L1 resource whose ``metadata`` this construct controls: its ``Default``."""
+        return self._resource
 
     def _check_metadata_count(self, violations: Violations, own: Any, merged: Any) -> None:
         check_merged_count(violations, own, merged)
@@ -307,7 +369,7 @@ class MetadataOwner(Construct):
         return resolve(self._own_metadata, scope_operations(target, self._resource_type))
 
 
-_NON_EMPTY = l2_rule("import.id", "id", "a non-empty string or a reference")
+_NON_EMPTY = rule("import.id")
 
 
 def non_empty_id(violations: Violations, attribute: str, value: Any) -> None:
@@ -329,14 +391,11 @@ def declare_imported(obj: Any, owner: str, scope: Any, id: str, attribute: str,
     create_construct(obj, scope, id)
 
 
-_REFERENCE_METADATA = l2_rule(
-    "metadata.literal",
-    "metadata",
-    "a literal map to add pairs to with add_metadata",
-)
+_REFERENCE_METADATA = rule("metadata.literal")
 
 
 __all__ = [
+    "L2Construct",
     "MetadataOwner",
     "atomic",
     "building",
@@ -349,7 +408,6 @@ __all__ = [
     "add_violation",
     "check_merged_count",
     "construct_path",
-    "l2_rule",
     "metadata_for_new",
     "new_violations",
     "non_empty_id",
