@@ -61,9 +61,37 @@ function forgets(element, address) {
   return false;
 }
 
+// The TerraformResourceConfig of a generated class without meta-arguments, by a key Python
+// gives it (built and checked once per class in Python). The first element
+// of a class is created with the config and its key, which node keeps; every later one sends
+// only the key, so no struct is marshalled and deserialized per element. Each element still
+// gets its own config object, as from a struct.
+const configs = new Map();
+
+function configOf(config, key) {
+  if (key === undefined || key === null) return config;
+  if (config !== undefined && config !== null) {
+    configs.set(key, config);
+    return config;
+  }
+  const shared = configs.get(key);
+  if (shared === undefined) throw new Error(`openai-constructs: no element config ${key}`);
+  return { ...shared };
+}
+
 class BatchedResource extends cdk.TerraformResource {
+  constructor(scope, id, config, key) {
+    super(scope, id, configOf(config, key));
+  }
+
   synthesizeAttributes() {
     return attributesOf(this);
+  }
+
+  // HCL is not batched: one call to Python per element, as a jsii override would make, but
+  // without the override jsii would set up on every element node creates.
+  synthesizeHclAttributes() {
+    return source.hcl(this);
   }
 
   // A forgotten resource is a Terraform `removed` block (1.7+) in place of its own block:
@@ -84,8 +112,16 @@ class BatchedResource extends cdk.TerraformResource {
 }
 
 class BatchedDataSource extends cdk.TerraformDataSource {
+  constructor(scope, id, config, key) {
+    super(scope, id, configOf(config, key));
+  }
+
   synthesizeAttributes() {
     return attributesOf(this);
+  }
+
+  synthesizeHclAttributes() {
+    return source.hcl(this);
   }
 
   // A forgotten data source is not written at all (nothing is read from a retired API).
@@ -118,6 +154,10 @@ class AttributeSource {
 
   collect(_elements) {
     throw new Error("AttributeSource.collect is implemented in Python");
+  }
+
+  hcl(_element) {
+    throw new Error("AttributeSource.hcl is implemented in Python");
   }
 }
 

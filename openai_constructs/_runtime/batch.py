@@ -16,9 +16,10 @@ cdktf's own code.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import jsii
@@ -34,6 +35,7 @@ __all__ = [
     "BatchedDataSource",
     "BatchedResource",
     "collect",
+    "create",
     "ensure_loaded",
     "forget",
     "full_document",
@@ -89,6 +91,29 @@ def collect(elements: Sequence[Any]) -> list[Any]:
             objects[str(index)] = value
             values[index] = None
     return [_to_json(values), objects]
+
+
+_CONFIG_KEY = "_oc_node_config"  # on a generated class: the key node keeps its config under
+_config_keys = itertools.count(1)
+
+
+def create(cls: type[Any], obj: Any, scope: Any, id: str, config: Callable[[], Any]) -> None:
+    """``jsii.create`` of an element of the generated class ``cls`` without meta-arguments.
+
+    Its ``TerraformResourceConfig`` (``config()``, built once per class) is the same for every
+    element, so it crosses to node once: the first element is created with it and a key that
+    node keeps it under (``batch.js``, ``configOf``), every later one with the key alone, so
+    neither side marshals the struct (a nested one: the generator metadata) per element. The
+    key is kept on the class only once node has accepted an element with it; a subclass gets
+    its own.
+    """
+    key = cls.__dict__.get(_CONFIG_KEY)
+    if key is not None:
+        jsii.create(cls, obj, [scope, id, None, key])
+        return
+    key = str(next(_config_keys))
+    jsii.create(cls, obj, [scope, id, config(), key])
+    setattr(cls, _CONFIG_KEY, key)
 
 
 def synth_document(stack: Any) -> str:
@@ -156,7 +181,12 @@ def _assembly(runtime: str) -> dict[str, Any]:
                 "parameters": [
                     {"name": "scope", "type": {"fqn": "constructs.Construct"}},
                     {"name": "id", "type": {"primitive": "string"}},
-                    {"name": "config", "type": {"fqn": f"{runtime}.TerraformResourceConfig"}},
+                    {
+                        "name": "config",
+                        "optional": True,
+                        "type": {"fqn": f"{runtime}.TerraformResourceConfig"},
+                    },
+                    {"name": "key", "optional": True, "type": {"primitive": "string"}},
                 ]
             },
         }
@@ -204,6 +234,15 @@ def _assembly(runtime: str) -> dict[str, Any]:
                     }
                 ],
                 "returns": {"type": {"primitive": "any"}},
+            },
+            {
+                # what cdktf declares for synthesizeHclAttributes, so the value is marshalled
+                # as the result of that callback was
+                "name": "hcl",
+                "parameters": [{"name": "element", "type": construct}],
+                "returns": {
+                    "type": {"collection": {"kind": "map", "elementtype": {"primitive": "any"}}}
+                },
             },
         ],
     }
@@ -302,6 +341,10 @@ def _define() -> None:
         def collect(self, elements: Sequence[Any]) -> Any:
             return jsii.invoke(self, "collect", [elements])
 
+        @jsii.member(jsii_name="hcl")
+        def hcl(self, element: Any) -> Any:
+            return jsii.invoke(self, "hcl", [element])
+
     class Documents(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.Documents"):
         """Node's ``Documents``: ``Testing.synth`` without its quadratic metadata removal."""
 
@@ -345,6 +388,9 @@ def ensure_loaded() -> None:
 
         def collect(self, elements: Sequence[Any]) -> Any:
             return collect(elements)
+
+        def hcl(self, element: Any) -> Any:
+            return element._synthesize_hcl_attributes()
 
     _source = AttributeSource()
     jsii.sinvoke(source_type, "connect", [_source, _batching])

@@ -471,7 +471,10 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
             f"{type(obj).__name__} {id!r}: scope must be a Construct, got {describe(scope)}"
         )
     _install_override_cache()
-    jsii.create(type(obj), obj, [scope, id, _config(type(obj), meta)])
+    if meta:
+        jsii.create(type(obj), obj, [scope, id, _config(type(obj), meta)])
+    else:  # the class's shared config crosses to node once (batch.create)
+        batch.create(type(obj), obj, scope, id, lambda: _config(type(obj), meta))
 
 
 _override_cache_installed = False
@@ -544,6 +547,16 @@ def _install_override_cache() -> None:
     discover = _jsii.override_discovery()
     cache: dict[tuple[type, type], Any] = {}
 
+    def node_calls(override: Any, cls: type) -> bool:
+        if override.method in _PYTHON_ONLY:
+            return False
+        # batch.js asks Python for the HCL attributes itself (``AttributeSource.hcl``) unless
+        # a subclass overrides them
+        return not (
+            override.method == "synthesizeHclAttributes"
+            and cls._synthesize_hcl_attributes is _Attributes._synthesize_hcl_attributes
+        )
+
     def cached(klass: type, obj: Any) -> Any:
         if not (_fast_paths and (_creating_construct or isinstance(obj, _Attributes))):
             return discover(klass, obj)
@@ -552,7 +565,7 @@ def _install_override_cache() -> None:
         if found is None:
             found = cache[key] = [
                 override for override in discover(klass, obj)
-                if not (isinstance(obj, _Element) and override.method in _PYTHON_ONLY)
+                if not isinstance(obj, _Element) or node_calls(override, type(obj))
             ]
         return found
 
