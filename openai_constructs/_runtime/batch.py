@@ -319,20 +319,63 @@ def tarball(runtime: str) -> bytes:
     return gzip.compress(raw.getvalue(), mtime=0)
 
 
+# The runtime's attribute getters (``element.id`` is ``get_string_attribute("id")``): the
+# same request to node, with the argument checked by ``isinstance`` where the runtime's
+# Python method runs typeguard (``typing.get_type_hints`` and ``check_type``) on every call.
+_GETTERS = {
+    "get_boolean_attribute": "getBooleanAttribute",
+    "get_list_attribute": "getListAttribute",
+    "get_number_attribute": "getNumberAttribute",
+    "get_string_attribute": "getStringAttribute",
+    "get_string_map_attribute": "getStringMapAttribute",
+    "interpolation_for_attribute": "interpolationForAttribute",
+}
+
+
+def _getters(base: type[Any]) -> dict[str, Any]:
+    def getter(name: str, jsii_name: str) -> Any:
+        checked = getattr(base, name)
+
+        @jsii.member(jsii_name=jsii_name)
+        def get(self: Any, terraform_attribute: str) -> Any:
+            if type(terraform_attribute) is not str:  # the runtime's own error
+                return checked(self, terraform_attribute)
+            return jsii.invoke(self, jsii_name, [terraform_attribute])
+
+        get.__name__ = get.__qualname__ = name
+        get.__doc__ = checked.__doc__
+        return get
+
+    return {name: getter(name, jsii_name) for name, jsii_name in _GETTERS.items()}
+
+
 def _define() -> None:
     """Define the Python proxies of the node classes (no trip to node: loading is deferred)."""
     global _source_type, _documents_type
     name = package_name(cdk.runtime_name())
 
-    class BatchedResource(
-        cdk.TerraformResource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedResource"
-    ):
-        """``TerraformResource`` whose attributes node fetches per stack (``batch.js``)."""
-
-    class BatchedDataSource(
-        cdk.TerraformDataSource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedDataSource"
-    ):
-        """``TerraformDataSource`` whose attributes node fetches per stack (``batch.js``)."""
+    BatchedResource = jsii.JSIIMeta(
+        "BatchedResource",
+        (cdk.TerraformResource,),
+        {
+            "__doc__": "``TerraformResource`` whose attributes node fetches per stack "
+            "(``batch.js``).",
+            "__module__": __name__,
+            **_getters(cdk.TerraformResource),
+        },
+        jsii_type=f"{name}.BatchedResource",
+    )
+    BatchedDataSource = jsii.JSIIMeta(
+        "BatchedDataSource",
+        (cdk.TerraformDataSource,),
+        {
+            "__doc__": "``TerraformDataSource`` whose attributes node fetches per stack "
+            "(``batch.js``).",
+            "__module__": __name__,
+            **_getters(cdk.TerraformDataSource),
+        },
+        jsii_type=f"{name}.BatchedDataSource",
+    )
 
     class AttributeSourceType(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.AttributeSource"):
         """Node's view of the ``AttributeSource`` that ``ensure_loaded`` creates."""
