@@ -17,6 +17,7 @@ const RUNTIME = "__RUNTIME__";
 const cdk = require(RUNTIME);
 
 const parked = new WeakMap();
+const OBJECT_ID = Symbol.for("$__jsii__objid__$");
 let source;
 let batching = true;
 
@@ -31,7 +32,14 @@ function fetchAttributes(element) {
     elements = stack.node.findAll().filter((c) => isBatched(c) && !parked.has(c));
     if (!elements.includes(element)) elements.push(element);
   }
-  const [text, objects] = source.collect(elements);
+  // Python holds every batched element (it created them), and the jsii kernel tags each
+  // such object with the id both sides know it by: the ids travel as one string instead of
+  // one object reference each for the kernel to marshal and Python to look up. (Objects
+  // without the tag, were a kernel to stop tagging, travel as references.)
+  const ids = elements.map((e) => e[OBJECT_ID]);
+  const [text, objects] = ids.every((id) => typeof id === "string" && !id.includes(" "))
+    ? source.collectIds(ids.join(" "))
+    : source.collect(elements);
   const attributes = JSON.parse(text);
   for (let i = 0; i < elements.length; i++) {
     const value = attributes[i];
@@ -154,6 +162,10 @@ class AttributeSource {
 
   collect(_elements) {
     throw new Error("AttributeSource.collect is implemented in Python");
+  }
+
+  collectIds(_ids) {
+    throw new Error("AttributeSource.collectIds is implemented in Python");
   }
 
   hcl(_element) {

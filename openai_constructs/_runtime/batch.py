@@ -36,6 +36,7 @@ __all__ = [
     "BatchedResource",
     "collect",
     "create",
+    "elements_of",
     "ensure_loaded",
     "forget",
     "full_document",
@@ -114,6 +115,13 @@ def create(cls: type[Any], obj: Any, scope: Any, id: str, config: Callable[[], A
     key = str(next(_config_keys))
     jsii.create(cls, obj, [scope, id, config(), key])
     setattr(cls, _CONFIG_KEY, key)
+
+
+def elements_of(ids: str) -> list[Any]:
+    """The Python objects of the jsii ids node sends (``batch.js``, space-separated): the
+    elements themselves, which Python created and jsii keeps for the process's lifetime."""
+    resolve = _jsii.reference_resolver()
+    return [resolve(ref) for ref in ids.split(" ")]
 
 
 def synth_document(stack: Any) -> str:
@@ -233,6 +241,11 @@ def _assembly(runtime: str) -> dict[str, Any]:
                         "type": {"collection": {"kind": "array", "elementtype": construct}},
                     }
                 ],
+                "returns": {"type": {"primitive": "any"}},
+            },
+            {
+                "name": "collectIds",
+                "parameters": [{"name": "ids", "type": {"primitive": "string"}}],
                 "returns": {"type": {"primitive": "any"}},
             },
             {
@@ -384,6 +397,10 @@ def _define() -> None:
         def collect(self, elements: Sequence[Any]) -> Any:
             return jsii.invoke(self, "collect", [elements])
 
+        @jsii.member(jsii_name="collectIds")
+        def collect_ids(self, ids: str) -> Any:
+            return jsii.invoke(self, "collectIds", [ids])
+
         @jsii.member(jsii_name="hcl")
         def hcl(self, element: Any) -> Any:
             return jsii.invoke(self, "hcl", [element])
@@ -431,6 +448,9 @@ def ensure_loaded() -> None:
 
         def collect(self, elements: Sequence[Any]) -> Any:
             return collect(elements)
+
+        def collect_ids(self, ids: str) -> Any:
+            return collect(elements_of(ids))
 
         def hcl(self, element: Any) -> Any:
             return element._synthesize_hcl_attributes()

@@ -87,6 +87,35 @@ def test_app_synth_fetches_once_per_stack_per_pass(
     assert all(len(call) == (2 if call[0].startswith("first") else 1) for call in fetches)
 
 
+def test_node_names_the_elements_by_their_jsii_ids(
+    fetches: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The elements of a fetch travel as the ids jsii knows them by (one string), not as one
+    object reference each; were the kernel to stop tagging its objects with their id, this
+    fails while synthesis still works (``batch.js`` then sends the references)."""
+    named: list[str] = []
+    real = batch.elements_of
+
+    def spy(ids: str) -> list[Any]:
+        named.append(ids)
+        return real(ids)
+
+    monkeypatch.setattr(batch, "elements_of", spy)
+    stack = _stack()
+    elements = [BetaAssistant(stack, f"a{i}", model="gpt-4o") for i in range(3)]
+    cdk.Testing.synth(stack)
+    assert named == [" ".join(_jsii_id(e) for e in elements)]
+    assert fetches == [["s/a0", "s/a1", "s/a2"]]
+
+
+def _jsii_id(element: Any) -> str:
+    from openai_constructs._runtime import _jsii
+
+    found = _jsii.object_id(element)
+    assert found is not None
+    return found
+
+
 def test_per_element_mode_fetches_each_element_alone(fetches: list[list[str]]) -> None:
     l1.use_fast_paths(False)
     stack = _stack()
