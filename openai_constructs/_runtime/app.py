@@ -121,7 +121,7 @@ def staged_app_class(base: type[Any]) -> type[Any]:
                     raise _validation_error(error) from None
                 notices.emit_pending()  # retired APIs: seen by `python main.py` too
                 documents = staged_documents(self, staging)
-                names.check_synthesized(self, documents)
+                names.check_synthesized(self, documents, batch.paths_and_names)
                 rewrites.check_documents(self, documents)
                 forgetting.check_app(self, documents)
                 elements.check_document_text(documents)  # lone surrogates, from anywhere

@@ -222,6 +222,19 @@ class Documents {
     return found.write(withoutMetadata(stack.toTerraform()));
   }
 
+  // The construct path, Terraform name and stack id of each element, in one request: the
+  // checks App.synth runs on elements the package did not create (a plain TerraformOutput).
+  static names(elements) {
+    return JSON.stringify(
+      elements.map((e) => [e.node.path, e.friendlyUniqueId, cdk.TerraformStack.of(e).node.id]),
+    );
+  }
+
+  // One property of each element (a TerraformOutput's value), marshalled as a get of it is.
+  static values(elements, property) {
+    return elements.map((e) => e[property]);
+  }
+
   // The document of a stack the app has synthesized (aspects already ran), metadata kept.
   static full(stack) {
     const found = internals();

@@ -478,17 +478,22 @@ def _stack_names(stack: Any) -> StackNames:
     return names
 
 
-def _check_plain(group: _Elements, runtime: Any) -> None:
+PathsAndNames = Callable[[Sequence[Any]], "list[tuple[str, str]]"]
+
+
+def _each_path_and_name(elements: Sequence[Any]) -> list[tuple[str, str]]:
+    return [(str(c.node.path), str(c.friendly_unique_id)) for c in elements]
+
+
+def _check_plain(group: _Elements, runtime: Any, read: PathsAndNames) -> None:
     """Claim the final names of the elements the package did not create (their own classes:
     the checks and messages of construction, for elements only node names)."""
     names = _checked(group.names)
     if names is None or not group.plain:
         return
     stack_path = str(names.stack.node.path)
-    for construct in group.plain:
-        path = str(construct.node.path)
+    for construct, (path, name) in zip(group.plain, read(group.plain), strict=True):
         place: Place = (names, tuple(path[len(stack_path) + 1:].split("/")))
-        name = str(construct.friendly_unique_id)
         if contains_token(name):
             continue  # the final check below resolves it
         namespace = _namespace_of(construct, runtime)
@@ -646,8 +651,8 @@ def _check_renames(belongs: Callable[[Any], bool]) -> None:
             )
 
 
-def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | None = None
-                      ) -> None:
+def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | None = None,
+                      read: PathsAndNames = _each_path_and_name) -> None:
     """Check the names of a synthesized app before anything is written (``App.synth()``
     calls it with the JSON document of every stack by its name, ``documents``).
 
@@ -656,14 +661,17 @@ def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | Non
     cross-stack outputs cdktf adds), now that node has given them their final names, with the
     checks of construction. Then each document itself (:func:`check_document`), which no
     renaming gets past: a stack's own ``allocate_logical_id``, ``override_logical_id`` after
-    construction or in an aspect. The generated elements cost a few Python operations here.
+    construction or in an aspect. The generated elements cost a few Python operations here;
+    ``read`` gives the construct path and Terraform name of each of the others
+    (``batch.paths_and_names`` asks node for all of them in one request; by default each is
+    asked for on its own).
     """
     runtime = sys.modules[cdk.runtime_name()]
     if _renamed:
         _check_renames(lambda element: element.node.root is app)
     groups = _collect(app, runtime)
     for group in groups:
-        _check_plain(group, runtime)
+        _check_plain(group, runtime, read)
     if not documents:
         return
     by_name = {str(group.names.stack.node.id): group for group in groups}
