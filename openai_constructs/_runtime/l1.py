@@ -554,7 +554,8 @@ def _install_override_cache() -> None:
         # a subclass overrides them
         return not (
             override.method == "synthesizeHclAttributes"
-            and cls._synthesize_hcl_attributes is _Attributes._synthesize_hcl_attributes
+            and getattr(cls, "_synthesize_hcl_attributes", None)
+            is _Attributes._synthesize_hcl_attributes
         )
 
     def cached(klass: type, obj: Any) -> Any:
