@@ -300,7 +300,7 @@ class L2Construct(Construct, Generic[_Resource]):
         if violations:
             raise_for(violations, scope, id, owner=owner, l1_class=l1_class,
                       attributes=attributes, names=names)
-        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/l1.py)
+        create_construct(self, scope, id)  # Construct.__init__, cheaper (see _runtime/creation.py)
         with building(self, owner, scope, id, names):
             self._iteration = iteration
             if "metadata" in attributes:

@@ -2,7 +2,7 @@
 
 jsii (the Python side of the bridge to node) documents ``jsii.create``, ``invoke``,
 ``sinvoke``, ``implements``, ``member`` and ``JSIIMeta``; the package uses those freely. It
-also needs four things jsii does not document, all for speed or for identity:
+also needs five things jsii does not document, all for speed or for identity:
 
 * ``jsii._kernel._get_overides(klass, obj)``: which Python methods override node members.
   jsii recomputes it for every object it creates although it depends on the classes only;
@@ -16,6 +16,11 @@ also needs four things jsii does not document, all for speed or for identity:
 * ``obj.__jsii_ref__``: the handle jsii gives an object passed to node; the same for every
   Python proxy of one node object (``Metadata.of`` keys its records by it; an opaque token is
   told by it).
+* In node, ``batch.js`` reads the kernel's tag of an object Python holds
+  (``Symbol.for("$__jsii__objid__$")``, the same id as ``__jsii_ref__``) to name the elements
+  of one attribute fetch in a single string; an untagged object is sent as a reference, so a
+  kernel without the tag is slower, not wrong (``tests/runtime/test_batch.py`` fails if the
+  installed kernel stops tagging).
 
 Checked on jsii 1.100.0 (the floor of ``jsii>=1.100,<2`` in pyproject.toml) and 1.142.0 (the
 version the suite runs on): the same names and signatures in both.

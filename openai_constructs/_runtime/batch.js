@@ -17,6 +17,7 @@ const RUNTIME = "__RUNTIME__";
 const cdk = require(RUNTIME);
 
 const parked = new WeakMap();
+const OBJECT_ID = Symbol.for("$__jsii__objid__$");
 let source;
 let batching = true;
 
@@ -31,7 +32,14 @@ function fetchAttributes(element) {
     elements = stack.node.findAll().filter((c) => isBatched(c) && !parked.has(c));
     if (!elements.includes(element)) elements.push(element);
   }
-  const [text, objects] = source.collect(elements);
+  // Python holds every batched element (it created them), and the jsii kernel tags each
+  // such object with the id both sides know it by: the ids travel as one string instead of
+  // one object reference each for the kernel to marshal and Python to look up. (Objects
+  // without the tag, were a kernel to stop tagging, travel as references.)
+  const ids = elements.map((e) => e[OBJECT_ID]);
+  const [text, objects] = ids.every((id) => typeof id === "string" && !id.includes(" "))
+    ? source.collectIds(ids.join(" "))
+    : source.collect(elements);
   const attributes = JSON.parse(text);
   for (let i = 0; i < elements.length; i++) {
     const value = attributes[i];
@@ -61,9 +69,37 @@ function forgets(element, address) {
   return false;
 }
 
+// The TerraformResourceConfig of a generated class without meta-arguments, by a key Python
+// gives it (built and checked once per class in Python). The first element
+// of a class is created with the config and its key, which node keeps; every later one sends
+// only the key, so no struct is marshalled and deserialized per element. Each element still
+// gets its own config object, as from a struct.
+const configs = new Map();
+
+function configOf(config, key) {
+  if (key === undefined || key === null) return config;
+  if (config !== undefined && config !== null) {
+    configs.set(key, config);
+    return config;
+  }
+  const shared = configs.get(key);
+  if (shared === undefined) throw new Error(`openai-constructs: no element config ${key}`);
+  return { ...shared };
+}
+
 class BatchedResource extends cdk.TerraformResource {
+  constructor(scope, id, config, key) {
+    super(scope, id, configOf(config, key));
+  }
+
   synthesizeAttributes() {
     return attributesOf(this);
+  }
+
+  // HCL is not batched: one call to Python per element, as a jsii override would make, but
+  // without the override jsii would set up on every element node creates.
+  synthesizeHclAttributes() {
+    return source.hcl(this);
   }
 
   // A forgotten resource is a Terraform `removed` block (1.7+) in place of its own block:
@@ -84,8 +120,16 @@ class BatchedResource extends cdk.TerraformResource {
 }
 
 class BatchedDataSource extends cdk.TerraformDataSource {
+  constructor(scope, id, config, key) {
+    super(scope, id, configOf(config, key));
+  }
+
   synthesizeAttributes() {
     return attributesOf(this);
+  }
+
+  synthesizeHclAttributes() {
+    return source.hcl(this);
   }
 
   // A forgotten data source is not written at all (nothing is read from a retired API).
@@ -118,6 +162,14 @@ class AttributeSource {
 
   collect(_elements) {
     throw new Error("AttributeSource.collect is implemented in Python");
+  }
+
+  collectIds(_ids) {
+    throw new Error("AttributeSource.collectIds is implemented in Python");
+  }
+
+  hcl(_element) {
+    throw new Error("AttributeSource.hcl is implemented in Python");
   }
 }
 
@@ -168,6 +220,19 @@ class Documents {
     if (found === undefined) return cdk.Testing.synth(stack);
     found.invokeAspects(stack);
     return found.write(withoutMetadata(stack.toTerraform()));
+  }
+
+  // The construct path, Terraform name and stack id of each element, in one request: the
+  // checks App.synth runs on elements the package did not create (a plain TerraformOutput).
+  static names(elements) {
+    return JSON.stringify(
+      elements.map((e) => [e.node.path, e.friendlyUniqueId, cdk.TerraformStack.of(e).node.id]),
+    );
+  }
+
+  // One property of each element (a TerraformOutput's value), marshalled as a get of it is.
+  static values(elements, property) {
+    return elements.map((e) => e[property]);
   }
 
   // The document of a stack the app has synthesized (aspects already ran), metadata kept.

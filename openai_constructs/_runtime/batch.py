@@ -16,9 +16,10 @@ cdktf's own code.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import jsii
@@ -34,14 +35,19 @@ __all__ = [
     "BatchedDataSource",
     "BatchedResource",
     "collect",
+    "create",
+    "element_names",
+    "elements_of",
     "ensure_loaded",
     "forget",
     "full_document",
     "invalidate",
     "package_name",
+    "paths_and_names",
     "set_batching",
     "synth_document",
     "tarball",
+    "values",
 ]
 
 # The kernel refuses two versions of one package in a process; one version is ever loaded.
@@ -91,6 +97,36 @@ def collect(elements: Sequence[Any]) -> list[Any]:
     return [_to_json(values), objects]
 
 
+_CONFIG_KEY = "_oc_node_config"  # on a generated class: the key node keeps its config under
+_config_keys = itertools.count(1)
+
+
+def create(cls: type[Any], obj: Any, scope: Any, id: str, config: Callable[[], Any]) -> None:
+    """``jsii.create`` of an element of the generated class ``cls`` without meta-arguments.
+
+    Its ``TerraformResourceConfig`` (``config()``, built once per class) is the same for every
+    element, so it crosses to node once: the first element is created with it and a key that
+    node keeps it under (``batch.js``, ``configOf``), every later one with the key alone, so
+    neither side marshals the struct (a nested one: the generator metadata) per element. The
+    key is kept on the class only once node has accepted an element with it; a subclass gets
+    its own.
+    """
+    key = cls.__dict__.get(_CONFIG_KEY)
+    if key is not None:
+        jsii.create(cls, obj, [scope, id, None, key])
+        return
+    key = str(next(_config_keys))
+    jsii.create(cls, obj, [scope, id, config(), key])
+    setattr(cls, _CONFIG_KEY, key)
+
+
+def elements_of(ids: str) -> list[Any]:
+    """The Python objects of the jsii ids node sends (``batch.js``, space-separated): the
+    elements themselves, which Python created and jsii keeps for the process's lifetime."""
+    resolve = _jsii.reference_resolver()
+    return [resolve(ref) for ref in ids.split(" ")]
+
+
 def synth_document(stack: Any) -> str:
     """The text ``Testing.synth(stack)`` returns, in time linear in the stack's size.
 
@@ -107,6 +143,33 @@ def full_document(stack: Any) -> str:
     included): the JSON document of a stack whose file was written as HCL."""
     ensure_loaded()
     return str(jsii.sinvoke(_documents_type, "full", [stack]))
+
+
+def element_names(elements: Sequence[Any]) -> list[tuple[str, str, str]]:
+    """The construct path, Terraform name (``friendly_unique_id``) and stack id of each of
+    ``elements`` (Terraform elements), in one request to node where asking costs three or
+    four round trips an element."""
+    if not elements:
+        return []
+    ensure_loaded()
+    found = json.loads(str(jsii.sinvoke(_documents_type, "names", [list(elements)])))
+    return [(str(path), str(name), str(stack)) for path, name, stack in found]
+
+
+def paths_and_names(elements: Sequence[Any]) -> list[tuple[str, str]]:
+    """``(str(e.node.path), str(e.friendly_unique_id))`` of each of ``elements``, in one
+    request (:func:`element_names`)."""
+    return [(path, name) for path, name, _stack in element_names(elements)]
+
+
+def values(elements: Sequence[Any], attribute: str) -> list[Any]:
+    """``getattr(e, attribute)`` of each of ``elements`` for a property whose Python and node
+    names are one word (``value``, ``default``), in one request; each value is marshalled as
+    the property's own get marshals it (the runtime declares both ``any``)."""
+    if not elements:
+        return []
+    ensure_loaded()
+    return list(jsii.sinvoke(_documents_type, "values", [list(elements), attribute]))
 
 
 def invalidate(element: Any) -> None:
@@ -156,12 +219,21 @@ def _assembly(runtime: str) -> dict[str, Any]:
                 "parameters": [
                     {"name": "scope", "type": {"fqn": "constructs.Construct"}},
                     {"name": "id", "type": {"primitive": "string"}},
-                    {"name": "config", "type": {"fqn": f"{runtime}.TerraformResourceConfig"}},
+                    {
+                        "name": "config",
+                        "optional": True,
+                        "type": {"fqn": f"{runtime}.TerraformResourceConfig"},
+                    },
+                    {"name": "key", "optional": True, "type": {"primitive": "string"}},
                 ]
             },
         }
 
     construct = {"fqn": "constructs.Construct"}
+    elements = {
+        "name": "elements",
+        "type": {"collection": {"kind": "array", "elementtype": construct}},
+    }
     source: dict[str, Any] = {
         "assembly": name,
         "fqn": f"{name}.AttributeSource",
@@ -205,6 +277,20 @@ def _assembly(runtime: str) -> dict[str, Any]:
                 ],
                 "returns": {"type": {"primitive": "any"}},
             },
+            {
+                "name": "collectIds",
+                "parameters": [{"name": "ids", "type": {"primitive": "string"}}],
+                "returns": {"type": {"primitive": "any"}},
+            },
+            {
+                # what cdktf declares for synthesizeHclAttributes, so the value is marshalled
+                # as the result of that callback was
+                "name": "hcl",
+                "parameters": [{"name": "element", "type": construct}],
+                "returns": {
+                    "type": {"collection": {"kind": "map", "elementtype": {"primitive": "any"}}}
+                },
+            },
         ],
     }
     documents: dict[str, Any] = {
@@ -214,13 +300,31 @@ def _assembly(runtime: str) -> dict[str, Any]:
         "name": "Documents",
         "initializer": {},
         "methods": [
+            *(
+                {
+                    "name": method,
+                    "static": True,
+                    "parameters": [
+                        {"name": "stack", "type": {"fqn": f"{runtime}.TerraformStack"}}
+                    ],
+                    "returns": {"type": {"primitive": "string"}},
+                }
+                for method in ("synth", "full")
+            ),
             {
-                "name": method,
+                "name": "names",
                 "static": True,
-                "parameters": [{"name": "stack", "type": {"fqn": f"{runtime}.TerraformStack"}}],
+                "parameters": [elements],
                 "returns": {"type": {"primitive": "string"}},
-            }
-            for method in ("synth", "full")
+            },
+            {
+                "name": "values",
+                "static": True,
+                "parameters": [elements, {"name": "property", "type": {"primitive": "string"}}],
+                "returns": {
+                    "type": {"collection": {"kind": "array", "elementtype": {"primitive": "any"}}}
+                },
+            },
         ],
     }
     types = [
@@ -280,20 +384,63 @@ def tarball(runtime: str) -> bytes:
     return gzip.compress(raw.getvalue(), mtime=0)
 
 
+# The runtime's attribute getters (``element.id`` is ``get_string_attribute("id")``): the
+# same request to node, with the argument checked by ``isinstance`` where the runtime's
+# Python method runs typeguard (``typing.get_type_hints`` and ``check_type``) on every call.
+_GETTERS = {
+    "get_boolean_attribute": "getBooleanAttribute",
+    "get_list_attribute": "getListAttribute",
+    "get_number_attribute": "getNumberAttribute",
+    "get_string_attribute": "getStringAttribute",
+    "get_string_map_attribute": "getStringMapAttribute",
+    "interpolation_for_attribute": "interpolationForAttribute",
+}
+
+
+def _getters(base: type[Any]) -> dict[str, Any]:
+    def getter(name: str, jsii_name: str) -> Any:
+        checked = getattr(base, name)
+
+        @jsii.member(jsii_name=jsii_name)
+        def get(self: Any, terraform_attribute: str) -> Any:
+            if type(terraform_attribute) is not str:  # the runtime's own error
+                return checked(self, terraform_attribute)
+            return jsii.invoke(self, jsii_name, [terraform_attribute])
+
+        get.__name__ = get.__qualname__ = name
+        get.__doc__ = checked.__doc__
+        return get
+
+    return {name: getter(name, jsii_name) for name, jsii_name in _GETTERS.items()}
+
+
 def _define() -> None:
     """Define the Python proxies of the node classes (no trip to node: loading is deferred)."""
     global _source_type, _documents_type
     name = package_name(cdk.runtime_name())
 
-    class BatchedResource(
-        cdk.TerraformResource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedResource"
-    ):
-        """``TerraformResource`` whose attributes node fetches per stack (``batch.js``)."""
-
-    class BatchedDataSource(
-        cdk.TerraformDataSource, metaclass=jsii.JSIIMeta, jsii_type=f"{name}.BatchedDataSource"
-    ):
-        """``TerraformDataSource`` whose attributes node fetches per stack (``batch.js``)."""
+    BatchedResource = jsii.JSIIMeta(
+        "BatchedResource",
+        (cdk.TerraformResource,),
+        {
+            "__doc__": "``TerraformResource`` whose attributes node fetches per stack "
+            "(``batch.js``).",
+            "__module__": __name__,
+            **_getters(cdk.TerraformResource),
+        },
+        jsii_type=f"{name}.BatchedResource",
+    )
+    BatchedDataSource = jsii.JSIIMeta(
+        "BatchedDataSource",
+        (cdk.TerraformDataSource,),
+        {
+            "__doc__": "``TerraformDataSource`` whose attributes node fetches per stack "
+            "(``batch.js``).",
+            "__module__": __name__,
+            **_getters(cdk.TerraformDataSource),
+        },
+        jsii_type=f"{name}.BatchedDataSource",
+    )
 
     class AttributeSourceType(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.AttributeSource"):
         """Node's view of the ``AttributeSource`` that ``ensure_loaded`` creates."""
@@ -301,6 +448,14 @@ def _define() -> None:
         @jsii.member(jsii_name="collect")
         def collect(self, elements: Sequence[Any]) -> Any:
             return jsii.invoke(self, "collect", [elements])
+
+        @jsii.member(jsii_name="collectIds")
+        def collect_ids(self, ids: str) -> Any:
+            return jsii.invoke(self, "collectIds", [ids])
+
+        @jsii.member(jsii_name="hcl")
+        def hcl(self, element: Any) -> Any:
+            return jsii.invoke(self, "hcl", [element])
 
     class Documents(metaclass=jsii.JSIIMeta, jsii_type=f"{name}.Documents"):
         """Node's ``Documents``: ``Testing.synth`` without its quadratic metadata removal."""
@@ -345,6 +500,12 @@ def ensure_loaded() -> None:
 
         def collect(self, elements: Sequence[Any]) -> Any:
             return collect(elements)
+
+        def collect_ids(self, ids: str) -> Any:
+            return collect(elements_of(ids))
+
+        def hcl(self, element: Any) -> Any:
+            return element._synthesize_hcl_attributes()
 
     _source = AttributeSource()
     jsii.sinvoke(source_type, "connect", [_source, _batching])

@@ -327,7 +327,19 @@ class _Element(_Attributes):
         names.claim(place, key)
         self._oc_name_key = key
 
-creation.register_elements(_Attributes, {_Element: _PYTHON_ONLY})
+def _hidden_from_node(cls: type) -> frozenset[str]:
+    """The methods of ``cls`` node never calls: an element's ``override_logical_id`` and
+    ``reset_override_logical_id`` (``_PYTHON_ONLY``), and ``synthesizeHclAttributes``, which
+    ``batch.js`` asks Python for itself (``AttributeSource.hcl``) unless a subclass overrides
+    ``_synthesize_hcl_attributes``."""
+    if not issubclass(cls, _Element):
+        return frozenset()
+    if getattr(cls, "_synthesize_hcl_attributes", None) is _Attributes._synthesize_hcl_attributes:
+        return _PYTHON_ONLY | {"synthesizeHclAttributes"}
+    return _PYTHON_ONLY
+
+
+creation.register_elements(_Attributes, _hidden_from_node)
 
 
 class Resource(_Element, batch.BatchedResource):

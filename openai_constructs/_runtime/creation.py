@@ -10,7 +10,7 @@ in Python without asking node.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -111,7 +111,8 @@ def use_fast_paths(enabled: bool) -> None:
 
 def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> None:
     """``base.__init__`` (``TerraformResource`` or ``TerraformDataSource``) without the per-call
-    Python overhead (see above); node receives exactly the same arguments.
+    Python overhead (see above); node builds the same object (the config of an element without
+    meta-arguments is sent once per class and kept in node, ``batch.create``).
     """
     batch.ensure_loaded()
     if not _fast_paths:
@@ -135,7 +136,10 @@ def _create(obj: Any, base: Any, scope: Any, id: str, meta: dict[str, Any]) -> N
             f"{type(obj).__name__} {id!r}: scope must be a Construct, got {describe(scope)}"
         )
     _install_override_cache()
-    jsii.create(type(obj), obj, [scope, id, _config(type(obj), meta)])
+    if meta:
+        jsii.create(type(obj), obj, [scope, id, _config(type(obj), meta)])
+    else:  # the class's shared config crosses to node once (batch.create)
+        batch.create(type(obj), obj, scope, id, lambda: _config(type(obj), meta))
 
 
 _override_cache_installed = False
@@ -206,16 +210,23 @@ def _install_override_cache() -> None:
 
 _elements: type | tuple[type, ...] = ()
 """The generated elements' base class, once ``bindings`` (above this module) registers it."""
-_hidden: dict[type, frozenset[str]] = {}
 
 
-def register_elements(base: type, python_only: Mapping[type, frozenset[str]]) -> None:
+def _nothing_hidden(cls: type) -> frozenset[str]:
+    return frozenset()
+
+
+_hidden: Callable[[type], frozenset[str]] = _nothing_hidden
+
+
+def register_elements(base: type, python_only: Callable[[type], frozenset[str]]) -> None:
     """Have the objects of ``base`` created and called back through the fast paths above;
-    ``python_only`` maps a class to the methods Python overrides for Python callers only (node
-    never calls them on that class's objects, so it is not told of them)."""
-    global _elements
+    ``python_only(cls)`` names the methods of ``cls`` that node never calls on its objects
+    (Python overrides them for Python callers only, or ``batch.js`` answers for them), so
+    node is not told of them."""
+    global _elements, _hidden
     _elements = base
-    _hidden.update(python_only)
+    _hidden = python_only
 
 
 def _memoised(obj: Any) -> bool:
@@ -224,10 +235,7 @@ def _memoised(obj: Any) -> bool:
 
 
 def _python_only(obj: Any) -> frozenset[str]:
-    for cls, methods in _hidden.items():
-        if isinstance(obj, cls):
-            return methods
-    return frozenset()
+    return _hidden(type(obj)) if isinstance(obj, _elements) else frozenset()
 
 
 def _called_directly(obj: Any) -> bool:

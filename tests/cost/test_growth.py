@@ -220,6 +220,21 @@ def _app_synth(stack: Any, n: int, **options: Any) -> Callable[[], Any]:
     return app.synth
 
 
+def _app_synth_user_outputs(stack: Any, n: int) -> Callable[[], Any]:
+    """``App.synth()`` of N pairs with the user's own outputs and variables (cdktf's classes,
+    which the names and rewrites checks ask node about)."""
+    from openai_constructs.cdk import App
+
+    app = App(outdir=tempfile.mkdtemp(prefix="oc-cost-"))
+    own = cdk.TerraformStack(app, "cost")
+    OpenaiProvider(own, "openai")
+    for i in range(n):
+        a = BetaAssistant(own, f"a{i}", model="gpt-4o")
+        cdk.TerraformOutput(own, f"o{i}", value=a.id)
+        cdk.TerraformVariable(own, f"v{i}", type="string", default=f"d{i}")
+    return app.synth
+
+
 SCENARIOS: dict[str, Scenario] = {
     "L1 BetaAssistant + BetaThread": _l1_pairs,
     "Assistant + Thread": _l2_pairs,
@@ -241,6 +256,7 @@ SCENARIOS: dict[str, Scenario] = {
     "Testing.synth": _testing_synth,
     "App.synth + names check": step(_app_synth),
     "App.synth (HCL)": step(lambda stack, n: _app_synth(stack, n, hcl_output=True)),
+    "App.synth with the user's outputs and variables": step(_app_synth_user_outputs),
 }
 
 

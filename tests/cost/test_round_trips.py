@@ -20,7 +20,13 @@ from openai_constructs import (
     Metadata,
     Thread,
 )
-from openai_constructs._runtime.cdk import Construct, TerraformResource, TerraformStack, Testing
+from openai_constructs._runtime.cdk import (
+    Construct,
+    TerraformOutput,
+    TerraformResource,
+    TerraformStack,
+    Testing,
+)
 from openai_constructs.l1.beta_assistant import BetaAssistant
 from openai_constructs.l1.beta_thread import BetaThread
 from openai_constructs.l1.provider import OpenaiProvider
@@ -173,3 +179,30 @@ def test_a_taken_id_is_the_error_reported(name: str, wrong: bool) -> None:
     )
     assert stack.node.try_find_child("x") is first
     assert [c.node.id for c in stack.node.children] == ["x"]
+
+
+def _app_with_plain_outputs(n: int) -> Any:
+    import tempfile
+
+    from openai_constructs.cdk import App
+
+    app = App(outdir=tempfile.mkdtemp(prefix="oc-cost-"))
+    stack = TerraformStack(app, "test")
+    OpenaiProvider(stack, "openai")
+    assistant = BetaAssistant(stack, "a", model="gpt-4o")
+    for i in range(n):  # the user's own outputs: cdktf's class, not the package's
+        TerraformOutput(stack, f"o{i}", value=assistant.id)
+    return app
+
+
+def test_app_synth_asks_node_the_same_whatever_the_number_of_plain_outputs() -> None:
+    """``App.synth()``'s names check reads the path and Terraform name of every element the
+    package did not create in one request per stack (it asked for each: three round trips a
+    ``TerraformOutput``)."""
+    found = []
+    for n in (2, 8):
+        app = _app_with_plain_outputs(n)
+        with counting(profile=False) as counts:
+            app.synth()
+        found.append(counts.requests)
+    assert found[0] == found[1], found

@@ -15,7 +15,7 @@ import io
 import json
 import tarfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import jsii
 import pytest
@@ -85,6 +85,35 @@ def test_app_synth_fetches_once_per_stack_per_pass(
     # App.synth resolves every stack twice (prepareStack, then the output): two per stack.
     assert len(fetches) == 4
     assert all(len(call) == (2 if call[0].startswith("first") else 1) for call in fetches)
+
+
+def test_node_names_the_elements_by_their_jsii_ids(
+    fetches: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The elements of a fetch travel as the ids jsii knows them by (one string), not as one
+    object reference each; were the kernel to stop tagging its objects with their id, this
+    fails while synthesis still works (``batch.js`` then sends the references)."""
+    named: list[str] = []
+    real = batch.elements_of
+
+    def spy(ids: str) -> list[Any]:
+        named.append(ids)
+        return real(ids)
+
+    monkeypatch.setattr(batch, "elements_of", spy)
+    stack = _stack()
+    elements = [BetaAssistant(stack, f"a{i}", model="gpt-4o") for i in range(3)]
+    cdk.Testing.synth(stack)
+    assert named == [" ".join(_jsii_id(e) for e in elements)]
+    assert fetches == [["s/a0", "s/a1", "s/a2"]]
+
+
+def _jsii_id(element: Any) -> str:
+    from openai_constructs._runtime import _jsii
+
+    found = _jsii.object_id(element)
+    assert found is not None
+    return found
 
 
 def test_per_element_mode_fetches_each_element_alone(fetches: list[list[str]]) -> None:
@@ -220,6 +249,146 @@ def test_generated_elements_are_instances_of_the_runtime_classes() -> None:
     assert isinstance(assistant, cdk.TerraformResource)
     assert isinstance(data, cdk.TerraformDataSource)
     assert cdk.TerraformResource.is_terraform_resource(assistant)
+
+
+# ---------------------------------------------------------------------------------------
+# What node receives to create a generated element (``batch.create``) and to ask for its HCL
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def creates(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The create requests jsii sends node (``fqn``, ``args``, ``overrides``)."""
+    from jsii._kernel.providers.process import _NodeProcess
+
+    sent: list[Any] = []
+    real = _NodeProcess.send
+
+    def spy(self: Any, request: Any, response_type: Any) -> Any:
+        if type(request).__name__ == "CreateRequest":
+            sent.append(request)
+        return real(self, request, response_type)
+
+    monkeypatch.setattr(_NodeProcess, "send", spy)
+    return sent
+
+
+def _config_of(request: Any) -> Any:
+    return request.args[2] if len(request.args) > 2 else None
+
+
+def test_the_shared_config_crosses_to_node_once_per_class(creates: list[Any]) -> None:
+    class Assistant2(BetaAssistant):
+        """A class of its own: its first element sends the config with the key."""
+
+    class OtherProvider(BetaAssistant):
+        _GENERATOR_METADATA: ClassVar[dict[str, str]] = {
+            "provider_name": "other", "provider_version_constraint": "~> 9"}
+
+    stack = _stack()
+    first = Assistant2(stack, "a0", model="m")
+    second = Assistant2(stack, "a1", model="m")
+    other = OtherProvider(stack, "o", model="m")
+    counted = BetaAssistant(stack, "c", model="m", count=2)
+    elements = [r for r in creates if r.fqn.endswith(".BatchedResource")]
+    assert len(elements) == 4
+    assert _config_of(elements[0]) is not None and isinstance(elements[0].args[3], str)
+    assert elements[1].args[2:] == [None, elements[0].args[3]]  # the key alone
+    assert _config_of(elements[2]) is not None and elements[2].args[3] != elements[0].args[3]
+    assert len(elements[3].args) == 3  # meta-arguments: a config of its own, as before
+    # Node built each element's config from what it was given.
+    for element, provider in ((first, "openai"), (second, "openai"), (other, "other"),
+                              (counted, "openai")):
+        metadata = element.terraform_generator_metadata
+        assert metadata is not None and metadata.provider_name == provider
+        assert element.terraform_resource_type == "openai_beta_assistant"
+    assert second.terraform_generator_metadata.provider_version_constraint == "~> 0.0.1"
+    assert other.terraform_generator_metadata.provider_version_constraint == "~> 9"
+    body = json.loads(cdk.Testing.synth(stack))["resource"]["openai_beta_assistant"]
+    assert body["c"]["count"] == 2 and "count" not in body["a1"]
+
+
+def test_a_first_element_refused_by_node_leaves_no_config_behind(creates: list[Any]) -> None:
+    """The key is kept on the class only once node created an element with it."""
+
+    class Fresh(BetaAssistant):
+        pass
+
+    stack = _stack()
+    BetaAssistant(stack, "taken", model="m")
+    with pytest.raises(Exception, match="already used"):
+        Fresh(stack, "taken", model="m")
+    Fresh(stack, "a", model="m")
+    Fresh(stack, "b", model="m")
+    fresh = [r for r in creates if r.fqn.endswith(".BatchedResource")][1:]
+    assert [_config_of(r) is not None for r in fresh] == [True, True, False]
+    assert _body(stack, "openai_beta_assistant", "b") == {"model": "m"}
+
+
+def test_node_sets_up_no_override_on_a_generated_element(creates: list[Any]) -> None:
+    stack = _stack()
+    BetaAssistant(stack, "a", model="m")
+    DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+    elements = [r for r in creates if ".Batched" in r.fqn]
+    assert [r.overrides for r in elements] == [[], []]
+
+
+class _HclTagged(BetaAssistant):
+    """A user subclass overriding the HCL attributes (and calling the package's own)."""
+
+    def _synthesize_hcl_attributes(self) -> Any:
+        attributes = dict(super()._synthesize_hcl_attributes())
+        attributes["description"] = {
+            "value": "from subclass", "isBlock": False, "type": "simple",
+            "storageClassType": "string",
+        }
+        return attributes
+
+
+def test_hcl_attributes_come_from_python_with_or_without_a_subclass_override(
+    creates: list[Any],
+) -> None:
+    stack = _stack()
+    OpenaiProvider(stack, "openai")
+    BetaAssistant(stack, "plain", model="gpt-4o", name="n", metadata={"k": "v"})
+    _HclTagged(stack, "tagged", model="gpt-4o", name="t")
+    DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+    overrides = {r.args[1]: [o.method for o in r.overrides] for r in creates
+                 if ".Batched" in r.fqn}
+    assert overrides["plain"] == overrides["d"] == []
+    assert overrides["tagged"] == ["synthesizeHclAttributes"]  # still called back
+    hcl = cdk.Testing.synth_hcl(stack)
+
+    def block(name: str) -> list[str]:
+        text = hcl.split(f'resource "openai_beta_assistant" "{name}" {{\n')[1]
+        return text.split("\nresource ")[0].split("\ndata ")[0].strip().split("\n")
+
+    assert block("plain") == ['model = "gpt-4o"', "metadata = {", '  "k" = "v"', "}",
+                              'name = "n"', "}"]
+    assert block("tagged") == ['model = "gpt-4o"', 'name = "t"', 'description = "from subclass"',
+                               "}"]
+    assert 'assistant_id = "asst_1"' in hcl
+
+
+def test_attribute_getters_check_their_argument_as_the_runtime_does() -> None:
+    stack = _stack()
+    assistant = BetaAssistant(stack, "a", model="m")
+    data = DataOpenaiBetaAssistant(stack, "d", assistant_id="asst_1")
+    assert cdk.Token.is_unresolved(assistant.id) and cdk.Token.is_unresolved(data.name)
+    refused = []
+    for element, base in ((assistant, cdk.TerraformResource), (data, cdk.TerraformDataSource)):
+        with pytest.raises(TypeError) as ours:
+            element.get_string_attribute(1)  # type: ignore[arg-type]
+        with pytest.raises(TypeError) as runtime:
+            base.get_string_attribute(element, 1)  # type: ignore[arg-type]
+        refused.append((str(ours.value), str(runtime.value)))
+    assert all(a == b for a, b in refused)
+    thread = BetaThread(stack, "t", metadata={"assistant": assistant.id})
+    doc = json.loads(cdk.Testing.synth(stack))
+    assert doc["resource"]["openai_beta_thread"]["t"]["metadata"] == {
+        "assistant": "${openai_beta_assistant.a.id}"
+    }
+    del thread
 
 
 # ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from .. import cdk
+from .. import batch, cdk
 from ..names import (
     RESERVED_VARIABLES,
     TERRAFORM_NAME,
@@ -152,10 +152,11 @@ def _check_plain(group: _Elements, runtime: Any) -> None:
     if names is None or not group.plain:
         return
     stack_path = str(names.stack.node.path)
-    for construct in group.plain:
-        path = str(construct.node.path)
+    # node is asked for the path and Terraform name of all of them in one request (batch.py)
+    for construct, (path, name) in zip(
+        group.plain, batch.paths_and_names(group.plain), strict=True
+    ):
         place: Place = (names, tuple(path[len(stack_path) + 1:].split("/")))
-        name = str(construct.friendly_unique_id)
         if contains_token(name):
             continue  # the final check below resolves it
         namespace = _namespace_of(construct, runtime)
@@ -312,7 +313,8 @@ def check_synthesized(app: Any, documents: Mapping[str, Mapping[str, Any]] | Non
     cross-stack outputs cdktf adds), now that node has given them their final names, with the
     checks of construction. Then each document itself (:func:`check_document`), which no
     renaming gets past: a stack's own ``allocate_logical_id``, ``override_logical_id`` after
-    construction or in an aspect. The generated elements cost a few Python operations here.
+    construction or in an aspect. The generated elements cost a few Python operations here;
+    node is asked for the names of the others in one request.
     """
     runtime = sys.modules[cdk.runtime_name()]
     _check_renames(lambda element: element.node.root is app)

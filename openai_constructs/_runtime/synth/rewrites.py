@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ...errors import ValidationError
-from .. import cdk, names
+from .. import batch, cdk, names
 from ..terraform_types import MAX_EXACT_INTEGER
 from ..tokens import is_unresolved
 
@@ -88,26 +88,32 @@ def check_documents(app: Any, documents: Mapping[str, Mapping[str, Any]]) -> Non
     runtime = sys.modules[cdk.runtime_name()]
     checked = ((runtime.TerraformVariable, "variable", "default", True),
                (runtime.TerraformOutput, "output", "value", False))
-    errors: list[ValidationError] = []
-    for construct in names.find_all(app):
-        kind = next((c for c in checked if isinstance(construct, c[0])), None)
-        if kind is None:
-            continue
+    found = [(construct, kind) for construct in names.find_all(app)
+             if (kind := next((c for c in checked if isinstance(construct, c[0])), None))]
+    # Node is asked in bulk (batch.py): the names of all of them in one request, then the
+    # written values of those the documents hold, one request per attribute.
+    compared: dict[str, list[tuple[Any, str, Any, bool]]] = {"default": [], "value": []}
+    for (construct, kind), (path, name, stack) in zip(
+        found, batch.element_names([c for c, _ in found]), strict=True
+    ):
         _cls, section, attribute, snake = kind
-        document = documents.get(str(runtime.TerraformStack.of(construct).node.id), {})
-        entries = document.get(section)
-        name = str(construct.friendly_unique_id)
+        entries = documents.get(stack, {}).get(section)
         if not isinstance(entries, Mapping) or name not in entries:
             continue
         synthesized = entries[name]
         if not isinstance(synthesized, Mapping) or attribute not in synthesized:
             continue
-        synthesized = synthesized[attribute]
-        written = getattr(construct, attribute)
-        problems = list(_differences(written, synthesized, attribute, snake))
-        if problems:
-            errors.append(ValidationError(
-                f"{type(construct).__name__} {construct.node.path}", problems))
+        compared[attribute].append((construct, path, synthesized[attribute], snake))
+    problems: list[tuple[int, ValidationError]] = []  # by position in the tree
+    order = {id(construct): i for i, (construct, _) in enumerate(found)}
+    for attribute, items in compared.items():
+        written = batch.values([construct for construct, *_ in items], attribute)
+        for (construct, path, synthesized, snake), value in zip(items, written, strict=True):
+            found_here = list(_differences(value, synthesized, attribute, snake))
+            if found_here:
+                problems.append((order[id(construct)], ValidationError(
+                    f"{type(construct).__name__} {path}", found_here)))
+    errors = [error for _, error in sorted(problems, key=lambda p: p[0])]
     if len(errors) == 1:
         raise errors[0]
     if errors:
