@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     "ValidationError": "..errors",
     "literal_text": "..validation",
-    "to_strict_schema": "._schema",
+    "to_strict_schema": "._json_schema",
     "Attachment": ".attachments",
     "Message": ".attachments",
     "MessageRole": ".attachments",
@@ -54,7 +54,7 @@ _EXPORTS: dict[str, str] = {
 if TYPE_CHECKING:
     from ..errors import ValidationError
     from ..validation import literal_text
-    from ._schema import to_strict_schema
+    from ._json_schema import to_strict_schema
     from .attachments import Attachment, Message, MessageRole
     from .chatkit import (
         ChatKitConfiguration,

@@ -12,7 +12,7 @@ from .._runtime.hcl.json_text import compact_json
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import checked_json, copy_json
-from ._schema import pydantic_schema
+from ._json_schema import pydantic_schema
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -11,7 +11,7 @@ from .._l2.intake import hinted
 from ..errors import AttributeTypeError
 from ..validation import check_value
 from ._common import checked_json, copy_json, freeze_strings
-from ._schema import function_schema, pydantic_schema
+from ._json_schema import function_schema, pydantic_schema
 from .tool_resources import (
     CodeInterpreterResources,
     FileSearchResources,

@@ -9,7 +9,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from openai_constructs.values import FunctionTool, to_strict_schema
-from openai_constructs.values._schema import parse_docstring
+from openai_constructs.values._json_schema import parse_docstring
 
 
 class Unit(enum.Enum):
