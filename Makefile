@@ -41,11 +41,16 @@ typecheck: install
 
 test: drift lint typecheck test-cdktf test-cdktn check-package check-cli
 
+# The suite runs on every core up to four (pytest-xdist; each worker starts its own node, about
+# 200 MB): PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) $(if $(filter auto,$(PYTEST_WORKERS)),--maxprocesses=4)
+
 test-cdktf: install
-	OPENAI_CONSTRUCTS_CDK=cdktf $(BIN)/pytest
+	OPENAI_CONSTRUCTS_CDK=cdktf $(BIN)/pytest $(PYTEST_PARALLEL)
 
 test-cdktn: install
-	OPENAI_CONSTRUCTS_CDK=cdktn $(BIN)/pytest -p no:cacheprovider
+	OPENAI_CONSTRUCTS_CDK=cdktn $(BIN)/pytest $(PYTEST_PARALLEL) -p no:cacheprovider
 
 # Build the sdist and wheel, twine check them, install the wheel into a fresh venv outside
 # the repository and use it there (tools/check_package.py says what is checked).
