@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from .._l2.boundary import rendered
-from .._l2.intake import Intake, construct_of, items
+from .._l2.intake import Intake, check_id, construct_of, items
 from .._l2.iteration import INHERITED, Iteration, instance_attribute, iteration_of, take_iteration
+from .._l2.placement import Placement, following, take_placement
 from .._public import public
 from .._runtime.terraform_types import describe
 from .._runtime.tokens import is_resolvable_object, is_unresolved
@@ -64,6 +65,19 @@ def as_messages(intake: Intake, attribute: str, values: Any) -> Any:
     if is_unresolved(values) or not isinstance(values, list):
         return values
     return [as_message(m, intake, f"{attribute}[{i}]") for i, m in enumerate(values)]
+
+
+def child_intake(
+    owner: str, scope: Any, id: Any, thread: Any, provider: Any, depends_on: Any, lifecycle: Any
+) -> tuple[Intake, IThread, Placement]:
+    """The first checks of an object on a thread (``Message``, ``Run``), in the order their
+    errors are reported: the id, the thread, then ``provider``/``depends_on``/``lifecycle``
+    (the thread's provider unless one is given)."""
+    intake = Intake(owner, scope, id)
+    check_id(intake, id)
+    thread = thread_of(intake, thread)
+    return intake, thread, following(
+        take_placement(intake, provider, depends_on, lifecycle), thread)
 
 
 def thread_of(intake: Intake, value: Any) -> IThread:

@@ -14,9 +14,8 @@ from .._l2.base import (
     metadata_value,
     new_violations,
 )
-from .._l2.intake import Intake, check_id, items, keyword_hints
+from .._l2.intake import items, keyword_hints
 from .._l2.iteration import Iterated
-from .._l2.placement import following, take_placement
 from .._public import public
 from .._runtime.cdk import (
     Construct,
@@ -29,7 +28,7 @@ from .._runtime.terraform_types import describe
 from .._runtime.tokens import is_unresolved
 from ..l1.beta_thread_message import BetaThreadMessage
 from ..values.attachments import MessageRole
-from ._base import IThread, as_message, chained_to, sequence_of, thread_of
+from ._base import IThread, as_message, chained_to, child_intake, sequence_of
 
 _MESSAGE_NAMES = {"thread_id": "thread"}
 
@@ -74,11 +73,8 @@ class Message(MetadataOwner[BetaThreadMessage], Iterated):
         :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
             resource.
         """
-        intake = Intake("Message", scope, id)
-        check_id(intake, id)
-        thread = thread_of(intake, thread)
-        placement = following(
-            take_placement(intake, provider, depends_on, lifecycle), thread)
+        intake, thread, placement = child_intake(
+            "Message", scope, id, thread, provider, depends_on, lifecycle)
         attachments = items(intake, "attachments", attachments, "attachment")
         metadata = metadata_value(intake, metadata)
         if not isinstance(content, str) and not is_unresolved(content):

@@ -16,7 +16,7 @@ from .._l2.base import (
     new_violations,
 )
 from .._l2.boundary import json_text_of, rendered, tool_item
-from .._l2.intake import Intake, check_id, check_json, construct_of, items, keyword_hints
+from .._l2.intake import Intake, check_json, construct_of, items, keyword_hints
 from .._l2.iteration import (
     KEY_NEEDED,
     KEY_UNUSED,
@@ -25,7 +25,6 @@ from .._l2.iteration import (
     instance_attribute,
     iteration_of,
 )
-from .._l2.placement import following, take_placement
 from .._public import public
 from .._runtime.cdk import (
     Construct,
@@ -44,8 +43,8 @@ from ._base import (
     MessageInput,
     as_messages,
     chained_to,
+    child_intake,
     sequence_of,
-    thread_of,
 )
 
 
@@ -192,11 +191,8 @@ class Run(MetadataOwner[BetaThreadRun], Iterated):
         :param lifecycle: ``TerraformResourceLifecycle`` (or a dict of its options) of its
             resource.
         """
-        intake = Intake("Run", scope, id)
-        check_id(intake, id)
-        thread = thread_of(intake, thread)
-        placement = following(
-            take_placement(intake, provider, depends_on, lifecycle), thread)
+        intake, thread, placement = child_intake(
+            "Run", scope, id, thread, provider, depends_on, lifecycle)
         assistant = assistant_of(intake, assistant)
         extra = as_messages(intake, "additional_messages", additional_messages)
         if tools is not None:
